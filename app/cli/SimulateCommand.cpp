@@ -1,0 +1,167 @@
+#include "SimulateCommand.h"
+#include "InputError.h"
+#include "MonteCarloEngine.h"
+#include "RunRecord.h"
+#include "Scenario.h"
+#include "SimulationPlan.h"
+
+#include <QElapsedTimer>
+#include <random>
+#include <thread>
+
+namespace marginal {
+
+namespace {
+
+struct SimulateArgs {
+    QString scenario, out;
+    std::optional<qint64> trials;
+    std::optional<quint64> seed;
+    int threads = 0;
+    bool quiet = false;
+};
+
+// Parses the flags; returns an error message, empty when fine.
+QString parse(const QStringList& args, SimulateArgs& a) {
+    for (int i = 0; i < args.size(); ++i) {
+        const QString flag = args[i];
+        const auto value = [&](QString& target) -> QString {
+            if (i + 1 >= args.size())
+                return QStringLiteral("%1 needs a value").arg(flag);
+            target = args[++i];
+            return QString();
+        };
+        QString text;
+        QString error;
+        bool ok = true;
+        if (flag == QLatin1String("--scenario")) {
+            error = value(a.scenario);
+        } else if (flag == QLatin1String("--out")) {
+            error = value(a.out);
+        } else if (flag == QLatin1String("--trials")) {
+            error = value(text);
+            a.trials = text.toLongLong(&ok);
+            if (error.isEmpty() && (!ok || *a.trials < 1 || *a.trials > 100000000))
+                error = QStringLiteral("--trials: expected a whole number from 1 to 100000000, got \"%1\"").arg(text);
+        } else if (flag == QLatin1String("--seed")) {
+            error = value(text);
+            a.seed = text.toULongLong(&ok);
+            if (error.isEmpty() && !ok)
+                error = QStringLiteral("--seed: expected a whole number from 0 to 18446744073709551615, got \"%1\"")
+                            .arg(text);
+        } else if (flag == QLatin1String("--threads")) {
+            error = value(text);
+            a.threads = text.toInt(&ok);
+            if (error.isEmpty() && (!ok || a.threads < 1 || a.threads > 1024))
+                error = QStringLiteral("--threads: expected a whole number from 1 to 1024, got \"%1\"").arg(text);
+        } else if (flag == QLatin1String("--quiet")) {
+            a.quiet = true;
+        } else {
+            error = QStringLiteral("unknown option \"%1\" (see marginal-cli --help)").arg(flag);
+        }
+        if (!error.isEmpty())
+            return error;
+    }
+    if (a.scenario.isEmpty())
+        return QStringLiteral("simulate needs --scenario FILE (see marginal-cli --help)");
+    if (a.out.isEmpty())
+        return QStringLiteral("simulate needs --out DIR (see marginal-cli --help)");
+    return QString();
+}
+
+void printTable(QTextStream& out, const RunRecord& record) {
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+               .arg(QStringLiteral("package"), -20)
+               .arg(QStringLiteral("mix"), -14)
+               .arg(QStringLiteral("cohort"), -8)
+               .arg(QStringLiteral("revenue"), 10)
+               .arg(QStringLiteral("cost"), 10)
+               .arg(QStringLiteral("margin +- se"), 20)
+               .arg(QStringLiteral("GM%"), 8)
+               .arg(QStringLiteral("P(m<0)"), 7);
+    for (const DecisionRow& r : record.decision) {
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+                   .arg(r.package.left(20), -20)
+                   .arg(r.mix.left(14), -14)
+                   .arg(r.cohort.left(8), -8)
+                   .arg(r.meanRevenue, 10, 'f', 2)
+                   .arg(r.meanCost, 10, 'f', 2)
+                   .arg(QStringLiteral("%1 +- %2").arg(r.meanMargin, 0, 'f', 2).arg(r.meanMarginSe, 0, 'f', 2), 20)
+                   .arg(r.gmDefined ? QString::number(r.gmPercent, 'f', 1) : QStringLiteral("n/a"), 8)
+                   .arg(r.pNegative, 7, 'f', 3);
+    }
+}
+
+} // namespace
+
+int SimulateCommand::run(const QStringList& args) {
+    SimulateArgs a;
+    if (const QString error = parse(args, a); !error.isEmpty()) {
+        err_ << "marginal-cli: " << error << "\n";
+        return kExitBadInput;
+    }
+    try {
+        const Scenario scenario = Scenario::loadFile(a.scenario);
+        const SimulationPlan plan = SimulationPlan::compile(scenario);
+        const std::int64_t trials = a.trials.value_or(scenario.trials);
+        std::uint64_t seed = 0;
+        if (a.seed)
+            seed = *a.seed;
+        else if (scenario.seed)
+            seed = *scenario.seed;
+        else
+            seed = (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}();
+        const int threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+
+        RunOptions options;
+        options.seed = seed;
+        options.trials = trials;
+        options.threads = threads;
+        options.cancel = &cancel_;
+        int lastDecile = -1;
+        if (!a.quiet)
+            options.progress = [&](std::int64_t done, std::int64_t total) {
+                const int decile = int(done * 10 / total);
+                if (decile != lastDecile) {
+                    lastDecile = decile;
+                    err_ << QStringLiteral("\rsimulating: %1%").arg(decile * 10) << Qt::flush;
+                }
+            };
+        QElapsedTimer timer;
+        timer.start();
+        const RunStatistics stats = MonteCarloEngine(plan).run(options);
+        if (!a.quiet)
+            err_ << "\n";
+        if (stats.trialsDone < trials) {
+            err_ << QStringLiteral("marginal-cli: cancelled after %1 of %2 trials; nothing written\n")
+                        .arg(stats.trialsDone)
+                        .arg(trials);
+            return kExitCancelled;
+        }
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        const RunRecord record = RunRecord::fromRun(scenario, plan, stats, seed, trials, threads);
+        if (const QString error = record.writeTo(a.out); !error.isEmpty()) {
+            err_ << "marginal-cli: " << error << "\n";
+            return kExitOutputFailed;
+        }
+        printTable(out_, record);
+        const double customerMonths = double(plan.customersPerTrial()) * plan.months * double(trials);
+        out_ << QStringLiteral("\nseed: %1\ntrials: %2, customers per trial: %3, months: %4, variants: %5\n"
+                               "simulated %6 customer-months in %7 s on %8 threads\nwrote: %9\n")
+                    .arg(seed)
+                    .arg(trials)
+                    .arg(plan.customersPerTrial())
+                    .arg(plan.months)
+                    .arg(plan.variantCount())
+                    .arg(customerMonths, 0, 'g', 4)
+                    .arg(seconds, 0, 'f', 2)
+                    .arg(threads)
+                    .arg(a.out);
+        return kExitOk;
+    } catch (const InputError& e) {
+        err_ << "marginal-cli: " << e.message() << "\n";
+        return kExitBadInput;
+    }
+}
+
+} // namespace marginal

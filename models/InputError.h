@@ -1,0 +1,25 @@
+#pragma once
+// An error in a user's input file, phrased for the user: where (file, line or JSON
+// path, field) and what was expected. Thrown by every reader in models/.
+#include <QString>
+#include <stdexcept>
+
+namespace marginal {
+
+class InputError : public std::runtime_error {
+public:
+    InputError(QString file, QString location, QString expected);
+
+    const QString& file() const { return file_; }
+    const QString& location() const { return location_; }
+    const QString& expected() const { return expected_; }
+    // "file: location: expected"
+    QString message() const;
+
+private:
+    QString file_;
+    QString location_;
+    QString expected_;
+};
+
+} // namespace marginal

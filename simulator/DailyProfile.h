@@ -1,0 +1,36 @@
+#pragma once
+// Cumulative share of a month's usage by the end of each day (DOMAIN.md section 6.3):
+// fixed per cohort, one curve for normal months and one for burst months, so the day
+// a balance runs out is read off the curve instead of stepping through the days.
+#include <array>
+#include <vector>
+
+namespace marginal {
+
+class DailyProfile {
+public:
+    static constexpr int kDays = 30;
+
+    DailyProfile(); // flat
+    // `weights`: kDays non-negative weights (empty = flat). A burst moves `burstShare`
+    // of the month's usage onto the last `burstDays` days, spread as the weights are;
+    // the month's total is unchanged.
+    static DailyProfile normal(const std::vector<double>& weights);
+    static DailyProfile burst(const std::vector<double>& weights, int burstDays, double burstShare);
+
+    // Share of the month's usage consumed by the end of day d (1-based).
+    double cumulative(int day) const { return cumulative_[day - 1]; }
+    // The first day (1..30) by whose end `fraction` of the month's usage is consumed.
+    int dayReached(double fraction) const {
+        int day = 1;
+        // Linear scan of at most 30 sorted values; branch-predictable and short.
+        while (day < kDays && cumulative_[day - 1] < fraction)
+            ++day;
+        return day;
+    }
+
+private:
+    std::array<double, kDays> cumulative_;
+};
+
+} // namespace marginal

@@ -1,0 +1,49 @@
+#pragma once
+// Distribution of per-customer gross margin % in fixed bins: 0.1 percentage point wide
+// from -200% to 100%, 1 point wide from -10000% to -200%, with under- and overflow.
+// Counts are integers, so per-thread histograms merge exactly; a quantile read from
+// it is the centre of its bin, within half a bin width of the exact sample quantile.
+#include <array>
+#include <cstdint>
+
+namespace marginal {
+
+struct Quantile {
+    double value = 0.0;
+    double errorBound = 0.0; // |value - exact sample quantile| <= errorBound
+    bool valid = false;      // false: no samples
+};
+
+class GmHistogram {
+public:
+    static constexpr double kFineLow = -200.0;
+    static constexpr double kCoarseLow = -10000.0;
+    static constexpr double kHigh = 100.0;
+    static constexpr double kFineWidth = 0.1;
+    static constexpr double kCoarseWidth = 1.0;
+    static constexpr int kCoarseBins = int((kFineLow - kCoarseLow) / kCoarseWidth); // 9800
+    static constexpr int kFineBins = int((kHigh - kFineLow) / kFineWidth + 0.5);     // 3000
+    static constexpr int kBins = kCoarseBins + kFineBins + 2; // + underflow, overflow
+
+    void add(double gmPercent) { ++counts_[binOf(gmPercent)]; ++total_; }
+    void merge(const GmHistogram& other);
+    std::uint64_t total() const { return total_; }
+    // q in [0, 1]: the value below which a share q of the samples lie.
+    Quantile quantile(double q) const;
+
+private:
+    static int binOf(double x) {
+        if (!(x >= kCoarseLow)) // also NaN
+            return 0;
+        if (x >= kHigh)
+            return x > kHigh ? kBins - 1 : kBins - 2; // exactly 100% stays in range
+        if (x < kFineLow)
+            return 1 + int((x - kCoarseLow) / kCoarseWidth);
+        const int fine = int((x - kFineLow) / kFineWidth);
+        return 1 + kCoarseBins + (fine < kFineBins ? fine : kFineBins - 1);
+    }
+    std::array<std::uint32_t, kBins> counts_{};
+    std::uint64_t total_ = 0;
+};
+
+} // namespace marginal

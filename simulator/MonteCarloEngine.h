@@ -1,0 +1,39 @@
+#pragma once
+// Runs trials of every cohort's customers against every variant, in parallel.
+// Each trial draws from its own stream, RandomStream(seed, trial), and trials are
+// handed to threads one at a time; the statistics are integer-exact, so the result is
+// identical for any thread count, and trial ranges run apart merge exactly.
+#include "RunStatistics.h"
+#include "SimulationPlan.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+namespace marginal {
+
+struct RunOptions {
+    std::uint64_t seed = 0;
+    std::int64_t firstTrial = 0;
+    std::int64_t trials = 1;
+    int threads = 1;
+    // Called on the calling thread with (trials done, trials in all).
+    std::function<void(std::int64_t, std::int64_t)> progress;
+    const std::atomic<bool>* cancel = nullptr; // set it to stop early
+};
+
+class MonteCarloEngine {
+public:
+    explicit MonteCarloEngine(const SimulationPlan& plan) : plan_(plan) {}
+
+    // Returns the statistics of the trials run; trialsDone < trials after a cancel.
+    RunStatistics run(const RunOptions& options) const;
+
+    // One trial, accumulated into `stats` (exposed for tests and the benchmark).
+    void runTrial(std::uint64_t seed, std::int64_t trial, RunStatistics& stats) const;
+
+private:
+    const SimulationPlan& plan_;
+};
+
+} // namespace marginal

@@ -1,0 +1,157 @@
+#include "RunRecord.h"
+#include "FileHash.h"
+#include "Scenario.h"
+#include "TableText.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace marginal {
+
+namespace {
+
+template <typename Row>
+QString tableCsv(const std::vector<Column<Row>>& columns, const std::vector<Row>& rows) {
+    QStringList header;
+    for (const auto& c : columns)
+        header.append(c.name);
+    QString out = TableText::csvLine(header);
+    for (const Row& row : rows) {
+        QStringList fields;
+        for (const auto& c : columns)
+            fields.append(c.format(row));
+        out += TableText::csvLine(fields);
+    }
+    return out;
+}
+
+template <typename Row>
+QJsonArray tableJson(const std::vector<Column<Row>>& columns, const std::vector<Row>& rows) {
+    QJsonArray array;
+    for (const Row& row : rows) {
+        QJsonObject object;
+        for (const auto& c : columns) {
+            const QString text = c.format(row);
+            bool isNumber = false;
+            const double number = text.toDouble(&isNumber);
+            if (text.isEmpty())
+                object.insert(c.name, QJsonValue::Null);
+            else if (isNumber && c.name != QLatin1String("package") && c.name != QLatin1String("mix") &&
+                     c.name != QLatin1String("cohort"))
+                object.insert(c.name, number);
+            else
+                object.insert(c.name, text);
+        }
+        array.append(object);
+    }
+    return array;
+}
+
+QString writeFile(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    file.write(bytes);
+    if (!file.commit())
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    return QString();
+}
+
+} // namespace
+
+RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& plan, const RunStatistics& stats,
+                             std::uint64_t seed, std::int64_t trialsRequested, int threads) {
+    RunRecord r;
+    r.scenarioName = scenario.name;
+    r.startMonth = scenario.startMonth.toString(QStringLiteral("yyyy-MM"));
+    r.seed = seed;
+    r.trialsRequested = trialsRequested;
+    r.trialsDone = stats.trialsDone;
+    r.threads = threads;
+    r.months = plan.months;
+    r.inputFiles = scenario.inputFiles;
+    r.decision = ResultSummary::decisionRows(plan, stats);
+    r.monthly = ResultSummary::monthlyRows(plan, stats, r.startMonth);
+    return r;
+}
+
+QString RunRecord::decisionCsv() const { return tableCsv(ResultSummary::decisionColumns(), decision); }
+QString RunRecord::monthlyCsv() const { return tableCsv(ResultSummary::monthlyColumns(), monthly); }
+
+QString RunRecord::decisionMarkdown() const {
+    // The Markdown table keeps the columns a reader scans; the CSV has them all.
+    static const QStringList shown = {QStringLiteral("package"), QStringLiteral("mix"), QStringLiteral("cohort"),
+                                      QStringLiteral("mean_revenue_usd"), QStringLiteral("mean_cost_usd"),
+                                      QStringLiteral("mean_margin_usd"), QStringLiteral("mean_margin_se"),
+                                      QStringLiteral("gm_pct"), QStringLiteral("gm_pct_p5"),
+                                      QStringLiteral("gm_pct_p50"), QStringLiteral("gm_pct_p95"),
+                                      QStringLiteral("p_margin_negative"), QStringLiteral("overage_share"),
+                                      QStringLiteral("credit_utilisation"), QStringLiteral("runout_day_p50"),
+                                      QStringLiteral("cap_hit_share")};
+    const auto& columns = ResultSummary::decisionColumns();
+    QList<QStringList> rows;
+    for (const DecisionRow& row : decision) {
+        QStringList cells;
+        for (const auto& c : columns)
+            if (shown.contains(c.name))
+                cells.append(c.format(row));
+        rows.append(cells);
+    }
+    QString out = QStringLiteral("# %1\n\nSeed %2, %3 trials, %4 months from %5. Per customer over the "
+                                 "horizon; USD. Full columns in decision_table.csv.\n\n")
+                      .arg(TableText::markdownCell(scenarioName))
+                      .arg(seed)
+                      .arg(trialsDone)
+                      .arg(months)
+                      .arg(startMonth);
+    return out + TableText::markdownTable(shown, rows);
+}
+
+QJsonObject RunRecord::toJson() const {
+    QJsonArray inputs;
+    for (const QString& file : inputFiles)
+        inputs.append(QJsonObject{{QStringLiteral("file"), QDir::current().relativeFilePath(file)},
+                                  {QStringLiteral("sha256"), sha256OfFile(file)}});
+    QJsonObject columns;
+    for (const auto& c : ResultSummary::decisionColumns())
+        columns.insert(c.name, c.help);
+    return QJsonObject{
+        {QStringLiteral("marginal_version"), QStringLiteral(MARGINAL_VERSION)},
+        {QStringLiteral("scenario"), scenarioName},
+        {QStringLiteral("seed"), QString::number(seed)}, // a string: 64-bit seeds exceed JSON's 2^53
+        {QStringLiteral("trials_requested"), qint64(trialsRequested)},
+        {QStringLiteral("trials_done"), qint64(trialsDone)},
+        {QStringLiteral("complete"), trialsDone == trialsRequested},
+        {QStringLiteral("threads"), threads},
+        {QStringLiteral("start_month"), startMonth},
+        {QStringLiteral("horizon_months"), months},
+        {QStringLiteral("created_utc"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("inputs"), inputs},
+        {QStringLiteral("gm_quantile_error_bound_pp"), 0.05},
+        {QStringLiteral("decision_columns"), columns},
+        {QStringLiteral("decision_table"), tableJson(ResultSummary::decisionColumns(), decision)},
+        {QStringLiteral("monthly"), tableJson(ResultSummary::monthlyColumns(), monthly)},
+    };
+}
+
+QString RunRecord::writeTo(const QString& directory) const {
+    if (!QDir().mkpath(directory))
+        return QStringLiteral("%1: cannot create the output folder").arg(directory);
+    const QDir dir(directory);
+    for (const auto& [name, bytes] :
+         {std::pair{QStringLiteral("decision_table.csv"), decisionCsv().toUtf8()},
+          std::pair{QStringLiteral("decision_table.md"), decisionMarkdown().toUtf8()},
+          std::pair{QStringLiteral("monthly.csv"), monthlyCsv().toUtf8()},
+          std::pair{QStringLiteral("results.json"), QJsonDocument(toJson()).toJson(QJsonDocument::Indented)}}) {
+        const QString error = writeFile(dir.filePath(name), bytes);
+        if (!error.isEmpty())
+            return error;
+    }
+    return QString();
+}
+
+} // namespace marginal
