@@ -53,6 +53,8 @@ void JsonNode::fail(const QString& expected) const {
     throw InputError(file_, path_, QStringLiteral("expected %1, got %2").arg(expected, describe()));
 }
 
+void JsonNode::reject(const QString& problem) const { throw InputError(file_, path_, problem); }
+
 void JsonNode::requireObject() const {
     if (!value_.isObject())
         fail(QStringLiteral("an object"));

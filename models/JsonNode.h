@@ -59,7 +59,10 @@ public:
     // ISO date "2026-01-15" (or "2026-01" for a month: the first of that month).
     QDate toDate() const;
 
+    // "expected <expected>, got <this value>"
     [[noreturn]] void fail(const QString& expected) const;
+    // For problems that are not about the value's own form (a dangling reference).
+    [[noreturn]] void reject(const QString& problem) const;
 
 private:
     QString describe() const;

@@ -45,7 +45,7 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
                                QStringLiteral("source"), QStringLiteral("prices")});
         const QString id = model[QStringLiteral("id")].toString();
         if (catalog.find(id))
-            model[QStringLiteral("id")].fail(QStringLiteral("a model id not listed before"));
+            model[QStringLiteral("id")].reject(QStringLiteral("model \"%1\" is listed twice").arg(id));
         const QString provider = model.optional(QStringLiteral("provider")).toStringOr(QString());
         const QString source = model.optional(QStringLiteral("source")).toStringOr(QString());
         const JsonNode prices = model[QStringLiteral("prices")];
@@ -56,7 +56,8 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
             const CatalogModel* existing = catalog.find(id);
             if (existing && std::any_of(existing->history.begin(), existing->history.end(),
                                         [&](const PricePoint& p) { return p.effective == effective; }))
-                price[QStringLiteral("effective")].fail(QStringLiteral("one price per effective date"));
+                price[QStringLiteral("effective")].reject(
+                    QStringLiteral("model \"%1\" has two prices effective %2").arg(id, effective.toString(Qt::ISODate)));
             catalog.addPrice(id, provider, source, PricePoint{effective, readPrices(price)});
         });
     });

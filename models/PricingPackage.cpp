@@ -121,7 +121,7 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
                 OverageTier t;
                 t.price = tier[QStringLiteral("price")].toNumber(0.0);
                 if (i + 1 < n) {
-                    t.upTo = tier[QStringLiteral("up_to")].toNumber(previous);
+                    t.upTo = tier[QStringLiteral("up_to")].toNumber(0.0);
                     if (t.upTo <= previous)
                         tier[QStringLiteral("up_to")].fail(
                             QStringLiteral("a bound above the previous tier's (%1)").arg(previous));

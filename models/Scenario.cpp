@@ -16,7 +16,7 @@ JsonNode resolve(const JsonNode& node, const QString& baseDir, QStringList& inpu
         return node;
     const QString path = QDir(baseDir).filePath(node.toString());
     if (!QFileInfo::exists(path))
-        node.fail(QStringLiteral("a path to an existing file (looked for %1)").arg(path));
+        node.reject(QStringLiteral("file not found: %1").arg(path));
     inputFiles.append(QFileInfo(path).absoluteFilePath());
     return JsonNode::parseFile(path);
 }
@@ -52,7 +52,7 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
     if (catalogRef.isString()) {
         const QString path = QDir(baseDir).filePath(catalogRef.toString());
         if (!QFileInfo::exists(path))
-            catalogRef.fail(QStringLiteral("a path to an existing file (looked for %1)").arg(path));
+            catalogRef.reject(QStringLiteral("file not found: %1").arg(path));
         s.inputFiles.append(QFileInfo(path).absoluteFilePath());
         s.catalog = PriceCatalog::loadFile(path, s.startMonth);
     } else {
@@ -66,7 +66,7 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
     packages.forEach([&](const JsonNode& ref) {
         PricingPackage p = PricingPackage::fromJson(resolve(ref, baseDir, s.inputFiles));
         if (packageNames.contains(p.name))
-            ref.fail(QStringLiteral("a package name not used before (\"%1\" is)").arg(p.name));
+            ref.reject(QStringLiteral("package name \"%1\" is used twice").arg(p.name));
         packageNames.insert(p.name);
         s.packages.push_back(std::move(p));
     });
@@ -78,7 +78,7 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
     mixes.forEach([&](const JsonNode& ref) {
         ModelMix m = ModelMix::fromJson(resolve(ref, baseDir, s.inputFiles));
         if (mixNames.contains(m.name))
-            ref.fail(QStringLiteral("a mix name not used before (\"%1\" is)").arg(m.name));
+            ref.reject(QStringLiteral("mix name \"%1\" is used twice").arg(m.name));
         mixNames.insert(m.name);
         s.mixes.push_back(std::move(m));
     });
@@ -91,7 +91,8 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
     cohorts.forEach([&](const JsonNode& node) {
         CohortProfile c = CohortProfile::fromJson(node);
         if (cohortNames.contains(c.name) || c.name == QLatin1String("all"))
-            node[QStringLiteral("name")].fail(QStringLiteral("a cohort name not used before and not \"all\""));
+            node[QStringLiteral("name")].reject(
+                QStringLiteral("cohort name \"%1\" is used twice or is the reserved \"all\"").arg(c.name));
         cohortNames.insert(c.name);
         if (!growth.isNull()) // the scenario's growth overrides every cohort's
             c.growth = growth.toNumber(-0.99, 10.0);
@@ -107,7 +108,7 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
             e.month = node[QStringLiteral("month")].toInt(0, s.horizonMonths - 1);
             e.model = node[QStringLiteral("model")].toString();
             if (!s.catalog.find(e.model))
-                node[QStringLiteral("model")].fail(QStringLiteral("a model in the catalog"));
+                node[QStringLiteral("model")].reject(QStringLiteral("model \"%1\" is not in the catalog").arg(e.model));
             const JsonNode scale = node[QStringLiteral("scale")];
             scale.requireOnlyKeys({QStringLiteral("input"), QStringLiteral("cached_input"),
                                    QStringLiteral("cache_write_5m"), QStringLiteral("cache_write_1h"),
@@ -130,18 +131,18 @@ void Scenario::checkReferences(const JsonNode& root) const {
         for (const CohortProfile& cohort : cohorts) {
             const ModelShares* shares = mixes[m].sharesFor(cohort.name);
             if (!shares)
-                mixesNode.at(m).fail(QStringLiteral("mix \"%1\" to give shares for cohort \"%2\" (or \"default\")")
-                                         .arg(mixes[m].name, cohort.name));
+                mixesNode.at(m).reject(QStringLiteral("mix \"%1\" has no shares for cohort \"%2\" (nor \"default\")")
+                                           .arg(mixes[m].name, cohort.name));
             for (const auto& [model, share] : *shares) {
                 if (!catalog.find(model))
-                    mixesNode.at(m).fail(QStringLiteral("mix \"%1\": model \"%2\" to be in the catalog")
-                                             .arg(mixes[m].name, model));
+                    mixesNode.at(m).reject(QStringLiteral("mix \"%1\": model \"%2\" is not in the catalog")
+                                               .arg(mixes[m].name, model));
                 for (int p = 0; p < int(packages.size()); ++p) {
                     const BurnRule& burn = packages[p].burn;
                     if (burn.type == BurnRule::Type::PerToken && !burn.ratesFor(model))
-                        root[QStringLiteral("packages")].at(p).fail(
-                            QStringLiteral("package \"%1\" to give credit rates for model \"%2\" "
-                                           "(used by mix \"%3\"), or \"*\"")
+                        root[QStringLiteral("packages")].at(p).reject(
+                            QStringLiteral("package \"%1\" has no credit rates for model \"%2\" "
+                                           "(used by mix \"%3\"); add its rates or \"*\"")
                                 .arg(packages[p].name, model, mixes[m].name));
                 }
             }
@@ -150,8 +151,8 @@ void Scenario::checkReferences(const JsonNode& root) const {
     for (int p = 0; p < int(packages.size()); ++p)
         if (packages[p].enforcement == PricingPackage::Enforcement::Throttle &&
             !catalog.find(packages[p].throttleModel))
-            root[QStringLiteral("packages")].at(p).fail(
-                QStringLiteral("package \"%1\": throttle model \"%2\" to be in the catalog")
+            root[QStringLiteral("packages")].at(p).reject(
+                QStringLiteral("package \"%1\": throttle model \"%2\" is not in the catalog")
                     .arg(packages[p].name, packages[p].throttleModel));
 }
 

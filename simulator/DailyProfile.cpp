@@ -20,11 +20,25 @@ static std::array<double, DailyProfile::kDays> accumulate(const std::vector<doub
     return cumulative;
 }
 
-DailyProfile::DailyProfile() { cumulative_ = accumulate(std::vector<double>(kDays, 1.0)); }
+DailyProfile::DailyProfile() {
+    cumulative_ = accumulate(std::vector<double>(kDays, 1.0));
+    buildIndex();
+}
+
+void DailyProfile::buildIndex() {
+    for (int s = 0; s < kSlots; ++s) {
+        const double lower = double(s) / kSlots; // every fraction in slot s is >= lower
+        int day = 1;
+        while (day < kDays && cumulative_[day - 1] < lower)
+            ++day;
+        firstDay_[s] = static_cast<unsigned char>(day);
+    }
+}
 
 DailyProfile DailyProfile::normal(const std::vector<double>& weights) {
     DailyProfile p;
     p.cumulative_ = accumulate(orFlat(weights));
+    p.buildIndex();
     return p;
 }
 
@@ -44,6 +58,7 @@ DailyProfile DailyProfile::burst(const std::vector<double>& weights, int burstDa
     }
     DailyProfile p;
     p.cumulative_ = accumulate(daily);
+    p.buildIndex();
     return p;
 }
 

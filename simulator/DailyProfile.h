@@ -22,15 +22,21 @@ public:
     double cumulative(int day) const { return cumulative_[day - 1]; }
     // The first day (1..30) by whose end `fraction` of the month's usage is consumed.
     int dayReached(double fraction) const {
-        int day = 1;
-        // Linear scan of at most 30 sorted values; branch-predictable and short.
+        // A 64-slot index gives the first day that can qualify; a short scan finishes.
+        const int slot = fraction <= 0.0 ? 0 : fraction >= 1.0 ? kSlots - 1 : int(fraction * kSlots);
+        int day = firstDay_[slot];
         while (day < kDays && cumulative_[day - 1] < fraction)
             ++day;
         return day;
     }
 
 private:
+    static constexpr int kSlots = 64;
+    void buildIndex();
+
     std::array<double, kDays> cumulative_;
+    // firstDay_[s]: the first day whose cumulative share reaches s / kSlots.
+    std::array<unsigned char, kSlots> firstDay_;
 };
 
 } // namespace marginal

@@ -7,9 +7,11 @@
 
 namespace marginal {
 
-void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, RunStatistics& stats) const {
+void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, TrialSums& sums,
+                                RunStatistics& stats) const {
     RandomStream rng(seed, std::uint64_t(trial));
     CustomerUsage usage;
+    sums.clear();
     const int months = plan_.months;
     for (int c = 0; c < plan_.cohortCount(); ++c) {
         const CohortPlan& cohort = plan_.cohorts[c];
@@ -18,36 +20,58 @@ void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, RunStati
             for (int v = 0; v < plan_.variantCount(); ++v) {
                 const PackagePlan& package = plan_.packages[plan_.variants[v].package];
                 const MonthCoefficients* k = &plan_.coefficients(v, c, 0);
-                MonthStats* monthly = &stats.month(v, c, 0);
+                double* monthRow = sums.monthRow(v, c);
+                RunStatistics::DayCounts& runOutDays = stats.runOutDays(v, c);
                 AccountState account;
-                HorizonTotals totals;
-                for (int t = 0; t < months; ++t) {
+                HorizonTotals h;
+                for (int t = 0; t < months; ++t, monthRow += kMonthFields) {
                     const MonthOutcome o =
                         billMonth(package, cohort, k[t], usage.tokens[t], usage.burst[t], account);
-                    totals.add(o, usage.tokens[t]);
-                    monthly[t].add(o, usage.active[t]);
+                    TrialSums::addMonth(monthRow, o, usage.active[t]);
+                    ++runOutDays[o.includedRunOutDay]; // index 0 counts "did not run out"
+                    h.revenue += o.revenue;
+                    h.cost += o.cost;
+                    h.fixedCharge += o.fixedCharge;
+                    h.overageCharge += o.overageCharge;
+                    h.topUpCharge += o.topUpCharge;
+                    h.outcomeCharge += o.outcomeCharge;
+                    h.trueUp += o.trueUp;
+                    h.fees += o.fees;
+                    h.demanded += o.demanded;
+                    h.includedGranted += o.includedGranted;
+                    h.includedUsed += o.includedUsed;
+                    h.breakage += o.breakage;
+                    h.blockedCredits += o.blockedCredits;
+                    h.throttledCredits += o.throttledCredits;
+                    h.tokens += usage.tokens[t];
+                    h.blockedDays += o.blockedDays;
+                    h.capHit = h.capHit || o.capHit;
                 }
-                stats.customers(v, c).add(totals);
+                TrialSums::addCustomer(sums.customerRow(v, c), h);
+                if (h.revenue * kFixedScale >= 0.5)
+                    stats.gmHistogram(v, c).add(100.0 * (h.revenue - h.cost) / h.revenue);
             }
         }
     }
-    ++stats.trialsDone;
+    stats.absorb(sums);
 }
 
 RunStatistics MonteCarloEngine::run(const RunOptions& options) const {
     const int threads = std::max(1, options.threads);
-    std::vector<RunStatistics> perThread(threads, RunStatistics(plan_.variantCount(), plan_.cohortCount(), plan_.months));
+    const int variants = plan_.variantCount(), cohorts = plan_.cohortCount(), months = plan_.months;
+    std::vector<RunStatistics> perThread(threads, RunStatistics(variants, cohorts, months));
     std::atomic<std::int64_t> next{0};
     std::atomic<std::int64_t> done{0};
     const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     const auto work = [&](int worker) {
+        TrialSums sums(variants, cohorts, months);
         for (;;) {
             if (cancelled())
                 return;
             const std::int64_t i = next.fetch_add(1);
             if (i >= options.trials)
                 return;
-            runTrial(options.seed, options.firstTrial + i, perThread[worker]);
+            runTrial(options.seed, options.firstTrial + i, sums, perThread[worker]);
             done.fetch_add(1);
             if (worker == 0 && options.progress)
                 options.progress(done.load(), options.trials);

@@ -29,8 +29,8 @@ public:
     // Returns the statistics of the trials run; trialsDone < trials after a cancel.
     RunStatistics run(const RunOptions& options) const;
 
-    // One trial, accumulated into `stats` (exposed for tests and the benchmark).
-    void runTrial(std::uint64_t seed, std::int64_t trial, RunStatistics& stats) const;
+    // One trial, summed in `sums` (scratch space) and then added to `stats`.
+    void runTrial(std::uint64_t seed, std::int64_t trial, TrialSums& sums, RunStatistics& stats) const;
 
 private:
     const SimulationPlan& plan_;

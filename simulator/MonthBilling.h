@@ -11,132 +11,135 @@
 
 namespace marginal {
 
+// Every field is set by billMonth (no default member initialisers: zeroing this
+// struct for each of billions of customer-months was a measurable cost).
 struct MonthOutcome {
     // Invoice lines (USD).
-    double fixedCharge = 0.0;
-    double overageCharge = 0.0;
-    double topUpCharge = 0.0;
-    double outcomeCharge = 0.0;
-    double trueUp = 0.0;
-    double fees = 0.0;
-    double revenue = 0.0; // charges - fees
-    double cost = 0.0;    // supplier cost of served tokens
-    double margin = 0.0;
+    double fixedCharge;
+    double overageCharge;
+    double topUpCharge;
+    double outcomeCharge;
+    double trueUp;
+    double fees;
+    double revenue; // charges - fees
+    double cost;    // supplier cost of served tokens
+    double margin;
     // Credits.
-    double demanded = 0.0;      // credits the month's usage would burn
-    double fromBalance = 0.0;   // burned from the balance
-    double overageCredits = 0.0;
-    double blockedCredits = 0.0;
-    double throttledCredits = 0.0; // demand served on the throttle model
-    double includedGranted = 0.0;
-    double includedUsed = 0.0;
-    double breakage = 0.0;      // expired unused credits
-    int packsBought = 0;
-    // Tokens.
-    double tokensServed = 0.0;  // on the package's models (not throttled)
-    // Days (1..30; 0 = did not happen).
-    int includedRunOutDay = 0;
-    int blockedDays = 0;
-    bool capHit = false; // demand was blocked or throttled
+    double demanded;         // credits the month's usage would burn
+    double fromBalance;      // burned from the balance
+    double overageCredits;
+    double blockedCredits;
+    double throttledCredits; // demand served on the throttle model
+    double includedGranted;
+    double includedUsed;
+    double breakage;         // expired unused credits
+    int packsBought;
+    // Tokens served on the package's models (not blocked, not throttled).
+    double tokensServed;
+    // Days 1..30; 0 = did not happen.
+    int includedRunOutDay;
+    int blockedDays;
+    bool capHit; // demand was blocked or throttled
 };
 
 inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, const MonthCoefficients& k,
                               double tokens, bool burstMonth, AccountState& s) {
     using Enforcement = PricingPackage::Enforcement;
-    MonthOutcome o;
     const DailyProfile& days = burstMonth ? cohort.burstDays : cohort.normalDays;
     const int buckets = p.rollover == Rollover::Mode::Expiry ? p.expiryMonths
                         : p.rollover == Rollover::Mode::Capped ? 1
                                                                 : 0;
     const double rolled = s.rolledTotal(buckets);
-    o.includedGranted = p.included;
-    o.demanded = tokens * k.creditsPerToken;
+    const double demanded = tokens * k.creditsPerToken;
     double balance = rolled + p.included + s.topUp;
 
     // Auto top-up: a pack is bought each time the balance falls below the threshold,
     // up to the monthly limit. n packs keep the month-end balance at or above it.
-    if (p.enforcement == Enforcement::AutoTopUp && o.demanded > 0.0 &&
-        balance - o.demanded < p.packThreshold) {
-        const double needed = std::ceil((o.demanded + p.packThreshold - balance) / p.packCredits);
-        o.packsBought = int(std::min(needed, double(p.maxPacks)));
-        s.topUp += o.packsBought * p.packCredits;
-        balance += o.packsBought * p.packCredits;
-        o.topUpCharge = o.packsBought * p.packPrice;
+    int packsBought = 0;
+    if (p.enforcement == Enforcement::AutoTopUp && demanded > 0.0 && balance - demanded < p.packThreshold) {
+        const double needed = std::ceil((demanded + p.packThreshold - balance) / p.packCredits);
+        packsBought = int(std::min(needed, double(p.maxPacks)));
+        s.topUp += packsBought * p.packCredits;
+        balance += packsBought * p.packCredits;
     }
 
-    o.fromBalance = std::min(o.demanded, balance);
-    const double shortfall = o.demanded - o.fromBalance;
+    const double fromBalance = std::min(demanded, balance);
+    const double shortfall = demanded - fromBalance;
     double servedShare = 1.0; // of the month's tokens, served on the package's models
+    double overageCredits = 0.0, blockedCredits = 0.0, throttledCredits = 0.0;
+    int blockedDays = 0;
     if (shortfall > 0.0) {
         Enforcement mode = p.enforcement;
         if (mode == Enforcement::AutoTopUp)
             mode = p.afterLimit == PricingPackage::AfterLimit::Overage ? Enforcement::Overage : Enforcement::Block;
         if (mode == Enforcement::Overage) {
-            o.overageCredits = shortfall;
-            o.overageCharge = p.overageCharge(shortfall);
+            overageCredits = shortfall;
         } else {
-            servedShare = o.fromBalance / o.demanded;
-            o.capHit = true;
+            servedShare = fromBalance / demanded;
             if (mode == Enforcement::Block) {
-                o.blockedCredits = shortfall;
+                blockedCredits = shortfall;
                 // Days with blocked demand: the day the balance ran out to month end.
-                o.blockedDays = DailyProfile::kDays - days.dayReached(servedShare) + 1;
+                blockedDays = DailyProfile::kDays - days.dayReached(servedShare) + 1;
             } else {
-                o.throttledCredits = shortfall;
+                throttledCredits = shortfall;
             }
         }
     }
     const double beforeTopUp = rolled + p.included;
-    if (p.included > 0.0 && o.demanded >= beforeTopUp)
-        o.includedRunOutDay = days.dayReached(beforeTopUp / o.demanded);
+    const int includedRunOutDay =
+        p.included > 0.0 && demanded >= beforeTopUp ? days.dayReached(beforeTopUp / demanded) : 0;
 
     // Burn: rolled-over credits oldest first, then this month's included, then top-ups.
-    double toBurn = o.fromBalance;
+    double toBurn = fromBalance;
     for (int a = buckets - 1; a >= 0 && toBurn > 0.0; --a) {
         const double used = std::min(toBurn, s.rolled[a]);
         s.rolled[a] -= used;
         toBurn -= used;
     }
-    o.includedUsed = std::min(toBurn, p.included);
-    toBurn -= o.includedUsed;
+    const double includedUsed = std::min(toBurn, p.included);
+    toBurn -= includedUsed;
     s.topUp = std::max(0.0, s.topUp - toBurn);
-    const double includedLeft = p.included - o.includedUsed;
+    const double includedLeft = p.included - includedUsed;
 
     // Month end: unused credits expire (breakage) or roll over.
+    double breakage = 0.0;
     switch (p.rollover) {
     case Rollover::Mode::None:
-        o.breakage = includedLeft;
+        breakage = includedLeft;
         break;
     case Rollover::Mode::Capped: {
         const double carried = std::min(s.rolled[0] + includedLeft, p.rolloverCap);
-        o.breakage = s.rolled[0] + includedLeft - carried;
+        breakage = s.rolled[0] + includedLeft - carried;
         s.rolled[0] = carried;
         break;
     }
     case Rollover::Mode::Expiry:
-        o.breakage = s.rolled[buckets - 1]; // granted `expiryMonths` months ago: expires now
+        breakage = s.rolled[buckets - 1]; // granted `expiryMonths` months ago: expires now
         for (int a = buckets - 1; a > 0; --a)
             s.rolled[a] = s.rolled[a - 1];
         s.rolled[0] = includedLeft;
         break;
     }
     if (p.topUpExpires) {
-        o.breakage += s.topUp;
+        breakage += s.topUp;
         s.topUp = 0.0;
     }
 
-    o.tokensServed = tokens * servedShare;
-    const double throttledTokens = o.throttledCredits > 0.0 ? tokens - o.tokensServed : 0.0;
-    o.cost = o.tokensServed * k.costPerToken + throttledTokens * k.throttleCostPerToken;
-    o.fixedCharge = p.fixedCharge;
-    o.outcomeCharge = o.tokensServed * cohort.requestsPerToken * p.outcomeValuePerRequest;
-    const double charges = o.fixedCharge + o.overageCharge + o.topUpCharge + o.outcomeCharge;
-    o.trueUp = std::max(0.0, p.commit - charges);
-    const double invoice = charges + o.trueUp;
-    o.fees = invoice > 0.0 ? invoice * p.feeFraction + p.feeFixed : 0.0;
-    o.revenue = invoice - o.fees;
-    o.margin = o.revenue - o.cost;
-    return o;
+    const double tokensServed = tokens * servedShare;
+    const double throttledTokens = throttledCredits > 0.0 ? tokens - tokensServed : 0.0;
+    const double cost = tokensServed * k.costPerToken + throttledTokens * k.throttleCostPerToken;
+    const double overageCharge = overageCredits > 0.0 ? p.overageCharge(overageCredits) : 0.0;
+    const double topUpCharge = packsBought * p.packPrice;
+    const double outcomeCharge = tokensServed * cohort.requestsPerToken * p.outcomeValuePerRequest;
+    const double charges = p.fixedCharge + overageCharge + topUpCharge + outcomeCharge;
+    const double trueUp = std::max(0.0, p.commit - charges);
+    const double invoice = charges + trueUp;
+    const double fees = invoice > 0.0 ? invoice * p.feeFraction + p.feeFixed : 0.0;
+    const double revenue = invoice - fees;
+    return MonthOutcome{p.fixedCharge, overageCharge, topUpCharge, outcomeCharge, trueUp, fees, revenue, cost,
+                        revenue - cost, demanded, fromBalance, overageCredits, blockedCredits, throttledCredits,
+                        p.included, includedUsed, breakage, packsBought, tokensServed, includedRunOutDay,
+                        blockedDays, throttledCredits > 0.0 || blockedCredits > 0.0};
 }
 
 } // namespace marginal

@@ -9,25 +9,82 @@ namespace {
 
 double ratio(double numerator, double denominator) { return denominator != 0.0 ? numerator / denominator : 0.0; }
 
-// Standard error of R = sum(m) / sum(r) by the delta method:
-// Var(R) ~ (s_m^2 - 2 R s_rm + R^2 s_r^2) / (n rbar^2).
-double ratioStandardError(const ExactMoments& r, const ExactMoments& m, Int128 sumRm) {
-    const double n = double(r.n);
-    if (r.n < 2 || r.sum == 0)
-        return 0.0;
-    const long double sr = (long double)r.sum, sm = (long double)m.sum;
-    const long double covariance = ((long double)sumRm - sr * sm / n) / (n - 1) / 1e12L;
-    const double R = double(sm / sr);
-    const double rbar = r.mean();
-    const double v = (m.variance() - 2.0 * R * double(covariance) + R * R * r.variance()) / (n * rbar * rbar);
-    return std::sqrt(std::max(0.0, v));
+// Totals of a variant's statistics over a set of cohorts (one cohort, or all).
+class CohortTotals {
+public:
+    CohortTotals(const RunStatistics& stats, int variant, std::vector<int> cohorts)
+        : stats_(stats), v_(variant), cohorts_(std::move(cohorts)) {}
+
+    long double customer(CustomerField f) const {
+        Int128 total = 0;
+        for (int c : cohorts_)
+            total += stats_.customerFixed(v_, c, f);
+        return (long double)total / (isSecondOrder(f) ? 1e12L : 1e6L);
+    }
+    long double month(int t, MonthField f) const {
+        Int128 total = 0;
+        for (int c : cohorts_)
+            total += stats_.monthFixed(v_, c, t, f);
+        return (long double)total / (isSecondOrder(f) ? 1e12L : 1e6L);
+    }
+    GmHistogram gm() const {
+        GmHistogram h;
+        for (int c : cohorts_)
+            h.merge(stats_.gmHistogram(v_, c));
+        return h;
+    }
+    RunStatistics::DayCounts runOutDays() const {
+        RunStatistics::DayCounts days{};
+        for (int c : cohorts_)
+            for (std::size_t d = 0; d < days.size(); ++d)
+                days[d] += stats_.runOutDays(v_, c)[d];
+        return days;
+    }
+
+private:
+    const RunStatistics& stats_;
+    int v_;
+    std::vector<int> cohorts_;
+};
+
+struct MeanAndError {
+    double mean = 0.0, standardError = 0.0;
+};
+
+// Mean and its standard error from n, sum and sum of squares.
+MeanAndError meanAndError(long double n, long double sum, long double sumSquares) {
+    if (n < 1)
+        return {};
+    MeanAndError m;
+    m.mean = double(sum / n);
+    if (n > 1) {
+        const long double variance = std::max(0.0L, (sumSquares - sum * sum / n) / (n - 1));
+        m.standardError = double(std::sqrt(variance / n));
+    }
+    return m;
 }
 
-// The smallest day d with at least a share q of the run-out days on or before d.
-int dayQuantile(const std::array<std::int64_t, DailyProfile::kDays + 1>& days, double q) {
+// Standard error of R = sum(m) / sum(r) by the delta method:
+// Var(R) ~ (s_m^2 - 2 R s_rm + R^2 s_r^2) / (n rbar^2).
+double ratioStandardError(long double n, long double sr, long double srr, long double sm, long double smm,
+                          long double srm) {
+    if (n < 2 || sr == 0)
+        return 0.0;
+    const long double R = sm / sr;
+    const long double varR = (srr - sr * sr / n) / (n - 1);
+    const long double varM = (smm - sm * sm / n) / (n - 1);
+    const long double cov = (srm - sr * sm / n) / (n - 1);
+    const long double rbar = sr / n;
+    const long double v = (varM - 2 * R * cov + R * R * varR) / (n * rbar * rbar);
+    return double(std::sqrt(std::max(0.0L, v)));
+}
+
+// The smallest day d with at least a share q of the run-out days on or before d
+// (index 0 of `days` counts months that did not run out and is skipped).
+int dayQuantile(const RunStatistics::DayCounts& days, double q) {
     std::int64_t total = 0;
-    for (std::int64_t n : days)
-        total += n;
+    for (int d = 1; d <= DailyProfile::kDays; ++d)
+        total += days[d];
     if (total == 0)
         return 0;
     const auto k = std::max<std::int64_t>(1, std::int64_t(std::ceil(q * double(total))));
@@ -40,6 +97,89 @@ int dayQuantile(const std::array<std::int64_t, DailyProfile::kDays + 1>& days, d
     return DailyProfile::kDays;
 }
 
+DecisionRow summarise(const CohortTotals& totals, int months) {
+    using F = CustomerField;
+    DecisionRow row;
+    const long double n = totals.customer(F::Customers);
+    const double nn = double(std::max(1.0L, n));
+    row.samples = std::int64_t(n + 0.5L);
+    const MeanAndError revenue = meanAndError(n, totals.customer(F::Revenue), totals.customer(F::RevenueSquared));
+    const MeanAndError cost = meanAndError(n, totals.customer(F::Cost), totals.customer(F::CostSquared));
+    const MeanAndError margin = meanAndError(n, totals.customer(F::Margin), totals.customer(F::MarginSquared));
+    row.meanRevenue = revenue.mean;
+    row.meanRevenueSe = revenue.standardError;
+    row.meanCost = cost.mean;
+    row.meanCostSe = cost.standardError;
+    row.meanMargin = margin.mean;
+    row.meanMarginSe = margin.standardError;
+    const long double revenueSum = totals.customer(F::Revenue);
+    row.gmDefined = revenueSum > 0;
+    row.gmPercent = 100.0 * ratio(double(totals.customer(F::Margin)), double(revenueSum));
+    row.gmPercentSe = 100.0 * ratioStandardError(n, revenueSum, totals.customer(F::RevenueSquared),
+                                                 totals.customer(F::Margin), totals.customer(F::MarginSquared),
+                                                 totals.customer(F::RevenueTimesMargin));
+    const GmHistogram gm = totals.gm();
+    row.gmP5 = gm.quantile(0.05);
+    row.gmP50 = gm.quantile(0.50);
+    row.gmP95 = gm.quantile(0.95);
+    row.pNegative = double(totals.customer(F::NegativeMargin)) / nn;
+    row.pNegativeSe = std::sqrt(row.pNegative * (1.0 - row.pNegative) / nn);
+    row.zeroRevenueShare = double(totals.customer(F::ZeroRevenue)) / nn;
+    // Of gross charges (before payment fees), so the shares of invoice lines add to 1.
+    row.overageShare =
+        ratio(double(totals.customer(F::OverageCharge)), double(revenueSum + totals.customer(F::Fees)));
+    row.creditUtilisation =
+        ratio(double(totals.customer(F::IncludedUsed)), double(totals.customer(F::IncludedGranted)));
+    row.meanBreakage = double(totals.customer(F::Breakage)) / nn;
+    row.capHitShare = double(totals.customer(F::CapHit)) / nn;
+    row.meanBlockedCredits = double(totals.customer(F::BlockedCredits)) / nn;
+    row.meanBlockedDays = double(totals.customer(F::BlockedDays)) / nn;
+    long double customerMonths = 0, ranOut = 0;
+    for (int t = 0; t < months; ++t) {
+        customerMonths += totals.month(t, MonthField::CustomerMonths);
+        ranOut += totals.month(t, MonthField::IncludedRanOut);
+    }
+    row.runOutShare = customerMonths > 0 ? double(ranOut / customerMonths) : 0.0;
+    const RunStatistics::DayCounts days = totals.runOutDays();
+    row.runOutDayP10 = dayQuantile(days, 0.10);
+    row.runOutDayP50 = dayQuantile(days, 0.50);
+    return row;
+}
+
+MonthlyRow summariseMonth(const CohortTotals& totals, int t) {
+    using F = MonthField;
+    MonthlyRow row;
+    row.month = t;
+    const long double n = totals.month(t, F::CustomerMonths);
+    const double nn = double(std::max(1.0L, n));
+    row.customerMonths = std::int64_t(n + 0.5L);
+    row.activeShare = double(totals.month(t, F::Active)) / nn;
+    row.meanRevenue = double(totals.month(t, F::Revenue)) / nn;
+    row.meanCost = double(totals.month(t, F::Cost)) / nn;
+    const MeanAndError margin = meanAndError(n, totals.month(t, F::Margin), totals.month(t, F::MarginSquared));
+    row.meanMargin = margin.mean;
+    row.meanMarginSe = margin.standardError;
+    const long double revenue = totals.month(t, F::Revenue);
+    row.gmDefined = revenue > 0;
+    row.gmPercent = 100.0 * ratio(double(totals.month(t, F::Margin)), double(revenue));
+    row.overageShare =
+        ratio(double(totals.month(t, F::OverageCharge)), double(revenue + totals.month(t, F::Fees)));
+    row.creditUtilisation =
+        ratio(double(totals.month(t, F::IncludedUsed)), double(totals.month(t, F::IncludedGranted)));
+    row.meanBreakage = double(totals.month(t, F::Breakage)) / nn;
+    row.runOutShare = double(totals.month(t, F::IncludedRanOut)) / nn;
+    row.capHitShare = double(totals.month(t, F::CapHit)) / nn;
+    row.meanBlockedCredits = double(totals.month(t, F::BlockedCredits)) / nn;
+    return row;
+}
+
+std::vector<int> allCohorts(const SimulationPlan& plan) {
+    std::vector<int> all(plan.cohortCount());
+    for (int c = 0; c < plan.cohortCount(); ++c)
+        all[c] = c;
+    return all;
+}
+
 QString money(double x) { return QString::number(x, 'f', 2); }
 QString fixed(double x, int decimals) { return QString::number(x, 'f', decimals); }
 QString orBlank(bool defined, const QString& text) { return defined ? text : QString(); }
@@ -47,68 +187,19 @@ QString quantileText(const Quantile& q) { return q.valid ? fixed(q.value, 2) : Q
 
 } // namespace
 
-DecisionRow ResultSummary::summarise(const CustomerStats& s, const MonthStats* months, int monthCount) {
-    DecisionRow row;
-    row.samples = s.revenue.n;
-    const double n = double(std::max<std::int64_t>(1, s.revenue.n));
-    row.meanRevenue = s.revenue.mean();
-    row.meanRevenueSe = s.revenue.standardError();
-    row.meanCost = s.cost.mean();
-    row.meanCostSe = s.cost.standardError();
-    row.meanMargin = s.margin.mean();
-    row.meanMarginSe = s.margin.standardError();
-    row.gmDefined = s.revenue.sum > 0;
-    row.gmPercent = 100.0 * ratio(s.margin.total(), s.revenue.total());
-    row.gmPercentSe = 100.0 * ratioStandardError(s.revenue, s.margin, s.revenueTimesMargin);
-    row.gmP5 = s.gmPercent.quantile(0.05);
-    row.gmP50 = s.gmPercent.quantile(0.50);
-    row.gmP95 = s.gmPercent.quantile(0.95);
-    row.pNegative = double(s.negativeMargin) / n;
-    row.pNegativeSe = std::sqrt(row.pNegative * (1.0 - row.pNegative) / n);
-    row.zeroRevenueShare = double(s.zeroRevenue) / n;
-    row.overageShare = ratio(s.overageCharge.value(), s.revenue.total());
-    row.creditUtilisation = ratio(s.includedUsed.value(), s.includedGranted.value());
-    row.meanBreakage = s.breakage.value() / n;
-    row.capHitShare = double(s.capHit) / n;
-    row.meanBlockedCredits = s.blockedCredits.value() / n;
-    row.meanBlockedDays = double(s.blockedDays) / n;
-    std::array<std::int64_t, DailyProfile::kDays + 1> days{};
-    std::int64_t customerMonths = 0, ranOut = 0;
-    for (int t = 0; t < monthCount; ++t) {
-        customerMonths += months[t].revenue.n;
-        ranOut += months[t].includedRanOut;
-        for (std::size_t d = 0; d < days.size(); ++d)
-            days[d] += months[t].runOutDays[d];
-    }
-    row.runOutShare = customerMonths > 0 ? double(ranOut) / double(customerMonths) : 0.0;
-    row.runOutDayP10 = dayQuantile(days, 0.10);
-    row.runOutDayP50 = dayQuantile(days, 0.50);
-    return row;
-}
-
 std::vector<DecisionRow> ResultSummary::decisionRows(const SimulationPlan& plan, const RunStatistics& stats) {
     std::vector<DecisionRow> rows;
-    const int months = plan.months;
     for (int v = 0; v < plan.variantCount(); ++v) {
-        CustomerStats all;
-        std::vector<MonthStats> allMonths(months);
-        for (int c = 0; c < plan.cohortCount(); ++c) {
-            DecisionRow row = summarise(stats.customers(v, c), &stats.month(v, c, 0), months);
-            row.cohort = plan.cohorts[c].name;
-            row.customersPerTrial = plan.cohorts[c].customers;
+        for (int c = 0; c <= plan.cohortCount(); ++c) {
+            const bool all = c == plan.cohortCount();
+            DecisionRow row =
+                summarise(CohortTotals(stats, v, all ? allCohorts(plan) : std::vector<int>{c}), plan.months);
+            row.cohort = all ? QStringLiteral("all") : plan.cohorts[c].name;
+            row.customersPerTrial = all ? plan.customersPerTrial() : plan.cohorts[c].customers;
             row.package = plan.variants[v].packageName;
             row.mix = plan.variants[v].mixName;
             rows.push_back(row);
-            all.merge(stats.customers(v, c));
-            for (int t = 0; t < months; ++t)
-                allMonths[t].merge(stats.month(v, c, t));
         }
-        DecisionRow row = summarise(all, allMonths.data(), months);
-        row.cohort = QStringLiteral("all");
-        row.customersPerTrial = plan.customersPerTrial();
-        row.package = plan.variants[v].packageName;
-        row.mix = plan.variants[v].mixName;
-        rows.push_back(row);
     }
     return rows;
 }
@@ -117,39 +208,19 @@ std::vector<MonthlyRow> ResultSummary::monthlyRows(const SimulationPlan& plan, c
                                                    const QString& startMonth) {
     std::vector<MonthlyRow> rows;
     const QDate start = QDate::fromString(startMonth + QStringLiteral("-01"), Qt::ISODate);
-    const auto makeRow = [&](const MonthStats& m, int v, const QString& cohort, int t) {
-        MonthlyRow row;
-        row.package = plan.variants[v].packageName;
-        row.mix = plan.variants[v].mixName;
-        row.cohort = cohort;
-        row.month = t;
-        row.monthDate = start.isValid() ? start.addMonths(t).toString(QStringLiteral("yyyy-MM")) : QString();
-        row.customerMonths = m.revenue.n;
-        const double n = double(std::max<std::int64_t>(1, m.revenue.n));
-        row.activeShare = double(m.active) / n;
-        row.meanRevenue = m.revenue.mean();
-        row.meanCost = m.cost.mean();
-        row.meanMargin = m.margin.mean();
-        row.meanMarginSe = m.margin.standardError();
-        row.gmDefined = m.revenue.sum > 0;
-        row.gmPercent = 100.0 * ratio(m.margin.total(), m.revenue.total());
-        row.overageShare = ratio(m.overageCharge.value(), m.revenue.total());
-        row.creditUtilisation = ratio(m.includedUsed.value(), m.includedGranted.value());
-        row.meanBreakage = m.breakage.value() / n;
-        row.runOutShare = double(m.includedRanOut) / n;
-        row.capHitShare = double(m.capHit) / n;
-        row.meanBlockedCredits = m.blockedCredits.value() / n;
-        return row;
-    };
     for (int v = 0; v < plan.variantCount(); ++v) {
-        std::vector<MonthStats> all(plan.months);
-        for (int c = 0; c < plan.cohortCount(); ++c)
+        for (int c = 0; c <= plan.cohortCount(); ++c) {
+            const bool all = c == plan.cohortCount();
+            const CohortTotals totals(stats, v, all ? allCohorts(plan) : std::vector<int>{c});
             for (int t = 0; t < plan.months; ++t) {
-                rows.push_back(makeRow(stats.month(v, c, t), v, plan.cohorts[c].name, t));
-                all[t].merge(stats.month(v, c, t));
+                MonthlyRow row = summariseMonth(totals, t);
+                row.package = plan.variants[v].packageName;
+                row.mix = plan.variants[v].mixName;
+                row.cohort = all ? QStringLiteral("all") : plan.cohorts[c].name;
+                row.monthDate = start.isValid() ? start.addMonths(t).toString(QStringLiteral("yyyy-MM")) : QString();
+                rows.push_back(row);
             }
-        for (int t = 0; t < plan.months; ++t)
-            rows.push_back(makeRow(all[t], v, QStringLiteral("all"), t));
+        }
     }
     return rows;
 }
@@ -182,7 +253,8 @@ const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
         {"p_margin_negative_se", "standard error of p_margin_negative", [](const R& r) { return fixed(r.pNegativeSe, 4); }},
         {"zero_revenue_share", "share of customers billed nothing (GM% undefined)",
          [](const R& r) { return fixed(r.zeroRevenueShare, 4); }},
-        {"overage_share", "overage charges / revenue", [](const R& r) { return fixed(r.overageShare, 4); }},
+        {"overage_share", "overage charges / gross charges (before payment fees)",
+         [](const R& r) { return fixed(r.overageShare, 4); }},
         {"credit_utilisation", "included credits used / included credits granted",
          [](const R& r) { return fixed(r.creditUtilisation, 4); }},
         {"mean_breakage_credits", "credits expired unused per customer over the horizon",
@@ -219,7 +291,7 @@ const std::vector<Column<MonthlyRow>>& ResultSummary::monthlyColumns() {
         {"mean_margin_se", "standard error of mean_margin_usd", [](const R& r) { return fixed(r.meanMarginSe, 4); }},
         {"gm_pct", "gross margin % of the month's summed revenue",
          [](const R& r) { return orBlank(r.gmDefined, fixed(r.gmPercent, 2)); }},
-        {"overage_share", "overage charges / revenue", [](const R& r) { return fixed(r.overageShare, 4); }},
+        {"overage_share", "overage charges / gross charges", [](const R& r) { return fixed(r.overageShare, 4); }},
         {"credit_utilisation", "included credits used / granted", [](const R& r) { return fixed(r.creditUtilisation, 4); }},
         {"mean_breakage_credits", "credits expired per customer-month", [](const R& r) { return fixed(r.meanBreakage, 2); }},
         {"runout_share", "share of customer-months whose included credits ran out",

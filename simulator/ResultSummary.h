@@ -25,7 +25,7 @@ struct DecisionRow {
     Quantile gmP5, gmP50, gmP95;           // of per-customer GM%
     double pNegative = 0, pNegativeSe = 0;  // P(per-customer margin < 0)
     double zeroRevenueShare = 0;
-    double overageShare = 0;                // of revenue
+    double overageShare = 0;                // of gross charges (before payment fees)
     double creditUtilisation = 0;           // included used / included granted
     double meanBreakage = 0;                // credits per customer over the horizon
     int runOutDayP10 = 0, runOutDayP50 = 0; // 0: included credits never ran out
@@ -63,7 +63,6 @@ public:
 
     static const std::vector<Column<DecisionRow>>& decisionColumns();
     static const std::vector<Column<MonthlyRow>>& monthlyColumns();
-    static DecisionRow summarise(const CustomerStats& s, const MonthStats* months, int monthCount);
 };
 
 } // namespace marginal

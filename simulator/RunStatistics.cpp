@@ -1,100 +1,88 @@
 #include "RunStatistics.h"
 
+#include <algorithm>
+
 namespace marginal {
 
 // DOMAIN.md 6.8: a margin that floating point puts at -1e-12 is not negative.
 static constexpr double kNegativeMarginThreshold = -0.005;
 
-void CustomerStats::add(const HorizonTotals& h) {
-    const double horizonMargin = h.revenue - h.cost;
-    revenue.add(h.revenue);
-    cost.add(h.cost);
-    margin.add(horizonMargin);
-    revenueTimesMargin += Int128(toMicros(h.revenue)) * toMicros(horizonMargin);
-    fixedCharge.add(h.fixedCharge);
-    overageCharge.add(h.overageCharge);
-    topUpCharge.add(h.topUpCharge);
-    outcomeCharge.add(h.outcomeCharge);
-    trueUp.add(h.trueUp);
-    fees.add(h.fees);
-    demanded.add(h.demanded);
-    includedGranted.add(h.includedGranted);
-    includedUsed.add(h.includedUsed);
-    breakage.add(h.breakage);
-    blockedCredits.add(h.blockedCredits);
-    throttledCredits.add(h.throttledCredits);
-    tokens.add(h.tokens);
-    blockedDays += h.blockedDays;
-    negativeMargin += horizonMargin < kNegativeMarginThreshold ? 1 : 0;
-    capHit += h.capHit ? 1 : 0;
-    if (toMicros(h.revenue) > 0)
-        gmPercent.add(100.0 * horizonMargin / h.revenue);
-    else
-        ++zeroRevenue;
+TrialSums::TrialSums(int variants, int cohorts, int months)
+    : cohorts_(cohorts), months_(months), month_(std::size_t(variants) * cohorts * months * kMonthFields),
+      customer_(std::size_t(variants) * cohorts * kCustomerFields) {}
+
+void TrialSums::clear() {
+    std::fill(month_.begin(), month_.end(), 0.0);
+    std::fill(customer_.begin(), customer_.end(), 0.0);
 }
 
-void CustomerStats::merge(const CustomerStats& o) {
-    revenue.merge(o.revenue);
-    cost.merge(o.cost);
-    margin.merge(o.margin);
-    revenueTimesMargin += o.revenueTimesMargin;
-    for (auto [mine, theirs] : {std::pair{&fixedCharge, &o.fixedCharge}, {&overageCharge, &o.overageCharge},
-                                {&topUpCharge, &o.topUpCharge}, {&outcomeCharge, &o.outcomeCharge},
-                                {&trueUp, &o.trueUp}, {&fees, &o.fees}, {&demanded, &o.demanded},
-                                {&includedGranted, &o.includedGranted}, {&includedUsed, &o.includedUsed},
-                                {&breakage, &o.breakage}, {&blockedCredits, &o.blockedCredits},
-                                {&throttledCredits, &o.throttledCredits}, {&tokens, &o.tokens}})
-        mine->merge(*theirs);
-    blockedDays += o.blockedDays;
-    negativeMargin += o.negativeMargin;
-    zeroRevenue += o.zeroRevenue;
-    capHit += o.capHit;
-    gmPercent.merge(o.gmPercent);
-}
-
-void MonthStats::add(const MonthOutcome& o, bool isActive) {
-    revenue.add(o.revenue);
-    cost.add(o.cost);
-    margin.add(o.margin);
-    overageCharge.add(o.overageCharge);
-    includedGranted.add(o.includedGranted);
-    includedUsed.add(o.includedUsed);
-    breakage.add(o.breakage);
-    blockedCredits.add(o.blockedCredits);
-    active += isActive ? 1 : 0;
-    capHit += o.capHit ? 1 : 0;
-    if (o.includedRunOutDay > 0) {
-        ++includedRanOut;
-        ++runOutDays[o.includedRunOutDay];
-    }
-}
-
-void MonthStats::merge(const MonthStats& o) {
-    revenue.merge(o.revenue);
-    cost.merge(o.cost);
-    margin.merge(o.margin);
-    overageCharge.merge(o.overageCharge);
-    includedGranted.merge(o.includedGranted);
-    includedUsed.merge(o.includedUsed);
-    breakage.merge(o.breakage);
-    blockedCredits.merge(o.blockedCredits);
-    active += o.active;
-    includedRanOut += o.includedRanOut;
-    capHit += o.capHit;
-    for (std::size_t d = 0; d < runOutDays.size(); ++d)
-        runOutDays[d] += o.runOutDays[d];
+void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
+    using F = CustomerField;
+    const double margin = h.revenue - h.cost;
+    row[int(F::Customers)] += 1.0;
+    row[int(F::Revenue)] += h.revenue;
+    row[int(F::RevenueSquared)] += h.revenue * h.revenue;
+    row[int(F::Cost)] += h.cost;
+    row[int(F::CostSquared)] += h.cost * h.cost;
+    row[int(F::Margin)] += margin;
+    row[int(F::MarginSquared)] += margin * margin;
+    row[int(F::RevenueTimesMargin)] += h.revenue * margin;
+    row[int(F::FixedCharge)] += h.fixedCharge;
+    row[int(F::OverageCharge)] += h.overageCharge;
+    row[int(F::TopUpCharge)] += h.topUpCharge;
+    row[int(F::OutcomeCharge)] += h.outcomeCharge;
+    row[int(F::TrueUp)] += h.trueUp;
+    row[int(F::Fees)] += h.fees;
+    row[int(F::Demanded)] += h.demanded;
+    row[int(F::IncludedGranted)] += h.includedGranted;
+    row[int(F::IncludedUsed)] += h.includedUsed;
+    row[int(F::Breakage)] += h.breakage;
+    row[int(F::BlockedCredits)] += h.blockedCredits;
+    row[int(F::ThrottledCredits)] += h.throttledCredits;
+    row[int(F::Tokens)] += h.tokens;
+    row[int(F::BlockedDays)] += h.blockedDays;
+    row[int(F::NegativeMargin)] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
+    row[int(F::ZeroRevenue)] += h.revenue * kFixedScale < 0.5 ? 1.0 : 0.0;
+    row[int(F::CapHit)] += h.capHit ? 1.0 : 0.0;
 }
 
 RunStatistics::RunStatistics(int variants, int cohorts, int months)
-    : variants_(variants), cohorts_(cohorts), monthCount_(months),
-      customers_(std::size_t(variants) * cohorts), months_(std::size_t(variants) * cohorts * months) {}
+    : variants_(variants), cohorts_(cohorts), months_(months),
+      month_(std::size_t(variants) * cohorts * months * kMonthFields),
+      customer_(std::size_t(variants) * cohorts * kCustomerFields), gm_(std::size_t(variants) * cohorts),
+      runOut_(std::size_t(variants) * cohorts, DayCounts{}) {}
+
+void RunStatistics::absorb(const TrialSums& trial) {
+    for (std::size_t i = 0; i < month_.size(); ++i) {
+        const bool second = isSecondOrder(MonthField(i % kMonthFields));
+        month_[i] += toFixed(trial.month_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+    }
+    for (std::size_t i = 0; i < customer_.size(); ++i) {
+        const bool second = isSecondOrder(CustomerField(i % kCustomerFields));
+        customer_[i] += toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+    }
+    ++trialsDone;
+}
 
 void RunStatistics::merge(const RunStatistics& other) {
-    for (std::size_t i = 0; i < customers_.size(); ++i)
-        customers_[i].merge(other.customers_[i]);
-    for (std::size_t i = 0; i < months_.size(); ++i)
-        months_[i].merge(other.months_[i]);
+    for (std::size_t i = 0; i < month_.size(); ++i)
+        month_[i] += other.month_[i];
+    for (std::size_t i = 0; i < customer_.size(); ++i)
+        customer_[i] += other.customer_[i];
+    for (std::size_t i = 0; i < gm_.size(); ++i)
+        gm_[i].merge(other.gm_[i]);
+    for (std::size_t i = 0; i < runOut_.size(); ++i)
+        for (std::size_t d = 0; d < runOut_[i].size(); ++d)
+            runOut_[i][d] += other.runOut_[i][d];
     trialsDone += other.trialsDone;
+}
+
+double RunStatistics::month(int v, int c, int t, MonthField f) const {
+    return fromFixed(monthFixed(v, c, t, f), isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
+}
+
+double RunStatistics::customer(int v, int c, CustomerField f) const {
+    return fromFixed(customerFixed(v, c, f), isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
 }
 
 } // namespace marginal

@@ -1,8 +1,10 @@
 #pragma once
-// Everything a run accumulates, per (variant, cohort) over customers' whole horizons
-// and per (variant, cohort, month) over customer-months. Integer-exact (ExactSum,
-// histogram counts), so thread-local copies merge to the same totals in any order.
-#include "ExactSum.h"
+// Everything a run accumulates: per (variant, cohort, month) sums over
+// customer-months, per (variant, cohort) sums over customers' whole horizons, the
+// per-customer GM% histogram and the day included credits ran out. Fields are named
+// by enums and stored as flat arrays, so the hot loop adds doubles at fixed offsets
+// and a trial's doubles fold into exact fixed-point totals in one loop (FixedPoint.h).
+#include "FixedPoint.h"
 #include "GmHistogram.h"
 #include "MonthBilling.h"
 
@@ -12,63 +14,72 @@
 
 namespace marginal {
 
+// Summed over customer-months.
+enum class MonthField {
+    CustomerMonths, Active, Revenue, Cost, Margin, MarginSquared, OverageCharge, Fees, IncludedGranted,
+    IncludedUsed, Breakage, BlockedCredits, IncludedRanOut, CapHit, Count_
+};
+// Summed over customers (each customer's totals over the horizon).
+enum class CustomerField {
+    Customers, Revenue, RevenueSquared, Cost, CostSquared, Margin, MarginSquared, RevenueTimesMargin,
+    FixedCharge, OverageCharge, TopUpCharge, OutcomeCharge, TrueUp, Fees, Demanded, IncludedGranted,
+    IncludedUsed, Breakage, BlockedCredits, ThrottledCredits, Tokens, BlockedDays, NegativeMargin,
+    ZeroRevenue, CapHit, Count_
+};
+constexpr int kMonthFields = int(MonthField::Count_);
+constexpr int kCustomerFields = int(CustomerField::Count_);
+
+// Squares and products carry the fixed-point scale twice.
+inline bool isSecondOrder(MonthField f) { return f == MonthField::MarginSquared; }
+inline bool isSecondOrder(CustomerField f) {
+    return f == CustomerField::RevenueSquared || f == CustomerField::CostSquared ||
+           f == CustomerField::MarginSquared || f == CustomerField::RevenueTimesMargin;
+}
+
 // One simulated customer's totals over the horizon under one variant.
 struct HorizonTotals {
-    double revenue = 0.0, cost = 0.0;
-    double fixedCharge = 0.0, overageCharge = 0.0, topUpCharge = 0.0, outcomeCharge = 0.0;
-    double trueUp = 0.0, fees = 0.0;
-    double demanded = 0.0, includedGranted = 0.0, includedUsed = 0.0, breakage = 0.0;
-    double blockedCredits = 0.0, throttledCredits = 0.0, tokens = 0.0;
+    double revenue = 0.0, cost = 0.0, fixedCharge = 0.0, overageCharge = 0.0, topUpCharge = 0.0;
+    double outcomeCharge = 0.0, trueUp = 0.0, fees = 0.0, demanded = 0.0, includedGranted = 0.0;
+    double includedUsed = 0.0, breakage = 0.0, blockedCredits = 0.0, throttledCredits = 0.0;
+    double tokens = 0.0;
     int blockedDays = 0;
     bool capHit = false;
+};
 
-    void add(const MonthOutcome& o, double monthTokens) {
-        revenue += o.revenue;
-        cost += o.cost;
-        fixedCharge += o.fixedCharge;
-        overageCharge += o.overageCharge;
-        topUpCharge += o.topUpCharge;
-        outcomeCharge += o.outcomeCharge;
-        trueUp += o.trueUp;
-        fees += o.fees;
-        demanded += o.demanded;
-        includedGranted += o.includedGranted;
-        includedUsed += o.includedUsed;
-        breakage += o.breakage;
-        blockedCredits += o.blockedCredits;
-        throttledCredits += o.throttledCredits;
-        tokens += monthTokens;
-        blockedDays += o.blockedDays;
-        capHit = capHit || o.capHit;
+// A trial's sums, in doubles: filled by one thread, then folded into RunStatistics.
+class TrialSums {
+public:
+    TrialSums(int variants, int cohorts, int months);
+    void clear();
+
+    // The month fields of (variant, cohort, month 0); month t is at + t * kMonthFields.
+    double* monthRow(int v, int c) { return &month_[(std::size_t(v) * cohorts_ + c) * months_ * kMonthFields]; }
+    double* customerRow(int v, int c) { return &customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields]; }
+
+    static void addMonth(double* row, const MonthOutcome& o, bool active) {
+        using F = MonthField;
+        row[int(F::CustomerMonths)] += 1.0;
+        row[int(F::Active)] += active ? 1.0 : 0.0;
+        row[int(F::Revenue)] += o.revenue;
+        row[int(F::Cost)] += o.cost;
+        row[int(F::Margin)] += o.margin;
+        row[int(F::MarginSquared)] += o.margin * o.margin;
+        row[int(F::OverageCharge)] += o.overageCharge;
+        row[int(F::Fees)] += o.fees;
+        row[int(F::IncludedGranted)] += o.includedGranted;
+        row[int(F::IncludedUsed)] += o.includedUsed;
+        row[int(F::Breakage)] += o.breakage;
+        row[int(F::BlockedCredits)] += o.blockedCredits;
+        row[int(F::IncludedRanOut)] += o.includedRunOutDay > 0 ? 1.0 : 0.0;
+        row[int(F::CapHit)] += o.capHit ? 1.0 : 0.0;
     }
-};
+    static void addCustomer(double* row, const HorizonTotals& h);
 
-struct CustomerStats {
-    ExactMoments revenue, cost, margin;
-    Int128 revenueTimesMargin = 0; // micro^2: for the standard error of GM% of sums
-    ExactSum fixedCharge, overageCharge, topUpCharge, outcomeCharge, trueUp, fees;
-    ExactSum demanded, includedGranted, includedUsed, breakage, blockedCredits, throttledCredits, tokens;
-    std::int64_t blockedDays = 0;
-    std::int64_t negativeMargin = 0; // margin below -half a cent
-    std::int64_t zeroRevenue = 0;    // no positive revenue: GM% undefined, reported apart
-    std::int64_t capHit = 0;
-    GmHistogram gmPercent;
-
-    void add(const HorizonTotals& h);
-    void merge(const CustomerStats& o);
-};
-
-struct MonthStats {
-    ExactMoments revenue, cost, margin;
-    ExactSum overageCharge, includedGranted, includedUsed, breakage, blockedCredits;
-    std::int64_t active = 0;
-    std::int64_t includedRanOut = 0;
-    std::int64_t capHit = 0;
-    // runOutDays[d]: customer-months whose included credits ran out on day d (1..30).
-    std::array<std::int64_t, DailyProfile::kDays + 1> runOutDays{};
-
-    void add(const MonthOutcome& o, bool active);
-    void merge(const MonthStats& o);
+private:
+    friend class RunStatistics;
+    int cohorts_, months_;
+    std::vector<double> month_;
+    std::vector<double> customer_;
 };
 
 class RunStatistics {
@@ -76,23 +87,35 @@ public:
     RunStatistics() = default;
     RunStatistics(int variants, int cohorts, int months);
 
-    CustomerStats& customers(int v, int c) { return customers_[std::size_t(v) * cohorts_ + c]; }
-    const CustomerStats& customers(int v, int c) const { return customers_[std::size_t(v) * cohorts_ + c]; }
-    MonthStats& month(int v, int c, int t) { return months_[(std::size_t(v) * cohorts_ + c) * monthCount_ + t]; }
-    const MonthStats& month(int v, int c, int t) const {
-        return months_[(std::size_t(v) * cohorts_ + c) * monthCount_ + t];
-    }
+    void absorb(const TrialSums& trial); // adds a finished trial, exactly
     void merge(const RunStatistics& other);
+
+    double month(int v, int c, int t, MonthField f) const;
+    Int128 monthFixed(int v, int c, int t, MonthField f) const {
+        return month_[((std::size_t(v) * cohorts_ + c) * months_ + t) * kMonthFields + int(f)];
+    }
+    double customer(int v, int c, CustomerField f) const;
+    Int128 customerFixed(int v, int c, CustomerField f) const {
+        return customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields + int(f)];
+    }
+    GmHistogram& gmHistogram(int v, int c) { return gm_[std::size_t(v) * cohorts_ + c]; }
+    const GmHistogram& gmHistogram(int v, int c) const { return gm_[std::size_t(v) * cohorts_ + c]; }
+    // runOutDays(v, c)[d]: customer-months whose included credits ran out on day d.
+    using DayCounts = std::array<std::int64_t, DailyProfile::kDays + 1>;
+    DayCounts& runOutDays(int v, int c) { return runOut_[std::size_t(v) * cohorts_ + c]; }
+    const DayCounts& runOutDays(int v, int c) const { return runOut_[std::size_t(v) * cohorts_ + c]; }
 
     int variants() const { return variants_; }
     int cohorts() const { return cohorts_; }
-    int months() const { return monthCount_; }
+    int months() const { return months_; }
     std::int64_t trialsDone = 0;
 
 private:
-    int variants_ = 0, cohorts_ = 0, monthCount_ = 0;
-    std::vector<CustomerStats> customers_;
-    std::vector<MonthStats> months_;
+    int variants_ = 0, cohorts_ = 0, months_ = 0;
+    std::vector<Int128> month_;
+    std::vector<Int128> customer_;
+    std::vector<GmHistogram> gm_;
+    std::vector<DayCounts> runOut_;
 };
 
 } // namespace marginal

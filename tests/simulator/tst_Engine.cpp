@@ -1,0 +1,166 @@
+// The Monte Carlo engine's guarantees: identical results for any thread count,
+// exact merging of trial ranges, common random numbers across packages, cancel.
+#include "MonteCarloEngine.h"
+#include "RunRecord.h"
+#include "TestScenarios.h"
+
+#include <QtTest>
+
+using namespace marginal;
+
+namespace {
+
+Scenario mixedScenario() {
+    CohortProfile low = test::cohort("low", 40, 0.6, 13.0, 1.0);
+    CohortProfile heavy = test::cohort("heavy", 10, 0.95, 16.0, 0.9);
+    heavy.rho = 0.7;
+    heavy.growth = 0.02;
+    heavy.burst = BurstSettings{0.3, 5, 0.4};
+    return test::scenario(
+        {low, heavy},
+        {test::packageFromJson(R"({"name":"overage","base_fee":20,"included_credits":2000,"overage":{"price":0.012},
+            "burn":{"type":"cost_plus","credits_per_usd":100},"payment_fees":{"percent":2.9,"fixed":0.3}})"),
+         test::packageFromJson(R"({"name":"cap","base_fee":29,"included_credits":2900,"enforcement":"block",
+            "rollover":{"mode":"capped","max_balance":3000},"burn":{"type":"cost_plus","credits_per_usd":100}})"),
+         test::packageFromJson(R"({"name":"topup","base_fee":10,"included_credits":1000,"enforcement":"auto_topup",
+            "topup":{"pack_credits":1000,"pack_price":12,"threshold":100,"max_packs_per_month":3},
+            "rollover":{"mode":"expiry","months":2},"burn":{"type":"cost_plus","credits_per_usd":100}})")},
+        6);
+}
+
+RunStatistics runWith(const SimulationPlan& plan, int threads, std::int64_t first, std::int64_t trials) {
+    RunOptions o;
+    o.seed = 1234567;
+    o.firstTrial = first;
+    o.trials = trials;
+    o.threads = threads;
+    return MonteCarloEngine(plan).run(o);
+}
+
+QString tables(const Scenario& s, const SimulationPlan& plan, const RunStatistics& stats) {
+    const RunRecord r = RunRecord::fromRun(s, plan, stats, 1234567, stats.trialsDone, 1);
+    return r.decisionCsv() + r.monthlyCsv();
+}
+
+bool sameTotals(const RunStatistics& a, const RunStatistics& b) {
+    for (int v = 0; v < a.variants(); ++v)
+        for (int c = 0; c < a.cohorts(); ++c) {
+            for (int f = 0; f < kCustomerFields; ++f)
+                if (a.customerFixed(v, c, CustomerField(f)) != b.customerFixed(v, c, CustomerField(f)))
+                    return false;
+            for (int t = 0; t < a.months(); ++t)
+                for (int f = 0; f < kMonthFields; ++f)
+                    if (a.monthFixed(v, c, t, MonthField(f)) != b.monthFixed(v, c, t, MonthField(f)))
+                        return false;
+            if (a.runOutDays(v, c) != b.runOutDays(v, c))
+                return false;
+            for (double q : {0.01, 0.05, 0.5, 0.95, 0.99})
+                if (a.gmHistogram(v, c).quantile(q).value != b.gmHistogram(v, c).quantile(q).value)
+                    return false;
+        }
+    return true;
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void resultsDoNotDependOnThreadCount() {
+        const Scenario s = mixedScenario();
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const RunStatistics one = runWith(plan, 1, 0, 24);
+        const RunStatistics two = runWith(plan, 2, 0, 24);
+        const RunStatistics five = runWith(plan, 5, 0, 24);
+        QVERIFY(sameTotals(one, two));
+        QVERIFY(sameTotals(one, five));
+        QCOMPARE(tables(s, plan, one), tables(s, plan, two));
+    }
+
+    void trialRangesMergeExactly() {
+        const Scenario s = mixedScenario();
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const RunStatistics whole = runWith(plan, 2, 0, 20);
+        RunStatistics first = runWith(plan, 1, 0, 7);
+        const RunStatistics second = runWith(plan, 2, 7, 13);
+        first.merge(second);
+        QCOMPARE(first.trialsDone, std::int64_t(20));
+        QVERIFY(sameTotals(whole, first));
+    }
+
+    void differentSeedsGiveDifferentDraws() {
+        const SimulationPlan plan = SimulationPlan::compile(mixedScenario());
+        RunOptions o;
+        o.trials = 4;
+        o.seed = 1;
+        const RunStatistics a = MonteCarloEngine(plan).run(o);
+        o.seed = 2;
+        const RunStatistics b = MonteCarloEngine(plan).run(o);
+        QVERIFY(a.customerFixed(0, 0, CustomerField::Tokens) != b.customerFixed(0, 0, CustomerField::Tokens));
+    }
+
+    void everyPackageSeesTheSameUsage() {
+        const SimulationPlan plan = SimulationPlan::compile(mixedScenario());
+        const RunStatistics stats = runWith(plan, 2, 0, 10);
+        for (int c = 0; c < plan.cohortCount(); ++c) {
+            const Int128 tokens = stats.customerFixed(0, c, CustomerField::Tokens);
+            QVERIFY(tokens > 0);
+            for (int v = 1; v < plan.variantCount(); ++v)
+                QVERIFY(stats.customerFixed(v, c, CustomerField::Tokens) == tokens);
+        }
+    }
+
+    void meanUsageMatchesTheLognormalMean() {
+        // One month, no persistence: E[T] = p exp(mu + sigma^2/2),
+        // Var[T] = p exp(2mu + 2sigma^2) - E[T]^2.
+        const double p = 0.6, mu = 13.0, sigma = 1.0;
+        const Scenario s = test::scenario({test::cohort("c", 5000, p, mu, sigma)},
+                                          {test::packageFromJson(R"({"name":"x","overage":{"price":1},
+                                              "burn":{"type":"cost_plus","credits_per_usd":1}})")},
+                                          1);
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const RunStatistics stats = runWith(plan, 2, 0, 20);
+        const double n = 5000.0 * 20;
+        const double mean = stats.customer(0, 0, CustomerField::Tokens) / n;
+        const double expected = p * std::exp(mu + sigma * sigma / 2);
+        const double sd = std::sqrt(p * std::exp(2 * mu + 2 * sigma * sigma) - expected * expected);
+        QVERIFY2(std::fabs(mean - expected) < 3 * sd / std::sqrt(n),
+                 qPrintable(QString("%1 vs %2").arg(mean).arg(expected)));
+    }
+
+    void cancelStopsEarly() {
+        const SimulationPlan plan = SimulationPlan::compile(mixedScenario());
+        std::atomic<bool> cancel{true};
+        RunOptions o;
+        o.trials = 50;
+        o.cancel = &cancel;
+        QCOMPARE(MonteCarloEngine(plan).run(o).trialsDone, std::int64_t(0));
+        cancel = false;
+        o.threads = 2;
+        o.progress = [&](std::int64_t done, std::int64_t) {
+            if (done >= 3)
+                cancel = true;
+        };
+        const RunStatistics stats = MonteCarloEngine(plan).run(o);
+        QVERIFY(stats.trialsDone >= 3);
+        QVERIFY(stats.trialsDone < 50);
+    }
+
+    void progressReachesTheTotal() {
+        const SimulationPlan plan = SimulationPlan::compile(mixedScenario());
+        RunOptions o;
+        o.trials = 9;
+        o.threads = 2;
+        std::int64_t last = -1;
+        o.progress = [&](std::int64_t done, std::int64_t total) {
+            QVERIFY(done >= last);
+            QCOMPARE(total, std::int64_t(9));
+            last = done;
+        };
+        MonteCarloEngine(plan).run(o);
+        QCOMPARE(last, std::int64_t(9));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEngine)
+#include "tst_Engine.moc"
