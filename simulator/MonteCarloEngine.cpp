@@ -7,49 +7,45 @@
 
 namespace marginal {
 
-void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, TrialSums& sums,
+void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, TrialScratch& scratch,
                                 RunStatistics& stats) const {
     RandomStream rng(seed, std::uint64_t(trial));
-    CustomerUsage usage;
+    TrialSums& sums = scratch.sums;
     sums.clear();
     const int months = plan_.months;
     for (int c = 0; c < plan_.cohortCount(); ++c) {
         const CohortPlan& cohort = plan_.cohorts[c];
-        for (int i = 0; i < cohort.customers; ++i) {
-            drawCustomer(cohort, months, rng, usage);
-            for (int v = 0; v < plan_.variantCount(); ++v) {
-                const PackagePlan& package = plan_.packages[plan_.variants[v].package];
-                const MonthCoefficients* k = &plan_.coefficients(v, c, 0);
-                double* monthRow = sums.monthRow(v, c);
-                RunStatistics::DayCounts& runOutDays = stats.runOutDays(v, c);
+        // Draw the whole cohort first, then bill it variant by variant: every variant
+        // sees the same usage (common random numbers), and each variant's branches
+        // stay predictable over a long run of customers.
+        CohortUsage& usage = scratch.usage;
+        usage.resize(cohort.customers, months);
+        for (int i = 0; i < cohort.customers; ++i)
+            drawCustomer(cohort, months, rng, &usage.tokens[std::size_t(i) * months],
+                         &usage.flags[std::size_t(i) * months]);
+        for (int v = 0; v < plan_.variantCount(); ++v) {
+            const PackagePlan& package = plan_.packages[plan_.variants[v].package];
+            const MonthCoefficients* k = &plan_.coefficients(v, c, 0);
+            double* const monthRows = sums.monthRow(v, c);
+            double* const customerRow = sums.customerRow(v, c);
+            RunStatistics::DayCounts& runOutDays = stats.runOutDays(v, c);
+            GmHistogram& gm = stats.gmHistogram(v, c);
+            const double* tokens = usage.tokens.data();
+            const unsigned char* flags = usage.flags.data();
+            for (int i = 0; i < cohort.customers; ++i, tokens += months, flags += months) {
                 AccountState account;
                 HorizonTotals h;
+                double* monthRow = monthRows;
                 for (int t = 0; t < months; ++t, monthRow += kMonthFields) {
-                    const MonthOutcome o =
-                        billMonth(package, cohort, k[t], usage.tokens[t], usage.burst[t], account);
-                    TrialSums::addMonth(monthRow, o, usage.active[t]);
+                    const MonthOutcome o = billMonth(package, cohort, k[t], tokens[t],
+                                                     flags[t] & CohortUsage::kBurst, account);
+                    TrialSums::addMonth(monthRow, o, flags[t] & CohortUsage::kActive);
                     ++runOutDays[o.includedRunOutDay]; // index 0 counts "did not run out"
-                    h.revenue += o.revenue;
-                    h.cost += o.cost;
-                    h.fixedCharge += o.fixedCharge;
-                    h.overageCharge += o.overageCharge;
-                    h.topUpCharge += o.topUpCharge;
-                    h.outcomeCharge += o.outcomeCharge;
-                    h.trueUp += o.trueUp;
-                    h.fees += o.fees;
-                    h.demanded += o.demanded;
-                    h.includedGranted += o.includedGranted;
-                    h.includedUsed += o.includedUsed;
-                    h.breakage += o.breakage;
-                    h.blockedCredits += o.blockedCredits;
-                    h.throttledCredits += o.throttledCredits;
-                    h.tokens += usage.tokens[t];
-                    h.blockedDays += o.blockedDays;
-                    h.capHit = h.capHit || o.capHit;
+                    h.add(o, tokens[t]);
                 }
-                TrialSums::addCustomer(sums.customerRow(v, c), h);
+                TrialSums::addCustomer(customerRow, h);
                 if (h.revenue * kFixedScale >= 0.5)
-                    stats.gmHistogram(v, c).add(100.0 * (h.revenue - h.cost) / h.revenue);
+                    gm.add(100.0 * (h.revenue - h.cost) / h.revenue);
             }
         }
     }
@@ -64,14 +60,14 @@ RunStatistics MonteCarloEngine::run(const RunOptions& options) const {
     std::atomic<std::int64_t> done{0};
     const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     const auto work = [&](int worker) {
-        TrialSums sums(variants, cohorts, months);
+        TrialScratch scratch{TrialSums(variants, cohorts, months), {}};
         for (;;) {
             if (cancelled())
                 return;
             const std::int64_t i = next.fetch_add(1);
             if (i >= options.trials)
                 return;
-            runTrial(options.seed, options.firstTrial + i, sums, perThread[worker]);
+            runTrial(options.seed, options.firstTrial + i, scratch, perThread[worker]);
             done.fetch_add(1);
             if (worker == 0 && options.progress)
                 options.progress(done.load(), options.trials);

@@ -5,12 +5,21 @@
 // identical for any thread count, and trial ranges run apart merge exactly.
 #include "RunStatistics.h"
 #include "SimulationPlan.h"
+#include "UsageSampler.h"
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace marginal {
+
+// Per-thread working memory, reused from trial to trial (nothing is allocated per
+// customer-month).
+struct TrialScratch {
+    TrialSums sums;
+    CohortUsage usage; // one cohort's customers
+};
 
 struct RunOptions {
     std::uint64_t seed = 0;
@@ -29,8 +38,8 @@ public:
     // Returns the statistics of the trials run; trialsDone < trials after a cancel.
     RunStatistics run(const RunOptions& options) const;
 
-    // One trial, summed in `sums` (scratch space) and then added to `stats`.
-    void runTrial(std::uint64_t seed, std::int64_t trial, TrialSums& sums, RunStatistics& stats) const;
+    // One trial, summed in `scratch` and then added to `stats`.
+    void runTrial(std::uint64_t seed, std::int64_t trial, TrialScratch& scratch, RunStatistics& stats) const;
 
 private:
     const SimulationPlan& plan_;

@@ -44,6 +44,26 @@ struct HorizonTotals {
     double tokens = 0.0;
     int blockedDays = 0;
     bool capHit = false;
+
+    void add(const MonthOutcome& o, double monthTokens) {
+        revenue += o.revenue;
+        cost += o.cost;
+        fixedCharge += o.fixedCharge;
+        overageCharge += o.overageCharge;
+        topUpCharge += o.topUpCharge;
+        outcomeCharge += o.outcomeCharge;
+        trueUp += o.trueUp;
+        fees += o.fees;
+        demanded += o.demanded;
+        includedGranted += o.includedGranted;
+        includedUsed += o.includedUsed;
+        breakage += o.breakage;
+        blockedCredits += o.blockedCredits;
+        throttledCredits += o.throttledCredits;
+        tokens += monthTokens;
+        blockedDays += o.blockedDays;
+        capHit = capHit || o.capHit;
+    }
 };
 
 // A trial's sums, in doubles: filled by one thread, then folded into RunStatistics.

@@ -9,26 +9,35 @@
 #include "NormalSampler.h"
 #include "SimulationPlan.h"
 
-#include <array>
+#include <vector>
 #include <cmath>
 
 namespace marginal {
 
-struct CustomerUsage {
-    std::array<double, SimulationPlan::kMaxMonths> tokens;
-    std::array<bool, SimulationPlan::kMaxMonths> burst;
-    std::array<bool, SimulationPlan::kMaxMonths> active;
+// One cohort's draws for a trial, customer after customer: tokens[i * months + t],
+// with flags kActive and kBurst for the same month.
+struct CohortUsage {
+    static constexpr unsigned char kActive = 1;
+    static constexpr unsigned char kBurst = 2;
+    std::vector<double> tokens;
+    std::vector<unsigned char> flags;
+    void resize(int customers, int months) {
+        tokens.resize(std::size_t(customers) * months);
+        flags.resize(std::size_t(customers) * months);
+    }
 };
 
-inline void drawCustomer(const CohortPlan& c, int months, RandomStream& rng, CustomerUsage& out) {
+// Draws one customer's `months` months into tokens[0..months) and flags[0..months).
+inline void drawCustomer(const CohortPlan& c, int months, RandomStream& rng, double* tokens,
+                         unsigned char* flags) {
     double z = NormalSampler::draw(rng); // standard normal at month 0
     for (int t = 0; t < months; ++t) {
         if (t > 0)
             z = c.rho * z + c.innovationScale * NormalSampler::draw(rng);
         const bool active = rng.uniform() < c.pActive;
-        out.burst[t] = c.burstProbability > 0.0 && rng.uniform() < c.burstProbability;
-        out.active[t] = active;
-        out.tokens[t] = active ? std::exp(c.mu + t * c.logGrowth + c.sigma * z) : 0.0;
+        const bool burst = c.burstProbability > 0.0 && rng.uniform() < c.burstProbability;
+        flags[t] = (active ? CohortUsage::kActive : 0) | (burst ? CohortUsage::kBurst : 0);
+        tokens[t] = active ? std::exp(c.mu + t * c.logGrowth + c.sigma * z) : 0.0;
     }
 }
 

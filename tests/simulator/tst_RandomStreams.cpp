@@ -74,19 +74,20 @@ private Q_SLOTS:
         c.innovationScale = std::sqrt(1.0 - c.rho * c.rho);
         c.logGrowth = std::log1p(0.05);
         RandomStream rng(9, 0);
-        CustomerUsage usage;
+        double tokens[12];
+        unsigned char flags[12];
         const int n = 100000;
         double s0 = 0, s1 = 0, s00 = 0, s11 = 0, s01 = 0, sumLast = 0;
         for (int i = 0; i < n; ++i) {
-            drawCustomer(c, 12, rng, usage);
-            const double z0 = (std::log(usage.tokens[0]) - c.mu) / c.sigma;
-            const double z1 = (std::log(usage.tokens[1]) - c.mu - c.logGrowth) / c.sigma;
+            drawCustomer(c, 12, rng, tokens, flags);
+            const double z0 = (std::log(tokens[0]) - c.mu) / c.sigma;
+            const double z1 = (std::log(tokens[1]) - c.mu - c.logGrowth) / c.sigma;
             s0 += z0;
             s1 += z1;
             s00 += z0 * z0;
             s11 += z1 * z1;
             s01 += z0 * z1;
-            sumLast += std::log(usage.tokens[11]);
+            sumLast += std::log(tokens[11]);
         }
         const double cov = s01 / n - (s0 / n) * (s1 / n);
         const double corr = cov / std::sqrt((s00 / n - s0 * s0 / n / n) * (s11 / n - s1 * s1 / n / n));
@@ -103,14 +104,17 @@ private Q_SLOTS:
         c.mu = 5.0;
         c.sigma = 1.0;
         RandomStream rng(5, 5);
-        CustomerUsage usage;
+        double tokens[10];
+        unsigned char flags[10];
         int active = 0;
         const int customers = 20000;
         for (int i = 0; i < customers; ++i) {
-            drawCustomer(c, 10, rng, usage);
+            drawCustomer(c, 10, rng, tokens, flags);
             for (int t = 0; t < 10; ++t) {
-                QCOMPARE(usage.tokens[t] > 0.0, bool(usage.active[t]));
-                active += usage.active[t] ? 1 : 0;
+                const bool isActive = flags[t] & CohortUsage::kActive;
+                QCOMPARE(tokens[t] > 0.0, isActive);
+                QVERIFY(!(flags[t] & CohortUsage::kBurst)); // the cohort has no bursts
+                active += isActive ? 1 : 0;
             }
         }
         const double share = double(active) / (customers * 10);

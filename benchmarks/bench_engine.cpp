@@ -1,0 +1,134 @@
+// Engine throughput on a scenario (default: the bundled sample): customer-months per
+// second for 1 and 2 threads (medians of repeated runs), the 2-thread speed-up, and
+// peak memory for a run with 10x the trials (measured in a child process).
+//
+//   marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]
+//
+// A customer-month is counted once, with every package x mix variant billed on it.
+#include "InputError.h"
+#include "MonteCarloEngine.h"
+#include "Scenario.h"
+#include "SimulationPlan.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTextStream>
+#include <algorithm>
+#include <vector>
+
+using namespace marginal;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// Peak resident memory of this process (VmHWM), in MiB.
+double peakMemoryMiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0.0;
+}
+
+double secondsFor(const SimulationPlan& plan, std::int64_t trials, int threads) {
+    RunOptions o;
+    o.seed = 1;
+    o.trials = trials;
+    o.threads = threads;
+    QElapsedTimer timer;
+    timer.start();
+    const RunStatistics stats = MonteCarloEngine(plan).run(o);
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    if (stats.trialsDone != trials)
+        qFatal("run incomplete");
+    return seconds;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QString scenarioFile = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json");
+    std::int64_t trials = 0;
+    int repeats = 5;
+    bool memoryChild = false;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--scenario") && i + 1 < args.size())
+            scenarioFile = args[++i];
+        else if (args[i] == QLatin1String("--trials") && i + 1 < args.size())
+            trials = args[++i].toLongLong();
+        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size())
+            repeats = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--memory-child"))
+            memoryChild = true;
+        else {
+            QTextStream(stderr) << "usage: marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]\n";
+            return 2;
+        }
+    }
+    try {
+        const Scenario scenario = Scenario::loadFile(scenarioFile);
+        const SimulationPlan plan = SimulationPlan::compile(scenario);
+        if (trials <= 0)
+            trials = scenario.trials;
+        if (memoryChild) { // one 2-thread run; report peak memory
+            secondsFor(plan, trials, 2);
+            out << peakMemoryMiB() << "\n";
+            return 0;
+        }
+        const double customerMonths = double(plan.customersPerTrial()) * plan.months * double(trials);
+        out << QStringLiteral("scenario: %1\n%2 trials x %3 customers x %4 months = %5 customer-months, "
+                              "%6 variants (packages x mixes) billed on each\n")
+                   .arg(scenario.name)
+                   .arg(trials)
+                   .arg(plan.customersPerTrial())
+                   .arg(plan.months)
+                   .arg(customerMonths, 0, 'g', 4)
+                   .arg(plan.variantCount());
+        secondsFor(plan, std::max<std::int64_t>(1, trials / 10), 2); // warm-up
+        double median1 = 0.0;
+        for (int threads : {1, 2}) {
+            std::vector<double> seconds;
+            for (int r = 0; r < repeats; ++r)
+                seconds.push_back(secondsFor(plan, trials, threads));
+            const double m = median(seconds);
+            if (threads == 1)
+                median1 = m;
+            out << QStringLiteral("threads %1: median %2 s of %3 runs (min %4, max %5): %6 M customer-months/s, "
+                                  "%7 M package-customer-months/s%8\n")
+                       .arg(threads)
+                       .arg(m, 0, 'f', 3)
+                       .arg(repeats)
+                       .arg(*std::min_element(seconds.begin(), seconds.end()), 0, 'f', 3)
+                       .arg(*std::max_element(seconds.begin(), seconds.end()), 0, 'f', 3)
+                       .arg(customerMonths / m / 1e6, 0, 'f', 2)
+                       .arg(customerMonths * plan.variantCount() / m / 1e6, 0, 'f', 1)
+                       .arg(threads == 2 ? QStringLiteral("; speed-up %1x").arg(median1 / m, 0, 'f', 2) : QString());
+            out.flush();
+        }
+        for (std::int64_t t : {trials, trials * 10}) {
+            QProcess child;
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("--scenario"), scenarioFile, QStringLiteral("--trials"), QString::number(t),
+                         QStringLiteral("--memory-child")});
+            child.waitForFinished(-1);
+            out << QStringLiteral("peak memory, %1 trials on 2 threads: %2 MiB\n")
+                       .arg(t)
+                       .arg(QString::fromUtf8(child.readAllStandardOutput()).trimmed().toDouble(), 0, 'f', 1);
+        }
+    } catch (const InputError& e) {
+        QTextStream(stderr) << e.message() << "\n";
+        return 2;
+    }
+    return 0;
+}
