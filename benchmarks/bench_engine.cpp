@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
         else if (args[i] == QLatin1String("--memory-child"))
             memoryChild = true;
         else {
-            QTextStream(stderr) << "usage: marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]\n";
+            QTextStream(stderr)
+                << "usage: marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]\n";
             return 2;
         }
     }
@@ -86,9 +87,11 @@ int main(int argc, char** argv) {
             out << peakMemoryMiB() << "\n";
             return 0;
         }
-        const double customerMonths = double(plan.customersPerTrial()) * plan.months * double(trials);
-        out << QStringLiteral("scenario: %1\n%2 trials x %3 customers x %4 months = %5 customer-months, "
-                              "%6 variants (packages x mixes) billed on each\n")
+        const double customerMonths =
+            double(plan.customersPerTrial()) * plan.months * double(trials);
+        out << QStringLiteral(
+                   "scenario: %1\n%2 trials x %3 customers x %4 months = %5 customer-months, "
+                   "%6 variants (packages x mixes) billed on each\n")
                    .arg(scenario.name)
                    .arg(trials)
                    .arg(plan.customersPerTrial())
@@ -104,7 +107,8 @@ int main(int argc, char** argv) {
             const double m = median(seconds);
             if (threads == 1)
                 median1 = m;
-            out << QStringLiteral("threads %1: median %2 s of %3 runs (min %4, max %5): %6 M customer-months/s, "
+            out << QStringLiteral("threads %1: median %2 s of %3 runs (min %4, max %5): %6 M "
+                                  "customer-months/s, "
                                   "%7 M package-customer-months/s%8\n")
                        .arg(threads)
                        .arg(m, 0, 'f', 3)
@@ -113,18 +117,21 @@ int main(int argc, char** argv) {
                        .arg(*std::max_element(seconds.begin(), seconds.end()), 0, 'f', 3)
                        .arg(customerMonths / m / 1e6, 0, 'f', 2)
                        .arg(customerMonths * plan.variantCount() / m / 1e6, 0, 'f', 1)
-                       .arg(threads == 2 ? QStringLiteral("; speed-up %1x").arg(median1 / m, 0, 'f', 2) : QString());
+                       .arg(threads == 2
+                                ? QStringLiteral("; speed-up %1x").arg(median1 / m, 0, 'f', 2)
+                                : QString());
             out.flush();
         }
         for (std::int64_t t : {trials, trials * 10}) {
             QProcess child;
             child.start(QCoreApplication::applicationFilePath(),
-                        {QStringLiteral("--scenario"), scenarioFile, QStringLiteral("--trials"), QString::number(t),
-                         QStringLiteral("--memory-child")});
+                        {QStringLiteral("--scenario"), scenarioFile, QStringLiteral("--trials"),
+                         QString::number(t), QStringLiteral("--memory-child")});
             child.waitForFinished(-1);
             out << QStringLiteral("peak memory, %1 trials on 2 threads: %2 MiB\n")
                        .arg(t)
-                       .arg(QString::fromUtf8(child.readAllStandardOutput()).trimmed().toDouble(), 0, 'f', 1);
+                       .arg(QString::fromUtf8(child.readAllStandardOutput()).trimmed().toDouble(),
+                            0, 'f', 1);
         }
     } catch (const InputError& e) {
         QTextStream(stderr) << e.message() << "\n";

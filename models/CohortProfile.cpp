@@ -6,14 +6,13 @@
 namespace marginal {
 
 CohortProfile CohortProfile::fromJson(const JsonNode& node) {
-    node.requireOnlyKeys({QStringLiteral("name"), QStringLiteral("customers"),
-                          QStringLiteral("p_active"), QStringLiteral("mu"), QStringLiteral("sigma"),
-                          QStringLiteral("rho"), QStringLiteral("growth"),
-                          QStringLiteral("output_share"), QStringLiteral("cached_share"),
-                          QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
-                          QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
-                          QStringLiteral("daily_weights"), QStringLiteral("burst"),
-                          QStringLiteral("notes")});
+    node.requireOnlyKeys(
+        {QStringLiteral("name"), QStringLiteral("customers"), QStringLiteral("p_active"),
+         QStringLiteral("mu"), QStringLiteral("sigma"), QStringLiteral("rho"),
+         QStringLiteral("growth"), QStringLiteral("output_share"), QStringLiteral("cached_share"),
+         QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
+         QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
+         QStringLiteral("daily_weights"), QStringLiteral("burst"), QStringLiteral("notes")});
     CohortProfile c;
     c.name = node[QStringLiteral("name")].toString();
     c.customers = node[QStringLiteral("customers")].toInt(0, 10000000);
@@ -24,13 +23,16 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
     c.growth = node.optional(QStringLiteral("growth")).toNumberOr(0.0, -0.99, 10.0);
     c.outputShare = node.optional(QStringLiteral("output_share")).toNumberOr(0.2, 0.0, 1.0);
     c.cachedShare = node.optional(QStringLiteral("cached_share")).toNumberOr(0.0, 0.0, 1.0);
-    c.cacheWriteShare = node.optional(QStringLiteral("cache_write_share")).toNumberOr(0.0, 0.0, 1.0);
+    c.cacheWriteShare =
+        node.optional(QStringLiteral("cache_write_share")).toNumberOr(0.0, 0.0, 1.0);
     if (c.cachedShare + c.cacheWriteShare > 1.0)
         node[QStringLiteral("cache_write_share")].fail(
             QStringLiteral("cached_share + cache_write_share <= 1 (both are shares of input)"));
-    c.cacheWrite1hShare = node.optional(QStringLiteral("cache_write_1h_share")).toNumberOr(0.0, 0.0, 1.0);
+    c.cacheWrite1hShare =
+        node.optional(QStringLiteral("cache_write_1h_share")).toNumberOr(0.0, 0.0, 1.0);
     c.batchShare = node.optional(QStringLiteral("batch_share")).toNumberOr(0.0, 0.0, 1.0);
-    c.tokensPerRequest = node.optional(QStringLiteral("tokens_per_request")).toNumberOr(2000.0, 1.0);
+    c.tokensPerRequest =
+        node.optional(QStringLiteral("tokens_per_request")).toNumberOr(2000.0, 1.0);
     const JsonNode weights = node.optional(QStringLiteral("daily_weights"));
     if (!weights.isNull()) {
         if (weights.size() != kDaysPerMonth)
@@ -45,8 +47,8 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
     }
     const JsonNode burst = node.optional(QStringLiteral("burst"));
     if (!burst.isNull()) {
-        burst.requireOnlyKeys({QStringLiteral("probability"), QStringLiteral("last_days"),
-                               QStringLiteral("share")});
+        burst.requireOnlyKeys(
+            {QStringLiteral("probability"), QStringLiteral("last_days"), QStringLiteral("share")});
         c.burst.probability = burst[QStringLiteral("probability")].toNumber(0.0, 1.0);
         c.burst.lastDays = burst[QStringLiteral("last_days")].toInt(1, kDaysPerMonth - 1);
         c.burst.share = burst[QStringLiteral("share")].toNumber(0.0, 1.0);
@@ -75,9 +77,10 @@ QJsonObject CohortProfile::toJson() const {
         o.insert(QStringLiteral("daily_weights"), w);
     }
     if (burst.probability > 0.0)
-        o.insert(QStringLiteral("burst"), QJsonObject{{QStringLiteral("probability"), burst.probability},
-                                                      {QStringLiteral("last_days"), burst.lastDays},
-                                                      {QStringLiteral("share"), burst.share}});
+        o.insert(QStringLiteral("burst"),
+                 QJsonObject{{QStringLiteral("probability"), burst.probability},
+                             {QStringLiteral("last_days"), burst.lastDays},
+                             {QStringLiteral("share"), burst.share}});
     return o;
 }
 

@@ -23,9 +23,9 @@ public:
     QString name;
     int customers = 0;
     double pActive = 1.0;
-    double mu = 0.0;    // log-mean of monthly total tokens when active
-    double sigma = 1.0; // log-sd
-    double rho = 0.0;   // AR(1) persistence of the log-usage state
+    double mu = 0.0;     // log-mean of monthly total tokens when active
+    double sigma = 1.0;  // log-sd
+    double rho = 0.0;    // AR(1) persistence of the log-usage state
     double growth = 0.0; // per month, trend of log usage: T scales by (1+g)^t
     double outputShare = 0.2;
     double cachedShare = 0.0;       // of input tokens, cache reads

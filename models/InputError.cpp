@@ -13,6 +13,8 @@ InputError::InputError(QString file, QString location, QString expected)
     : std::runtime_error(compose(file, location, expected).toStdString()), file_(std::move(file)),
       location_(std::move(location)), expected_(std::move(expected)) {}
 
-QString InputError::message() const { return compose(file_, location_, expected_); }
+QString InputError::message() const {
+    return compose(file_, location_, expected_);
+}
 
 } // namespace marginal

@@ -15,7 +15,8 @@ JsonNode::JsonNode(QJsonValue value, QString path, QString file)
 JsonNode JsonNode::parseFile(const QString& fileName) {
     QFile f(fileName);
     if (!f.open(QIODevice::ReadOnly))
-        throw InputError(fileName, QString(), QStringLiteral("cannot open: %1").arg(f.errorString()));
+        throw InputError(fileName, QString(),
+                         QStringLiteral("cannot open: %1").arg(f.errorString()));
     return parseBytes(f.readAll(), fileName);
 }
 
@@ -28,9 +29,10 @@ JsonNode JsonNode::parseBytes(const QByteArray& bytes, const QString& fileName) 
     if (error.error != QJsonParseError::NoError) {
         const qsizetype before = data.left(error.offset).count('\n');
         const qsizetype lineStart = data.lastIndexOf('\n', error.offset - 1) + 1;
-        throw InputError(fileName,
-                         QStringLiteral("line %1, column %2").arg(before + 1).arg(error.offset - lineStart + 1),
-                         QStringLiteral("invalid JSON (%1)").arg(error.errorString()));
+        throw InputError(
+            fileName,
+            QStringLiteral("line %1, column %2").arg(before + 1).arg(error.offset - lineStart + 1),
+            QStringLiteral("invalid JSON (%1)").arg(error.errorString()));
     }
     const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     return JsonNode(root, QStringLiteral("$"), fileName);
@@ -38,13 +40,20 @@ JsonNode JsonNode::parseBytes(const QByteArray& bytes, const QString& fileName) 
 
 QString JsonNode::describe() const {
     switch (value_.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return value_.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QStringLiteral("%1").arg(value_.toDouble());
-    case QJsonValue::String: return QStringLiteral("\"%1\"").arg(value_.toString().left(60));
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: return QStringLiteral("nothing (missing)");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value_.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QStringLiteral("%1").arg(value_.toDouble());
+    case QJsonValue::String:
+        return QStringLiteral("\"%1\"").arg(value_.toString().left(60));
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        return QStringLiteral("nothing (missing)");
     }
     return QString();
 }
@@ -53,7 +62,9 @@ void JsonNode::fail(const QString& expected) const {
     throw InputError(file_, path_, QStringLiteral("expected %1, got %2").arg(expected, describe()));
 }
 
-void JsonNode::reject(const QString& problem) const { throw InputError(file_, path_, problem); }
+void JsonNode::reject(const QString& problem) const {
+    throw InputError(file_, path_, problem);
+}
 
 void JsonNode::requireObject() const {
     if (!value_.isObject())
@@ -74,7 +85,8 @@ JsonNode JsonNode::operator[](const QString& key) const {
     const QJsonObject object = value_.toObject();
     const QString childPath = path_ + QLatin1Char('.') + key;
     if (!object.contains(key))
-        throw InputError(file_, childPath, QStringLiteral("expected a value, the member is missing"));
+        throw InputError(file_, childPath,
+                         QStringLiteral("expected a value, the member is missing"));
     return JsonNode(object.value(key), childPath, file_);
 }
 
@@ -104,7 +116,8 @@ int JsonNode::size() const {
 
 JsonNode JsonNode::at(int index) const {
     requireArray();
-    return JsonNode(value_.toArray().at(index), QStringLiteral("%1[%2]").arg(path_).arg(index), file_);
+    return JsonNode(value_.toArray().at(index), QStringLiteral("%1[%2]").arg(path_).arg(index),
+                    file_);
 }
 
 void JsonNode::forEach(const std::function<void(const JsonNode&)>& visit) const {

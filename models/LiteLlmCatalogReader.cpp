@@ -36,12 +36,13 @@ PriceCatalog LiteLlmCatalogReader::read(const JsonNode& root, const QDate& effec
         p.input = perMillion(entry, QStringLiteral("input_cost_per_token"), 0.0);
         p.output = perMillion(entry, QStringLiteral("output_cost_per_token"), 0.0);
         p.cachedInput = perMillion(entry, QStringLiteral("cache_read_input_token_cost"), p.input);
-        p.cacheWrite5m = perMillion(entry, QStringLiteral("cache_creation_input_token_cost"), p.input);
-        p.cacheWrite1h =
-            perMillion(entry, QStringLiteral("cache_creation_input_token_cost_above_1hr"), p.cacheWrite5m);
+        p.cacheWrite5m =
+            perMillion(entry, QStringLiteral("cache_creation_input_token_cost"), p.input);
+        p.cacheWrite1h = perMillion(
+            entry, QStringLiteral("cache_creation_input_token_cost_above_1hr"), p.cacheWrite5m);
         // Newer files say "_batches", older ones "_batch_requests".
         for (const QString& batchKey : {QStringLiteral("input_cost_per_token_batches"),
-                                       QStringLiteral("input_cost_per_token_batch_requests")}) {
+                                        QStringLiteral("input_cost_per_token_batch_requests")}) {
             const JsonNode batchInput = entry.optional(batchKey);
             if (!batchInput.isNull() && p.input > 0.0)
                 p.batchMultiplier = std::min(1.0, batchInput.toNumber(0.0) * 1e6 / p.input);

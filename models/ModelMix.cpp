@@ -6,8 +6,8 @@
 namespace marginal {
 
 ModelMix ModelMix::fromJson(const JsonNode& root) {
-    root.requireOnlyKeys({QStringLiteral("name"), QStringLiteral("description"),
-                          QStringLiteral("cohorts")});
+    root.requireOnlyKeys(
+        {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("cohorts")});
     ModelMix mix;
     mix.name = root[QStringLiteral("name")].toString();
     mix.description = root.optional(QStringLiteral("description")).toStringOr(QString());
@@ -25,7 +25,8 @@ ModelMix ModelMix::fromJson(const JsonNode& root) {
             total += share;
         }
         if (std::fabs(total - 1.0) > kShareTolerance)
-            sharesNode.fail(QStringLiteral("model shares that sum to 1 (they sum to %1)").arg(total));
+            sharesNode.fail(
+                QStringLiteral("model shares that sum to 1 (they sum to %1)").arg(total));
         mix.setShares(cohort, std::move(shares));
     }
     return mix;

@@ -19,7 +19,8 @@ static TokenPrices readPrices(const JsonNode& node) {
     // Providers that do not price caching separately bill cached input as input.
     p.cachedInput = node.optional(QStringLiteral("cached_input")).toNumberOr(p.input, 0.0);
     p.cacheWrite5m = node.optional(QStringLiteral("cache_write_5m")).toNumberOr(p.input, 0.0);
-    p.cacheWrite1h = node.optional(QStringLiteral("cache_write_1h")).toNumberOr(p.cacheWrite5m, 0.0);
+    p.cacheWrite1h =
+        node.optional(QStringLiteral("cache_write_1h")).toNumberOr(p.cacheWrite5m, 0.0);
     p.batchMultiplier = node.optional(QStringLiteral("batch_multiplier")).toNumberOr(1.0, 0.0, 1.0);
     return p;
 }
@@ -45,7 +46,8 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
                                QStringLiteral("source"), QStringLiteral("prices")});
         const QString id = model[QStringLiteral("id")].toString();
         if (catalog.find(id))
-            model[QStringLiteral("id")].reject(QStringLiteral("model \"%1\" is listed twice").arg(id));
+            model[QStringLiteral("id")].reject(
+                QStringLiteral("model \"%1\" is listed twice").arg(id));
         const QString provider = model.optional(QStringLiteral("provider")).toStringOr(QString());
         const QString source = model.optional(QStringLiteral("source")).toStringOr(QString());
         const JsonNode prices = model[QStringLiteral("prices")];
@@ -54,10 +56,12 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
         prices.forEach([&](const JsonNode& price) {
             const QDate effective = price[QStringLiteral("effective")].toDate();
             const CatalogModel* existing = catalog.find(id);
-            if (existing && std::any_of(existing->history.begin(), existing->history.end(),
-                                        [&](const PricePoint& p) { return p.effective == effective; }))
+            if (existing &&
+                std::any_of(existing->history.begin(), existing->history.end(),
+                            [&](const PricePoint& p) { return p.effective == effective; }))
                 price[QStringLiteral("effective")].reject(
-                    QStringLiteral("model \"%1\" has two prices effective %2").arg(id, effective.toString(Qt::ISODate)));
+                    QStringLiteral("model \"%1\" has two prices effective %2")
+                        .arg(id, effective.toString(Qt::ISODate)));
             catalog.addPrice(id, provider, source, PricePoint{effective, readPrices(price)});
         });
     });
@@ -66,7 +70,8 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
 
 PriceCatalog PriceCatalog::loadFile(const QString& fileName, const QDate& litellmEffective) {
     const JsonNode root = JsonNode::parseFile(fileName);
-    if (root.isObject() && root.has(QStringLiteral("models")) && root.has(QStringLiteral("catalog")))
+    if (root.isObject() && root.has(QStringLiteral("models")) &&
+        root.has(QStringLiteral("catalog")))
         return fromJson(root);
     return LiteLlmCatalogReader::read(root, litellmEffective);
 }
@@ -77,13 +82,14 @@ QJsonObject PriceCatalog::toJson() const {
         QJsonArray prices;
         for (const PricePoint& point : model.history) {
             const TokenPrices& p = point.prices;
-            prices.append(QJsonObject{{QStringLiteral("effective"), point.effective.toString(Qt::ISODate)},
-                                      {QStringLiteral("input"), p.input},
-                                      {QStringLiteral("cached_input"), p.cachedInput},
-                                      {QStringLiteral("cache_write_5m"), p.cacheWrite5m},
-                                      {QStringLiteral("cache_write_1h"), p.cacheWrite1h},
-                                      {QStringLiteral("output"), p.output},
-                                      {QStringLiteral("batch_multiplier"), p.batchMultiplier}});
+            prices.append(
+                QJsonObject{{QStringLiteral("effective"), point.effective.toString(Qt::ISODate)},
+                            {QStringLiteral("input"), p.input},
+                            {QStringLiteral("cached_input"), p.cachedInput},
+                            {QStringLiteral("cache_write_5m"), p.cacheWrite5m},
+                            {QStringLiteral("cache_write_1h"), p.cacheWrite1h},
+                            {QStringLiteral("output"), p.output},
+                            {QStringLiteral("batch_multiplier"), p.batchMultiplier}});
         }
         QJsonObject entry{{QStringLiteral("id"), model.id}, {QStringLiteral("prices"), prices}};
         if (!model.provider.isEmpty())
@@ -108,8 +114,9 @@ void PriceCatalog::addPrice(const QString& modelId, const QString& provider, con
         it = models_.end() - 1;
     }
     auto& history = it->history;
-    auto pos = std::upper_bound(history.begin(), history.end(), point.effective,
-                                [](const QDate& d, const PricePoint& p) { return d < p.effective; });
+    auto pos =
+        std::upper_bound(history.begin(), history.end(), point.effective,
+                         [](const QDate& d, const PricePoint& p) { return d < p.effective; });
     history.insert(pos, point);
 }
 

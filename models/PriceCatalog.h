@@ -21,7 +21,7 @@ struct PricePoint {
 struct CatalogModel {
     QString id;
     QString provider;
-    QString source; // where the price was read (URL or file), for audit
+    QString source;                  // where the price was read (URL or file), for audit
     std::vector<PricePoint> history; // sorted by effective date, ascending
 };
 

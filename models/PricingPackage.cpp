@@ -32,9 +32,10 @@ QJsonObject ratesJson(const CreditRates& r) {
 
 BurnRule readBurn(const JsonNode& node) {
     BurnRule burn;
-    const QString type = node[QStringLiteral("type")].toEnum({QStringLiteral("cost_plus"),
-                                                              QStringLiteral("per_token")});
-    burn.creditsPerRequest = node.optional(QStringLiteral("credits_per_request")).toNumberOr(0.0, 0.0);
+    const QString type = node[QStringLiteral("type")].toEnum(
+        {QStringLiteral("cost_plus"), QStringLiteral("per_token")});
+    burn.creditsPerRequest =
+        node.optional(QStringLiteral("credits_per_request")).toNumberOr(0.0, 0.0);
     if (type == QLatin1String("cost_plus")) {
         node.requireOnlyKeys({QStringLiteral("type"), QStringLiteral("credits_per_usd"),
                               QStringLiteral("credits_per_request")});
@@ -42,8 +43,8 @@ BurnRule readBurn(const JsonNode& node) {
         burn.creditsPerUsd = node[QStringLiteral("credits_per_usd")].toNumber(0.0);
         return burn;
     }
-    node.requireOnlyKeys({QStringLiteral("type"), QStringLiteral("rates"),
-                          QStringLiteral("credits_per_request")});
+    node.requireOnlyKeys(
+        {QStringLiteral("type"), QStringLiteral("rates"), QStringLiteral("credits_per_request")});
     burn.type = BurnRule::Type::PerToken;
     const JsonNode rates = node[QStringLiteral("rates")];
     for (const QString& model : rates.keys()) {
@@ -69,14 +70,13 @@ const CreditRates* BurnRule::ratesFor(const QString& model) const {
 }
 
 PricingPackage PricingPackage::fromJson(const JsonNode& root) {
-    root.requireOnlyKeys({QStringLiteral("name"), QStringLiteral("description"),
-                          QStringLiteral("base_fee"), QStringLiteral("seat_fee"),
-                          QStringLiteral("seats"), QStringLiteral("included_credits"),
-                          QStringLiteral("burn"), QStringLiteral("rollover"),
-                          QStringLiteral("overage"), QStringLiteral("topup"),
-                          QStringLiteral("commit"), QStringLiteral("enforcement"),
-                          QStringLiteral("throttle_model"), QStringLiteral("after_limit"),
-                          QStringLiteral("outcomes"), QStringLiteral("payment_fees")});
+    root.requireOnlyKeys(
+        {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("base_fee"),
+         QStringLiteral("seat_fee"), QStringLiteral("seats"), QStringLiteral("included_credits"),
+         QStringLiteral("burn"), QStringLiteral("rollover"), QStringLiteral("overage"),
+         QStringLiteral("topup"), QStringLiteral("commit"), QStringLiteral("enforcement"),
+         QStringLiteral("throttle_model"), QStringLiteral("after_limit"),
+         QStringLiteral("outcomes"), QStringLiteral("payment_fees")});
     PricingPackage p;
     p.name = root[QStringLiteral("name")].toString();
     p.description = root.optional(QStringLiteral("description")).toStringOr(QString());
@@ -150,8 +150,8 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
             topUp.optional(QStringLiteral("expires_at_month_end")).toBoolOr(false);
     }
 
-    const QString enforcement =
-        root.optional(QStringLiteral("enforcement")).toEnumOr(kEnforcementNames, QStringLiteral("overage"));
+    const QString enforcement = root.optional(QStringLiteral("enforcement"))
+                                    .toEnumOr(kEnforcementNames, QStringLiteral("overage"));
     p.enforcement = Enforcement(kEnforcementNames.indexOf(enforcement));
     const JsonNode afterLimit = root.optional(QStringLiteral("after_limit"));
     p.afterLimit = afterLimit.toEnumOr({QStringLiteral("block"), QStringLiteral("overage")},
@@ -163,8 +163,9 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
         p.throttleModel = root[QStringLiteral("throttle_model")].toString();
     else if (!throttleModel.isNull())
         throttleModel.fail(QStringLiteral("no throttle_model unless enforcement is \"throttle\""));
-    const bool billsOverage = p.enforcement == Enforcement::Overage ||
-                              (p.enforcement == Enforcement::AutoTopUp && p.afterLimit == AfterLimit::Overage);
+    const bool billsOverage =
+        p.enforcement == Enforcement::Overage ||
+        (p.enforcement == Enforcement::AutoTopUp && p.afterLimit == AfterLimit::Overage);
     if (billsOverage && p.overage.empty())
         root[QStringLiteral("overage")]; // throws: the member is missing
     if (p.enforcement == Enforcement::AutoTopUp && topUp.isNull())
@@ -214,11 +215,13 @@ QJsonObject PricingPackage::toJson() const {
         root.insert(QStringLiteral("seats"), seats);
     }
     if (rollover.mode == Rollover::Mode::Capped)
-        root.insert(QStringLiteral("rollover"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("capped")},
-                                                            {QStringLiteral("max_balance"), rollover.maxBalance}});
+        root.insert(QStringLiteral("rollover"),
+                    QJsonObject{{QStringLiteral("mode"), QStringLiteral("capped")},
+                                {QStringLiteral("max_balance"), rollover.maxBalance}});
     else if (rollover.mode == Rollover::Mode::Expiry)
-        root.insert(QStringLiteral("rollover"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("expiry")},
-                                                            {QStringLiteral("months"), rollover.expiryMonths}});
+        root.insert(QStringLiteral("rollover"),
+                    QJsonObject{{QStringLiteral("mode"), QStringLiteral("expiry")},
+                                {QStringLiteral("months"), rollover.expiryMonths}});
     if (!overage.empty()) {
         QJsonArray tiers;
         for (const OverageTier& t : overage) {
@@ -249,8 +252,9 @@ QJsonObject PricingPackage::toJson() const {
                     QJsonObject{{QStringLiteral("rate_per_request"), outcomes.ratePerRequest},
                                 {QStringLiteral("price"), outcomes.price}});
     if (fees.percent > 0.0 || fees.fixed > 0.0)
-        root.insert(QStringLiteral("payment_fees"), QJsonObject{{QStringLiteral("percent"), fees.percent},
-                                                                {QStringLiteral("fixed"), fees.fixed}});
+        root.insert(QStringLiteral("payment_fees"),
+                    QJsonObject{{QStringLiteral("percent"), fees.percent},
+                                {QStringLiteral("fixed"), fees.fixed}});
     return root;
 }
 
@@ -266,6 +270,8 @@ double PricingPackage::overageCharge(double credits) const {
     return charge;
 }
 
-QString PricingPackage::enforcementName(Enforcement e) { return kEnforcementNames.at(int(e)); }
+QString PricingPackage::enforcementName(Enforcement e) {
+    return kEnforcementNames.at(int(e));
+}
 
 } // namespace marginal

@@ -24,7 +24,7 @@ struct CreditRates {
 struct BurnRule {
     enum class Type { PerToken, CostPlus };
     Type type = Type::CostPlus;
-    double creditsPerUsd = 1.0;                           // cost-plus: credits = cost x this
+    double creditsPerUsd = 1.0;                            // cost-plus: credits = cost x this
     std::vector<std::pair<QString, CreditRates>> perModel; // per-token: rates by model id
     CreditRates defaultRates;                              // per-token: models not listed
     bool hasDefaultRates = false;
@@ -47,9 +47,9 @@ struct OverageTier {
 
 struct TopUpPack {
     double credits = 0.0;
-    double price = 0.0;        // USD per pack
-    double threshold = 0.0;    // buy when the balance falls below this
-    int maxPacksPerMonth = 0;  // monthly recharge limit
+    double price = 0.0;       // USD per pack
+    double threshold = 0.0;   // buy when the balance falls below this
+    int maxPacksPerMonth = 0; // monthly recharge limit
     bool expiresAtMonthEnd = false;
 };
 

@@ -32,12 +32,11 @@ Scenario Scenario::loadFile(const QString& fileName) {
 }
 
 Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
-    root.requireOnlyKeys({QStringLiteral("name"), QStringLiteral("description"),
-                          QStringLiteral("start_month"), QStringLiteral("horizon_months"),
-                          QStringLiteral("trials"), QStringLiteral("seed"),
-                          QStringLiteral("catalog"), QStringLiteral("packages"),
-                          QStringLiteral("mixes"), QStringLiteral("cohorts"),
-                          QStringLiteral("growth"), QStringLiteral("repricing")});
+    root.requireOnlyKeys(
+        {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("start_month"),
+         QStringLiteral("horizon_months"), QStringLiteral("trials"), QStringLiteral("seed"),
+         QStringLiteral("catalog"), QStringLiteral("packages"), QStringLiteral("mixes"),
+         QStringLiteral("cohorts"), QStringLiteral("growth"), QStringLiteral("repricing")});
     Scenario s;
     s.name = root[QStringLiteral("name")].toString();
     s.startMonth = root[QStringLiteral("start_month")].toDate();
@@ -92,7 +91,8 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
         CohortProfile c = CohortProfile::fromJson(node);
         if (cohortNames.contains(c.name) || c.name == QLatin1String("all"))
             node[QStringLiteral("name")].reject(
-                QStringLiteral("cohort name \"%1\" is used twice or is the reserved \"all\"").arg(c.name));
+                QStringLiteral("cohort name \"%1\" is used twice or is the reserved \"all\"")
+                    .arg(c.name));
         cohortNames.insert(c.name);
         if (!growth.isNull()) // the scenario's growth overrides every cohort's
             c.growth = growth.toNumber(-0.99, 10.0);
@@ -108,15 +108,19 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
             e.month = node[QStringLiteral("month")].toInt(0, s.horizonMonths - 1);
             e.model = node[QStringLiteral("model")].toString();
             if (!s.catalog.find(e.model))
-                node[QStringLiteral("model")].reject(QStringLiteral("model \"%1\" is not in the catalog").arg(e.model));
+                node[QStringLiteral("model")].reject(
+                    QStringLiteral("model \"%1\" is not in the catalog").arg(e.model));
             const JsonNode scale = node[QStringLiteral("scale")];
             scale.requireOnlyKeys({QStringLiteral("input"), QStringLiteral("cached_input"),
-                                   QStringLiteral("cache_write_5m"), QStringLiteral("cache_write_1h"),
-                                   QStringLiteral("output")});
+                                   QStringLiteral("cache_write_5m"),
+                                   QStringLiteral("cache_write_1h"), QStringLiteral("output")});
             e.factors.input = scale.optional(QStringLiteral("input")).toNumberOr(1.0, 0.0);
-            e.factors.cachedInput = scale.optional(QStringLiteral("cached_input")).toNumberOr(1.0, 0.0);
-            e.factors.cacheWrite5m = scale.optional(QStringLiteral("cache_write_5m")).toNumberOr(1.0, 0.0);
-            e.factors.cacheWrite1h = scale.optional(QStringLiteral("cache_write_1h")).toNumberOr(1.0, 0.0);
+            e.factors.cachedInput =
+                scale.optional(QStringLiteral("cached_input")).toNumberOr(1.0, 0.0);
+            e.factors.cacheWrite5m =
+                scale.optional(QStringLiteral("cache_write_5m")).toNumberOr(1.0, 0.0);
+            e.factors.cacheWrite1h =
+                scale.optional(QStringLiteral("cache_write_1h")).toNumberOr(1.0, 0.0);
             e.factors.output = scale.optional(QStringLiteral("output")).toNumberOr(1.0, 0.0);
             s.repricing.push_back(e);
         });
@@ -131,12 +135,14 @@ void Scenario::checkReferences(const JsonNode& root) const {
         for (const CohortProfile& cohort : cohorts) {
             const ModelShares* shares = mixes[m].sharesFor(cohort.name);
             if (!shares)
-                mixesNode.at(m).reject(QStringLiteral("mix \"%1\" has no shares for cohort \"%2\" (nor \"default\")")
-                                           .arg(mixes[m].name, cohort.name));
+                mixesNode.at(m).reject(
+                    QStringLiteral("mix \"%1\" has no shares for cohort \"%2\" (nor \"default\")")
+                        .arg(mixes[m].name, cohort.name));
             for (const auto& [model, share] : *shares) {
                 if (!catalog.find(model))
-                    mixesNode.at(m).reject(QStringLiteral("mix \"%1\": model \"%2\" is not in the catalog")
-                                               .arg(mixes[m].name, model));
+                    mixesNode.at(m).reject(
+                        QStringLiteral("mix \"%1\": model \"%2\" is not in the catalog")
+                            .arg(mixes[m].name, model));
                 for (int p = 0; p < int(packages.size()); ++p) {
                     const BurnRule& burn = packages[p].burn;
                     if (burn.type == BurnRule::Type::PerToken && !burn.ratesFor(model))
@@ -160,10 +166,11 @@ TokenPrices Scenario::pricesAt(const QString& model, int month) const {
     const QDate date = monthDate(month);
     const TokenPrices* listed = catalog.pricesAt(model, date);
     if (!listed)
-        throw InputError(fileName, QStringLiteral("$.catalog"),
-                         QStringLiteral("a price for model \"%1\" in force on %2 (month %3 of the horizon)")
-                             .arg(model, date.toString(Qt::ISODate))
-                             .arg(month));
+        throw InputError(
+            fileName, QStringLiteral("$.catalog"),
+            QStringLiteral("a price for model \"%1\" in force on %2 (month %3 of the horizon)")
+                .arg(model, date.toString(Qt::ISODate))
+                .arg(month));
     TokenPrices p = *listed;
     for (const RepricingEvent& e : repricing) {
         if (e.model != model || e.month > month)

@@ -6,7 +6,8 @@ static bool looksLikeFormula(const QString& text) {
     if (text.isEmpty())
         return false;
     const QChar first = text.front();
-    if (first != u'=' && first != u'+' && first != u'-' && first != u'@' && first != u'\t' && first != u'\r')
+    if (first != u'=' && first != u'+' && first != u'-' && first != u'@' && first != u'\t' &&
+        first != u'\r')
         return false;
     bool isNumber = false;
     text.toDouble(&isNumber);
@@ -15,8 +16,8 @@ static bool looksLikeFormula(const QString& text) {
 
 QString TableText::csvField(const QString& text) {
     QString value = looksLikeFormula(text) ? QStringLiteral("'") + text : text;
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r') ||
-        value.contains(u';')) {
+    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') ||
+        value.contains(u'\r') || value.contains(u';')) {
         value.replace(QStringLiteral("\""), QStringLiteral("\"\""));
         value = QStringLiteral("\"") + value + QStringLiteral("\"");
     }

@@ -42,7 +42,8 @@ DailyProfile DailyProfile::normal(const std::vector<double>& weights) {
     return p;
 }
 
-DailyProfile DailyProfile::burst(const std::vector<double>& weights, int burstDays, double burstShare) {
+DailyProfile DailyProfile::burst(const std::vector<double>& weights, int burstDays,
+                                 double burstShare) {
     const std::vector<double> w = orFlat(weights);
     const int firstBurstDay = kDays - burstDays;
     double early = 0.0;

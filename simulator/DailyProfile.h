@@ -23,7 +23,9 @@ public:
     // The first day (1..30) by whose end `fraction` of the month's usage is consumed.
     int dayReached(double fraction) const {
         // A 64-slot index gives the first day that can qualify; a short scan finishes.
-        const int slot = fraction <= 0.0 ? 0 : fraction >= 1.0 ? kSlots - 1 : int(fraction * kSlots);
+        const int slot = fraction <= 0.0   ? 0
+                         : fraction >= 1.0 ? kSlots - 1
+                                           : int(fraction * kSlots);
         int day = firstDay_[slot];
         while (day < kDays && cumulative_[day - 1] < fraction)
             ++day;

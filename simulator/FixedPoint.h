@@ -27,6 +27,8 @@ inline Int128 toFixed(double x, double scale) {
     return Int128(scaled < 0.0 ? scaled - 0.5 : scaled + 0.5);
 }
 
-inline double fromFixed(Int128 value, double scale) { return double((long double)value / (long double)scale); }
+inline double fromFixed(Int128 value, double scale) {
+    return double((long double)value / (long double)scale);
+}
 
 } // namespace marginal

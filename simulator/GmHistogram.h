@@ -22,10 +22,13 @@ public:
     static constexpr double kFineWidth = 0.1;
     static constexpr double kCoarseWidth = 1.0;
     static constexpr int kCoarseBins = int((kFineLow - kCoarseLow) / kCoarseWidth); // 9800
-    static constexpr int kFineBins = int((kHigh - kFineLow) / kFineWidth + 0.5);     // 3000
+    static constexpr int kFineBins = int((kHigh - kFineLow) / kFineWidth + 0.5);    // 3000
     static constexpr int kBins = kCoarseBins + kFineBins + 2; // + underflow, overflow
 
-    void add(double gmPercent) { ++counts_[binOf(gmPercent)]; ++total_; }
+    void add(double gmPercent) {
+        ++counts_[binOf(gmPercent)];
+        ++total_;
+    }
     void merge(const GmHistogram& other);
     std::uint64_t total() const { return total_; }
     // q in [0, 1]: the value below which a share q of the samples lie.

@@ -19,6 +19,7 @@ namespace marginal {
 struct TrialScratch {
     TrialSums sums;
     CohortUsage usage; // one cohort's customers
+    std::vector<double> activeByMonth, tokensByMonth;
 };
 
 struct RunOptions {
@@ -39,7 +40,8 @@ public:
     RunStatistics run(const RunOptions& options) const;
 
     // One trial, summed in `scratch` and then added to `stats`.
-    void runTrial(std::uint64_t seed, std::int64_t trial, TrialScratch& scratch, RunStatistics& stats) const;
+    void runTrial(std::uint64_t seed, std::int64_t trial, TrialScratch& scratch,
+                  RunStatistics& stats) const;
 
 private:
     const SimulationPlan& plan_;

@@ -25,14 +25,14 @@ struct MonthOutcome {
     double cost;    // supplier cost of served tokens
     double margin;
     // Credits.
-    double demanded;         // credits the month's usage would burn
-    double fromBalance;      // burned from the balance
+    double demanded;    // credits the month's usage would burn
+    double fromBalance; // burned from the balance
     double overageCredits;
     double blockedCredits;
     double throttledCredits; // demand served on the throttle model
     double includedGranted;
     double includedUsed;
-    double breakage;         // expired unused credits
+    double breakage; // expired unused credits
     int packsBought;
     // Tokens served on the package's models (not blocked, not throttled).
     double tokensServed;
@@ -42,13 +42,24 @@ struct MonthOutcome {
     bool capHit; // demand was blocked or throttled
 };
 
-inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, const MonthCoefficients& k,
-                              double tokens, bool burstMonth, AccountState& s) {
+// Specialised on the package's rollover mode and enforcement (R must equal
+// p.rollover and E p.enforcement): the engine picks the instance once per package, so
+// the code for other modes is not even compiled into its loop. billMonth() below
+// dispatches at run time, for callers outside the hot loop.
+template <Rollover::Mode R, PricingPackage::Enforcement E> struct MonthBilling {
+    static constexpr Rollover::Mode rollover = R;
+    static constexpr PricingPackage::Enforcement enforcement = E;
+};
+
+template <Rollover::Mode R, PricingPackage::Enforcement E>
+inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
+                                const MonthCoefficients& k, double tokens, bool burstMonth,
+                                AccountState& s) {
     using Enforcement = PricingPackage::Enforcement;
     const DailyProfile& days = burstMonth ? cohort.burstDays : cohort.normalDays;
-    const int buckets = p.rollover == Rollover::Mode::Expiry ? p.expiryMonths
-                        : p.rollover == Rollover::Mode::Capped ? 1
-                                                                : 0;
+    const int buckets = R == Rollover::Mode::Expiry   ? p.expiryMonths
+                        : R == Rollover::Mode::Capped ? 1
+                                                      : 0;
     const double rolled = s.rolledTotal(buckets);
     const double demanded = tokens * k.creditsPerToken;
     double balance = rolled + p.included + s.topUp;
@@ -56,7 +67,7 @@ inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, co
     // Auto top-up: a pack is bought each time the balance falls below the threshold,
     // up to the monthly limit. n packs keep the month-end balance at or above it.
     int packsBought = 0;
-    if (p.enforcement == Enforcement::AutoTopUp && demanded > 0.0 && balance - demanded < p.packThreshold) {
+    if (E == Enforcement::AutoTopUp && demanded > 0.0 && balance - demanded < p.packThreshold) {
         const double needed = std::ceil((demanded + p.packThreshold - balance) / p.packCredits);
         packsBought = int(std::min(needed, double(p.maxPacks)));
         s.topUp += packsBought * p.packCredits;
@@ -69,9 +80,10 @@ inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, co
     double overageCredits = 0.0, blockedCredits = 0.0, throttledCredits = 0.0;
     int blockedDays = 0;
     if (shortfall > 0.0) {
-        Enforcement mode = p.enforcement;
-        if (mode == Enforcement::AutoTopUp)
-            mode = p.afterLimit == PricingPackage::AfterLimit::Overage ? Enforcement::Overage : Enforcement::Block;
+        Enforcement mode = E;
+        if (E == Enforcement::AutoTopUp)
+            mode = p.afterLimit == PricingPackage::AfterLimit::Overage ? Enforcement::Overage
+                                                                       : Enforcement::Block;
         if (mode == Enforcement::Overage) {
             overageCredits = shortfall;
         } else {
@@ -103,7 +115,7 @@ inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, co
 
     // Month end: unused credits expire (breakage) or roll over.
     double breakage = 0.0;
-    switch (p.rollover) {
+    switch (R) {
     case Rollover::Mode::None:
         breakage = includedLeft;
         break;
@@ -126,7 +138,8 @@ inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, co
     }
 
     const double tokensServed = tokens * servedShare;
-    const double throttledTokens = throttledCredits > 0.0 ? tokens - tokensServed : 0.0;
+    const double throttledTokens =
+        E == Enforcement::Throttle && throttledCredits > 0.0 ? tokens - tokensServed : 0.0;
     const double cost = tokensServed * k.costPerToken + throttledTokens * k.throttleCostPerToken;
     const double overageCharge = overageCredits > 0.0 ? p.overageCharge(overageCredits) : 0.0;
     const double topUpCharge = packsBought * p.packPrice;
@@ -136,10 +149,55 @@ inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort, co
     const double invoice = charges + trueUp;
     const double fees = invoice > 0.0 ? invoice * p.feeFraction + p.feeFixed : 0.0;
     const double revenue = invoice - fees;
-    return MonthOutcome{p.fixedCharge, overageCharge, topUpCharge, outcomeCharge, trueUp, fees, revenue, cost,
-                        revenue - cost, demanded, fromBalance, overageCredits, blockedCredits, throttledCredits,
-                        p.included, includedUsed, breakage, packsBought, tokensServed, includedRunOutDay,
-                        blockedDays, throttledCredits > 0.0 || blockedCredits > 0.0};
+    return MonthOutcome{p.fixedCharge,  overageCharge,
+                        topUpCharge,    outcomeCharge,
+                        trueUp,         fees,
+                        revenue,        cost,
+                        revenue - cost, demanded,
+                        fromBalance,    overageCredits,
+                        blockedCredits, throttledCredits,
+                        p.included,     includedUsed,
+                        breakage,       packsBought,
+                        tokensServed,   includedRunOutDay,
+                        blockedDays,    throttledCredits > 0.0 || blockedCredits > 0.0};
+}
+
+// Calls `f` with the MonthBilling tag of the package's modes.
+template <typename F> inline decltype(auto) withBillingFor(const PackagePlan& p, F&& f) {
+    using E = PricingPackage::Enforcement;
+    using R = Rollover::Mode;
+    // `f` receives a MonthBilling<R, E> tag; it calls billMonthAs<R, E> itself, so
+    // the call inlines (a function pointer would not).
+    const auto byEnforcement = [&]<R r>() -> decltype(auto) {
+        switch (p.enforcement) {
+        case E::Block:
+            return f(MonthBilling<r, E::Block>{});
+        case E::Throttle:
+            return f(MonthBilling<r, E::Throttle>{});
+        case E::AutoTopUp:
+            return f(MonthBilling<r, E::AutoTopUp>{});
+        case E::Overage:
+            break;
+        }
+        return f(MonthBilling<r, E::Overage>{});
+    };
+    switch (p.rollover) {
+    case R::Capped:
+        return byEnforcement.template operator()<R::Capped>();
+    case R::Expiry:
+        return byEnforcement.template operator()<R::Expiry>();
+    case R::None:
+        break;
+    }
+    return byEnforcement.template operator()<R::None>();
+}
+
+inline MonthOutcome billMonth(const PackagePlan& p, const CohortPlan& cohort,
+                              const MonthCoefficients& k, double tokens, bool burstMonth,
+                              AccountState& s) {
+    return withBillingFor(p, [&](auto tag) {
+        return billMonthAs<tag.rollover, tag.enforcement>(p, cohort, k, tokens, burstMonth, s);
+    });
 }
 
 } // namespace marginal

@@ -3,9 +3,9 @@
 namespace marginal {
 
 namespace {
-constexpr double kTailStart = 3.442619855899;       // r: start of the tail
-constexpr double kLayerArea = 9.91256303526217e-3;  // v: area of each layer
-constexpr double kScale = 2147483648.0;             // 2^31
+constexpr double kTailStart = 3.442619855899;      // r: start of the tail
+constexpr double kLayerArea = 9.91256303526217e-3; // v: area of each layer
+constexpr double kScale = 2147483648.0;            // 2^31
 } // namespace
 
 NormalSampler::Tables::Tables() {

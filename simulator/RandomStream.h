@@ -12,7 +12,8 @@ public:
     RandomStream(std::uint64_t seed, std::uint64_t streamIndex) {
         // SplitMix64 over a key mixing seed and stream index; two SplitMix rounds on
         // the index keep neighbouring trials' states far apart.
-        std::uint64_t key = splitMix(seed) ^ splitMix(streamIndex * 0x9E3779B97F4A7C15ull + 0xD1B54A32D192ED03ull);
+        std::uint64_t key =
+            splitMix(seed) ^ splitMix(streamIndex * 0x9E3779B97F4A7C15ull + 0xD1B54A32D192ED03ull);
         for (auto& word : state_)
             word = splitMixNext(key);
     }

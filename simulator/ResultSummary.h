@@ -23,7 +23,7 @@ struct DecisionRow {
     double gmPercent = 0, gmPercentSe = 0; // of summed margin / summed revenue
     bool gmDefined = false;
     Quantile gmP5, gmP50, gmP95;           // of per-customer GM%
-    double pNegative = 0, pNegativeSe = 0;  // P(per-customer margin < 0)
+    double pNegative = 0, pNegativeSe = 0; // P(per-customer margin < 0)
     double zeroRevenueShare = 0;
     double overageShare = 0;                // of gross charges (before payment fees)
     double creditUtilisation = 0;           // included used / included granted
@@ -41,6 +41,10 @@ struct MonthlyRow {
     QString monthDate;
     std::int64_t customerMonths = 0;
     double activeShare = 0;
+    double meanTokens = 0, meanCredits = 0;
+    // Invoice lines per customer-month: revenue = their sum - fees.
+    double meanFixedCharge = 0, meanOverageCharge = 0, meanTopUpCharge = 0, meanTrueUp = 0;
+    double meanOutcomeCharge = 0, meanFees = 0;
     double meanRevenue = 0, meanCost = 0, meanMargin = 0, meanMarginSe = 0;
     double gmPercent = 0;
     bool gmDefined = false;
@@ -56,10 +60,11 @@ template <typename Row> struct Column {
 
 class ResultSummary {
 public:
-    static std::vector<DecisionRow> decisionRows(const SimulationPlan& plan, const RunStatistics& stats);
+    static std::vector<DecisionRow> decisionRows(const SimulationPlan& plan,
+                                                 const RunStatistics& stats);
     // `startMonth` labels months (YYYY-MM); empty leaves month_date blank.
-    static std::vector<MonthlyRow> monthlyRows(const SimulationPlan& plan, const RunStatistics& stats,
-                                               const QString& startMonth);
+    static std::vector<MonthlyRow>
+    monthlyRows(const SimulationPlan& plan, const RunStatistics& stats, const QString& startMonth);
 
     static const std::vector<Column<DecisionRow>>& decisionColumns();
     static const std::vector<Column<MonthlyRow>>& monthlyColumns();

@@ -40,8 +40,8 @@ QJsonArray tableJson(const std::vector<Column<Row>>& columns, const std::vector<
             const double number = text.toDouble(&isNumber);
             if (text.isEmpty())
                 object.insert(c.name, QJsonValue::Null);
-            else if (isNumber && c.name != QLatin1String("package") && c.name != QLatin1String("mix") &&
-                     c.name != QLatin1String("cohort"))
+            else if (isNumber && c.name != QLatin1String("package") &&
+                     c.name != QLatin1String("mix") && c.name != QLatin1String("cohort"))
                 object.insert(c.name, number);
             else
                 object.insert(c.name, text);
@@ -63,8 +63,9 @@ QString writeFile(const QString& path, const QByteArray& bytes) {
 
 } // namespace
 
-RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& plan, const RunStatistics& stats,
-                             std::uint64_t seed, std::int64_t trialsRequested, int threads) {
+RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& plan,
+                             const RunStatistics& stats, std::uint64_t seed,
+                             std::int64_t trialsRequested, int threads) {
     RunRecord r;
     r.scenarioName = scenario.name;
     r.startMonth = scenario.startMonth.toString(QStringLiteral("yyyy-MM"));
@@ -79,19 +80,24 @@ RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& pla
     return r;
 }
 
-QString RunRecord::decisionCsv() const { return tableCsv(ResultSummary::decisionColumns(), decision); }
-QString RunRecord::monthlyCsv() const { return tableCsv(ResultSummary::monthlyColumns(), monthly); }
+QString RunRecord::decisionCsv() const {
+    return tableCsv(ResultSummary::decisionColumns(), decision);
+}
+QString RunRecord::monthlyCsv() const {
+    return tableCsv(ResultSummary::monthlyColumns(), monthly);
+}
 
 QString RunRecord::decisionMarkdown() const {
     // The Markdown table keeps the columns a reader scans; the CSV has them all.
-    static const QStringList shown = {QStringLiteral("package"), QStringLiteral("mix"), QStringLiteral("cohort"),
-                                      QStringLiteral("mean_revenue_usd"), QStringLiteral("mean_cost_usd"),
-                                      QStringLiteral("mean_margin_usd"), QStringLiteral("mean_margin_se"),
-                                      QStringLiteral("gm_pct"), QStringLiteral("gm_pct_p5"),
-                                      QStringLiteral("gm_pct_p50"), QStringLiteral("gm_pct_p95"),
-                                      QStringLiteral("p_margin_negative"), QStringLiteral("overage_share"),
-                                      QStringLiteral("credit_utilisation"), QStringLiteral("runout_day_p50"),
-                                      QStringLiteral("cap_hit_share")};
+    static const QStringList shown = {
+        QStringLiteral("package"),        QStringLiteral("mix"),
+        QStringLiteral("cohort"),         QStringLiteral("mean_revenue_usd"),
+        QStringLiteral("mean_cost_usd"),  QStringLiteral("mean_margin_usd"),
+        QStringLiteral("mean_margin_se"), QStringLiteral("gm_pct"),
+        QStringLiteral("gm_pct_p5"),      QStringLiteral("gm_pct_p50"),
+        QStringLiteral("gm_pct_p95"),     QStringLiteral("p_margin_negative"),
+        QStringLiteral("overage_share"),  QStringLiteral("credit_utilisation"),
+        QStringLiteral("runout_day_p50"), QStringLiteral("cap_hit_share")};
     const auto& columns = ResultSummary::decisionColumns();
     QList<QStringList> rows;
     for (const DecisionRow& row : decision) {
@@ -101,13 +107,14 @@ QString RunRecord::decisionMarkdown() const {
                 cells.append(c.format(row));
         rows.append(cells);
     }
-    QString out = QStringLiteral("# %1\n\nSeed %2, %3 trials, %4 months from %5. Per customer over the "
-                                 "horizon; USD. Full columns in decision_table.csv.\n\n")
-                      .arg(TableText::markdownCell(scenarioName))
-                      .arg(seed)
-                      .arg(trialsDone)
-                      .arg(months)
-                      .arg(startMonth);
+    QString out =
+        QStringLiteral("# %1\n\nSeed %2, %3 trials, %4 months from %5. Per customer over the "
+                       "horizon; USD. Full columns in decision_table.csv.\n\n")
+            .arg(TableText::markdownCell(scenarioName))
+            .arg(seed)
+            .arg(trialsDone)
+            .arg(months)
+            .arg(startMonth);
     return out + TableText::markdownTable(shown, rows);
 }
 
@@ -122,7 +129,8 @@ QJsonObject RunRecord::toJson() const {
     return QJsonObject{
         {QStringLiteral("marginal_version"), QStringLiteral(MARGINAL_VERSION)},
         {QStringLiteral("scenario"), scenarioName},
-        {QStringLiteral("seed"), QString::number(seed)}, // a string: 64-bit seeds exceed JSON's 2^53
+        {QStringLiteral("seed"),
+         QString::number(seed)}, // a string: 64-bit seeds exceed JSON's 2^53
         {QStringLiteral("trials_requested"), qint64(trialsRequested)},
         {QStringLiteral("trials_done"), qint64(trialsDone)},
         {QStringLiteral("complete"), trialsDone == trialsRequested},
@@ -146,7 +154,8 @@ QString RunRecord::writeTo(const QString& directory) const {
          {std::pair{QStringLiteral("decision_table.csv"), decisionCsv().toUtf8()},
           std::pair{QStringLiteral("decision_table.md"), decisionMarkdown().toUtf8()},
           std::pair{QStringLiteral("monthly.csv"), monthlyCsv().toUtf8()},
-          std::pair{QStringLiteral("results.json"), QJsonDocument(toJson()).toJson(QJsonDocument::Indented)}}) {
+          std::pair{QStringLiteral("results.json"),
+                    QJsonDocument(toJson()).toJson(QJsonDocument::Indented)}}) {
         const QString error = writeFile(dir.filePath(name), bytes);
         if (!error.isEmpty())
             return error;

@@ -26,8 +26,9 @@ struct RunRecord {
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
 
-    static RunRecord fromRun(const Scenario& scenario, const SimulationPlan& plan, const RunStatistics& stats,
-                             std::uint64_t seed, std::int64_t trialsRequested, int threads);
+    static RunRecord fromRun(const Scenario& scenario, const SimulationPlan& plan,
+                             const RunStatistics& stats, std::uint64_t seed,
+                             std::int64_t trialsRequested, int threads);
 
     QString decisionCsv() const;
     QString decisionMarkdown() const;

@@ -8,7 +8,8 @@ namespace marginal {
 static constexpr double kNegativeMarginThreshold = -0.005;
 
 TrialSums::TrialSums(int variants, int cohorts, int months)
-    : cohorts_(cohorts), months_(months), month_(std::size_t(variants) * cohorts * months * kMonthFields),
+    : cohorts_(cohorts), months_(months),
+      month_(std::size_t(variants) * cohorts * months * kMonthFields),
       customer_(std::size_t(variants) * cohorts * kCustomerFields) {}
 
 void TrialSums::clear() {
@@ -24,23 +25,8 @@ void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
     row[int(F::RevenueSquared)] += h.revenue * h.revenue;
     row[int(F::Cost)] += h.cost;
     row[int(F::CostSquared)] += h.cost * h.cost;
-    row[int(F::Margin)] += margin;
     row[int(F::MarginSquared)] += margin * margin;
     row[int(F::RevenueTimesMargin)] += h.revenue * margin;
-    row[int(F::FixedCharge)] += h.fixedCharge;
-    row[int(F::OverageCharge)] += h.overageCharge;
-    row[int(F::TopUpCharge)] += h.topUpCharge;
-    row[int(F::OutcomeCharge)] += h.outcomeCharge;
-    row[int(F::TrueUp)] += h.trueUp;
-    row[int(F::Fees)] += h.fees;
-    row[int(F::Demanded)] += h.demanded;
-    row[int(F::IncludedGranted)] += h.includedGranted;
-    row[int(F::IncludedUsed)] += h.includedUsed;
-    row[int(F::Breakage)] += h.breakage;
-    row[int(F::BlockedCredits)] += h.blockedCredits;
-    row[int(F::ThrottledCredits)] += h.throttledCredits;
-    row[int(F::Tokens)] += h.tokens;
-    row[int(F::BlockedDays)] += h.blockedDays;
     row[int(F::NegativeMargin)] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
     row[int(F::ZeroRevenue)] += h.revenue * kFixedScale < 0.5 ? 1.0 : 0.0;
     row[int(F::CapHit)] += h.capHit ? 1.0 : 0.0;
@@ -49,8 +35,8 @@ void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
 RunStatistics::RunStatistics(int variants, int cohorts, int months)
     : variants_(variants), cohorts_(cohorts), months_(months),
       month_(std::size_t(variants) * cohorts * months * kMonthFields),
-      customer_(std::size_t(variants) * cohorts * kCustomerFields), gm_(std::size_t(variants) * cohorts),
-      runOut_(std::size_t(variants) * cohorts, DayCounts{}) {}
+      customer_(std::size_t(variants) * cohorts * kCustomerFields),
+      gm_(std::size_t(variants) * cohorts), runOut_(std::size_t(variants) * cohorts, DayCounts{}) {}
 
 void RunStatistics::absorb(const TrialSums& trial) {
     for (std::size_t i = 0; i < month_.size(); ++i) {
@@ -59,7 +45,8 @@ void RunStatistics::absorb(const TrialSums& trial) {
     }
     for (std::size_t i = 0; i < customer_.size(); ++i) {
         const bool second = isSecondOrder(CustomerField(i % kCustomerFields));
-        customer_[i] += toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+        customer_[i] +=
+            toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale);
     }
     ++trialsDone;
 }
@@ -78,11 +65,13 @@ void RunStatistics::merge(const RunStatistics& other) {
 }
 
 double RunStatistics::month(int v, int c, int t, MonthField f) const {
-    return fromFixed(monthFixed(v, c, t, f), isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
+    return fromFixed(monthFixed(v, c, t, f),
+                     isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
 }
 
 double RunStatistics::customer(int v, int c, CustomerField f) const {
-    return fromFixed(customerFixed(v, c, f), isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
+    return fromFixed(customerFixed(v, c, f),
+                     isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
 }
 
 } // namespace marginal

@@ -14,23 +14,55 @@
 
 namespace marginal {
 
-// Summed over customer-months.
+// Summed over customer-months. The first group is added for every customer-month
+// and variant (the hot loop); the second is filled once per trial, cohort and month
+// because it does not depend on the package (usage) or is fixed by it.
 enum class MonthField {
-    CustomerMonths, Active, Revenue, Cost, Margin, MarginSquared, OverageCharge, Fees, IncludedGranted,
-    IncludedUsed, Breakage, BlockedCredits, IncludedRanOut, CapHit, Count_
+    Revenue,
+    Cost,
+    MarginSquared,
+    OverageCharge,
+    TopUpCharge,
+    TrueUp,
+    OutcomeCharge,
+    Fees,
+    Demanded,
+    IncludedUsed,
+    Breakage,
+    BlockedCredits,
+    BlockedDays,
+    ThrottledCredits,
+    IncludedRanOut,
+    CapHit,
+    CustomerMonths,
+    Active,
+    Tokens,
+    FixedCharge,
+    IncludedGranted,
+    Count_
 };
-// Summed over customers (each customer's totals over the horizon).
+// Summed over customers: what needs each customer's whole-horizon totals (squares,
+// signs). Linear totals (overage, breakage, ...) come from the monthly sums.
 enum class CustomerField {
-    Customers, Revenue, RevenueSquared, Cost, CostSquared, Margin, MarginSquared, RevenueTimesMargin,
-    FixedCharge, OverageCharge, TopUpCharge, OutcomeCharge, TrueUp, Fees, Demanded, IncludedGranted,
-    IncludedUsed, Breakage, BlockedCredits, ThrottledCredits, Tokens, BlockedDays, NegativeMargin,
-    ZeroRevenue, CapHit, Count_
+    Customers,
+    Revenue,
+    RevenueSquared,
+    Cost,
+    CostSquared,
+    MarginSquared,
+    RevenueTimesMargin,
+    NegativeMargin,
+    ZeroRevenue,
+    CapHit,
+    Count_
 };
 constexpr int kMonthFields = int(MonthField::Count_);
 constexpr int kCustomerFields = int(CustomerField::Count_);
 
 // Squares and products carry the fixed-point scale twice.
-inline bool isSecondOrder(MonthField f) { return f == MonthField::MarginSquared; }
+inline bool isSecondOrder(MonthField f) {
+    return f == MonthField::MarginSquared;
+}
 inline bool isSecondOrder(CustomerField f) {
     return f == CustomerField::RevenueSquared || f == CustomerField::CostSquared ||
            f == CustomerField::MarginSquared || f == CustomerField::RevenueTimesMargin;
@@ -38,32 +70,8 @@ inline bool isSecondOrder(CustomerField f) {
 
 // One simulated customer's totals over the horizon under one variant.
 struct HorizonTotals {
-    double revenue = 0.0, cost = 0.0, fixedCharge = 0.0, overageCharge = 0.0, topUpCharge = 0.0;
-    double outcomeCharge = 0.0, trueUp = 0.0, fees = 0.0, demanded = 0.0, includedGranted = 0.0;
-    double includedUsed = 0.0, breakage = 0.0, blockedCredits = 0.0, throttledCredits = 0.0;
-    double tokens = 0.0;
-    int blockedDays = 0;
+    double revenue = 0.0, cost = 0.0;
     bool capHit = false;
-
-    void add(const MonthOutcome& o, double monthTokens) {
-        revenue += o.revenue;
-        cost += o.cost;
-        fixedCharge += o.fixedCharge;
-        overageCharge += o.overageCharge;
-        topUpCharge += o.topUpCharge;
-        outcomeCharge += o.outcomeCharge;
-        trueUp += o.trueUp;
-        fees += o.fees;
-        demanded += o.demanded;
-        includedGranted += o.includedGranted;
-        includedUsed += o.includedUsed;
-        breakage += o.breakage;
-        blockedCredits += o.blockedCredits;
-        throttledCredits += o.throttledCredits;
-        tokens += monthTokens;
-        blockedDays += o.blockedDays;
-        capHit = capHit || o.capHit;
-    }
 };
 
 // A trial's sums, in doubles: filled by one thread, then folded into RunStatistics.
@@ -73,25 +81,40 @@ public:
     void clear();
 
     // The month fields of (variant, cohort, month 0); month t is at + t * kMonthFields.
-    double* monthRow(int v, int c) { return &month_[(std::size_t(v) * cohorts_ + c) * months_ * kMonthFields]; }
-    double* customerRow(int v, int c) { return &customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields]; }
+    double* monthRow(int v, int c) {
+        return &month_[(std::size_t(v) * cohorts_ + c) * months_ * kMonthFields];
+    }
+    double* customerRow(int v, int c) {
+        return &customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields];
+    }
 
-    static void addMonth(double* row, const MonthOutcome& o, bool active) {
+    // E: the package's enforcement; lines that it can never produce are not added
+    // (they stay 0), which keeps the hot loop short for the common overage packages.
+    template <PricingPackage::Enforcement E>
+    static void addMonth(double* row, const MonthOutcome& o) {
         using F = MonthField;
-        row[int(F::CustomerMonths)] += 1.0;
-        row[int(F::Active)] += active ? 1.0 : 0.0;
+        using En = PricingPackage::Enforcement;
         row[int(F::Revenue)] += o.revenue;
         row[int(F::Cost)] += o.cost;
-        row[int(F::Margin)] += o.margin;
         row[int(F::MarginSquared)] += o.margin * o.margin;
         row[int(F::OverageCharge)] += o.overageCharge;
+        row[int(F::TrueUp)] += o.trueUp;
+        row[int(F::OutcomeCharge)] += o.outcomeCharge;
         row[int(F::Fees)] += o.fees;
-        row[int(F::IncludedGranted)] += o.includedGranted;
+        row[int(F::Demanded)] += o.demanded;
         row[int(F::IncludedUsed)] += o.includedUsed;
         row[int(F::Breakage)] += o.breakage;
-        row[int(F::BlockedCredits)] += o.blockedCredits;
         row[int(F::IncludedRanOut)] += o.includedRunOutDay > 0 ? 1.0 : 0.0;
-        row[int(F::CapHit)] += o.capHit ? 1.0 : 0.0;
+        if constexpr (E == En::AutoTopUp)
+            row[int(F::TopUpCharge)] += o.topUpCharge;
+        if constexpr (E == En::Block || E == En::AutoTopUp) {
+            row[int(F::BlockedCredits)] += o.blockedCredits;
+            row[int(F::BlockedDays)] += o.blockedDays;
+        }
+        if constexpr (E == En::Throttle)
+            row[int(F::ThrottledCredits)] += o.throttledCredits;
+        if constexpr (E != En::Overage)
+            row[int(F::CapHit)] += o.capHit ? 1.0 : 0.0;
     }
     static void addCustomer(double* row, const HorizonTotals& h);
 
@@ -119,11 +142,15 @@ public:
         return customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields + int(f)];
     }
     GmHistogram& gmHistogram(int v, int c) { return gm_[std::size_t(v) * cohorts_ + c]; }
-    const GmHistogram& gmHistogram(int v, int c) const { return gm_[std::size_t(v) * cohorts_ + c]; }
+    const GmHistogram& gmHistogram(int v, int c) const {
+        return gm_[std::size_t(v) * cohorts_ + c];
+    }
     // runOutDays(v, c)[d]: customer-months whose included credits ran out on day d.
     using DayCounts = std::array<std::int64_t, DailyProfile::kDays + 1>;
     DayCounts& runOutDays(int v, int c) { return runOut_[std::size_t(v) * cohorts_ + c]; }
-    const DayCounts& runOutDays(int v, int c) const { return runOut_[std::size_t(v) * cohorts_ + c]; }
+    const DayCounts& runOutDays(int v, int c) const {
+        return runOut_[std::size_t(v) * cohorts_ + c];
+    }
 
     int variants() const { return variants_; }
     int cohorts() const { return cohorts_; }

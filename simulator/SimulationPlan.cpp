@@ -22,8 +22,9 @@ ClassShares classShares(const CohortProfile& c) {
 
 // USD per token of this cohort's traffic on one model.
 double costPerToken(const TokenPrices& p, const ClassShares& s, double batchShare) {
-    const double perMillion = s.uncached * p.input + s.cached * p.cachedInput + s.write5m * p.cacheWrite5m +
-                              s.write1h * p.cacheWrite1h + s.output * p.output;
+    const double perMillion = s.uncached * p.input + s.cached * p.cachedInput +
+                              s.write5m * p.cacheWrite5m + s.write1h * p.cacheWrite1h +
+                              s.output * p.output;
     return perMillion / 1e6 * (1.0 - batchShare + batchShare * p.batchMultiplier);
 }
 
@@ -32,8 +33,8 @@ double creditsPerTokenOnModel(const BurnRule& burn, const QString& model, const 
     if (burn.type == BurnRule::Type::CostPlus)
         return modelCostPerToken * burn.creditsPerUsd;
     const CreditRates* r = burn.ratesFor(model); // presence checked when the scenario loaded
-    return (s.uncached * r->input + s.cached * r->cachedInput + (s.write5m + s.write1h) * r->cacheWrite +
-            s.output * r->output) /
+    return (s.uncached * r->input + s.cached * r->cachedInput +
+            (s.write5m + s.write1h) * r->cacheWrite + s.output * r->output) /
            1e6;
 }
 
@@ -100,7 +101,8 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
         plan.packages.push_back(PackagePlan::compile(p));
     for (int p = 0; p < int(scenario.packages.size()); ++p)
         for (int m = 0; m < int(scenario.mixes.size()); ++m)
-            plan.variants.push_back(Variant{p, m, scenario.packages[p].name, scenario.mixes[m].name});
+            plan.variants.push_back(
+                Variant{p, m, scenario.packages[p].name, scenario.mixes[m].name});
 
     plan.resizeCoefficients();
     for (int v = 0; v < plan.variantCount(); ++v) {
@@ -113,14 +115,17 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
             for (int t = 0; t < plan.months; ++t) {
                 MonthCoefficients& k = plan.coefficients(v, c, t);
                 for (const auto& [model, share] : modelShares) {
-                    const double cost = costPerToken(scenario.pricesAt(model, t), shares, cohort.batchShare);
+                    const double cost =
+                        costPerToken(scenario.pricesAt(model, t), shares, cohort.batchShare);
                     k.costPerToken += share * cost;
-                    k.creditsPerToken += share * creditsPerTokenOnModel(package.burn, model, shares, cost);
+                    k.creditsPerToken +=
+                        share * creditsPerTokenOnModel(package.burn, model, shares, cost);
                 }
-                k.creditsPerToken += package.burn.creditsPerRequest * plan.cohorts[c].requestsPerToken;
+                k.creditsPerToken +=
+                    package.burn.creditsPerRequest * plan.cohorts[c].requestsPerToken;
                 if (package.enforcement == PricingPackage::Enforcement::Throttle)
-                    k.throttleCostPerToken =
-                        costPerToken(scenario.pricesAt(package.throttleModel, t), shares, cohort.batchShare);
+                    k.throttleCostPerToken = costPerToken(
+                        scenario.pricesAt(package.throttleModel, t), shares, cohort.batchShare);
             }
         }
     }

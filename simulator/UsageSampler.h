@@ -9,8 +9,8 @@
 #include "NormalSampler.h"
 #include "SimulationPlan.h"
 
-#include <vector>
 #include <cmath>
+#include <vector>
 
 namespace marginal {
 

@@ -42,18 +42,23 @@ QString parse(const QStringList& args, SimulateArgs& a) {
             error = value(text);
             a.trials = text.toLongLong(&ok);
             if (error.isEmpty() && (!ok || *a.trials < 1 || *a.trials > 100000000))
-                error = QStringLiteral("--trials: expected a whole number from 1 to 100000000, got \"%1\"").arg(text);
+                error = QStringLiteral(
+                            "--trials: expected a whole number from 1 to 100000000, got \"%1\"")
+                            .arg(text);
         } else if (flag == QLatin1String("--seed")) {
             error = value(text);
             a.seed = text.toULongLong(&ok);
             if (error.isEmpty() && !ok)
-                error = QStringLiteral("--seed: expected a whole number from 0 to 18446744073709551615, got \"%1\"")
+                error = QStringLiteral("--seed: expected a whole number from 0 to "
+                                       "18446744073709551615, got \"%1\"")
                             .arg(text);
         } else if (flag == QLatin1String("--threads")) {
             error = value(text);
             a.threads = text.toInt(&ok);
             if (error.isEmpty() && (!ok || a.threads < 1 || a.threads > 1024))
-                error = QStringLiteral("--threads: expected a whole number from 1 to 1024, got \"%1\"").arg(text);
+                error =
+                    QStringLiteral("--threads: expected a whole number from 1 to 1024, got \"%1\"")
+                        .arg(text);
         } else if (flag == QLatin1String("--quiet")) {
             a.quiet = true;
         } else {
@@ -86,8 +91,12 @@ void printTable(QTextStream& out, const RunRecord& record) {
                    .arg(r.cohort.left(8), -8)
                    .arg(r.meanRevenue, 10, 'f', 2)
                    .arg(r.meanCost, 10, 'f', 2)
-                   .arg(QStringLiteral("%1 +- %2").arg(r.meanMargin, 0, 'f', 2).arg(r.meanMarginSe, 0, 'f', 2), 20)
-                   .arg(r.gmDefined ? QString::number(r.gmPercent, 'f', 1) : QStringLiteral("n/a"), 8)
+                   .arg(QStringLiteral("%1 +- %2")
+                            .arg(r.meanMargin, 0, 'f', 2)
+                            .arg(r.meanMarginSe, 0, 'f', 2),
+                        20)
+                   .arg(r.gmDefined ? QString::number(r.gmPercent, 'f', 1) : QStringLiteral("n/a"),
+                        8)
                    .arg(r.pNegative, 7, 'f', 3);
     }
 }
@@ -111,7 +120,8 @@ int SimulateCommand::run(const QStringList& args) {
             seed = *scenario.seed;
         else
             seed = (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}();
-        const int threads = a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+        const int threads =
+            a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
 
         RunOptions options;
         options.seed = seed;
@@ -133,7 +143,8 @@ int SimulateCommand::run(const QStringList& args) {
         if (!a.quiet)
             err_ << "\n";
         if (stats.trialsDone < trials) {
-            err_ << QStringLiteral("marginal-cli: cancelled after %1 of %2 trials; nothing written\n")
+            err_ << QStringLiteral(
+                        "marginal-cli: cancelled after %1 of %2 trials; nothing written\n")
                         .arg(stats.trialsDone)
                         .arg(trials);
             return kExitCancelled;
@@ -145,9 +156,11 @@ int SimulateCommand::run(const QStringList& args) {
             return kExitOutputFailed;
         }
         printTable(out_, record);
-        const double customerMonths = double(plan.customersPerTrial()) * plan.months * double(trials);
-        out_ << QStringLiteral("\nseed: %1\ntrials: %2, customers per trial: %3, months: %4, variants: %5\n"
-                               "simulated %6 customer-months in %7 s on %8 threads\nwrote: %9\n")
+        const double customerMonths =
+            double(plan.customersPerTrial()) * plan.months * double(trials);
+        out_ << QStringLiteral(
+                    "\nseed: %1\ntrials: %2, customers per trial: %3, months: %4, variants: %5\n"
+                    "simulated %6 customer-months in %7 s on %8 threads\nwrote: %9\n")
                     .arg(seed)
                     .arg(trials)
                     .arg(plan.customersPerTrial())

@@ -10,7 +10,9 @@
 
 namespace {
 std::atomic<bool> cancelRequested{false};
-extern "C" void onInterrupt(int) { cancelRequested.store(true); }
+extern "C" void onInterrupt(int) {
+    cancelRequested.store(true);
+}
 } // namespace
 
 int main(int argc, char** argv) {

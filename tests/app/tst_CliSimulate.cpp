@@ -21,7 +21,8 @@ Run cli(const QStringList& args) {
     QProcess p;
     p.start(QStringLiteral(MARGINAL_CLI), args);
     p.waitForFinished(300000);
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+               QString::fromUtf8(p.readAllStandardOutput()),
                QString::fromUtf8(p.readAllStandardError())};
 }
 
@@ -39,11 +40,13 @@ class TestCliSimulate : public QObject {
 private Q_SLOTS:
     void simulatesTheSampleAndWritesEveryFile() {
         QTemporaryDir dir;
-        const Run r = cli({"simulate", "--scenario", kSample, "--trials", "6", "--threads", "2", "--out", dir.path()});
+        const Run r = cli({"simulate", "--scenario", kSample, "--trials", "6", "--threads", "2",
+                           "--out", dir.path()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("seed: 20261123"));
         QVERIFY(r.out.contains("pro_20_api_rates"));
-        for (const char* name : {"decision_table.csv", "decision_table.md", "monthly.csv", "results.json"})
+        for (const char* name :
+             {"decision_table.csv", "decision_table.md", "monthly.csv", "results.json"})
             QVERIFY2(QFileInfo::exists(dir.filePath(name)), name);
 
         const QList<QByteArray> lines = readAll(dir.filePath("decision_table.csv")).split('\n');
@@ -56,7 +59,8 @@ private Q_SLOTS:
         const QList<QByteArray> monthly = readAll(dir.filePath("monthly.csv")).split('\n');
         QCOMPARE(monthly.size(), 8 * 2 * 4 * 12 + 2);
 
-        const QJsonObject results = QJsonDocument::fromJson(readAll(dir.filePath("results.json"))).object();
+        const QJsonObject results =
+            QJsonDocument::fromJson(readAll(dir.filePath("results.json"))).object();
         QCOMPARE(results["seed"].toString(), QString("20261123"));
         QCOMPARE(results["trials_done"].toInt(), 6);
         QCOMPARE(results["complete"].toBool(), true);
@@ -72,12 +76,12 @@ private Q_SLOTS:
 
     void sameSeedSameTablesForAnyThreadCount() {
         QTemporaryDir one, two;
-        QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99", "--threads", "1", "--quiet",
-                      "--out", one.path()})
+        QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99",
+                      "--threads", "1", "--quiet", "--out", one.path()})
                      .exitCode,
                  0);
-        QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99", "--threads", "2", "--quiet",
-                      "--out", two.path()})
+        QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99",
+                      "--threads", "2", "--quiet", "--out", two.path()})
                      .exitCode,
                  0);
         const QByteArray a = readAll(one.filePath("decision_table.csv"));
@@ -86,24 +90,31 @@ private Q_SLOTS:
         QCOMPARE(readAll(one.filePath("monthly.csv")), readAll(two.filePath("monthly.csv")));
         // A different seed gives different numbers.
         QTemporaryDir three;
-        cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "100", "--quiet", "--out", three.path()});
+        cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "100", "--quiet",
+             "--out", three.path()});
         QVERIFY(readAll(three.filePath("decision_table.csv")) != a);
     }
 
     void badInputExitsTwoWithAMessage_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no scenario") << QStringList{"simulate", "--out", "/tmp/x"} << QString("simulate needs --scenario FILE");
-        QTest::newRow("no out") << QStringList{"simulate", "--scenario", kSample} << QString("simulate needs --out DIR");
-        QTest::newRow("missing file") << QStringList{"simulate", "--scenario", "/no/such.json", "--out", "/tmp/x"}
-                                      << QString("/no/such.json: cannot open");
-        QTest::newRow("bad trials") << QStringList{"simulate", "--scenario", kSample, "--trials", "many", "--out", "/tmp/x"}
-                                    << QString("--trials: expected a whole number from 1 to 100000000, got \"many\"");
-        QTest::newRow("bad seed") << QStringList{"simulate", "--scenario", kSample, "--seed", "-1", "--out", "/tmp/x"}
+        QTest::newRow("no scenario") << QStringList{"simulate", "--out", "/tmp/x"}
+                                     << QString("simulate needs --scenario FILE");
+        QTest::newRow("no out") << QStringList{"simulate", "--scenario", kSample}
+                                << QString("simulate needs --out DIR");
+        QTest::newRow("missing file")
+            << QStringList{"simulate", "--scenario", "/no/such.json", "--out", "/tmp/x"}
+            << QString("/no/such.json: cannot open");
+        QTest::newRow("bad trials")
+            << QStringList{"simulate", "--scenario", kSample, "--trials", "many", "--out", "/tmp/x"}
+            << QString("--trials: expected a whole number from 1 to 100000000, got \"many\"");
+        QTest::newRow("bad seed") << QStringList{"simulate", "--scenario", kSample, "--seed",
+                                                 "-1",       "--out",      "/tmp/x"}
                                   << QString("--seed: expected a whole number");
         QTest::newRow("unknown flag") << QStringList{"simulate", "--scenario", kSample, "--fast"}
                                       << QString("unknown option \"--fast\"");
-        QTest::newRow("unknown command") << QStringList{"optimise"} << QString("unknown command \"optimise\"");
+        QTest::newRow("unknown command")
+            << QStringList{"optimise"} << QString("unknown command \"optimise\"");
     }
 
     void badInputExitsTwoWithAMessage() {
@@ -118,11 +129,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile f(dir.filePath("bad.json"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"name":"s","start_month":"2026-01","horizon_months":0,"catalog":"c.json","packages":[],"mixes":[],"cohorts":[]})");
+        f.write(
+            R"({"name":"s","start_month":"2026-01","horizon_months":0,"catalog":"c.json","packages":[],"mixes":[],"cohorts":[]})");
         f.close();
         const Run r = cli({"simulate", "--scenario", f.fileName(), "--out", dir.filePath("out")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("bad.json: $.horizon_months: expected a whole number from 1 to 120, got 0"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(
+                     "bad.json: $.horizon_months: expected a whole number from 1 to 120, got 0"),
+                 qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(dir.filePath("out")));
     }
 
@@ -131,7 +145,8 @@ private Q_SLOTS:
         QFile blocker(dir.filePath("file"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        const Run r = cli({"simulate", "--scenario", kSample, "--trials", "1", "--quiet", "--out", dir.filePath("file/out")});
+        const Run r = cli({"simulate", "--scenario", kSample, "--trials", "1", "--quiet", "--out",
+                           dir.filePath("file/out")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("cannot create the output folder"));
     }
@@ -139,8 +154,9 @@ private Q_SLOTS:
     void helpDocumentsEveryFlagAndColumn() {
         const Run r = cli({"--help"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* flag : {"--scenario", "--out", "--trials", "--seed", "--threads", "--quiet", "decision_table.csv",
-                                 "decision_table.md", "monthly.csv", "results.json", "Exit status"})
+        for (const char* flag : {"--scenario", "--out", "--trials", "--seed", "--threads",
+                                 "--quiet", "decision_table.csv", "decision_table.md",
+                                 "monthly.csv", "results.json", "Exit status"})
             QVERIFY2(r.out.contains(flag), flag);
         for (const auto& c : ResultSummary::decisionColumns())
             QVERIFY2(r.out.contains(c.name), qPrintable(c.name));

@@ -12,8 +12,8 @@ class TestPriceCatalog : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void readsTheSampleCatalog() {
-        const PriceCatalog c =
-            PriceCatalog::loadFile(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json"), QDate());
+        const PriceCatalog c = PriceCatalog::loadFile(
+            QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json"), QDate());
         const TokenPrices* opus = c.pricesAt("claude-opus-4-5", QDate(2026, 1, 1));
         QVERIFY(opus);
         QCOMPARE(opus->input, 5.0);
@@ -39,7 +39,8 @@ private Q_SLOTS:
         QCOMPARE(c.pricesAt("m", QDate(2025, 6, 1))->output, 15.0);
         QVERIFY(!c.pricesAt("m", QDate(2024, 12, 31)));
         // Round trip keeps both points.
-        const PriceCatalog again = PriceCatalog::fromJson(JsonNode(QJsonValue(c.toJson()), "$", "memory"));
+        const PriceCatalog again =
+            PriceCatalog::fromJson(JsonNode(QJsonValue(c.toJson()), "$", "memory"));
         QCOMPARE(int(again.find("m")->history.size()), 2);
         QCOMPARE(again.pricesAt("m", QDate(2025, 3, 1))->input, 4.0);
     }
@@ -47,7 +48,9 @@ private Q_SLOTS:
     void readsTheLiteLlmSnapshot() {
         const QDate effective(2024, 7, 1);
         const PriceCatalog c = PriceCatalog::loadFile(
-            QStringLiteral(MARGINAL_TEST_DIR "/models/fixtures/litellm_model_prices_2024_snapshot.json"), effective);
+            QStringLiteral(MARGINAL_TEST_DIR
+                           "/models/fixtures/litellm_model_prices_2024_snapshot.json"),
+            effective);
         // USD per token -> per 1M tokens: gpt-4o at 5e-06 / 1.5e-05.
         const TokenPrices* gpt4o = c.pricesAt("gpt-4o", effective);
         QVERIFY(gpt4o);
@@ -101,11 +104,16 @@ private Q_SLOTS:
             return QString();
         };
         QCOMPARE(error(R"({"catalog":"c","as_of":"2026-13-01","models":[]})"),
-                 QString("cat.json: $.as_of: expected a date as YYYY-MM-DD or a month as YYYY-MM, got \"2026-13-01\""));
-        QCOMPARE(error(R"({"catalog":"c","as_of":"2026-01-01","models":[{"id":"m","prices":[{"effective":"2026-01-01","input":-1,"output":2}]}]})"),
-                 QString("cat.json: $.models[0].prices[0].input: expected a number >= 0, got -1"));
-        QCOMPARE(error(R"({"catalog":"c","as_of":"2026-01-01","models":[{"id":"m","prices":[{"effective":"2026-01-01","input":1,"output":2}]},{"id":"m","prices":[]}]})"),
-                 QString("cat.json: $.models[1].id: model \"m\" is listed twice"));
+                 QString("cat.json: $.as_of: expected a date as YYYY-MM-DD or a month as YYYY-MM, "
+                         "got \"2026-13-01\""));
+        QCOMPARE(
+            error(
+                R"({"catalog":"c","as_of":"2026-01-01","models":[{"id":"m","prices":[{"effective":"2026-01-01","input":-1,"output":2}]}]})"),
+            QString("cat.json: $.models[0].prices[0].input: expected a number >= 0, got -1"));
+        QCOMPARE(
+            error(
+                R"({"catalog":"c","as_of":"2026-01-01","models":[{"id":"m","prices":[{"effective":"2026-01-01","input":1,"output":2}]},{"id":"m","prices":[]}]})"),
+            QString("cat.json: $.models[1].id: model \"m\" is listed twice"));
         QCOMPARE(error(R"({"catalog":"c","as_of":"2026-01-01","currency":"EUR","models":[]})"),
                  QString("cat.json: $.currency: expected one of: USD, got \"EUR\""));
     }

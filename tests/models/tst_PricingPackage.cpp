@@ -81,31 +81,54 @@ private Q_SLOTS:
     void errorsNameFilePathAndExpectation_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing burn") << QByteArray(R"({"name":"p","overage":{"price":1}})")
-                                      << QString("pkg.json: $.burn: expected a value, the member is missing");
-        QTest::newRow("negative fee") << QByteArray(R"({"name":"p","base_fee":-5,"burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
-                                      << QString("pkg.json: $.base_fee: expected a number >= 0, got -5");
-        QTest::newRow("string fee") << QByteArray(R"({"name":"p","base_fee":"20","burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
-                                    << QString("pkg.json: $.base_fee: expected a number, got \"20\"");
-        QTest::newRow("typo") << QByteArray(R"({"name":"p","base_fe":20,"burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
-                              << QString("pkg.json: $.base_fe: unknown member; expected one of:");
-        QTest::newRow("bad enforcement") << QByteArray(R"({"name":"p","enforcement":"stop","burn":{"type":"cost_plus","credits_per_usd":1}})")
-                                         << QString("pkg.json: $.enforcement: expected one of: overage, block, throttle, auto_topup, got \"stop\"");
-        QTest::newRow("overage needed") << QByteArray(R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1}})")
-                                        << QString("pkg.json: $.overage: expected a value, the member is missing");
-        QTest::newRow("throttle model needed") << QByteArray(R"({"name":"p","enforcement":"throttle","burn":{"type":"cost_plus","credits_per_usd":1}})")
-                                               << QString("pkg.json: $.throttle_model: expected a value");
-        QTest::newRow("tiers out of order") << QByteArray(R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1},"overage":[{"up_to":100,"price":1},{"up_to":50,"price":1},{"price":1}]})")
-                                            << QString("pkg.json: $.overage[1].up_to: expected a bound above the previous tier's (100)");
-        QTest::newRow("bounded last tier") << QByteArray(R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1},"overage":[{"up_to":100,"price":1}]})")
-                                           << QString("pkg.json: $.overage[0].up_to: expected no bound on the last tier");
-        QTest::newRow("no rates") << QByteArray(R"({"name":"p","burn":{"type":"per_token","rates":{}},"overage":{"price":1}})")
-                                  << QString("pkg.json: $.burn.rates: expected credit rates for at least one model");
-        QTest::newRow("fractional seats") << QByteArray(R"({"name":"p","seats":1.5,"burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
-                                          << QString("pkg.json: $.seats: expected a whole number from 0 to 1000000, got 1.5");
+        QTest::newRow("missing burn")
+            << QByteArray(R"({"name":"p","overage":{"price":1}})")
+            << QString("pkg.json: $.burn: expected a value, the member is missing");
+        QTest::newRow("negative fee")
+            << QByteArray(
+                   R"({"name":"p","base_fee":-5,"burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
+            << QString("pkg.json: $.base_fee: expected a number >= 0, got -5");
+        QTest::newRow("string fee")
+            << QByteArray(
+                   R"({"name":"p","base_fee":"20","burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
+            << QString("pkg.json: $.base_fee: expected a number, got \"20\"");
+        QTest::newRow("typo")
+            << QByteArray(
+                   R"({"name":"p","base_fe":20,"burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
+            << QString("pkg.json: $.base_fe: unknown member; expected one of:");
+        QTest::newRow("bad enforcement")
+            << QByteArray(
+                   R"({"name":"p","enforcement":"stop","burn":{"type":"cost_plus","credits_per_usd":1}})")
+            << QString("pkg.json: $.enforcement: expected one of: overage, block, throttle, "
+                       "auto_topup, got \"stop\"");
+        QTest::newRow("overage needed")
+            << QByteArray(R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1}})")
+            << QString("pkg.json: $.overage: expected a value, the member is missing");
+        QTest::newRow("throttle model needed")
+            << QByteArray(
+                   R"({"name":"p","enforcement":"throttle","burn":{"type":"cost_plus","credits_per_usd":1}})")
+            << QString("pkg.json: $.throttle_model: expected a value");
+        QTest::newRow("tiers out of order")
+            << QByteArray(
+                   R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1},"overage":[{"up_to":100,"price":1},{"up_to":50,"price":1},{"price":1}]})")
+            << QString("pkg.json: $.overage[1].up_to: expected a bound above the previous tier's "
+                       "(100)");
+        QTest::newRow("bounded last tier")
+            << QByteArray(
+                   R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1},"overage":[{"up_to":100,"price":1}]})")
+            << QString("pkg.json: $.overage[0].up_to: expected no bound on the last tier");
+        QTest::newRow("no rates")
+            << QByteArray(
+                   R"({"name":"p","burn":{"type":"per_token","rates":{}},"overage":{"price":1}})")
+            << QString("pkg.json: $.burn.rates: expected credit rates for at least one model");
+        QTest::newRow("fractional seats")
+            << QByteArray(
+                   R"({"name":"p","seats":1.5,"burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})")
+            << QString("pkg.json: $.seats: expected a whole number from 0 to 1000000, got 1.5");
         QTest::newRow("syntax") << QByteArray("{\"name\": \"p\",\n \"base_fee\": 20,,\n}")
                                 << QString("pkg.json: line 2, column");
-        QTest::newRow("not an object") << QByteArray("[1,2]") << QString("pkg.json: $: expected an object, got an array");
+        QTest::newRow("not an object")
+            << QByteArray("[1,2]") << QString("pkg.json: $: expected an object, got an array");
     }
 
     void errorsNameFilePathAndExpectation() {

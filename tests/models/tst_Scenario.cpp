@@ -13,7 +13,8 @@ namespace {
 
 QString loadError(const QByteArray& scenarioJson) {
     QTemporaryDir dir;
-    QFile::copy(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json"), dir.filePath("catalog.json"));
+    QFile::copy(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json"),
+                dir.filePath("catalog.json"));
     QFile f(dir.filePath("scenario.json"));
     f.open(QIODevice::WriteOnly);
     f.write(scenarioJson);
@@ -26,11 +27,13 @@ QString loadError(const QByteArray& scenarioJson) {
     return QString();
 }
 
-const char* kPackage = R"({"name":"p","overage":{"price":1},"burn":{"type":"cost_plus","credits_per_usd":1}})";
+const char* kPackage =
+    R"({"name":"p","overage":{"price":1},"burn":{"type":"cost_plus","credits_per_usd":1}})";
 const char* kCohort = R"({"name":"low","customers":10,"p_active":0.5,"mu":10,"sigma":1})";
 
 QByteArray scenarioWith(const QString& packages, const QString& mixes, const QString& cohorts) {
-    return QStringLiteral(R"({"name":"s","start_month":"2026-01","horizon_months":3,"catalog":"catalog.json",
+    return QStringLiteral(
+               R"({"name":"s","start_month":"2026-01","horizon_months":3,"catalog":"catalog.json",
         "packages":[%1],"mixes":[%2],"cohorts":[%3]})")
         .arg(packages, mixes, cohorts)
         .toUtf8();
@@ -42,7 +45,8 @@ class TestScenario : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void loadsTheBundledSample() {
-        const Scenario s = Scenario::loadFile(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json"));
+        const Scenario s =
+            Scenario::loadFile(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json"));
         QCOMPARE(s.horizonMonths, 12);
         QCOMPARE(int(s.cohorts.size()), 3);
         QCOMPARE(s.cohorts[2].name, QString("heavy"));
@@ -58,44 +62,62 @@ private Q_SLOTS:
     }
 
     void mixModelsMustBeInTheCatalog() {
-        const QString message = loadError(scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"no-such-model":1}}})", kCohort));
-        QCOMPARE(message, QString("scenario.json: $.mixes[0]: mix \"x\": model \"no-such-model\" is not in the catalog"));
+        const QString message = loadError(scenarioWith(
+            kPackage, R"({"name":"x","cohorts":{"default":{"no-such-model":1}}})", kCohort));
+        QCOMPARE(message, QString("scenario.json: $.mixes[0]: mix \"x\": model \"no-such-model\" "
+                                  "is not in the catalog"));
     }
 
     void mixSharesMustSumToOne() {
-        const QString message = loadError(scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":0.5,"gpt-5-mini":0.4}}})", kCohort));
-        QVERIFY2(message.startsWith("scenario.json: $.mixes[0].cohorts.default: expected model shares that sum to 1 (they sum to 0.9)"),
+        const QString message = loadError(scenarioWith(
+            kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":0.5,"gpt-5-mini":0.4}}})",
+            kCohort));
+        QVERIFY2(message.startsWith("scenario.json: $.mixes[0].cohorts.default: expected model "
+                                    "shares that sum to 1 (they sum to 0.9)"),
                  qPrintable(message));
     }
 
     void everyCohortNeedsShares() {
-        const QString message = loadError(scenarioWith(kPackage, R"({"name":"x","cohorts":{"heavy":{"gpt-5":1}}})", kCohort));
-        QVERIFY2(message.endsWith("mix \"x\" has no shares for cohort \"low\" (nor \"default\")"), qPrintable(message));
+        const QString message = loadError(
+            scenarioWith(kPackage, R"({"name":"x","cohorts":{"heavy":{"gpt-5":1}}})", kCohort));
+        QVERIFY2(message.endsWith("mix \"x\" has no shares for cohort \"low\" (nor \"default\")"),
+                 qPrintable(message));
     }
 
     void perTokenRatesMustCoverMixedModels() {
         const QString message = loadError(scenarioWith(
             R"({"name":"pt","overage":{"price":1},"burn":{"type":"per_token","rates":{"gpt-5":{"input":1,"output":1}}}})",
             R"({"name":"x","cohorts":{"default":{"gpt-5":0.5,"gpt-5-mini":0.5}}})", kCohort));
-        QVERIFY2(message.startsWith("scenario.json: $.packages[0]: package \"pt\" has no credit rates for model \"gpt-5-mini\""),
+        QVERIFY2(message.startsWith("scenario.json: $.packages[0]: package \"pt\" has no credit "
+                                    "rates for model \"gpt-5-mini\""),
                  qPrintable(message));
     }
 
     void missingReferencedFileNamesThePath() {
-        const QString message = loadError(scenarioWith("\"packages/nope.json\"", R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})", kCohort));
-        QVERIFY2(message.startsWith("scenario.json: $.packages[0]: file not found: "), qPrintable(message));
+        const QString message =
+            loadError(scenarioWith("\"packages/nope.json\"",
+                                   R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})", kCohort));
+        QVERIFY2(message.startsWith("scenario.json: $.packages[0]: file not found: "),
+                 qPrintable(message));
     }
 
     void duplicateNamesAreRejected() {
-        const QString message = loadError(scenarioWith(QString(kPackage) + "," + kPackage,
-                                                       R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})", kCohort));
-        QVERIFY2(message.startsWith("scenario.json: $.packages[1]: package name \"p\" is used twice"), qPrintable(message));
+        const QString message =
+            loadError(scenarioWith(QString(kPackage) + "," + kPackage,
+                                   R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})", kCohort));
+        QVERIFY2(
+            message.startsWith("scenario.json: $.packages[1]: package name \"p\" is used twice"),
+            qPrintable(message));
     }
 
     void cohortFieldsAreRangeChecked() {
-        const QString message = loadError(scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})",
-                                                       R"({"name":"low","customers":10,"p_active":1.5,"mu":10,"sigma":1})"));
-        QCOMPARE(message, QString("scenario.json: $.cohorts[0].p_active: expected a number from 0 to 1, got 1.5"));
+        const QString message = loadError(
+            scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})",
+                         R"({"name":"low","customers":10,"p_active":1.5,"mu":10,"sigma":1})"));
+        QCOMPARE(
+            message,
+            QString(
+                "scenario.json: $.cohorts[0].p_active: expected a number from 0 to 1, got 1.5"));
     }
 
     void truncatedFileGivesTheLine() {

@@ -27,7 +27,8 @@ private Q_SLOTS:
 
     void markdownEscapesPipes() {
         QCOMPARE(TableText::markdownCell("a|b"), QString("a\\|b"));
-        QCOMPARE(TableText::markdownTable({"x", "y"}, {{"1", "2"}}), QString("| x | y |\n|---|---|\n| 1 | 2 |\n"));
+        QCOMPARE(TableText::markdownTable({"x", "y"}, {{"1", "2"}}),
+                 QString("| x | y |\n|---|---|\n| 1 | 2 |\n"));
     }
 };
 

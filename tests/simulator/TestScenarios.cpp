@@ -18,7 +18,8 @@ PriceCatalog oneModelCatalog() {
 }
 
 PricingPackage packageFromJson(const char* json) {
-    return PricingPackage::fromJson(JsonNode::parseBytes(QByteArray(json), QStringLiteral("test-package")));
+    return PricingPackage::fromJson(
+        JsonNode::parseBytes(QByteArray(json), QStringLiteral("test-package")));
 }
 
 CohortProfile cohort(const QString& name, int customers, double pActive, double mu, double sigma) {
@@ -32,7 +33,8 @@ CohortProfile cohort(const QString& name, int customers, double pActive, double 
     return c;
 }
 
-Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage> packages, int months) {
+Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage> packages,
+                  int months) {
     Scenario s;
     s.name = QStringLiteral("test scenario");
     s.startMonth = QDate(2026, 1, 1);

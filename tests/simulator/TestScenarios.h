@@ -10,6 +10,7 @@ PriceCatalog oneModelCatalog();
 PricingPackage packageFromJson(const char* json);
 CohortProfile cohort(const QString& name, int customers, double pActive, double mu, double sigma);
 // A scenario over the one-model catalog with a mix sending everything to "m".
-Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage> packages, int months);
+Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage> packages,
+                  int months);
 
 } // namespace marginal::test

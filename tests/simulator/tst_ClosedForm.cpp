@@ -21,8 +21,10 @@ private Q_SLOTS:
         QTest::addColumn<double>("creditsPerMillion");
         QTest::addColumn<double>("included");
         QTest::addColumn<double>("price");
-        QTest::newRow("light tail, I near the mean") << std::log(1e6) << 0.5 << 1000.0 << 1000.0 << 0.02;
-        QTest::newRow("heavy tail, I above the mean") << std::log(2e6) << 1.0 << 500.0 << 2000.0 << 0.01;
+        QTest::newRow("light tail, I near the mean")
+            << std::log(1e6) << 0.5 << 1000.0 << 1000.0 << 0.02;
+        QTest::newRow("heavy tail, I above the mean")
+            << std::log(2e6) << 1.0 << 500.0 << 2000.0 << 0.01;
         QTest::newRow("very heavy tail, low I") << std::log(5e5) << 1.5 << 2000.0 << 500.0 << 0.05;
         QTest::newRow("deep out of the money") << std::log(1e6) << 0.8 << 1000.0 << 5000.0 << 0.02;
     }
@@ -34,7 +36,7 @@ private Q_SLOTS:
         QFETCH(double, included);
         QFETCH(double, price);
         const QByteArray json = QStringLiteral(
-            R"({"name":"p","included_credits":%1,"overage":{"price":%2},
+                                    R"({"name":"p","included_credits":%1,"overage":{"price":%2},
                 "burn":{"type":"per_token","rates":{"*":{"input":%3,"output":%3}}}})")
                                     .arg(included)
                                     .arg(price)
@@ -54,8 +56,8 @@ private Q_SLOTS:
         const double d1 = (m + sigma * sigma - std::log(included)) / sigma;
         const double d2 = d1 - sigma;
         const boost::math::normal_distribution<double> normal;
-        const double stopLoss =
-            std::exp(m + sigma * sigma / 2) * boost::math::cdf(normal, d1) - included * boost::math::cdf(normal, d2);
+        const double stopLoss = std::exp(m + sigma * sigma / 2) * boost::math::cdf(normal, d1) -
+                                included * boost::math::cdf(normal, d2);
         const double expected = price * stopLoss;
         const QString detail = QStringLiteral("simulated %1 +- %2, closed form %3")
                                    .arg(row.meanRevenue, 0, 'g', 8)
@@ -63,7 +65,8 @@ private Q_SLOTS:
                                    .arg(expected, 0, 'g', 8);
         qInfo().noquote() << detail;
         QCOMPARE(row.samples, std::int64_t(400000));
-        QVERIFY2(row.meanRevenueSe > 0.0 && row.meanRevenueSe < 0.05 * expected, qPrintable(detail));
+        QVERIFY2(row.meanRevenueSe > 0.0 && row.meanRevenueSe < 0.05 * expected,
+                 qPrintable(detail));
         QVERIFY2(std::fabs(row.meanRevenue - expected) < 3 * row.meanRevenueSe, qPrintable(detail));
     }
 };

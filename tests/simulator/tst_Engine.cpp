@@ -18,17 +18,21 @@ Scenario mixedScenario() {
     heavy.burst = BurstSettings{0.3, 5, 0.4};
     return test::scenario(
         {low, heavy},
-        {test::packageFromJson(R"({"name":"overage","base_fee":20,"included_credits":2000,"overage":{"price":0.012},
+        {test::packageFromJson(
+             R"({"name":"overage","base_fee":20,"included_credits":2000,"overage":{"price":0.012},
             "burn":{"type":"cost_plus","credits_per_usd":100},"payment_fees":{"percent":2.9,"fixed":0.3}})"),
-         test::packageFromJson(R"({"name":"cap","base_fee":29,"included_credits":2900,"enforcement":"block",
+         test::packageFromJson(
+             R"({"name":"cap","base_fee":29,"included_credits":2900,"enforcement":"block",
             "rollover":{"mode":"capped","max_balance":3000},"burn":{"type":"cost_plus","credits_per_usd":100}})"),
-         test::packageFromJson(R"({"name":"topup","base_fee":10,"included_credits":1000,"enforcement":"auto_topup",
+         test::packageFromJson(
+             R"({"name":"topup","base_fee":10,"included_credits":1000,"enforcement":"auto_topup",
             "topup":{"pack_credits":1000,"pack_price":12,"threshold":100,"max_packs_per_month":3},
             "rollover":{"mode":"expiry","months":2},"burn":{"type":"cost_plus","credits_per_usd":100}})")},
         6);
 }
 
-RunStatistics runWith(const SimulationPlan& plan, int threads, std::int64_t first, std::int64_t trials) {
+RunStatistics runWith(const SimulationPlan& plan, int threads, std::int64_t first,
+                      std::int64_t trials) {
     RunOptions o;
     o.seed = 1234567;
     o.firstTrial = first;
@@ -46,11 +50,13 @@ bool sameTotals(const RunStatistics& a, const RunStatistics& b) {
     for (int v = 0; v < a.variants(); ++v)
         for (int c = 0; c < a.cohorts(); ++c) {
             for (int f = 0; f < kCustomerFields; ++f)
-                if (a.customerFixed(v, c, CustomerField(f)) != b.customerFixed(v, c, CustomerField(f)))
+                if (a.customerFixed(v, c, CustomerField(f)) !=
+                    b.customerFixed(v, c, CustomerField(f)))
                     return false;
             for (int t = 0; t < a.months(); ++t)
                 for (int f = 0; f < kMonthFields; ++f)
-                    if (a.monthFixed(v, c, t, MonthField(f)) != b.monthFixed(v, c, t, MonthField(f)))
+                    if (a.monthFixed(v, c, t, MonthField(f)) !=
+                        b.monthFixed(v, c, t, MonthField(f)))
                         return false;
             if (a.runOutDays(v, c) != b.runOutDays(v, c))
                 return false;
@@ -96,32 +102,41 @@ private Q_SLOTS:
         const RunStatistics a = MonteCarloEngine(plan).run(o);
         o.seed = 2;
         const RunStatistics b = MonteCarloEngine(plan).run(o);
-        QVERIFY(a.customerFixed(0, 0, CustomerField::Tokens) != b.customerFixed(0, 0, CustomerField::Tokens));
+        QVERIFY(a.monthFixed(0, 0, 0, MonthField::Tokens) !=
+                b.monthFixed(0, 0, 0, MonthField::Tokens));
     }
 
     void everyPackageSeesTheSameUsage() {
+        // Three packages with the same burn rule but different enforcement: the
+        // credits their customers' usage burns (billed, blocked or topped up) must be
+        // identical, month by month, because every variant bills the same draws.
         const SimulationPlan plan = SimulationPlan::compile(mixedScenario());
         const RunStatistics stats = runWith(plan, 2, 0, 10);
-        for (int c = 0; c < plan.cohortCount(); ++c) {
-            const Int128 tokens = stats.customerFixed(0, c, CustomerField::Tokens);
-            QVERIFY(tokens > 0);
-            for (int v = 1; v < plan.variantCount(); ++v)
-                QVERIFY(stats.customerFixed(v, c, CustomerField::Tokens) == tokens);
-        }
+        for (int c = 0; c < plan.cohortCount(); ++c)
+            for (int t = 0; t < plan.months; ++t) {
+                const Int128 demanded = stats.monthFixed(0, c, t, MonthField::Demanded);
+                QVERIFY(demanded > 0);
+                for (int v = 1; v < plan.variantCount(); ++v)
+                    QVERIFY(stats.monthFixed(v, c, t, MonthField::Demanded) == demanded);
+            }
+        // ... while what they bill differs.
+        QVERIFY(stats.customerFixed(0, 1, CustomerField::Revenue) !=
+                stats.customerFixed(1, 1, CustomerField::Revenue));
     }
 
     void meanUsageMatchesTheLognormalMean() {
         // One month, no persistence: E[T] = p exp(mu + sigma^2/2),
         // Var[T] = p exp(2mu + 2sigma^2) - E[T]^2.
         const double p = 0.6, mu = 13.0, sigma = 1.0;
-        const Scenario s = test::scenario({test::cohort("c", 5000, p, mu, sigma)},
-                                          {test::packageFromJson(R"({"name":"x","overage":{"price":1},
+        const Scenario s =
+            test::scenario({test::cohort("c", 5000, p, mu, sigma)},
+                           {test::packageFromJson(R"({"name":"x","overage":{"price":1},
                                               "burn":{"type":"cost_plus","credits_per_usd":1}})")},
-                                          1);
+                           1);
         const SimulationPlan plan = SimulationPlan::compile(s);
         const RunStatistics stats = runWith(plan, 2, 0, 20);
         const double n = 5000.0 * 20;
-        const double mean = stats.customer(0, 0, CustomerField::Tokens) / n;
+        const double mean = stats.month(0, 0, 0, MonthField::Tokens) / n;
         const double expected = p * std::exp(mu + sigma * sigma / 2);
         const double sd = std::sqrt(p * std::exp(2 * mu + 2 * sigma * sigma) - expected * expected);
         QVERIFY2(std::fabs(mean - expected) < 3 * sd / std::sqrt(n),

@@ -11,7 +11,8 @@ using namespace marginal;
 namespace {
 
 PackagePlan plan(const char* json) {
-    return PackagePlan::compile(PricingPackage::fromJson(JsonNode::parseBytes(QByteArray(json), "pkg")));
+    return PackagePlan::compile(
+        PricingPackage::fromJson(JsonNode::parseBytes(QByteArray(json), "pkg")));
 }
 
 CohortPlan flatCohort(double tokensPerRequest = 2000.0) {
@@ -81,9 +82,9 @@ private Q_SLOTS:
         QCOMPARE(o.fromBalance, 1000.0);
         QCOMPARE(o.blockedCredits, 600.0);
         QCOMPARE(o.tokensServed, 1.0e6); // 1,000 credits' worth
-        QCOMPARE(o.cost, 2.0);          // blocked demand costs nothing
-        QCOMPARE(o.revenue, 20.0);      // and earns nothing
-        QCOMPARE(o.blockedDays, 12);    // ran out on day 19: days 19..30
+        QCOMPARE(o.cost, 2.0);           // blocked demand costs nothing
+        QCOMPARE(o.revenue, 20.0);       // and earns nothing
+        QCOMPARE(o.blockedDays, 12);     // ran out on day 19: days 19..30
         QVERIFY(o.capHit);
     }
 
@@ -114,7 +115,8 @@ private Q_SLOTS:
     }
 
     void cappedRolloverAndBreakage() {
-        const PackagePlan p = plan(R"({"name":"p","included_credits":1000,"rollover":{"mode":"capped","max_balance":1500},
+        const PackagePlan p = plan(
+            R"({"name":"p","included_credits":1000,"rollover":{"mode":"capped","max_balance":1500},
             "burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})");
         AccountState s;
         const CohortPlan c = flatCohort();
@@ -136,7 +138,8 @@ private Q_SLOTS:
     }
 
     void expiringRolloverAndBreakage() {
-        const PackagePlan p = plan(R"({"name":"p","included_credits":1000,"rollover":{"mode":"expiry","months":1},
+        const PackagePlan p =
+            plan(R"({"name":"p","included_credits":1000,"rollover":{"mode":"expiry","months":1},
             "burn":{"type":"cost_plus","credits_per_usd":1},"overage":{"price":1}})");
         AccountState s;
         const CohortPlan c = flatCohort();
@@ -144,7 +147,7 @@ private Q_SLOTS:
         QCOMPARE(o.breakage, 0.0);
         QCOMPARE(s.rolled[0], 800.0);
         o = billMonth(p, c, kCoefficients, 0.1e6, false, s); // 100 from last month's grant
-        QCOMPARE(o.breakage, 700.0);                        // its remaining 700 expire
+        QCOMPARE(o.breakage, 700.0);                         // its remaining 700 expire
         QCOMPARE(s.rolled[0], 1000.0);
         o = billMonth(p, c, kCoefficients, 0.0, false, s);
         QCOMPARE(o.breakage, 1000.0);
@@ -192,7 +195,8 @@ private Q_SLOTS:
     }
 
     void commitTrueUp() {
-        const PackagePlan p = plan(R"({"name":"p","commit":100,"burn":{"type":"cost_plus","credits_per_usd":1},
+        const PackagePlan p =
+            plan(R"({"name":"p","commit":100,"burn":{"type":"cost_plus","credits_per_usd":1},
             "overage":{"price":1}})");
         AccountState s;
         // 30 credits of usage ($30) under a $100 commit: $70 true-up.
@@ -225,7 +229,8 @@ private Q_SLOTS:
         QCOMPARE(o.fees, 1.228);
         QCOMPARE(o.revenue, 32.0 - 1.228);
         // No invoice, no fee.
-        const PackagePlan payg = plan(R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1},
+        const PackagePlan payg =
+            plan(R"({"name":"p","burn":{"type":"cost_plus","credits_per_usd":1},
             "overage":{"price":1},"payment_fees":{"percent":2.9,"fixed":0.30}})");
         const MonthOutcome idle = billMonth(payg, flatCohort(), kCoefficients, 0.0, false, s);
         QCOMPARE(idle.fees, 0.0);

@@ -60,8 +60,10 @@ private Q_SLOTS:
         }
         QVERIFY2(ks < 1.95 / std::sqrt(double(n)), qPrintable(QString::number(ks)));
         // The tail beyond r = 3.44 is drawn by a separate branch: check its mass.
-        const auto tail = std::count_if(x.begin(), x.end(), [](double v) { return std::fabs(v) > 3.442619855899; });
-        const double expected = 2.0 * boost::math::cdf(boost::math::complement(normal, 3.442619855899)) * n;
+        const auto tail = std::count_if(x.begin(), x.end(),
+                                        [](double v) { return std::fabs(v) > 3.442619855899; });
+        const double expected =
+            2.0 * boost::math::cdf(boost::math::complement(normal, 3.442619855899)) * n;
         QVERIFY(std::fabs(double(tail) - expected) < 4.0 * std::sqrt(expected));
     }
 
@@ -90,12 +92,14 @@ private Q_SLOTS:
             sumLast += std::log(tokens[11]);
         }
         const double cov = s01 / n - (s0 / n) * (s1 / n);
-        const double corr = cov / std::sqrt((s00 / n - s0 * s0 / n / n) * (s11 / n - s1 * s1 / n / n));
+        const double corr =
+            cov / std::sqrt((s00 / n - s0 * s0 / n / n) * (s11 / n - s1 * s1 / n / n));
         // The correlation estimate's standard error is (1 - rho^2) / sqrt(n) = 1.1e-3.
         QVERIFY2(std::fabs(corr - 0.8) < 4 * 1.1e-3, qPrintable(QString::number(corr)));
         // z stays standard normal; log usage grows by ln(1+g) a month.
         QVERIFY(std::fabs(s11 / n - 1.0) < 0.02);
-        QVERIFY(std::fabs(sumLast / n - (c.mu + 11 * c.logGrowth)) < 4 * c.sigma / std::sqrt(double(n)));
+        QVERIFY(std::fabs(sumLast / n - (c.mu + 11 * c.logGrowth)) <
+                4 * c.sigma / std::sqrt(double(n)));
     }
 
     void inactiveMonthsHaveNoUsage() {

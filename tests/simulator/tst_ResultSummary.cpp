@@ -30,8 +30,9 @@ private Q_SLOTS:
             const auto k = std::size_t(std::ceil(q * values.size())) - 1;
             const Quantile got = h.quantile(q);
             QVERIFY(got.valid);
-            QVERIFY2(std::fabs(got.value - values[k]) <= got.errorBound + 1e-9,
-                     qPrintable(QString("q=%1: %2 vs exact %3").arg(q).arg(got.value).arg(values[k])));
+            QVERIFY2(
+                std::fabs(got.value - values[k]) <= got.errorBound + 1e-9,
+                qPrintable(QString("q=%1: %2 vs exact %3").arg(q).arg(got.value).arg(values[k])));
         }
         QCOMPARE(h.quantile(0.05).errorBound, 0.5); // in the coarse region
         QCOMPARE(h.quantile(0.5).errorBound, 0.05);
@@ -49,10 +50,11 @@ private Q_SLOTS:
 
     void marginsAtCostAreZeroNotNegative() {
         // Billing usage at exactly cost: every margin is 0 up to rounding noise.
-        const Scenario s = test::scenario({test::cohort("c", 2000, 0.8, 14.0, 1.2)},
-                                          {test::packageFromJson(R"({"name":"at_cost","overage":{"price":1},
+        const Scenario s =
+            test::scenario({test::cohort("c", 2000, 0.8, 14.0, 1.2)},
+                           {test::packageFromJson(R"({"name":"at_cost","overage":{"price":1},
                                               "burn":{"type":"cost_plus","credits_per_usd":1}})")},
-                                          3);
+                           3);
         const SimulationPlan plan = SimulationPlan::compile(s);
         RunOptions o;
         o.trials = 3;
@@ -68,10 +70,11 @@ private Q_SLOTS:
     }
 
     void decisionAndMonthlyRowsCoverEveryCohortAndAll() {
-        const Scenario s = test::scenario({test::cohort("low", 30, 0.5, 12.0, 1.0), test::cohort("heavy", 5, 1.0, 15.0, 1.0)},
-                                          {test::packageFromJson(R"({"name":"plan","base_fee":10,"included_credits":100,
+        const Scenario s = test::scenario(
+            {test::cohort("low", 30, 0.5, 12.0, 1.0), test::cohort("heavy", 5, 1.0, 15.0, 1.0)},
+            {test::packageFromJson(R"({"name":"plan","base_fee":10,"included_credits":100,
                                               "overage":{"price":0.05},"burn":{"type":"cost_plus","credits_per_usd":100}})")},
-                                          4);
+            4);
         const SimulationPlan plan = SimulationPlan::compile(s);
         RunOptions o;
         o.trials = 5;

@@ -20,20 +20,24 @@ Scenario twoModelScenario() {
     c.cacheWrite1hShare = 0.5;
     c.batchShare = 0.2;
     c.tokensPerRequest = 1000.0;
-    Scenario s = test::scenario({c},
-                                {test::packageFromJson(R"({"name":"per_token","overage":{"price":1},
+    Scenario s =
+        test::scenario({c},
+                       {test::packageFromJson(R"({"name":"per_token","overage":{"price":1},
                                     "burn":{"type":"per_token","credits_per_request":0.5,"rates":{
                                     "a":{"input":300,"cached_input":30,"cache_write":375,"output":1500},
                                     "*":{"input":100,"cached_input":10,"cache_write":125,"output":500}}}})"),
-                                 test::packageFromJson(R"({"name":"cost_plus","overage":{"price":1},
+                        test::packageFromJson(R"({"name":"cost_plus","overage":{"price":1},
                                     "burn":{"type":"cost_plus","credits_per_usd":100}})"),
-                                 test::packageFromJson(R"({"name":"throttle","enforcement":"throttle",
+                        test::packageFromJson(R"({"name":"throttle","enforcement":"throttle",
                                     "throttle_model":"b","burn":{"type":"cost_plus","credits_per_usd":1}})")},
-                                6);
+                       6);
     s.catalog = PriceCatalog();
-    s.catalog.addPrice("a", "", "", PricePoint{QDate(2025, 1, 1), TokenPrices{3, 0.3, 3.75, 6, 15, 0.5}});
-    s.catalog.addPrice("b", "", "", PricePoint{QDate(2025, 1, 1), TokenPrices{1, 0.1, 1.25, 2, 5, 0.5}});
-    s.catalog.addPrice("b", "", "", PricePoint{QDate(2026, 3, 1), TokenPrices{1, 0.1, 1.25, 2, 4, 0.5}});
+    s.catalog.addPrice("a", "", "",
+                       PricePoint{QDate(2025, 1, 1), TokenPrices{3, 0.3, 3.75, 6, 15, 0.5}});
+    s.catalog.addPrice("b", "", "",
+                       PricePoint{QDate(2025, 1, 1), TokenPrices{1, 0.1, 1.25, 2, 5, 0.5}});
+    s.catalog.addPrice("b", "", "",
+                       PricePoint{QDate(2026, 3, 1), TokenPrices{1, 0.1, 1.25, 2, 4, 0.5}});
     s.mixes[0].setShares("default", {{"a", 0.25}, {"b", 0.75}});
     RepricingEvent cut;
     cut.month = 3;
@@ -70,12 +74,16 @@ private Q_SLOTS:
         const SimulationPlan plan = SimulationPlan::compile(twoModelScenario());
         // Month 2 (2026-03): b's output at 4 -> b = 1.29 x 0.9 = 1.161.
         QVERIFY(std::fabs(plan.coefficients(1, 0, 1).costPerToken - 2.0115e-6) < 1e-15);
-        QVERIFY(std::fabs(plan.coefficients(1, 0, 2).costPerToken - (1.00575 + 0.87075) * 1e-6) < 1e-15);
+        QVERIFY(std::fabs(plan.coefficients(1, 0, 2).costPerToken - (1.00575 + 0.87075) * 1e-6) <
+                1e-15);
         // Month 3 on: a's output halved -> a = 2.97 x 0.9 = 2.673.
-        QVERIFY(std::fabs(plan.coefficients(1, 0, 3).costPerToken - (0.66825 + 0.87075) * 1e-6) < 1e-15);
-        QVERIFY(std::fabs(plan.coefficients(1, 0, 5).costPerToken - (0.66825 + 0.87075) * 1e-6) < 1e-15);
+        QVERIFY(std::fabs(plan.coefficients(1, 0, 3).costPerToken - (0.66825 + 0.87075) * 1e-6) <
+                1e-15);
+        QVERIFY(std::fabs(plan.coefficients(1, 0, 5).costPerToken - (0.66825 + 0.87075) * 1e-6) <
+                1e-15);
         // Per-token credits do not follow supplier prices.
-        QCOMPARE(plan.coefficients(0, 0, 5).creditsPerToken, plan.coefficients(0, 0, 0).creditsPerToken);
+        QCOMPARE(plan.coefficients(0, 0, 5).creditsPerToken,
+                 plan.coefficients(0, 0, 0).creditsPerToken);
     }
 
     void throttleCostIsTheThrottleModelsCost() {
@@ -105,7 +113,8 @@ private Q_SLOTS:
             QFAIL("expected an InputError");
         } catch (const InputError& e) {
             QVERIFY2(e.message().contains("scenario.json"), qPrintable(e.message()));
-            QVERIFY2(e.message().contains("\"a\"") && e.message().contains("2024-06-01"), qPrintable(e.message()));
+            QVERIFY2(e.message().contains("\"a\"") && e.message().contains("2024-06-01"),
+                     qPrintable(e.message()));
         }
     }
 };
