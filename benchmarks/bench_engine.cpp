@@ -1,8 +1,9 @@
 // Engine throughput on a scenario (default: the bundled sample): customer-months per
 // second for 1 and 2 threads (medians of repeated runs), the 2-thread speed-up, and
-// peak memory for a run with 10x the trials (measured in a child process).
+// peak memory for a run with 10x the trials (measured in a child process), and the
+// ratio to benchmarks/numpy_reference.py on the same scenario (one run of each).
 //
-//   marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]
+//   marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R] [--no-numpy]
 //
 // A customer-month is counted once, with every package x mix variant billed on it.
 #include "InputError.h"
@@ -14,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTextStream>
 #include <algorithm>
 #include <vector>
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
     std::int64_t trials = 0;
     int repeats = 5;
     bool memoryChild = false;
+    bool numpy = true;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--scenario") && i + 1 < args.size())
@@ -71,6 +74,8 @@ int main(int argc, char** argv) {
             repeats = std::max(1, args[++i].toInt());
         else if (args[i] == QLatin1String("--memory-child"))
             memoryChild = true;
+        else if (args[i] == QLatin1String("--no-numpy"))
+            numpy = false;
         else {
             QTextStream(stderr)
                 << "usage: marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]\n";
@@ -99,14 +104,13 @@ int main(int argc, char** argv) {
                    .arg(customerMonths, 0, 'g', 4)
                    .arg(plan.variantCount());
         secondsFor(plan, std::max<std::int64_t>(1, trials / 10), 2); // warm-up
-        double median1 = 0.0;
+        double median1 = 0.0, median2 = 0.0;
         for (int threads : {1, 2}) {
             std::vector<double> seconds;
             for (int r = 0; r < repeats; ++r)
                 seconds.push_back(secondsFor(plan, trials, threads));
             const double m = median(seconds);
-            if (threads == 1)
-                median1 = m;
+            (threads == 1 ? median1 : median2) = m;
             out << QStringLiteral("threads %1: median %2 s of %3 runs (min %4, max %5): %6 M "
                                   "customer-months/s, "
                                   "%7 M package-customer-months/s%8\n")
@@ -132,6 +136,26 @@ int main(int argc, char** argv) {
                        .arg(t)
                        .arg(QString::fromUtf8(child.readAllStandardOutput()).trimmed().toDouble(),
                             0, 'f', 1);
+        }
+        if (numpy) {
+            // numpy's own timer covers the simulation only (not Python's start-up).
+            QProcess python;
+            python.start(QStringLiteral("/usr/bin/python3"),
+                         {QStringLiteral(MARGINAL_SOURCE_DIR "/benchmarks/numpy_reference.py"),
+                          QStringLiteral("--scenario"), scenarioFile, QStringLiteral("--trials"),
+                          QString::number(trials)});
+            python.waitForFinished(-1);
+            const QString line = QString::fromUtf8(python.readAllStandardOutput()).trimmed();
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral(" in ([0-9.]+) s")).match(line);
+            if (python.exitCode() == 0 && m.hasMatch()) {
+                const double numpySeconds = m.captured(1).toDouble();
+                out << line << "\n"
+                    << QStringLiteral("C++ vs numpy, same scenario and trials: %1x on 1 thread, %2x on 2 threads\n")
+                           .arg(numpySeconds / median1, 0, 'f', 1)
+                           .arg(numpySeconds / median2, 0, 'f', 1);
+            } else {
+                out << "numpy reference not run (needs /usr/bin/python3 with numpy)\n";
+            }
         }
     } catch (const InputError& e) {
         QTextStream(stderr) << e.message() << "\n";
