@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+#include <csignal>
 
 using namespace marginal;
 
@@ -149,6 +150,24 @@ private Q_SLOTS:
                            dir.filePath("file/out")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("cannot create the output folder"));
+    }
+
+    void interruptCancelsAndWritesNothing() {
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(MARGINAL_CLI),
+                {"simulate", "--scenario", kSample, "--trials", "1000000", "--threads", "2",
+                 "--out", dir.filePath("out")});
+        QVERIFY(p.waitForStarted());
+        // Wait until it is simulating (progress on stderr), then press Ctrl+C.
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("simulating"), 60000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 130);
+        err += p.readAllStandardError();
+        QVERIFY2(err.contains("cancelled after"), err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath("out/decision_table.csv")));
     }
 
     void helpDocumentsEveryFlagAndColumn() {
