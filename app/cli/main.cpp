@@ -1,5 +1,6 @@
 // marginal-cli: the headless front end (see CliHelp.cpp for the interface).
 #include "CliHelp.h"
+#include "ImportCommand.h"
 #include "SimulateCommand.h"
 
 #include <QCoreApplication>
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
     }
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    if (args[0] == QLatin1String("import"))
+        return marginal::ImportCommand(out, err, cancelRequested).run(args.mid(1));
     if (args[0] == QLatin1String("simulate"))
         return marginal::SimulateCommand(out, err, cancelRequested).run(args.mid(1));
     err << "marginal-cli: unknown command \"" << args[0] << "\" (see marginal-cli --help)\n";

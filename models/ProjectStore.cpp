@@ -1,0 +1,405 @@
+#include "ProjectStore.h"
+#include "KeyHash.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <sqlite3.h>
+#include <string>
+
+namespace marginal {
+
+namespace {
+
+// Ordered migrations: kMigrations[v] takes a database from version v to v + 1.
+// Append only; never edit a migration that has shipped.
+const char* const kMigrations[] = {
+    // 0 -> 1
+    R"sql(
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        source_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        customer_field TEXT,
+        file_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_added INTEGER NOT NULL DEFAULT 0,
+        rows_duplicate INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE usage (
+        id INTEGER PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        period_start INTEGER NOT NULL,
+        period_seconds INTEGER NOT NULL,
+        model TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0),
+        cached_input_tokens INTEGER NOT NULL CHECK (cached_input_tokens >= 0),
+        cache_write_tokens INTEGER NOT NULL CHECK (cache_write_tokens >= 0),
+        cache_write_1h_tokens INTEGER NOT NULL CHECK (cache_write_1h_tokens >= 0),
+        output_tokens INTEGER NOT NULL CHECK (output_tokens >= 0),
+        requests INTEGER NOT NULL CHECK (requests >= 0),
+        event_id TEXT,
+        feature TEXT,
+        reported_cost_usd REAL,
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        source_line INTEGER NOT NULL,
+        dedup_key BLOB NOT NULL UNIQUE);
+    CREATE TABLE rejected_rows (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        line INTEGER,
+        field TEXT,
+        reason TEXT NOT NULL,
+        raw TEXT);
+    CREATE TABLE documents (
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, name));
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        seed TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        results TEXT NOT NULL);
+    )sql",
+};
+constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
+static_assert(kMigrationCount == ProjectStore::kSchemaVersion);
+
+QString nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
+
+// What the file is, read without SQLite so nothing is written to a foreign file.
+enum class FileKind { Missing, Empty, Sqlite, Other };
+FileKind inspect(const QString& fileName) {
+    QFile f(fileName);
+    if (!f.exists())
+        return FileKind::Missing;
+    if (!f.open(QIODevice::ReadOnly))
+        return FileKind::Other;
+    const QByteArray head = f.read(100);
+    if (head.isEmpty())
+        return FileKind::Empty;
+    return head.startsWith(QByteArray("SQLite format 3\0", 16)) ? FileKind::Sqlite : FileKind::Other;
+}
+
+struct Statement {
+    sqlite3_stmt* s = nullptr;
+    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s, nullptr); }
+    ~Statement() { sqlite3_finalize(s); }
+    bool step() { return sqlite3_step(s) == SQLITE_ROW; }
+    QString text(int i) const { return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, i))); }
+    std::int64_t integer(int i) const { return sqlite3_column_int64(s, i); }
+};
+
+int pragmaInt(sqlite3* db, const char* pragma) {
+    Statement st(db, pragma);
+    return st.step() ? int(st.integer(0)) : 0;
+}
+
+void bindText(sqlite3_stmt* s, int i, const std::string& text) {
+    if (text.empty())
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, text.data(), int(text.size()), SQLITE_STATIC);
+}
+
+} // namespace
+
+ProjectStore::ProjectStore(sqlite3* db, QString fileName) : db_(db), fileName_(std::move(fileName)) {}
+
+ProjectStore::~ProjectStore() {
+    sqlite3_finalize(insertUsage_);
+    sqlite3_finalize(insertRejected_);
+    if (currentImport_ != 0)
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+}
+
+void ProjectStore::fail(const QString& what) const {
+    throw ProjectError(QStringLiteral("%1: %2: %3").arg(fileName_, what, QString::fromUtf8(sqlite3_errmsg(db_))));
+}
+
+void ProjectStore::exec(const char* sql) const {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+        const QString message = QString::fromUtf8(error ? error : "unknown error");
+        sqlite3_free(error);
+        throw ProjectError(QStringLiteral("%1: %2").arg(fileName_, message));
+    }
+}
+
+std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode mode) {
+    const FileKind kind = inspect(fileName);
+    if (kind == FileKind::Other)
+        throw ProjectError(QStringLiteral("%1: not a Marginal project (expected a SQLite project file "
+                                          "made by Marginal); the file was not changed")
+                               .arg(fileName));
+    if (kind == FileKind::Missing && mode == Mode::OpenExisting)
+        throw ProjectError(QStringLiteral("%1: no such project file").arg(fileName));
+    const bool fresh = kind == FileKind::Missing || kind == FileKind::Empty;
+    if (fresh && QFileInfo(fileName).suffix() != QLatin1String("marginal"))
+        throw ProjectError(QStringLiteral("%1: a new project file must end in .marginal").arg(fileName));
+
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(fileName.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+        const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_close(db);
+        throw ProjectError(QStringLiteral("%1: cannot open: %2").arg(fileName, message));
+    }
+    std::unique_ptr<ProjectStore> store(new ProjectStore(db, fileName));
+    sqlite3_busy_timeout(db, 5000);
+    if (!fresh) {
+        // Read-only checks first: a foreign or newer file is left untouched.
+        const int appId = pragmaInt(db, "PRAGMA application_id");
+        const int version = pragmaInt(db, "PRAGMA user_version");
+        if (appId != kApplicationId)
+            throw ProjectError(QStringLiteral("%1: a SQLite database but not a Marginal project; "
+                                              "the file was not changed")
+                                   .arg(fileName));
+        if (version > kSchemaVersion)
+            throw ProjectError(QStringLiteral("%1: made by a newer Marginal (project format %2; this version "
+                                              "reads up to %3); the file was not changed")
+                                   .arg(fileName)
+                                   .arg(version)
+                                   .arg(kSchemaVersion));
+        store->exec("PRAGMA foreign_keys = ON");
+        store->migrate(version);
+    } else {
+        store->exec("PRAGMA foreign_keys = ON");
+        store->migrate(0);
+    }
+    return store;
+}
+
+void ProjectStore::migrate(int from) {
+    if (from == kSchemaVersion)
+        return;
+    exec("BEGIN IMMEDIATE");
+    try {
+        for (int v = from; v < kSchemaVersion; ++v)
+            exec(kMigrations[v]);
+        exec(QStringLiteral("PRAGMA application_id = %1; PRAGMA user_version = %2")
+                 .arg(kApplicationId)
+                 .arg(kSchemaVersion)
+                 .toUtf8()
+                 .constData());
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+int ProjectStore::schemaVersion() const { return pragmaInt(db_, "PRAGMA user_version"); }
+
+void ProjectStore::beginImport(const ImportSummary& meta) {
+    if (currentImport_ != 0)
+        throw ProjectError(QStringLiteral("%1: an import is already in progress").arg(fileName_));
+    exec("BEGIN IMMEDIATE");
+    Statement st(db_, "INSERT INTO imports (source_name, format, customer_field, file_sha256, imported_at) "
+                      "VALUES (?, ?, ?, ?, ?)");
+    const QByteArray source = meta.sourceName.toUtf8(), format = meta.format.toUtf8(),
+                     field = meta.customerField.toUtf8(), sha = meta.sha256.toUtf8(), at = nowUtc().toUtf8();
+    sqlite3_bind_text(st.s, 1, source.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 2, format.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 3, field.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 4, sha.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 5, at.constData(), -1, SQLITE_STATIC);
+    if (sqlite3_step(st.s) != SQLITE_DONE) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        fail(QStringLiteral("cannot record the import"));
+    }
+    currentImport_ = sqlite3_last_insert_rowid(db_);
+    if (!insertUsage_ &&
+        sqlite3_prepare_v2(db_,
+                           "INSERT OR IGNORE INTO usage (customer_id, period_start, period_seconds, model, "
+                           "input_tokens, cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
+                           "output_tokens, requests, event_id, feature, reported_cost_usd, import_id, source_line, "
+                           "dedup_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           -1, &insertUsage_, nullptr) != SQLITE_OK)
+        fail(QStringLiteral("cannot prepare"));
+    if (!insertRejected_ &&
+        sqlite3_prepare_v2(db_, "INSERT INTO rejected_rows (import_id, line, field, reason, raw) VALUES (?,?,?,?,?)",
+                           -1, &insertRejected_, nullptr) != SQLITE_OK)
+        fail(QStringLiteral("cannot prepare"));
+}
+
+bool ProjectStore::addUsage(const UsageRecord& r) {
+    // The dedup key: the event id where the source has one, else the record's content.
+    std::string key;
+    if (!r.eventId.empty()) {
+        key = "e\x1f" + r.eventId;
+    } else {
+        key.reserve(96);
+        key += "c\x1f";
+        key += r.customerId;
+        key += '\x1f';
+        key += std::to_string(r.periodStart) + '\x1f' + std::to_string(r.periodSeconds) + '\x1f';
+        key += r.model;
+        key += '\x1f';
+        for (std::int64_t v : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens, r.cacheWrite1hTokens,
+                               r.outputTokens, r.requests})
+            key += std::to_string(v) + '\x1f';
+        key += r.feature;
+    }
+    const std::array<std::uint64_t, 2> hash = keyHash128(key);
+    sqlite3_stmt* s = insertUsage_;
+    sqlite3_reset(s);
+    bindText(s, 1, r.customerId);
+    sqlite3_bind_int64(s, 2, r.periodStart);
+    sqlite3_bind_int64(s, 3, r.periodSeconds);
+    bindText(s, 4, r.model);
+    sqlite3_bind_int64(s, 5, r.inputTokens);
+    sqlite3_bind_int64(s, 6, r.cachedInputTokens);
+    sqlite3_bind_int64(s, 7, r.cacheWriteTokens);
+    sqlite3_bind_int64(s, 8, r.cacheWrite1hTokens);
+    sqlite3_bind_int64(s, 9, r.outputTokens);
+    sqlite3_bind_int64(s, 10, r.requests);
+    bindText(s, 11, r.eventId);
+    bindText(s, 12, r.feature);
+    if (r.reportedCostUsd >= 0.0)
+        sqlite3_bind_double(s, 13, r.reportedCostUsd);
+    else
+        sqlite3_bind_null(s, 13);
+    sqlite3_bind_int64(s, 14, currentImport_);
+    sqlite3_bind_int64(s, 15, r.sourceLine);
+    sqlite3_bind_blob(s, 16, hash.data(), int(sizeof(hash)), SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        fail(QStringLiteral("cannot store usage from line %1").arg(r.sourceLine));
+    return sqlite3_changes(db_) > 0;
+}
+
+void ProjectStore::addRejected(std::int64_t line, const QString& field, const QString& reason, const QString& raw) {
+    sqlite3_stmt* s = insertRejected_;
+    sqlite3_reset(s);
+    const QByteArray f = field.toUtf8(), why = reason.toUtf8(), row = raw.toUtf8();
+    sqlite3_bind_int64(s, 1, currentImport_);
+    sqlite3_bind_int64(s, 2, line);
+    sqlite3_bind_text(s, 3, f.constData(), int(f.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, why.constData(), int(why.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, row.constData(), int(row.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        fail(QStringLiteral("cannot keep the rejected row from line %1").arg(line));
+}
+
+std::int64_t ProjectStore::commitImport(std::int64_t rowsRead, std::int64_t rowsAdded, std::int64_t rowsDuplicate,
+                                        std::int64_t rowsRejected) {
+    Statement st(db_, "UPDATE imports SET rows_read = ?, rows_added = ?, rows_duplicate = ?, rows_rejected = ? "
+                      "WHERE id = ?");
+    sqlite3_bind_int64(st.s, 1, rowsRead);
+    sqlite3_bind_int64(st.s, 2, rowsAdded);
+    sqlite3_bind_int64(st.s, 3, rowsDuplicate);
+    sqlite3_bind_int64(st.s, 4, rowsRejected);
+    sqlite3_bind_int64(st.s, 5, currentImport_);
+    if (sqlite3_step(st.s) != SQLITE_DONE)
+        fail(QStringLiteral("cannot record the import's counts"));
+    exec("COMMIT");
+    const std::int64_t id = currentImport_;
+    currentImport_ = 0;
+    return id;
+}
+
+void ProjectStore::rollbackImport() {
+    if (currentImport_ == 0)
+        return;
+    currentImport_ = 0;
+    exec("ROLLBACK");
+}
+
+std::vector<ImportSummary> ProjectStore::imports() const {
+    std::vector<ImportSummary> out;
+    Statement st(db_, "SELECT id, source_name, format, customer_field, file_sha256, imported_at, rows_read, "
+                      "rows_added, rows_duplicate, rows_rejected FROM imports ORDER BY id");
+    while (st.step())
+        out.push_back(ImportSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                                    st.integer(6), st.integer(7), st.integer(8), st.integer(9)});
+    return out;
+}
+
+std::int64_t ProjectStore::usageCount() const {
+    Statement st(db_, "SELECT count(*) FROM usage");
+    return st.step() ? st.integer(0) : 0;
+}
+
+std::int64_t ProjectStore::rejectedCount() const {
+    Statement st(db_, "SELECT count(*) FROM rejected_rows");
+    return st.step() ? st.integer(0) : 0;
+}
+
+void ProjectStore::putDocument(const QString& kind, const QString& name, const QByteArray& json) {
+    Statement st(db_, "INSERT INTO documents (kind, name, json, updated_at) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (kind, name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at");
+    const QByteArray k = kind.toUtf8(), n = name.toUtf8(), at = nowUtc().toUtf8();
+    sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 2, n.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 3, json.constData(), int(json.size()), SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 4, at.constData(), -1, SQLITE_STATIC);
+    if (sqlite3_step(st.s) != SQLITE_DONE)
+        fail(QStringLiteral("cannot store %1 \"%2\"").arg(kind, name));
+}
+
+QByteArray ProjectStore::document(const QString& kind, const QString& name) const {
+    Statement st(db_, "SELECT json FROM documents WHERE kind = ? AND name = ?");
+    const QByteArray k = kind.toUtf8(), n = name.toUtf8();
+    sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 2, n.constData(), -1, SQLITE_STATIC);
+    if (!st.step())
+        return QByteArray();
+    return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, 0)), sqlite3_column_bytes(st.s, 0));
+}
+
+QStringList ProjectStore::documentNames(const QString& kind) const {
+    Statement st(db_, "SELECT name FROM documents WHERE kind = ? ORDER BY name");
+    const QByteArray k = kind.toUtf8();
+    sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
+    QStringList names;
+    while (st.step())
+        names.append(st.text(0));
+    return names;
+}
+
+void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& visit) const {
+    Statement st(db_, "SELECT customer_id, period_start, period_seconds, model, input_tokens, cached_input_tokens, "
+                      "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, coalesce(event_id, ''), "
+                      "coalesce(feature, ''), coalesce(reported_cost_usd, -1), source_line FROM usage "
+                      "ORDER BY customer_id, period_start");
+    UsageRecord r;
+    while (st.step()) {
+        r.customerId = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
+        r.periodStart = st.integer(1);
+        r.periodSeconds = std::int32_t(st.integer(2));
+        r.model = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 3));
+        r.inputTokens = st.integer(4);
+        r.cachedInputTokens = st.integer(5);
+        r.cacheWriteTokens = st.integer(6);
+        r.cacheWrite1hTokens = st.integer(7);
+        r.outputTokens = st.integer(8);
+        r.requests = st.integer(9);
+        r.eventId = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 10));
+        r.feature = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 11));
+        r.reportedCostUsd = sqlite3_column_double(st.s, 12);
+        r.sourceLine = st.integer(13);
+        visit(r);
+    }
+}
+
+std::int64_t ProjectStore::addRun(const QString& scenario, const QString& seed, const QByteArray& parameters,
+                                  const QByteArray& results) {
+    Statement st(db_, "INSERT INTO runs (created_at, scenario, seed, parameters, results) VALUES (?, ?, ?, ?, ?)");
+    const QByteArray at = nowUtc().toUtf8(), sc = scenario.toUtf8(), sd = seed.toUtf8();
+    sqlite3_bind_text(st.s, 1, at.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 2, sc.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 3, sd.constData(), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 4, parameters.constData(), int(parameters.size()), SQLITE_STATIC);
+    sqlite3_bind_text(st.s, 5, results.constData(), int(results.size()), SQLITE_STATIC);
+    if (sqlite3_step(st.s) != SQLITE_DONE)
+        fail(QStringLiteral("cannot store the run"));
+    return sqlite3_last_insert_rowid(db_);
+}
+
+} // namespace marginal

@@ -1,0 +1,191 @@
+#include "UsageImport.h"
+#include "AnthropicUsageImporter.h"
+#include "FileHash.h"
+#include "GenericCsvImporter.h"
+#include "InputError.h"
+#include "OpenAiUsageImporter.h"
+#include "ProjectStore.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace marginal {
+
+namespace {
+
+// Streams records into the open import transaction and counts what happened.
+class StoreSink : public UsageSink {
+public:
+    StoreSink(ProjectStore& store, bool keepInvalid, std::int64_t total,
+              const std::function<bool(std::int64_t, std::int64_t)>& progress, ImportOutcome& outcome)
+        : store_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress), outcome_(outcome) {}
+
+    void record(const UsageRecord& r) override {
+        ++outcome_.rowsRead;
+        if (store_.addUsage(r))
+            ++outcome_.added;
+        else
+            ++outcome_.duplicates;
+    }
+    void problem(const ImportProblem& p) override {
+        // A row may have several problems; it is one rejected row (per line).
+        if (p.line == 0 || p.line != lastProblemLine_) {
+            ++outcome_.rowsRead;
+            ++outcome_.rejected;
+        }
+        lastProblemLine_ = p.line;
+        ++outcome_.problemCount;
+        if (int(outcome_.problems.size()) < ImportOutcome::kMaxListedProblems)
+            outcome_.problems.push_back(p);
+        if (keepInvalid_)
+            store_.addRejected(p.line, p.field.isEmpty() ? p.location : p.field, p.expected, p.raw);
+    }
+    bool cancelled() const override { return cancelled_; }
+    void progress(std::int64_t bytesRead) override {
+        if (progress_ && !progress_(bytesRead, total_))
+            cancelled_ = true;
+    }
+
+private:
+    ProjectStore& store_;
+    bool keepInvalid_;
+    std::int64_t total_;
+    const std::function<bool(std::int64_t, std::int64_t)>& progress_;
+    ImportOutcome& outcome_;
+    std::int64_t lastProblemLine_ = -1;
+    bool cancelled_ = false;
+};
+
+} // namespace
+
+QString ImportOutcome::problemReport(const QString& fileName) const {
+    QString text;
+    for (const ImportProblem& p : problems) {
+        QString where = fileName;
+        if (!p.location.isEmpty()) // JSON: the path says more than a record number
+            where += QStringLiteral(":%1").arg(p.location);
+        else if (p.line > 0)
+            where += QStringLiteral(":%1").arg(p.line);
+        if (!p.field.isEmpty())
+            where += QStringLiteral(":%1").arg(p.field);
+        text += QStringLiteral("%1: expected %2\n").arg(where, p.expected);
+    }
+    if (problemCount > std::int64_t(problems.size()))
+        text += QStringLiteral("... and %1 more problems\n").arg(problemCount - std::int64_t(problems.size()));
+    return text;
+}
+
+const std::vector<std::unique_ptr<UsageImporter>>& UsageImport::importers() {
+    static const std::vector<std::unique_ptr<UsageImporter>> all = [] {
+        std::vector<std::unique_ptr<UsageImporter>> v;
+        v.push_back(std::make_unique<OpenAiUsageImporter>());
+        v.push_back(std::make_unique<AnthropicUsageImporter>());
+        v.push_back(std::make_unique<GenericCsvImporter>());
+        return v;
+    }();
+    return all;
+}
+
+const UsageImporter* UsageImport::byFormat(const QString& format) {
+    for (const auto& importer : importers())
+        if (importer->format() == format)
+            return importer.get();
+    return nullptr;
+}
+
+const UsageImporter* UsageImport::detect(const QByteArray& head, const QString& fileName, QString* why) {
+    if (head.isEmpty()) {
+        *why = QStringLiteral("a usage export, the file is empty (0 bytes)");
+        return nullptr;
+    }
+    if (head.contains('\0')) {
+        *why = QStringLiteral("a text file (CSV or JSON), this one is binary");
+        return nullptr;
+    }
+    const UsageImporter* best = nullptr;
+    int bestScore = 0;
+    for (const auto& importer : importers()) {
+        const int score = importer->confidence(head, fileName);
+        if (score > bestScore) {
+            best = importer.get();
+            bestScore = score;
+        }
+    }
+    if (!best) {
+        QStringList formats;
+        for (const auto& importer : importers())
+            formats.append(importer->format());
+        *why = QStringLiteral("a known usage export (%1); none recognised this file, choose one with --format")
+                   .arg(formats.join(QStringLiteral(", ")));
+    }
+    return best;
+}
+
+ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request,
+                               const std::function<bool(std::int64_t, std::int64_t)>& progress) {
+    ImportOutcome outcome;
+    QFile file(request.fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        outcome.error = QStringLiteral("%1: cannot open: %2").arg(request.fileName, file.errorString());
+        return outcome;
+    }
+    QString why;
+    const QByteArray head = file.peek(1 << 16);
+    const UsageImporter* importer = nullptr;
+    if (!request.format.isEmpty()) {
+        importer = byFormat(request.format);
+        if (!importer)
+            why = QStringLiteral("a known format for --format, got \"%1\"").arg(request.format);
+        else if (head.isEmpty() || head.contains('\0'))
+            detect(head, request.fileName, &why);
+    } else {
+        importer = detect(head, request.fileName, &why);
+    }
+    if (!why.isEmpty() || !importer) {
+        outcome.error = QStringLiteral("%1: expected %2").arg(request.fileName, why);
+        return outcome;
+    }
+    outcome.format = importer->format();
+
+    ImportSummary meta;
+    meta.sourceName = QFileInfo(request.fileName).fileName();
+    meta.format = importer->format();
+    meta.customerField = request.options.customerField;
+    meta.sha256 = sha256OfFile(request.fileName);
+    store.beginImport(meta);
+    StoreSink sink(store, request.keepInvalid, file.size(), progress, outcome);
+    try {
+        importer->read(file, request.fileName, request.options, sink);
+    } catch (const InputError& e) {
+        store.rollbackImport();
+        outcome.error = e.message();
+        return outcome;
+    } catch (...) {
+        store.rollbackImport();
+        throw;
+    }
+    if (sink.cancelled()) {
+        store.rollbackImport();
+        outcome.status = ImportOutcome::Status::Cancelled;
+        return outcome;
+    }
+    if (outcome.rowsRead == 0) {
+        store.rollbackImport();
+        outcome.error = QStringLiteral("%1: expected at least one usage row, found none").arg(request.fileName);
+        return outcome;
+    }
+    if (outcome.problemCount > 0 && !request.keepInvalid) {
+        store.rollbackImport();
+        outcome.error = QStringLiteral("%1: %2 of %3 rows rejected; nothing imported (--keep-invalid imports the "
+                                       "valid rows and keeps the rejected ones in the project)")
+                            .arg(request.fileName)
+                            .arg(outcome.rejected)
+                            .arg(outcome.rowsRead);
+        return outcome;
+    }
+    outcome.importId = store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
+    outcome.status = ImportOutcome::Status::Imported;
+    return outcome;
+}
+
+} // namespace marginal
