@@ -8,67 +8,81 @@ namespace marginal {
 int AnthropicUsageImporter::confidence(const QByteArray& head, const QString&) const {
     if (head.contains("\"uncached_input_tokens\"") && head.contains("\"starting_at\""))
         return 100;
+    if (head.contains("\"cost_type\"") && head.contains("\"starting_at\""))
+        return 90; // a cost report: read() explains that costs are not usage
     return head.contains("\"cache_creation\"") ? 60 : 0;
 }
 
-void AnthropicUsageImporter::read(QIODevice& in, const QString& fileName, const ImportOptions& options,
-                                  UsageSink& sink) const {
+void AnthropicUsageImporter::read(QIODevice& in, const QString& fileName,
+                                  const ImportOptions& options, UsageSink& sink) const {
     const QByteArray bytes = in.readAll();
     if (bytes.contains("\"cost_type\""))
-        throw InputError(fileName, QString(),
-                         QStringLiteral("a usage report; this is a cost report, which has amounts but no token "
-                                        "counts"));
+        throw InputError(
+            fileName, QString(),
+            QStringLiteral(
+                "expected a usage report; this is a cost report, which has amounts but no token "
+                "counts"));
     const JsonUsagePages pages(bytes, fileName);
-    const QString customerField =
-        pages.customerField({QStringLiteral("api_key_id"), QStringLiteral("workspace_id")}, options);
+    const QString customerField = pages.customerField(
+        {QStringLiteral("api_key_id"), QStringLiteral("workspace_id")}, options);
     std::int64_t record = 0;
     UsageRecord r;
     pages.forEachResult([&](const JsonNode& bucket, const JsonNode& result) {
         ++record;
         const JsonNode startNode = bucket[QStringLiteral("starting_at")];
         const JsonNode endNode = bucket[QStringLiteral("ending_at")];
-        const auto start = parseTimestamp(startNode.isString() ? startNode.value().toString().toStdString() : "");
-        const auto end = parseTimestamp(endNode.isString() ? endNode.value().toString().toStdString() : "");
+        const auto start =
+            parseTimestamp(startNode.isString() ? startNode.value().toString().toStdString() : "");
+        const auto end =
+            parseTimestamp(endNode.isString() ? endNode.value().toString().toStdString() : "");
         if (!start || !end || end->unixSeconds < start->unixSeconds) {
-            sink.problem(ImportProblem{record, (start ? endNode : startNode).path(), QString(),
-                                       QStringLiteral("an RFC 3339 time (2025-08-01T00:00:00Z), ending after the start"),
-                                       QString()});
+            sink.problem(ImportProblem{
+                record, (start ? endNode : startNode).path(), QString(),
+                QStringLiteral("an RFC 3339 time (2025-08-01T00:00:00Z), ending after the start"),
+                QString()});
             return;
         }
         const JsonNode cacheCreation = result.optional(QStringLiteral("cache_creation"));
-        const auto uncached =
-            JsonUsagePages::count(result.optional(QStringLiteral("uncached_input_tokens")), record, sink);
-        const auto read = JsonUsagePages::count(result.optional(QStringLiteral("cache_read_input_tokens")), record, sink);
-        const auto output = JsonUsagePages::count(result.optional(QStringLiteral("output_tokens")), record, sink);
+        const auto uncached = JsonUsagePages::count(
+            result.optional(QStringLiteral("uncached_input_tokens")), record, sink);
+        const auto read = JsonUsagePages::count(
+            result.optional(QStringLiteral("cache_read_input_tokens")), record, sink);
+        const auto output =
+            JsonUsagePages::count(result.optional(QStringLiteral("output_tokens")), record, sink);
         std::optional<std::int64_t> write5m = 0, write1h = 0;
         if (!cacheCreation.isNull()) {
             if (!cacheCreation.isObject()) {
-                sink.problem(ImportProblem{record, cacheCreation.path(), QString(),
-                                           QStringLiteral("an object with ephemeral_5m_input_tokens and "
-                                                          "ephemeral_1h_input_tokens"),
-                                           QString()});
+                sink.problem(
+                    ImportProblem{record, cacheCreation.path(), QString(),
+                                  QStringLiteral("an object with ephemeral_5m_input_tokens and "
+                                                 "ephemeral_1h_input_tokens"),
+                                  QString()});
                 return;
             }
-            write5m = JsonUsagePages::count(cacheCreation.optional(QStringLiteral("ephemeral_5m_input_tokens")),
-                                            record, sink);
-            write1h = JsonUsagePages::count(cacheCreation.optional(QStringLiteral("ephemeral_1h_input_tokens")),
-                                            record, sink);
+            write5m = JsonUsagePages::count(
+                cacheCreation.optional(QStringLiteral("ephemeral_5m_input_tokens")), record, sink);
+            write1h = JsonUsagePages::count(
+                cacheCreation.optional(QStringLiteral("ephemeral_1h_input_tokens")), record, sink);
         }
         if (!uncached || !read || !output || !write5m || !write1h)
             return;
-        const JsonNode customer = customerField.isEmpty() ? JsonNode(QJsonValue(), QString(), fileName)
-                                                          : result.optional(customerField);
+        const JsonNode customer = customerField.isEmpty()
+                                      ? JsonNode(QJsonValue(), QString(), fileName)
+                                      : result.optional(customerField);
         if (!customer.isNull() && !customer.isString()) {
-            sink.problem(ImportProblem{record, customer.path(), QString(), QStringLiteral("a string id"), QString()});
+            sink.problem(ImportProblem{record, customer.path(), QString(),
+                                       QStringLiteral("a string id"), QString()});
             return;
         }
         const JsonNode model = result.optional(QStringLiteral("model"));
-        r.customerId = customerField.isEmpty()  ? "organization"
-                       : customer.isNull()      ? (customerField == QLatin1String("workspace_id") ? "default" : "(none)")
-                                                : customer.value().toString().toStdString();
+        r.customerId = customerField.isEmpty() ? "organization"
+                       : customer.isNull()
+                           ? (customerField == QLatin1String("workspace_id") ? "default" : "(none)")
+                           : customer.value().toString().toStdString();
         r.model = model.isString() ? model.value().toString().toStdString() : "unknown";
         r.periodStart = start->unixSeconds;
-        r.periodSeconds = std::int32_t(std::min<std::int64_t>(end->unixSeconds - start->unixSeconds, 366 * 86400));
+        r.periodSeconds = std::int32_t(
+            std::min<std::int64_t>(end->unixSeconds - start->unixSeconds, 366 * 86400));
         r.inputTokens = *uncached;
         r.cachedInputTokens = *read;
         r.cacheWriteTokens = *write5m;

@@ -29,8 +29,8 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         return false;
     recordLine_ = line_;
     std::string field;
-    bool quoted = false;     // inside quotes
-    bool wasQuoted = false;  // the field started with a quote
+    bool quoted = false;    // inside quotes
+    bool wasQuoted = false; // the field started with a quote
     for (;;) {
         if (pos_ >= buffer_.size() && !fill()) { // end of input
             unterminatedQuote_ = quoted;

@@ -9,14 +9,34 @@ namespace marginal {
 namespace {
 
 enum Field {
-    Customer, Date, Model, Input, Cached, CacheWrite, CacheWrite1h, Output, Requests, EventId, Feature, Cost,
+    Customer,
+    Date,
+    Model,
+    Input,
+    Cached,
+    CacheWrite,
+    CacheWrite1h,
+    Output,
+    Requests,
+    EventId,
+    Feature,
+    Cost,
     FieldCount
 };
-const char* const kCanonical[FieldCount] = {"customer_id",        "date",           "model",
-                                            "input_tokens",       "cached_input_tokens", "cache_write_tokens",
-                                            "cache_write_1h_tokens", "output_tokens", "requests",
-                                            "event_id",           "feature",        "cost_usd"};
-const bool kRequired[FieldCount] = {true, true, true, true, false, false, false, true, false, false, false, false};
+const char* const kCanonical[FieldCount] = {"customer_id",
+                                            "date",
+                                            "model",
+                                            "input_tokens",
+                                            "cached_input_tokens",
+                                            "cache_write_tokens",
+                                            "cache_write_1h_tokens",
+                                            "output_tokens",
+                                            "requests",
+                                            "event_id",
+                                            "feature",
+                                            "cost_usd"};
+const bool kRequired[FieldCount] = {true,  true, true,  true,  false, false,
+                                    false, true, false, false, false, false};
 
 QString joinRaw(const std::vector<std::string>& fields) {
     QStringList parts;
@@ -28,9 +48,9 @@ QString joinRaw(const std::vector<std::string>& fields) {
 } // namespace
 
 const QStringList& GenericCsvImporter::customerAliases() {
-    static const QStringList names = {"customer_id", "customer", "account_id", "org_id", "organization_id",
-                                      "user_id", "end_user", "end_user_id", "project_id", "workspace_id",
-                                      "api_key_id", "team_id"};
+    static const QStringList names = {
+        "customer_id", "customer",    "account_id", "org_id",       "organization_id", "user_id",
+        "end_user",    "end_user_id", "project_id", "workspace_id", "api_key_id",      "team_id"};
     return names;
 }
 
@@ -44,7 +64,8 @@ const QList<QStringList>& GenericCsvImporter::aliases() {
         {"cache_write_tokens", "cache_creation_input_tokens", "cache_write_5m_tokens"},
         {"cache_write_1h_tokens"},
         {"output_tokens", "completion_tokens"},
-        {"requests", "calls", "num_requests", "api_requests", "num_model_requests", "request_count"},
+        {"requests", "calls", "num_requests", "api_requests", "num_model_requests",
+         "request_count"},
         {"event_id", "request_id"},
         {"feature"},
         {"cost_usd", "cost", "spend"},
@@ -53,8 +74,9 @@ const QList<QStringList>& GenericCsvImporter::aliases() {
 }
 
 QString GenericCsvImporter::description() const {
-    return QStringLiteral("Generic CSV: customer_id,date,model,input_tokens (uncached),cached_input_tokens,"
-                          "cache_write_tokens,output_tokens,requests");
+    return QStringLiteral(
+        "Generic CSV: customer_id,date,model,input_tokens (uncached),cached_input_tokens,"
+        "cache_write_tokens,output_tokens,requests");
 }
 
 int GenericCsvImporter::confidence(const QByteArray& head, const QString& fileName) const {
@@ -81,9 +103,10 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
     CsvReader csv(in, delimiter);
     std::vector<std::string> header;
     if (!csv.next(header) || (header.size() == 1 && header[0].empty()))
-        throw InputError(fileName, QStringLiteral("line 1"), QStringLiteral("a header row, the file is empty"));
-    if (!isValidUtf8(header[0]) && !header.empty())
-        throw InputError(fileName, QStringLiteral("line 1"), QStringLiteral("UTF-8 text"));
+        throw InputError(fileName, QStringLiteral("line 1"),
+                         QStringLiteral("expected a header row, the file is empty"));
+    if (!isValidUtf8(header[0]))
+        throw InputError(fileName, QStringLiteral("line 1"), QStringLiteral("expected UTF-8 text"));
 
     QStringList names;
     for (const std::string& h : header)
@@ -97,7 +120,8 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
             column[f] = int(names.indexOf(options.mapping.value(canonical).trimmed().toLower()));
             if (column[f] < 0)
                 throw InputError(fileName, QStringLiteral("line 1"),
-                                 QStringLiteral("a column \"%1\" (mapped to %2)").arg(options.mapping.value(canonical), canonical));
+                                 QStringLiteral("expected a column \"%1\" (mapped to %2)")
+                                     .arg(options.mapping.value(canonical), canonical));
             continue;
         }
         if (f == Customer)
@@ -113,7 +137,8 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
             column[Customer] = int(names.indexOf(options.customerField.trimmed().toLower()));
             if (column[Customer] < 0)
                 throw InputError(fileName, QStringLiteral("line 1"),
-                                 QStringLiteral("a column \"%1\" for the customer (--customer-field); the header has: %2")
+                                 QStringLiteral("expected a column \"%1\" for the customer "
+                                                "(--customer-field); the header has: %2")
                                      .arg(options.customerField, names.join(QStringLiteral(", "))));
         } else {
             QStringList candidates;
@@ -122,7 +147,8 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
                     candidates.append(alias);
             if (candidates.size() > 1)
                 throw InputError(fileName, QStringLiteral("line 1"),
-                                 QStringLiteral("one customer column; several fit (%1): choose one with --customer-field")
+                                 QStringLiteral("expected one customer column; several fit (%1): "
+                                                "choose one with --customer-field")
                                      .arg(candidates.join(QStringLiteral(", "))));
             if (candidates.size() == 1)
                 column[Customer] = int(names.indexOf(candidates.front()));
@@ -133,9 +159,11 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
         if (kRequired[f] && column[f] < 0)
             missing.append(QString::fromLatin1(kCanonical[f]));
     if (!missing.isEmpty())
-        throw InputError(fileName, QStringLiteral("line 1"),
-                         QStringLiteral("columns %1 (or an alias; see docs/FILE_FORMATS.md); the header has: %2")
-                             .arg(missing.join(QStringLiteral(", ")), names.join(QStringLiteral(", "))));
+        throw InputError(
+            fileName, QStringLiteral("line 1"),
+            QStringLiteral(
+                "expected columns %1 (or an alias; see docs/FILE_FORMATS.md); the header has: %2")
+                .arg(missing.join(QStringLiteral(", ")), names.join(QStringLiteral(", "))));
 
     std::vector<std::string> row;
     UsageRecord r;
@@ -145,7 +173,8 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
             continue; // blank line
         const std::int64_t line = csv.recordLine();
         const auto problem = [&](int f, const QString& expected) {
-            sink.problem(ImportProblem{line, QString(), f >= 0 ? QString::fromLatin1(kCanonical[f]) : QString(),
+            sink.problem(ImportProblem{line, QString(),
+                                       f >= 0 ? QString::fromLatin1(kCanonical[f]) : QString(),
                                        expected, joinRaw(row)});
         };
         if (csv.unterminatedQuote()) {
@@ -153,12 +182,15 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
             break;
         }
         if (row.size() != header.size()) {
-            problem(-1, QStringLiteral("%1 fields as in the header, got %2").arg(header.size()).arg(row.size()));
+            problem(-1, QStringLiteral("%1 fields as in the header, got %2")
+                            .arg(header.size())
+                            .arg(row.size()));
             continue;
         }
         bool ok = true;
         const auto text = [&](int f) -> std::string_view {
-            return column[f] >= 0 ? std::string_view(row[std::size_t(column[f])]) : std::string_view();
+            return column[f] >= 0 ? std::string_view(row[std::size_t(column[f])])
+                                  : std::string_view();
         };
         const auto count = [&](int f) -> std::int64_t {
             const std::string_view t = text(f);
@@ -184,7 +216,8 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
         }
         const std::optional<ParsedTime> when = parseTimestamp(text(Date));
         if (!when) {
-            problem(Date, QStringLiteral("a date (YYYY-MM-DD), an ISO 8601 date-time or unix seconds, got %1")
+            problem(Date, QStringLiteral(
+                              "a date (YYYY-MM-DD), an ISO 8601 date-time or unix seconds, got %1")
                               .arg(quoted(text(Date))));
             ok = false;
         }

@@ -12,7 +12,8 @@ public:
     QString format() const override { return QStringLiteral("csv"); }
     QString description() const override;
     int confidence(const QByteArray& head, const QString& fileName) const override;
-    void read(QIODevice& in, const QString& fileName, const ImportOptions& options, UsageSink& sink) const override;
+    void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
+              UsageSink& sink) const override;
 
     // Canonical field -> accepted header names (lower case), the first being canonical.
     static const QList<QStringList>& aliases();

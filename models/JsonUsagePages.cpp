@@ -8,7 +8,8 @@
 
 namespace marginal {
 
-JsonUsagePages::JsonUsagePages(const QByteArray& bytes, const QString& fileName) : fileName_(fileName) {
+JsonUsagePages::JsonUsagePages(const QByteArray& bytes, const QString& fileName)
+    : fileName_(fileName) {
     QJsonParseError error{};
     QByteArray data = bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3) : bytes;
     const QJsonDocument whole = QJsonDocument::fromJson(data, &error);
@@ -28,16 +29,19 @@ JsonUsagePages::JsonUsagePages(const QByteArray& bytes, const QString& fileName)
             QJsonParseError lineError{};
             const QJsonDocument doc = QJsonDocument::fromJson(lines[i], &lineError);
             if (lineError.error != QJsonParseError::NoError || !doc.isObject()) {
-                if (lines.size() <= 2 || i == 0) // one document that does not parse
+                if (lines.size() <= 2 || i == 0)          // one document that does not parse
                     JsonNode::parseBytes(data, fileName); // throws with line and column
                 throw InputError(fileName, QStringLiteral("line %1").arg(i + 1),
-                                 QStringLiteral("one JSON page per line (%1)").arg(lineError.errorString()));
+                                 QStringLiteral("expected one JSON page per line (%1)")
+                                     .arg(lineError.errorString()));
             }
-            pages_.push_back(JsonNode(doc.object(), QStringLiteral("line %1: $").arg(i + 1), fileName));
+            pages_.push_back(
+                JsonNode(doc.object(), QStringLiteral("line %1: $").arg(i + 1), fileName));
         }
     }
     if (pages_.empty())
-        throw InputError(fileName, QStringLiteral("$"), QStringLiteral("at least one page of usage buckets"));
+        throw InputError(fileName, QStringLiteral("$"),
+                         QStringLiteral("expected at least one page of usage buckets"));
     for (const JsonNode& page : pages_)
         if (!page.isObject() || !page.has(QStringLiteral("data")))
             page.fail(QStringLiteral("a usage page with a \"data\" array of buckets"));
@@ -56,11 +60,12 @@ void JsonUsagePages::forEachResult(
     }
 }
 
-QString JsonUsagePages::customerField(const QStringList& fields, const ImportOptions& options) const {
+QString JsonUsagePages::customerField(const QStringList& fields,
+                                      const ImportOptions& options) const {
     if (!options.customerField.isEmpty()) {
         if (!fields.contains(options.customerField))
             throw InputError(fileName_, QString(),
-                             QStringLiteral("--customer-field to be one of %1, got \"%2\"")
+                             QStringLiteral("expected --customer-field to be one of %1, got \"%2\"")
                                  .arg(fields.join(QStringLiteral(", ")), options.customerField));
         return options.customerField;
     }
@@ -72,23 +77,28 @@ QString JsonUsagePages::customerField(const QStringList& fields, const ImportOpt
     });
     if (set.size() > 1)
         throw InputError(fileName_, QString(),
-                         QStringLiteral("one customer field; several are set (%1): choose one with --customer-field")
+                         QStringLiteral("expected one customer field; several are set (%1): choose "
+                                        "one with --customer-field")
                              .arg(set.join(QStringLiteral(", "))));
     return set.isEmpty() ? QString() : set.front();
 }
 
-std::optional<std::int64_t> JsonUsagePages::count(const JsonNode& node, std::int64_t record, UsageSink& sink) {
+std::optional<std::int64_t> JsonUsagePages::count(const JsonNode& node, std::int64_t record,
+                                                  UsageSink& sink) {
     if (node.isNull())
         return 0;
     const QJsonValue& v = node.value();
     const double d = v.isDouble() ? v.toDouble() : -1.0;
     if (!v.isDouble() || d < 0 || d != std::floor(d) || d > 9007199254740992.0) {
-        const QString got = v.isString() ? QStringLiteral("\"%1\"").arg(v.toString().left(40))
-                                         : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
-                                               .mid(1)
-                                               .chopped(1);
+        const QString got =
+            v.isString()
+                ? QStringLiteral("\"%1\"").arg(v.toString().left(40))
+                : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1);
         sink.problem(ImportProblem{record, node.path(), QString(),
-                                   QStringLiteral("a whole number >= 0, got %1").arg(got), QString()});
+                                   QStringLiteral("a whole number >= 0, got %1").arg(got),
+                                   QString()});
         return std::nullopt;
     }
     return std::int64_t(d);

@@ -17,7 +17,8 @@ public:
     JsonUsagePages(const QByteArray& bytes, const QString& fileName);
 
     // visit(bucket, result) for every result of every bucket, in file order.
-    void forEachResult(const std::function<void(const JsonNode& bucket, const JsonNode& result)>& visit) const;
+    void forEachResult(
+        const std::function<void(const JsonNode& bucket, const JsonNode& result)>& visit) const;
 
     // The customer field: the user's choice (which must be one of `fields`), else the
     // only one of `fields` that is set anywhere, else empty (one customer for the whole
@@ -26,7 +27,8 @@ public:
 
     // Reads a token count (a whole JSON number >= 0, absent or null = 0); reports a
     // problem and returns nullopt for anything else.
-    static std::optional<std::int64_t> count(const JsonNode& node, std::int64_t record, UsageSink& sink);
+    static std::optional<std::int64_t> count(const JsonNode& node, std::int64_t record,
+                                             UsageSink& sink);
 
 private:
     std::vector<JsonNode> pages_;

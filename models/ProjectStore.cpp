@@ -70,7 +70,9 @@ const char* const kMigrations[] = {
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == ProjectStore::kSchemaVersion);
 
-QString nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate); }
+QString nowUtc() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+}
 
 // What the file is, read without SQLite so nothing is written to a foreign file.
 enum class FileKind { Missing, Empty, Sqlite, Other };
@@ -83,7 +85,8 @@ FileKind inspect(const QString& fileName) {
     const QByteArray head = f.read(100);
     if (head.isEmpty())
         return FileKind::Empty;
-    return head.startsWith(QByteArray("SQLite format 3\0", 16)) ? FileKind::Sqlite : FileKind::Other;
+    return head.startsWith(QByteArray("SQLite format 3\0", 16)) ? FileKind::Sqlite
+                                                                : FileKind::Other;
 }
 
 struct Statement {
@@ -91,7 +94,9 @@ struct Statement {
     Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s, nullptr); }
     ~Statement() { sqlite3_finalize(s); }
     bool step() { return sqlite3_step(s) == SQLITE_ROW; }
-    QString text(int i) const { return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, i))); }
+    QString text(int i) const {
+        return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, i)));
+    }
     std::int64_t integer(int i) const { return sqlite3_column_int64(s, i); }
 };
 
@@ -109,7 +114,8 @@ void bindText(sqlite3_stmt* s, int i, const std::string& text) {
 
 } // namespace
 
-ProjectStore::ProjectStore(sqlite3* db, QString fileName) : db_(db), fileName_(std::move(fileName)) {}
+ProjectStore::ProjectStore(sqlite3* db, QString fileName)
+    : db_(db), fileName_(std::move(fileName)) {}
 
 ProjectStore::~ProjectStore() {
     sqlite3_finalize(insertUsage_);
@@ -120,7 +126,8 @@ ProjectStore::~ProjectStore() {
 }
 
 void ProjectStore::fail(const QString& what) const {
-    throw ProjectError(QStringLiteral("%1: %2: %3").arg(fileName_, what, QString::fromUtf8(sqlite3_errmsg(db_))));
+    throw ProjectError(
+        QStringLiteral("%1: %2: %3").arg(fileName_, what, QString::fromUtf8(sqlite3_errmsg(db_))));
 }
 
 void ProjectStore::exec(const char* sql) const {
@@ -135,14 +142,16 @@ void ProjectStore::exec(const char* sql) const {
 std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode mode) {
     const FileKind kind = inspect(fileName);
     if (kind == FileKind::Other)
-        throw ProjectError(QStringLiteral("%1: not a Marginal project (expected a SQLite project file "
-                                          "made by Marginal); the file was not changed")
-                               .arg(fileName));
+        throw ProjectError(
+            QStringLiteral("%1: not a Marginal project (expected a SQLite project file "
+                           "made by Marginal); the file was not changed")
+                .arg(fileName));
     if (kind == FileKind::Missing && mode == Mode::OpenExisting)
         throw ProjectError(QStringLiteral("%1: no such project file").arg(fileName));
     const bool fresh = kind == FileKind::Missing || kind == FileKind::Empty;
     if (fresh && QFileInfo(fileName).suffix() != QLatin1String("marginal"))
-        throw ProjectError(QStringLiteral("%1: a new project file must end in .marginal").arg(fileName));
+        throw ProjectError(
+            QStringLiteral("%1: a new project file must end in .marginal").arg(fileName));
 
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (fresh ? SQLITE_OPEN_CREATE : 0);
@@ -162,11 +171,12 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode m
                                               "the file was not changed")
                                    .arg(fileName));
         if (version > kSchemaVersion)
-            throw ProjectError(QStringLiteral("%1: made by a newer Marginal (project format %2; this version "
-                                              "reads up to %3); the file was not changed")
-                                   .arg(fileName)
-                                   .arg(version)
-                                   .arg(kSchemaVersion));
+            throw ProjectError(
+                QStringLiteral("%1: made by a newer Marginal (project format %2; this version "
+                               "reads up to %3); the file was not changed")
+                    .arg(fileName)
+                    .arg(version)
+                    .arg(kSchemaVersion));
         store->exec("PRAGMA foreign_keys = ON");
         store->migrate(version);
     } else {
@@ -195,16 +205,20 @@ void ProjectStore::migrate(int from) {
     }
 }
 
-int ProjectStore::schemaVersion() const { return pragmaInt(db_, "PRAGMA user_version"); }
+int ProjectStore::schemaVersion() const {
+    return pragmaInt(db_, "PRAGMA user_version");
+}
 
 void ProjectStore::beginImport(const ImportSummary& meta) {
     if (currentImport_ != 0)
         throw ProjectError(QStringLiteral("%1: an import is already in progress").arg(fileName_));
     exec("BEGIN IMMEDIATE");
-    Statement st(db_, "INSERT INTO imports (source_name, format, customer_field, file_sha256, imported_at) "
-                      "VALUES (?, ?, ?, ?, ?)");
+    Statement st(
+        db_, "INSERT INTO imports (source_name, format, customer_field, file_sha256, imported_at) "
+             "VALUES (?, ?, ?, ?, ?)");
     const QByteArray source = meta.sourceName.toUtf8(), format = meta.format.toUtf8(),
-                     field = meta.customerField.toUtf8(), sha = meta.sha256.toUtf8(), at = nowUtc().toUtf8();
+                     field = meta.customerField.toUtf8(), sha = meta.sha256.toUtf8(),
+                     at = nowUtc().toUtf8();
     sqlite3_bind_text(st.s, 1, source.constData(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st.s, 2, format.constData(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st.s, 3, field.constData(), -1, SQLITE_STATIC);
@@ -216,16 +230,20 @@ void ProjectStore::beginImport(const ImportSummary& meta) {
     }
     currentImport_ = sqlite3_last_insert_rowid(db_);
     if (!insertUsage_ &&
-        sqlite3_prepare_v2(db_,
-                           "INSERT OR IGNORE INTO usage (customer_id, period_start, period_seconds, model, "
-                           "input_tokens, cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
-                           "output_tokens, requests, event_id, feature, reported_cost_usd, import_id, source_line, "
-                           "dedup_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &insertUsage_, nullptr) != SQLITE_OK)
+        sqlite3_prepare_v2(
+            db_,
+            "INSERT OR IGNORE INTO usage (customer_id, period_start, period_seconds, model, "
+            "input_tokens, cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
+            "output_tokens, requests, event_id, feature, reported_cost_usd, import_id, "
+            "source_line, "
+            "dedup_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            -1, &insertUsage_, nullptr) != SQLITE_OK)
         fail(QStringLiteral("cannot prepare"));
     if (!insertRejected_ &&
-        sqlite3_prepare_v2(db_, "INSERT INTO rejected_rows (import_id, line, field, reason, raw) VALUES (?,?,?,?,?)",
-                           -1, &insertRejected_, nullptr) != SQLITE_OK)
+        sqlite3_prepare_v2(
+            db_,
+            "INSERT INTO rejected_rows (import_id, line, field, reason, raw) VALUES (?,?,?,?,?)",
+            -1, &insertRejected_, nullptr) != SQLITE_OK)
         fail(QStringLiteral("cannot prepare"));
 }
 
@@ -242,8 +260,8 @@ bool ProjectStore::addUsage(const UsageRecord& r) {
         key += std::to_string(r.periodStart) + '\x1f' + std::to_string(r.periodSeconds) + '\x1f';
         key += r.model;
         key += '\x1f';
-        for (std::int64_t v : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens, r.cacheWrite1hTokens,
-                               r.outputTokens, r.requests})
+        for (std::int64_t v : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens,
+                               r.cacheWrite1hTokens, r.outputTokens, r.requests})
             key += std::to_string(v) + '\x1f';
         key += r.feature;
     }
@@ -274,7 +292,8 @@ bool ProjectStore::addUsage(const UsageRecord& r) {
     return sqlite3_changes(db_) > 0;
 }
 
-void ProjectStore::addRejected(std::int64_t line, const QString& field, const QString& reason, const QString& raw) {
+void ProjectStore::addRejected(std::int64_t line, const QString& field, const QString& reason,
+                               const QString& raw) {
     sqlite3_stmt* s = insertRejected_;
     sqlite3_reset(s);
     const QByteArray f = field.toUtf8(), why = reason.toUtf8(), row = raw.toUtf8();
@@ -287,10 +306,12 @@ void ProjectStore::addRejected(std::int64_t line, const QString& field, const QS
         fail(QStringLiteral("cannot keep the rejected row from line %1").arg(line));
 }
 
-std::int64_t ProjectStore::commitImport(std::int64_t rowsRead, std::int64_t rowsAdded, std::int64_t rowsDuplicate,
-                                        std::int64_t rowsRejected) {
-    Statement st(db_, "UPDATE imports SET rows_read = ?, rows_added = ?, rows_duplicate = ?, rows_rejected = ? "
-                      "WHERE id = ?");
+std::int64_t ProjectStore::commitImport(std::int64_t rowsRead, std::int64_t rowsAdded,
+                                        std::int64_t rowsDuplicate, std::int64_t rowsRejected) {
+    Statement st(
+        db_,
+        "UPDATE imports SET rows_read = ?, rows_added = ?, rows_duplicate = ?, rows_rejected = ? "
+        "WHERE id = ?");
     sqlite3_bind_int64(st.s, 1, rowsRead);
     sqlite3_bind_int64(st.s, 2, rowsAdded);
     sqlite3_bind_int64(st.s, 3, rowsDuplicate);
@@ -313,11 +334,13 @@ void ProjectStore::rollbackImport() {
 
 std::vector<ImportSummary> ProjectStore::imports() const {
     std::vector<ImportSummary> out;
-    Statement st(db_, "SELECT id, source_name, format, customer_field, file_sha256, imported_at, rows_read, "
-                      "rows_added, rows_duplicate, rows_rejected FROM imports ORDER BY id");
+    Statement st(
+        db_, "SELECT id, source_name, format, customer_field, file_sha256, imported_at, rows_read, "
+             "rows_added, rows_duplicate, rows_rejected FROM imports ORDER BY id");
     while (st.step())
-        out.push_back(ImportSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
-                                    st.integer(6), st.integer(7), st.integer(8), st.integer(9)});
+        out.push_back(ImportSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),
+                                    st.text(5), st.integer(6), st.integer(7), st.integer(8),
+                                    st.integer(9)});
     return out;
 }
 
@@ -333,7 +356,8 @@ std::int64_t ProjectStore::rejectedCount() const {
 
 void ProjectStore::putDocument(const QString& kind, const QString& name, const QByteArray& json) {
     Statement st(db_, "INSERT INTO documents (kind, name, json, updated_at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (kind, name) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at");
+                      "ON CONFLICT (kind, name) DO UPDATE SET json = excluded.json, updated_at = "
+                      "excluded.updated_at");
     const QByteArray k = kind.toUtf8(), n = name.toUtf8(), at = nowUtc().toUtf8();
     sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st.s, 2, n.constData(), -1, SQLITE_STATIC);
@@ -350,7 +374,8 @@ QByteArray ProjectStore::document(const QString& kind, const QString& name) cons
     sqlite3_bind_text(st.s, 2, n.constData(), -1, SQLITE_STATIC);
     if (!st.step())
         return QByteArray();
-    return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, 0)), sqlite3_column_bytes(st.s, 0));
+    return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, 0)),
+                      sqlite3_column_bytes(st.s, 0));
 }
 
 QStringList ProjectStore::documentNames(const QString& kind) const {
@@ -364,10 +389,13 @@ QStringList ProjectStore::documentNames(const QString& kind) const {
 }
 
 void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& visit) const {
-    Statement st(db_, "SELECT customer_id, period_start, period_seconds, model, input_tokens, cached_input_tokens, "
-                      "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, coalesce(event_id, ''), "
-                      "coalesce(feature, ''), coalesce(reported_cost_usd, -1), source_line FROM usage "
-                      "ORDER BY customer_id, period_start");
+    Statement st(db_,
+                 "SELECT customer_id, period_start, period_seconds, model, input_tokens, "
+                 "cached_input_tokens, "
+                 "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, "
+                 "coalesce(event_id, ''), "
+                 "coalesce(feature, ''), coalesce(reported_cost_usd, -1), source_line FROM usage "
+                 "ORDER BY customer_id, period_start");
     UsageRecord r;
     while (st.step()) {
         r.customerId = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
@@ -388,9 +416,10 @@ void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& v
     }
 }
 
-std::int64_t ProjectStore::addRun(const QString& scenario, const QString& seed, const QByteArray& parameters,
-                                  const QByteArray& results) {
-    Statement st(db_, "INSERT INTO runs (created_at, scenario, seed, parameters, results) VALUES (?, ?, ?, ?, ?)");
+std::int64_t ProjectStore::addRun(const QString& scenario, const QString& seed,
+                                  const QByteArray& parameters, const QByteArray& results) {
+    Statement st(db_, "INSERT INTO runs (created_at, scenario, seed, parameters, results) VALUES "
+                      "(?, ?, ?, ?, ?)");
     const QByteArray at = nowUtc().toUtf8(), sc = scenario.toUtf8(), sd = seed.toUtf8();
     sqlite3_bind_text(st.s, 1, at.constData(), -1, SQLITE_STATIC);
     sqlite3_bind_text(st.s, 2, sc.constData(), -1, SQLITE_STATIC);

@@ -23,7 +23,8 @@ namespace marginal {
 
 class ProjectError : public std::runtime_error {
 public:
-    explicit ProjectError(const QString& message) : std::runtime_error(message.toStdString()), message_(message) {}
+    explicit ProjectError(const QString& message)
+        : std::runtime_error(message.toStdString()), message_(message) {}
     const QString& message() const { return message_; }
 
 private:
@@ -57,10 +58,11 @@ public:
     // Adds a record unless one with the same event id (or, without one, the same
     // content) is stored already; returns whether it was added.
     bool addUsage(const UsageRecord& r);
-    void addRejected(std::int64_t line, const QString& field, const QString& reason, const QString& raw);
+    void addRejected(std::int64_t line, const QString& field, const QString& reason,
+                     const QString& raw);
     // Stores the counts and commits; returns the import's id.
-    std::int64_t commitImport(std::int64_t rowsRead, std::int64_t rowsAdded, std::int64_t rowsDuplicate,
-                              std::int64_t rowsRejected);
+    std::int64_t commitImport(std::int64_t rowsRead, std::int64_t rowsAdded,
+                              std::int64_t rowsDuplicate, std::int64_t rowsRejected);
     void rollbackImport();
 
     std::vector<ImportSummary> imports() const;

@@ -168,7 +168,8 @@ TokenPrices Scenario::pricesAt(const QString& model, int month) const {
     if (!listed)
         throw InputError(
             fileName, QStringLiteral("$.catalog"),
-            QStringLiteral("a price for model \"%1\" in force on %2 (month %3 of the horizon)")
+            QStringLiteral(
+                "expected a price for model \"%1\" in force on %2 (month %3 of the horizon)")
                 .arg(model, date.toString(Qt::ISODate))
                 .arg(month));
     TokenPrices p = *listed;

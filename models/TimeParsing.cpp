@@ -85,7 +85,8 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s) {
     if (s[10] != 'T' && s[10] != ' ' && s[10] != 't')
         return std::nullopt;
     int hh, mm, ss = 0;
-    if (!digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, mm) || hh > 23 || mm > 59)
+    if (!digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, mm) ||
+        hh > 23 || mm > 59)
         return std::nullopt;
     std::size_t i = 16;
     if (i < s.size() && s[i] == ':') {

@@ -17,8 +17,10 @@ namespace {
 class StoreSink : public UsageSink {
 public:
     StoreSink(ProjectStore& store, bool keepInvalid, std::int64_t total,
-              const std::function<bool(std::int64_t, std::int64_t)>& progress, ImportOutcome& outcome)
-        : store_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress), outcome_(outcome) {}
+              const std::function<bool(std::int64_t, std::int64_t)>& progress,
+              ImportOutcome& outcome)
+        : store_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress),
+          outcome_(outcome) {}
 
     void record(const UsageRecord& r) override {
         ++outcome_.rowsRead;
@@ -71,7 +73,8 @@ QString ImportOutcome::problemReport(const QString& fileName) const {
         text += QStringLiteral("%1: expected %2\n").arg(where, p.expected);
     }
     if (problemCount > std::int64_t(problems.size()))
-        text += QStringLiteral("... and %1 more problems\n").arg(problemCount - std::int64_t(problems.size()));
+        text += QStringLiteral("... and %1 more problems\n")
+                    .arg(problemCount - std::int64_t(problems.size()));
     return text;
 }
 
@@ -93,7 +96,8 @@ const UsageImporter* UsageImport::byFormat(const QString& format) {
     return nullptr;
 }
 
-const UsageImporter* UsageImport::detect(const QByteArray& head, const QString& fileName, QString* why) {
+const UsageImporter* UsageImport::detect(const QByteArray& head, const QString& fileName,
+                                         QString* why) {
     if (head.isEmpty()) {
         *why = QStringLiteral("a usage export, the file is empty (0 bytes)");
         return nullptr;
@@ -115,7 +119,8 @@ const UsageImporter* UsageImport::detect(const QByteArray& head, const QString& 
         QStringList formats;
         for (const auto& importer : importers())
             formats.append(importer->format());
-        *why = QStringLiteral("a known usage export (%1); none recognised this file, choose one with --format")
+        *why = QStringLiteral(
+                   "a known usage export (%1); none recognised this file, choose one with --format")
                    .arg(formats.join(QStringLiteral(", ")));
     }
     return best;
@@ -126,7 +131,8 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     ImportOutcome outcome;
     QFile file(request.fileName);
     if (!file.open(QIODevice::ReadOnly)) {
-        outcome.error = QStringLiteral("%1: cannot open: %2").arg(request.fileName, file.errorString());
+        outcome.error =
+            QStringLiteral("%1: cannot open: %2").arg(request.fileName, file.errorString());
         return outcome;
     }
     QString why;
@@ -171,19 +177,23 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     }
     if (outcome.rowsRead == 0) {
         store.rollbackImport();
-        outcome.error = QStringLiteral("%1: expected at least one usage row, found none").arg(request.fileName);
+        outcome.error =
+            QStringLiteral("%1: expected at least one usage row, found none").arg(request.fileName);
         return outcome;
     }
     if (outcome.problemCount > 0 && !request.keepInvalid) {
         store.rollbackImport();
-        outcome.error = QStringLiteral("%1: %2 of %3 rows rejected; nothing imported (--keep-invalid imports the "
-                                       "valid rows and keeps the rejected ones in the project)")
-                            .arg(request.fileName)
-                            .arg(outcome.rejected)
-                            .arg(outcome.rowsRead);
+        outcome.error =
+            QStringLiteral(
+                "%1: %2 of %3 rows rejected; nothing imported (--keep-invalid imports the "
+                "valid rows and keeps the rejected ones in the project)")
+                .arg(request.fileName)
+                .arg(outcome.rejected)
+                .arg(outcome.rowsRead);
         return outcome;
     }
-    outcome.importId = store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
+    outcome.importId =
+        store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
     outcome.status = ImportOutcome::Status::Imported;
     return outcome;
 }

@@ -28,10 +28,10 @@ struct ImportOutcome {
     Status status = Status::Rejected;
     QString format;
     std::int64_t importId = 0;
-    std::int64_t rowsRead = 0;   // records read, valid or not
+    std::int64_t rowsRead = 0; // records read, valid or not
     std::int64_t added = 0;
     std::int64_t duplicates = 0;
-    std::int64_t rejected = 0;   // rows with problems
+    std::int64_t rejected = 0;           // rows with problems
     std::vector<ImportProblem> problems; // the first kMaxListedProblems
     std::int64_t problemCount = 0;
     QString error; // why the file was rejected, when it was
@@ -47,7 +47,8 @@ public:
     static const std::vector<std::unique_ptr<UsageImporter>>& importers();
     static const UsageImporter* byFormat(const QString& format);
     // The most likely importer for a file, or nullptr with `why` set.
-    static const UsageImporter* detect(const QByteArray& head, const QString& fileName, QString* why);
+    static const UsageImporter* detect(const QByteArray& head, const QString& fileName,
+                                       QString* why);
 
     // `progress(bytesDone, bytesTotal)` returns false to cancel.
     static ImportOutcome run(ProjectStore& store, const ImportRequest& request,

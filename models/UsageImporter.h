@@ -17,8 +17,8 @@ struct ImportProblem {
     std::int64_t line = 0; // 1-based line (JSON: the record's number in the file)
     QString location;      // JSON path, for JSON sources
     QString field;
-    QString expected;      // "a whole number >= 0, got \"-5\""
-    QString raw;           // the offending row or value, for the rejected-rows table
+    QString expected; // "a whole number >= 0, got \"-5\""
+    QString raw;      // the offending row or value, for the rejected-rows table
 };
 
 struct ImportOptions {

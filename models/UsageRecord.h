@@ -11,7 +11,7 @@ struct UsageRecord {
     std::int64_t periodStart = 0;   // unix seconds, UTC
     std::int32_t periodSeconds = 0; // bucket length: 86400 for a day, 0 for one event
     std::string model;
-    std::int64_t inputTokens = 0;   // uncached input
+    std::int64_t inputTokens = 0; // uncached input
     std::int64_t cachedInputTokens = 0;
     std::int64_t cacheWriteTokens = 0;   // 5-minute TTL (or unspecified)
     std::int64_t cacheWrite1hTokens = 0; // 1-hour TTL
@@ -23,7 +23,8 @@ struct UsageRecord {
     std::int64_t sourceLine = 0;   // 1-based line in the file (JSON: the bucket's index)
 
     std::int64_t totalTokens() const {
-        return inputTokens + cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens + outputTokens;
+        return inputTokens + cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens +
+               outputTokens;
     }
 };
 

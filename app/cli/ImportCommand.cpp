@@ -9,9 +9,18 @@ namespace marginal {
 
 namespace {
 
-const QStringList kMappable = {"customer_id", "date", "model", "input_tokens", "cached_input_tokens",
-                               "cache_write_tokens", "cache_write_1h_tokens", "output_tokens", "requests",
-                               "event_id", "feature", "cost_usd"};
+const QStringList kMappable = {"customer_id",
+                               "date",
+                               "model",
+                               "input_tokens",
+                               "cached_input_tokens",
+                               "cache_write_tokens",
+                               "cache_write_1h_tokens",
+                               "output_tokens",
+                               "requests",
+                               "event_id",
+                               "feature",
+                               "cost_usd"};
 
 QHash<QString, QString> readMapping(const QString& fileName) {
     const JsonNode root = JsonNode::parseFile(fileName);
@@ -45,21 +54,23 @@ int ImportCommand::run(const QStringList& args) {
         else if (a == QLatin1String("--quiet"))
             quiet = true;
         else if (a.startsWith(QLatin1String("--"))) {
-            err_ << "marginal-cli: unknown option or missing value \"" << a << "\" (see marginal-cli --help)\n";
+            err_ << "marginal-cli: unknown option or missing value \"" << a
+                 << "\" (see marginal-cli --help)\n";
             return kExitBadInput;
         } else
             files.append(a);
     }
     if (project.isEmpty() || files.isEmpty()) {
-        err_ << "marginal-cli: import needs --project P and at least one FILE (see marginal-cli --help)\n";
+        err_ << "marginal-cli: import needs --project P and at least one FILE (see marginal-cli "
+                "--help)\n";
         return kExitBadInput;
     }
     if (!base.format.isEmpty() && !UsageImport::byFormat(base.format)) {
         QStringList formats;
         for (const auto& importer : UsageImport::importers())
             formats.append(importer->format());
-        err_ << "marginal-cli: --format: expected one of " << formats.join(QStringLiteral(", ")) << ", got \""
-             << base.format << "\"\n";
+        err_ << "marginal-cli: --format: expected one of " << formats.join(QStringLiteral(", "))
+             << ", got \"" << base.format << "\"\n";
         return kExitBadInput;
     }
     try {
@@ -71,14 +82,16 @@ int ImportCommand::run(const QStringList& args) {
             ImportRequest request = base;
             request.fileName = file;
             int lastPercent = -1;
-            const ImportOutcome o = UsageImport::run(*store, request, [&](std::int64_t done, std::int64_t total) {
-                const int percent = total > 0 ? int(done * 100 / total) : 0;
-                if (!quiet && percent / 10 != lastPercent / 10) {
-                    lastPercent = percent;
-                    err_ << QStringLiteral("\rimporting %1: %2%").arg(file).arg(percent) << Qt::flush;
-                }
-                return !cancel_.load();
-            });
+            const ImportOutcome o =
+                UsageImport::run(*store, request, [&](std::int64_t done, std::int64_t total) {
+                    const int percent = total > 0 ? int(done * 100 / total) : 0;
+                    if (!quiet && percent / 10 != lastPercent / 10) {
+                        lastPercent = percent;
+                        err_ << QStringLiteral("\rimporting %1: %2%").arg(file).arg(percent)
+                             << Qt::flush;
+                    }
+                    return !cancel_.load();
+                });
             if (!quiet && lastPercent >= 0)
                 err_ << "\n";
             switch (o.status) {
@@ -89,13 +102,15 @@ int ImportCommand::run(const QStringList& args) {
                             .arg(o.added)
                             .arg(o.duplicates);
                 if (o.rejected > 0)
-                    out_ << QStringLiteral(", %1 rejected (kept in the project with their reasons)").arg(o.rejected);
+                    out_ << QStringLiteral(", %1 rejected (kept in the project with their reasons)")
+                                .arg(o.rejected);
                 out_ << "\n";
                 if (o.rejected > 0)
                     err_ << o.problemReport(file);
                 break;
             case ImportOutcome::Status::Cancelled:
-                err_ << "marginal-cli: " << file << ": import cancelled; the project is unchanged\n";
+                err_ << "marginal-cli: " << file
+                     << ": import cancelled; the project is unchanged\n";
                 return kExitCancelled;
             case ImportOutcome::Status::Rejected:
                 err_ << "marginal-cli: " << o.error << "\n" << o.problemReport(file);
