@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
+#include <algorithm>
 
 namespace marginal {
 
@@ -160,6 +161,41 @@ void Scenario::checkReferences(const JsonNode& root) const {
             root[QStringLiteral("packages")].at(p).reject(
                 QStringLiteral("package \"%1\": throttle model \"%2\" is not in the catalog")
                     .arg(packages[p].name, packages[p].throttleModel));
+}
+
+void Scenario::useCohorts(std::vector<CohortProfile> fitted, const ModelMix* extraMix,
+                          const QString& source) {
+    cohorts = std::move(fitted);
+    if (extraMix) {
+        mixes.erase(std::remove_if(mixes.begin(), mixes.end(),
+                                   [&](const ModelMix& m) { return m.name == extraMix->name; }),
+                    mixes.end());
+        mixes.push_back(*extraMix);
+    }
+    for (const ModelMix& mix : mixes)
+        for (const CohortProfile& cohort : cohorts) {
+            const ModelShares* shares = mix.sharesFor(cohort.name);
+            if (!shares)
+                throw InputError(
+                    source, QString(),
+                    QStringLiteral("mix \"%1\" has no shares for cohort \"%2\" (nor \"default\")")
+                        .arg(mix.name, cohort.name));
+            for (const auto& [model, share] : *shares) {
+                if (!catalog.find(model))
+                    throw InputError(
+                        source, QString(),
+                        QStringLiteral("mix \"%1\": model \"%2\" is not in the catalog")
+                            .arg(mix.name, model));
+                for (const PricingPackage& p : packages)
+                    if (p.burn.type == BurnRule::Type::PerToken && !p.burn.ratesFor(model))
+                        throw InputError(
+                            source, QString(),
+                            QStringLiteral(
+                                "package \"%1\" has no credit rates for model \"%2\" (used by "
+                                "mix \"%3\"); add its rates or \"*\"")
+                                .arg(p.name, model, mix.name));
+            }
+        }
 }
 
 TokenPrices Scenario::pricesAt(const QString& model, int month) const {

@@ -47,6 +47,12 @@ public:
 
     // The month index's calendar date (first of the month).
     QDate monthDate(int month) const { return startMonth.addMonths(month); }
+    // Replaces the cohorts (e.g. with those fitted from a project's data) and adds
+    // `extraMix` (the mix observed in the data) when given. Throws InputError, naming
+    // `source`, when a mix has no shares for a cohort or a mixed model has no price.
+    void useCohorts(std::vector<CohortProfile> fitted, const ModelMix* extraMix,
+                    const QString& source);
+
     // Prices of a model in force at a horizon month, repricing applied; throws
     // InputError naming the scenario when the catalog has no price then.
     TokenPrices pricesAt(const QString& model, int month) const;

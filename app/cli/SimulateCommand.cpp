@@ -1,11 +1,16 @@
 #include "SimulateCommand.h"
 #include "InputError.h"
+#include "JsonNode.h"
 #include "MonteCarloEngine.h"
+#include "ProjectStore.h"
 #include "RunRecord.h"
 #include "Scenario.h"
 #include "SimulationPlan.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <random>
 #include <thread>
 
@@ -14,7 +19,7 @@ namespace marginal {
 namespace {
 
 struct SimulateArgs {
-    QString scenario, out;
+    QString scenario, out, project;
     std::optional<qint64> trials;
     std::optional<quint64> seed;
     int threads = 0;
@@ -38,6 +43,8 @@ QString parse(const QStringList& args, SimulateArgs& a) {
             error = value(a.scenario);
         } else if (flag == QLatin1String("--out")) {
             error = value(a.out);
+        } else if (flag == QLatin1String("--project")) {
+            error = value(a.project);
         } else if (flag == QLatin1String("--trials")) {
             error = value(text);
             a.trials = text.toLongLong(&ok);
@@ -72,6 +79,40 @@ QString parse(const QStringList& args, SimulateArgs& a) {
     if (a.out.isEmpty())
         return QStringLiteral("simulate needs --out DIR (see marginal-cli --help)");
     return QString();
+}
+
+// Replaces the scenario's cohorts with those fitted from the project's usage
+// (marginal-cli cohorts) and adds the model mix observed in the data.
+void useFittedCohorts(const ProjectStore& store, Scenario& scenario) {
+    const QByteArray fitted = store.document(QStringLiteral("cohorts"), QStringLiteral("fitted"));
+    if (fitted.isEmpty())
+        throw InputError(
+            store.fileName(), QString(),
+            QStringLiteral("expected fitted cohorts; run marginal-cli cohorts --project %1 first")
+                .arg(store.fileName()));
+    const JsonNode root =
+        JsonNode::parseBytes(fitted, store.fileName() + QStringLiteral(" (fitted cohorts)"));
+    std::vector<CohortProfile> cohorts;
+    root[QStringLiteral("cohorts")].forEach([&](const JsonNode& c) {
+        cohorts.push_back(CohortProfile::fromJson(c[QStringLiteral("profile")]));
+    });
+    ModelMix observed = ModelMix::fromJson(root[QStringLiteral("observed_mix")]);
+    // Models the catalog does not price cannot be simulated: drop them, renormalise.
+    const ModelMix original = observed;
+    for (const auto& [cohort, shares] : original.cohorts()) {
+        ModelShares kept;
+        double total = 0.0;
+        for (const auto& [model, share] : shares)
+            if (scenario.catalog.find(model)) {
+                kept.emplace_back(model, share);
+                total += share;
+            }
+        for (auto& [model, share] : kept)
+            share /= total;
+        observed.setShares(cohort, kept);
+    }
+    scenario.useCohorts(std::move(cohorts), &observed, store.fileName());
+    scenario.inputFiles.append(QFileInfo(store.fileName()).absoluteFilePath());
 }
 
 void printTable(QTextStream& out, const RunRecord& record) {
@@ -110,7 +151,12 @@ int SimulateCommand::run(const QStringList& args) {
         return kExitBadInput;
     }
     try {
-        const Scenario scenario = Scenario::loadFile(a.scenario);
+        Scenario scenario = Scenario::loadFile(a.scenario);
+        std::unique_ptr<ProjectStore> store;
+        if (!a.project.isEmpty()) {
+            store = ProjectStore::open(a.project, ProjectStore::Mode::OpenExisting);
+            useFittedCohorts(*store, scenario);
+        }
         const SimulationPlan plan = SimulationPlan::compile(scenario);
         const std::int64_t trials = a.trials.value_or(scenario.trials);
         std::uint64_t seed = 0;
@@ -155,6 +201,16 @@ int SimulateCommand::run(const QStringList& args) {
             err_ << "marginal-cli: " << error << "\n";
             return kExitOutputFailed;
         }
+        if (store) {
+            const QJsonObject params{{QStringLiteral("scenario_file"), a.scenario},
+                                     {QStringLiteral("trials"), qint64(trials)},
+                                     {QStringLiteral("threads"), threads}};
+            const std::int64_t runId =
+                store->addRun(scenario.name, QString::number(seed),
+                              QJsonDocument(params).toJson(QJsonDocument::Compact),
+                              QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact));
+            out_ << QStringLiteral("stored as run %1 in %2\n").arg(runId).arg(a.project);
+        }
         printTable(out_, record);
         const double customerMonths =
             double(plan.customersPerTrial()) * plan.months * double(trials);
@@ -172,6 +228,9 @@ int SimulateCommand::run(const QStringList& args) {
                     .arg(a.out);
         return kExitOk;
     } catch (const InputError& e) {
+        err_ << "marginal-cli: " << e.message() << "\n";
+        return kExitBadInput;
+    } catch (const ProjectError& e) {
         err_ << "marginal-cli: " << e.message() << "\n";
         return kExitBadInput;
     }

@@ -1,6 +1,7 @@
 // marginal-cli: the headless front end (see CliHelp.cpp for the interface).
 #include "CliHelp.h"
 #include "ImportCommand.h"
+#include "ProjectCommands.h"
 #include "SimulateCommand.h"
 
 #include <QCoreApplication>
@@ -36,6 +37,10 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, onInterrupt);
     if (args[0] == QLatin1String("import"))
         return marginal::ImportCommand(out, err, cancelRequested).run(args.mid(1));
+    if (args[0] == QLatin1String("cohorts"))
+        return marginal::ProjectCommands(out, err).cohorts(args.mid(1));
+    if (args[0] == QLatin1String("generate-usage"))
+        return marginal::ProjectCommands(out, err).generateUsage(args.mid(1));
     if (args[0] == QLatin1String("simulate"))
         return marginal::SimulateCommand(out, err, cancelRequested).run(args.mid(1));
     err << "marginal-cli: unknown command \"" << args[0] << "\" (see marginal-cli --help)\n";
