@@ -1,5 +1,6 @@
 #include "ProjectCommands.h"
 #include "CohortFit.h"
+#include "HistoryReplay.h"
 #include "InputError.h"
 #include "JsonNode.h"
 #include "ProjectStore.h"
@@ -92,6 +93,136 @@ int ProjectCommands::generateUsage(const QStringList& args) {
     }
 }
 
+// The catalog from --catalog (stored in the project for next time) or the project.
+static PriceCatalog projectCatalog(ProjectStore& store, const QHash<QString, QString>& v) {
+    if (v.contains("--catalog")) {
+        PriceCatalog catalog = PriceCatalog::loadFile(v["--catalog"], QDate::currentDate());
+        store.putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
+                          QJsonDocument(catalog.toJson()).toJson(QJsonDocument::Compact));
+        return catalog;
+    }
+    const QByteArray stored = store.document(QStringLiteral("catalog"), QStringLiteral("default"));
+    if (stored.isEmpty())
+        throw InputError(
+            store.fileName(), QString(),
+            QStringLiteral("no price catalog in the project yet; give one with --catalog FILE"));
+    return PriceCatalog::fromJson(
+        JsonNode::parseBytes(stored, store.fileName() + QStringLiteral(" (catalog)")));
+}
+
+int ProjectCommands::replay(const QStringList& args) {
+    QHash<QString, QString> v;
+    QString error = parseFlags(args, {"--project", "--packages", "--catalog", "--out"}, v);
+    if (error.isEmpty() &&
+        (!v.contains("--project") || !v.contains("--packages") || !v.contains("--out")))
+        error = QStringLiteral("replay needs --project P, --packages A.json,B.json and --out DIR");
+    if (!error.isEmpty()) {
+        err_ << "marginal-cli: " << error << "\n";
+        return kExitBadInput;
+    }
+    try {
+        std::vector<PricingPackage> packages;
+        for (const QString& file : v["--packages"].split(u',', Qt::SkipEmptyParts))
+            packages.push_back(PricingPackage::fromJson(JsonNode::parseFile(file)));
+        const auto store = ProjectStore::open(v["--project"], ProjectStore::Mode::OpenExisting);
+        const PriceCatalog catalog = projectCatalog(*store, v);
+        QDir().mkpath(v["--out"]);
+        const QDir dir(v["--out"]);
+        const auto monthText = [](int m) {
+            return QStringLiteral("%1-%2").arg(m / 12).arg(m % 12 + 1, 2, 10, QChar(u'0'));
+        };
+        const auto money = [](double x) { return QString::number(x, 'f', 2); };
+        QString lines = TableText::csvLine(
+            {"customer_id", "month", "package", "tokens", "credits", "included_used",
+             "overage_credits", "blocked_credits", "throttled_credits", "fixed_usd", "overage_usd",
+             "topup_usd", "true_up_usd", "outcomes_usd", "fees_usd", "revenue_usd", "cost_usd",
+             "margin_usd", "included_runout_day"});
+        const ReplayResult result = HistoryReplay::run(
+            [&](const auto& visit) { store->forEachUsage(visit); }, catalog, packages,
+            [&](const ReplayLine& l) {
+                const MonthOutcome& o = l.outcome;
+                lines += TableText::csvLine(
+                    {QString::fromStdString(l.customerId), monthText(l.month),
+                     packages[std::size_t(l.package)].name, QString::number(l.tokens, 'f', 0),
+                     QString::number(o.demanded, 'f', 4), QString::number(o.includedUsed, 'f', 4),
+                     QString::number(o.overageCredits, 'f', 4),
+                     QString::number(o.blockedCredits, 'f', 4),
+                     QString::number(o.throttledCredits, 'f', 4), money(o.fixedCharge),
+                     money(o.overageCharge), money(o.topUpCharge), money(o.trueUp),
+                     money(o.outcomeCharge), money(o.fees), money(o.revenue), money(o.cost),
+                     money(o.margin),
+                     o.includedRunOutDay ? QString::number(o.includedRunOutDay) : QString()});
+            });
+        QString customers = TableText::csvLine(
+            {"customer_id", "package", "months", "tokens", "credits", "revenue_usd", "cost_usd",
+             "margin_usd", "gm_pct", "overage_usd", "fees_usd", "breakage_credits",
+             "blocked_credits", "margin_delta_vs_first_usd"});
+        struct Totals {
+            double revenue = 0, cost = 0;
+            int customers = 0, negative = 0;
+        };
+        std::vector<Totals> byPackage(packages.size());
+        double firstMargin = 0.0;
+        for (const ReplayCustomer& c : result.customers) {
+            if (c.package == 0)
+                firstMargin = c.margin();
+            Totals& t = byPackage[std::size_t(c.package)];
+            t.revenue += c.revenue;
+            t.cost += c.cost;
+            ++t.customers;
+            t.negative += c.margin() < -0.005 ? 1 : 0;
+            customers += TableText::csvLine(
+                {QString::fromStdString(c.customerId), packages[std::size_t(c.package)].name,
+                 QString::number(c.months), QString::number(c.tokens, 'f', 0),
+                 QString::number(c.credits, 'f', 2), money(c.revenue), money(c.cost),
+                 money(c.margin()),
+                 c.revenue > 0 ? QString::number(100 * c.margin() / c.revenue, 'f', 2) : QString(),
+                 money(c.overageCharge), money(c.fees), QString::number(c.breakage, 'f', 2),
+                 QString::number(c.blockedCredits, 'f', 2), money(c.margin() - firstMargin)});
+        }
+        QString summary = TableText::csvLine({"package", "customers", "revenue_usd", "cost_usd",
+                                              "margin_usd", "gm_pct", "share_margin_negative"});
+        out_ << QStringLiteral("replay of %1 to %2, %3 customers\n")
+                    .arg(monthText(result.firstMonth), monthText(result.lastMonth))
+                    .arg(byPackage.empty() ? 0 : byPackage[0].customers);
+        for (std::size_t p = 0; p < packages.size(); ++p) {
+            const Totals& t = byPackage[p];
+            const double gm = t.revenue > 0 ? 100 * (t.revenue - t.cost) / t.revenue : 0.0;
+            summary += TableText::csvLine(
+                {packages[p].name, QString::number(t.customers), money(t.revenue), money(t.cost),
+                 money(t.revenue - t.cost), t.revenue > 0 ? QString::number(gm, 'f', 2) : QString(),
+                 QString::number(t.customers ? double(t.negative) / t.customers : 0.0, 'f', 4)});
+            out_ << QStringLiteral("%1 revenue %2  cost %3  margin %4  GM %5%  customers with "
+                                   "negative margin %6\n")
+                        .arg(packages[p].name, -20)
+                        .arg(t.revenue, 12, 'f', 2)
+                        .arg(t.cost, 12, 'f', 2)
+                        .arg(t.revenue - t.cost, 12, 'f', 2)
+                        .arg(gm, 6, 'f', 1)
+                        .arg(t.negative);
+        }
+        if (!result.unpricedModels.isEmpty())
+            err_ << "marginal-cli: warning: models not in the catalog (cost 0, no credits): "
+                 << result.unpricedModels.join(QStringLiteral(", ")) << "\n";
+        for (const auto& [name, text] :
+             {std::pair{QStringLiteral("replay_summary.csv"), summary},
+              std::pair{QStringLiteral("replay_customers.csv"), customers},
+              std::pair{QStringLiteral("replay_lines.csv"), lines}})
+            if (const QString e = writeFile(dir.filePath(name), text.toUtf8()); !e.isEmpty()) {
+                err_ << "marginal-cli: " << e << "\n";
+                return kExitOutputFailed;
+            }
+        out_ << "wrote: " << v["--out"] << "\n";
+        return kExitOk;
+    } catch (const InputError& e) {
+        err_ << "marginal-cli: " << e.message() << "\n";
+        return kExitBadInput;
+    } catch (const ProjectError& e) {
+        err_ << "marginal-cli: " << e.message() << "\n";
+        return kExitBadInput;
+    }
+}
+
 int ProjectCommands::cohorts(const QStringList& args) {
     QHash<QString, QString> v;
     QString error = parseFlags(args, {"--project", "--catalog", "--cuts", "--out"}, v);
@@ -118,22 +249,7 @@ int ProjectCommands::cohorts(const QStringList& args) {
     }
     try {
         const auto store = ProjectStore::open(v["--project"], ProjectStore::Mode::OpenExisting);
-        PriceCatalog catalog;
-        if (v.contains("--catalog")) {
-            catalog = PriceCatalog::loadFile(v["--catalog"], QDate::currentDate());
-            store->putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
-                               QJsonDocument(catalog.toJson()).toJson(QJsonDocument::Compact));
-        } else {
-            const QByteArray stored =
-                store->document(QStringLiteral("catalog"), QStringLiteral("default"));
-            if (stored.isEmpty()) {
-                err_ << "marginal-cli: " << v["--project"]
-                     << ": no price catalog in the project yet; give one with --catalog FILE\n";
-                return kExitBadInput;
-            }
-            catalog = PriceCatalog::fromJson(
-                JsonNode::parseBytes(stored, v["--project"] + QStringLiteral(" (catalog)")));
-        }
+        const PriceCatalog catalog = projectCatalog(*store, v);
         if (store->usageCount() == 0) {
             err_ << "marginal-cli: " << v["--project"]
                  << ": no usage imported yet (marginal-cli import)\n";

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
         return marginal::ImportCommand(out, err, cancelRequested).run(args.mid(1));
     if (args[0] == QLatin1String("cohorts"))
         return marginal::ProjectCommands(out, err).cohorts(args.mid(1));
+    if (args[0] == QLatin1String("replay"))
+        return marginal::ProjectCommands(out, err).replay(args.mid(1));
     if (args[0] == QLatin1String("generate-usage"))
         return marginal::ProjectCommands(out, err).generateUsage(args.mid(1));
     if (args[0] == QLatin1String("simulate"))
