@@ -1,8 +1,10 @@
 #include "UsageImport.h"
 #include "AnthropicUsageImporter.h"
+#include "CloudEventsImporter.h"
 #include "FileHash.h"
 #include "GenericCsvImporter.h"
 #include "InputError.h"
+#include "LiteLlmSpendImporter.h"
 #include "OpenAiUsageImporter.h"
 #include "ProjectStore.h"
 
@@ -83,6 +85,8 @@ const std::vector<std::unique_ptr<UsageImporter>>& UsageImport::importers() {
         std::vector<std::unique_ptr<UsageImporter>> v;
         v.push_back(std::make_unique<OpenAiUsageImporter>());
         v.push_back(std::make_unique<AnthropicUsageImporter>());
+        v.push_back(std::make_unique<LiteLlmSpendImporter>());
+        v.push_back(std::make_unique<CloudEventsImporter>());
         v.push_back(std::make_unique<GenericCsvImporter>());
         return v;
     }();

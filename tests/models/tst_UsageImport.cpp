@@ -315,6 +315,81 @@ private Q_SLOTS:
         QCOMPARE(q.records()[0].customerId, std::string("default")); // null: the default workspace
     }
 
+    void liteLlmSpendLogsAndDailySpend() {
+        Project p;
+        ImportOptions byEndUser;
+        byEndUser.customerField = "end_user";
+        ImportOutcome o = p.import(kFixtures + "litellm_spend_logs.csv");
+        QVERIFY2(o.error.contains("several have values (end_user, team_id, api_key)"),
+                 qPrintable(o.error));
+        o = p.import(kFixtures + "litellm_spend_logs.csv", byEndUser);
+        QVERIFY2(o.status == ImportOutcome::Status::Imported,
+                 qPrintable(o.error + o.problemReport("x")));
+        QCOMPARE(o.format, QString("litellm"));
+        std::vector<UsageRecord> rows = p.records();
+        QCOMPARE(rows[0].customerId, std::string("cust-a"));
+        QCOMPARE(rows[0].eventId, std::string("chatcmpl-001"));
+        QCOMPARE(rows[0].inputTokens, std::int64_t(300));
+        QCOMPARE(rows[0].outputTokens, std::int64_t(50));
+        QCOMPARE(rows[0].requests, std::int64_t(1));
+        QCOMPARE(rows[0].reportedCostUsd, 0.00215);
+        QCOMPARE(rows[0].periodStart, std::int64_t(1741083302)); // 2025-03-04 10:15:02 UTC
+        // Daily end-user spend: prompt tokens include cache reads and writes.
+        Project q;
+        o = q.import(kFixtures + "litellm_daily_end_user_spend.csv");
+        QVERIFY2(o.status == ImportOutcome::Status::Imported,
+                 qPrintable(o.error + o.problemReport("x")));
+        rows = q.records();
+        QCOMPARE(rows[0].customerId, std::string("cust-a"));
+        QCOMPARE(rows[0].inputTokens, std::int64_t(12000 - 4000 - 1000));
+        QCOMPARE(rows[0].cachedInputTokens, std::int64_t(4000));
+        QCOMPARE(rows[0].cacheWriteTokens, std::int64_t(1000));
+        QCOMPARE(rows[0].requests, std::int64_t(12));
+        QCOMPARE(rows[0].periodSeconds, 86400);
+    }
+
+    void cloudEventsWithFieldMapping() {
+        Project p;
+        ImportOutcome o = p.import(kFixtures + "cloudevents.jsonl");
+        QVERIFY2(o.status == ImportOutcome::Status::Imported,
+                 qPrintable(o.error + o.problemReport("x")));
+        QCOMPARE(o.format, QString("cloudevents"));
+        // The same id from another source is another event.
+        QCOMPARE(o.added, std::int64_t(3));
+        const std::vector<UsageRecord> rows = p.records();
+        QCOMPARE(rows[0].customerId, std::string("customer-1"));
+        QCOMPARE(rows[0].inputTokens + rows[1].inputTokens,
+                 std::int64_t(123456 + 5));               // data.tokens
+        QCOMPARE(rows[2].inputTokens, std::int64_t(900)); // a numeric string
+        QCOMPARE(rows[2].outputTokens, std::int64_t(100));
+        QCOMPARE(rows[2].sourceLine, std::int64_t(2));
+        QCOMPARE(p.import(kFixtures + "cloudevents.jsonl").duplicates, std::int64_t(3));
+        // A meter with its own field names, mapped; a bad line is reported by number.
+        Project q;
+        const QString file =
+            q.write("meter.jsonl",
+                    "{\"specversion\":\"1.0\",\"id\":\"a\",\"source\":\"s\",\"time\":\"2024-01-"
+                    "01T00:00:00Z\","
+                    "\"subject\":\"x\",\"data\":{\"usage\":{\"in\":7,\"out\":3},\"llm\":\"m\"}}\n"
+                    "{\"specversion\":\"1.0\",\"id\":\"b\",\"source\":\"s\",\"time\":\"soon\","
+                    "\"subject\":\"x\"}\n"
+                    "{\"specversion\":\"1.0\",\"id\":\"c\",\n");
+        ImportOptions mapped;
+        mapped.mapping = {{"input_tokens", "data.usage.in"},
+                          {"output_tokens", "data.usage.out"},
+                          {"model", "data.llm"}};
+        o = q.import(file, mapped, true);
+        QCOMPARE(o.added, std::int64_t(1));
+        QCOMPARE(o.rejected, std::int64_t(2));
+        QVERIFY2(o.problemReport("meter.jsonl")
+                     .contains("meter.jsonl:2:time: expected an RFC 3339 time"),
+                 qPrintable(o.problemReport("meter.jsonl")));
+        QVERIFY(o.problemReport("meter.jsonl")
+                    .contains("meter.jsonl:3: expected one JSON event per line"));
+        QCOMPARE(q.records()[0].outputTokens, std::int64_t(3));
+        QCOMPARE(q.records()[0].model, std::string("m"));
+    }
+
     void detectsFormatsByContent() {
         QString why;
         QCOMPARE(UsageImport::detect(kCsv, "x.txt", &why)->format(), QString("csv"));
