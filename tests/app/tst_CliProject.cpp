@@ -116,7 +116,7 @@ private Q_SLOTS:
         QCOMPARE(hashOf(bad.fileName()), before);
         r = cli({"import", "--project", project, "--format", "xml", bad.fileName()});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY(r.err.contains("--format: expected one of openai, anthropic, csv"));
+        QVERIFY(r.err.contains("--format: expected one of openai, anthropic, litellm, cloudevents, csv"));
     }
 };
 
