@@ -91,6 +91,7 @@ private:
     sqlite3* db_ = nullptr;
     QString fileName_;
     sqlite3_stmt* insertUsage_ = nullptr;
+    sqlite3_stmt* findUsage_ = nullptr;
     sqlite3_stmt* insertRejected_ = nullptr;
     std::int64_t currentImport_ = 0;
 };

@@ -1,0 +1,163 @@
+// Import throughput: a generated generic-CSV export of N rows (default 1,000,000)
+// imported into a new project with validation and dedup, against the sqlite3 CLI's
+// `.import` of the same file into a bare table (no validation, no dedup), medians of
+// repeated runs; and peak memory of the import for N/4 and N rows (child processes),
+// to show it is flat in file size.
+//
+//   marginal-bench-import [--rows N] [--repeats R]
+#include "ProjectStore.h"
+#include "UsageImport.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <algorithm>
+#include <vector>
+
+using namespace marginal;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+double peakMemoryMiB() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0.0;
+}
+
+// Daily rows of 5,000 customers over days and 3 models: realistic widths.
+void writeCsv(const QString& path, std::int64_t rows) {
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write("customer_id,date,model,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,requests\n");
+    const char* models[] = {"claude-sonnet-4-5", "claude-haiku-4-5", "gpt-5-mini"};
+    QByteArray buffer;
+    std::uint64_t x = 88172645463325252ull;
+    for (std::int64_t i = 0; i < rows; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        const std::int64_t customer = i % 5000, day = (i / 15000) % 3650, model = (i / 5000) % 3;
+        const QDate date = QDate(2020, 1, 1).addDays(day);
+        buffer += "cust-" + QByteArray::number(customer) + ',' + date.toString(Qt::ISODate).toLatin1() + ',' +
+                  models[model] + ',' + QByteArray::number(qulonglong(x % 900000)) + ',' +
+                  QByteArray::number(qulonglong(x % 500000)) + ',' + QByteArray::number(qulonglong(x % 20000)) + ',' +
+                  QByteArray::number(qulonglong(x % 90000)) + ',' + QByteArray::number(qulonglong(1 + x % 60)) + '\n';
+        if (buffer.size() > (1 << 20)) {
+            f.write(buffer);
+            buffer.clear();
+        }
+    }
+    f.write(buffer);
+}
+
+double importSeconds(const QString& csv, const QString& project, std::int64_t* added) {
+    QFile::remove(project);
+    QElapsedTimer timer;
+    timer.start();
+    const auto store = ProjectStore::open(project, ProjectStore::Mode::CreateIfMissing);
+    const ImportOutcome o = UsageImport::run(*store, ImportRequest{csv, QString(), {}, false});
+    if (o.status != ImportOutcome::Status::Imported)
+        qFatal("import failed: %s", qPrintable(o.error));
+    *added = o.added;
+    return timer.nsecsElapsed() / 1e9;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    std::int64_t rows = 1000000;
+    int repeats = 3;
+    QString child;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--rows") && i + 1 < args.size())
+            rows = args[++i].toLongLong();
+        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size())
+            repeats = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--memory-child") && i + 1 < args.size())
+            child = args[++i];
+        else {
+            QTextStream(stderr) << "usage: marginal-bench-import [--rows N] [--repeats R]\n";
+            return 2;
+        }
+    }
+    if (!child.isEmpty()) { // import one file, report peak memory
+        std::int64_t added = 0;
+        importSeconds(child, child + QStringLiteral(".marginal"), &added);
+        out << peakMemoryMiB() << "\n";
+        return 0;
+    }
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("usage.csv"));
+    writeCsv(csv, rows);
+    out << QStringLiteral("%1 rows, %2 MB of generic CSV\n").arg(rows).arg(QFile(csv).size() / 1e6, 0, 'f', 1);
+
+    std::vector<double> ours, cli;
+    std::int64_t added = 0;
+    for (int r = 0; r < repeats; ++r)
+        ours.push_back(importSeconds(csv, dir.filePath(QStringLiteral("p.marginal")), &added));
+    const double oursMedian = median(ours);
+    out << QStringLiteral("marginal import (validate, dedup, one transaction): median %1 s of %2: %3 M rows/s (%4 added)\n")
+               .arg(oursMedian, 0, 'f', 2)
+               .arg(repeats)
+               .arg(rows / oursMedian / 1e6, 0, 'f', 2)
+               .arg(added);
+    // Re-import: every row is a duplicate.
+    {
+        const auto store = ProjectStore::open(dir.filePath(QStringLiteral("p.marginal")), ProjectStore::Mode::OpenExisting);
+        QElapsedTimer t;
+        t.start();
+        const ImportOutcome o = UsageImport::run(*store, ImportRequest{csv, QString(), {}, false});
+        out << QStringLiteral("re-import of the same file: %1 added, %2 duplicates in %3 s\n")
+                   .arg(o.added)
+                   .arg(o.duplicates)
+                   .arg(t.nsecsElapsed() / 1e9, 0, 'f', 2);
+    }
+    const QString sqlite = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    if (sqlite.isEmpty()) {
+        out << "sqlite3 CLI not found (apt-get install sqlite3): no comparison\n";
+    } else {
+        for (int r = 0; r < repeats; ++r) {
+            const QString db = dir.filePath(QStringLiteral("bare.db"));
+            QFile::remove(db);
+            QElapsedTimer timer;
+            timer.start();
+            QProcess p;
+            p.start(sqlite, {db, QStringLiteral(".mode csv"), QStringLiteral(".import %1 usage").arg(csv)});
+            p.waitForFinished(-1);
+            cli.push_back(timer.nsecsElapsed() / 1e9);
+        }
+        const double cliMedian = median(cli);
+        out << QStringLiteral("sqlite3 CLI .import into a bare table: median %1 s of %2: %3 M rows/s\n")
+                   .arg(cliMedian, 0, 'f', 2)
+                   .arg(repeats)
+                   .arg(rows / cliMedian / 1e6, 0, 'f', 2)
+            << QStringLiteral("ratio: marginal import is %1x the sqlite3 CLI's speed\n").arg(cliMedian / oursMedian, 0, 'f', 2);
+    }
+    for (std::int64_t n : {rows / 4, rows}) {
+        const QString file = dir.filePath(QStringLiteral("mem-%1.csv").arg(n));
+        writeCsv(file, n);
+        QProcess p;
+        p.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--memory-child"), file});
+        p.waitForFinished(-1);
+        out << QStringLiteral("peak memory importing %1 rows: %2 MiB\n")
+                   .arg(n)
+                   .arg(QString::fromUtf8(p.readAllStandardOutput()).trimmed().toDouble(), 0, 'f', 1);
+    }
+    return 0;
+}
