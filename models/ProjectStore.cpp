@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <sqlite3.h>
 #include <string>
 
@@ -157,7 +158,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode m
 
     sqlite3* db = nullptr;
     // One connection per thread of use: no need for SQLite's per-call mutexes.
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (fresh ? SQLITE_OPEN_CREATE : 0);
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (fresh ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(fileName.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
         const QString message = QString::fromUtf8(sqlite3_errmsg(db));
         sqlite3_close(db);
@@ -239,18 +241,20 @@ void ProjectStore::beginImport(const ImportSummary& meta) {
     if (!insertUsage_ &&
         sqlite3_prepare_v2(
             db_,
-            "INSERT OR IGNORE INTO usage (dedup_hash, customer_id, period_start, period_seconds, model, "
+            "INSERT OR IGNORE INTO usage (dedup_hash, customer_id, period_start, period_seconds, "
+            "model, "
             "input_tokens, cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
             "output_tokens, requests, event_id, feature, reported_cost_usd, import_id, "
             "source_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             -1, &insertUsage_, nullptr) != SQLITE_OK)
         fail(QStringLiteral("cannot prepare"));
-    if (!findUsage_ &&
-        sqlite3_prepare_v2(db_,
-                           "SELECT customer_id, period_start, period_seconds, model, input_tokens, cached_input_tokens, "
-                           "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, coalesce(event_id, ''), "
-                           "coalesce(feature, '') FROM usage WHERE dedup_hash = ?",
-                           -1, &findUsage_, nullptr) != SQLITE_OK)
+    if (!findUsage_ && sqlite3_prepare_v2(db_,
+                                          "SELECT customer_id, period_start, period_seconds, "
+                                          "model, input_tokens, cached_input_tokens, "
+                                          "cache_write_tokens, cache_write_1h_tokens, "
+                                          "output_tokens, requests, coalesce(event_id, ''), "
+                                          "coalesce(feature, '') FROM usage WHERE dedup_hash = ?",
+                                          -1, &findUsage_, nullptr) != SQLITE_OK)
         fail(QStringLiteral("cannot prepare"));
     if (!insertRejected_ &&
         sqlite3_prepare_v2(
@@ -268,16 +272,20 @@ std::string identityOf(const UsageRecord& r) {
     std::string key;
     if (!r.eventId.empty()) {
         key.reserve(r.eventId.size() + 2);
-        key.append("e\x1f").append(r.eventId);
+        key.push_back('e');
+        key.push_back('\x1f');
+        key.append(r.eventId);
         return key;
     }
     key.reserve(128);
-    key.append("c\x1f").append(r.customerId).append(1, '\x1f');
+    key.push_back('c');
+    key.push_back('\x1f');
+    key.append(r.customerId).append(1, '\x1f');
     for (std::int64_t v : {r.periodStart, std::int64_t(r.periodSeconds)})
         key.append(std::to_string(v)).append(1, '\x1f');
     key.append(r.model).append(1, '\x1f');
-    for (std::int64_t v : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens, r.cacheWrite1hTokens, r.outputTokens,
-                           r.requests})
+    for (std::int64_t v : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens,
+                           r.cacheWrite1hTokens, r.outputTokens, r.requests})
         key.append(std::to_string(v)).append(1, '\x1f');
     key.append(r.feature);
     return key;
@@ -285,13 +293,34 @@ std::string identityOf(const UsageRecord& r) {
 
 } // namespace
 
+std::int64_t ProjectStore::addUsageBatch(const std::vector<UsageRecord>& records) {
+    // Inserting in hash order keeps consecutive dedup-index inserts on the same hot
+    // pages; file order is kept in source_line.
+    std::vector<std::pair<std::uint64_t, std::size_t>> order(records.size());
+    std::vector<std::string> identities(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        identities[i] = identityOf(records[i]);
+        order[i] = {keyHash128(identities[i])[0], i};
+    }
+    std::sort(order.begin(), order.end());
+    std::int64_t added = 0;
+    for (const auto& [hash, i] : order)
+        added += insertUsage(records[i], identities[i], hash) ? 1 : 0;
+    return added;
+}
+
 bool ProjectStore::addUsage(const UsageRecord& r) {
+    const std::string identity = identityOf(r);
+    return insertUsage(r, identity, keyHash128(identity)[0]);
+}
+
+bool ProjectStore::insertUsage(const UsageRecord& r, const std::string& identity,
+                               std::uint64_t hash) {
     // dedup_hash, a 64-bit hash of the record's identity, is unique: a record whose
     // hash is taken is a duplicate, or, with odds of about n^2 / 2^65, a different
     // record with the same hash. Identities are compared to tell them apart, and a
     // colliding record takes the next free hash: nothing is dropped.
-    const std::string identity = identityOf(r);
-    std::uint64_t id = keyHash128(identity)[0];
+    std::uint64_t id = hash;
     for (int probe = 0;; ++probe, ++id) {
         sqlite3_stmt* s = insertUsage_;
         sqlite3_reset(s);
@@ -340,7 +369,8 @@ bool ProjectStore::addUsage(const UsageRecord& r) {
         if (identityOf(stored) == identity)
             return false;
         if (probe > 64)
-            fail(QStringLiteral("cannot find a free hash for usage from line %1").arg(r.sourceLine));
+            fail(
+                QStringLiteral("cannot find a free hash for usage from line %1").arg(r.sourceLine));
     }
 }
 

@@ -58,6 +58,9 @@ public:
     // Adds a record unless one with the same event id (or, without one, the same
     // content) is stored already; returns whether it was added.
     bool addUsage(const UsageRecord& r);
+    // Adds many records (in an order that is fast for the dedup index); returns how
+    // many were added, the rest being duplicates.
+    std::int64_t addUsageBatch(const std::vector<UsageRecord>& records);
     void addRejected(std::int64_t line, const QString& field, const QString& reason,
                      const QString& raw);
     // Stores the counts and commits; returns the import's id.
@@ -85,6 +88,7 @@ public:
 private:
     ProjectStore(sqlite3* db, QString fileName);
     void exec(const char* sql) const;
+    bool insertUsage(const UsageRecord& r, const std::string& identity, std::uint64_t hash);
     void migrate(int from);
     [[noreturn]] void fail(const QString& what) const;
 

@@ -24,12 +24,19 @@ public:
         : store_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress),
           outcome_(outcome) {}
 
+    // Records are stored in batches of kBatch (memory stays bounded whatever the
+    // file size); flush() stores the last one.
     void record(const UsageRecord& r) override {
         ++outcome_.rowsRead;
-        if (store_.addUsage(r))
-            ++outcome_.added;
-        else
-            ++outcome_.duplicates;
+        batch_.push_back(r);
+        if (batch_.size() >= kBatch)
+            flush();
+    }
+    void flush() {
+        const std::int64_t added = store_.addUsageBatch(batch_);
+        outcome_.added += added;
+        outcome_.duplicates += std::int64_t(batch_.size()) - added;
+        batch_.clear();
     }
     void problem(const ImportProblem& p) override {
         // A row may have several problems; it is one rejected row (per line).
@@ -57,6 +64,8 @@ private:
     const std::function<bool(std::int64_t, std::int64_t)>& progress_;
     ImportOutcome& outcome_;
     std::int64_t lastProblemLine_ = -1;
+    static constexpr std::size_t kBatch = 32768;
+    std::vector<UsageRecord> batch_;
     bool cancelled_ = false;
 };
 
@@ -166,6 +175,8 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     StoreSink sink(store, request.keepInvalid, file.size(), progress, outcome);
     try {
         importer->read(file, request.fileName, request.options, sink);
+        if (!sink.cancelled())
+            sink.flush();
     } catch (const InputError& e) {
         store.rollbackImport();
         outcome.error = e.message();
