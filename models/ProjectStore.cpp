@@ -167,10 +167,6 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode m
     }
     std::unique_ptr<ProjectStore> store(new ProjectStore(db, fileName));
     sqlite3_busy_timeout(db, 5000);
-    // A 64 MiB page cache: the dedup index takes random inserts, and with SQLite's
-    // 2 MiB default a million-row import spends its time re-reading evicted pages.
-    // Memory stays bounded by this cap whatever the file size.
-    sqlite3_exec(db, "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr);
     if (!fresh) {
         // Read-only checks first: a foreign or newer file is left untouched.
         const int appId = pragmaInt(db, "PRAGMA application_id");
