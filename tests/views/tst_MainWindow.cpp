@@ -1,0 +1,134 @@
+// The desktop window, headless (QT_QPA_PLATFORM=offscreen): open the sample, run,
+// the table and chart fill, exports are written and read back, cancel keeps the
+// previous results, a malformed scenario leaves the open one in place.
+#include "DecisionTableModel.h"
+#include "MainWindow.h"
+#include "MarginComparisonChart.h"
+#include "ResultSummary.h"
+#include "RunController.h"
+#include "TableExport.h"
+
+#include <QAbstractItemModelTester>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QtTest>
+#include <qcustomplot.h>
+
+using namespace marginal;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void runsTheSampleAndFillsTableAndChart() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(!MainWindow::bundledSample().isEmpty());
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QCOMPARE(int(w.scenario()->packages.size()), 8);
+        w.trialsBox().setValue(4);
+        QSignalSpy finished(&w.runs(), &RunController::finished);
+        w.runSimulation();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
+        QCOMPARE(w.chart().barCount(), 16); // cohort "all": every package x mix
+        QCOMPARE(w.runs().lastRecord()->seed, quint64(20261123));
+        const QString shot = QStringLiteral(MARGINAL_BINARY_DIR "/main_window.png");
+        w.grab().save(shot);
+        w.findChild<QListWidget*>()->setCurrentRow(2); // the chart page
+        QVERIFY(w.chart().isVisible());
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/main_window_chart.png"));
+
+        QTemporaryDir dir;
+        QCOMPARE(w.exportTable(dir.filePath("t.csv")), QString());
+        QFile csv(dir.filePath("t.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QStringList header;
+        for (const auto& c : ResultSummary::decisionColumns())
+            header.append(c.name);
+        QCOMPARE(QString::fromUtf8(csv.readLine()).trimmed(), header.join(','));
+        QCOMPARE(csv.readAll().count('\n'), 64);
+        QCOMPARE(w.exportTable(dir.filePath("t.xlsx")), QString());
+        QFile xlsx(dir.filePath("t.xlsx"));
+        QVERIFY(xlsx.open(QIODevice::ReadOnly));
+        QVERIFY(xlsx.read(2) == "PK"); // an Office Open XML zip
+        QCOMPARE(w.exportTable(dir.filePath("t.md")), QString());
+        QVERIFY(w.exportTable(dir.filePath("t.doc")).contains("expected a .xlsx, .csv or .md"));
+        for (const char* name : {"c.png", "c.svg", "c.pdf"}) {
+            QCOMPARE(w.exportChart(dir.filePath(name)), QString());
+            QVERIFY2(QFileInfo(dir.filePath(name)).size() > 1000, name);
+        }
+    }
+
+    void cancelKeepsThePreviousResults() {
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.trialsBox().setValue(2);
+        QSignalSpy finished(&w.runs(), &RunController::finished);
+        w.runSimulation();
+        QVERIFY(finished.wait(120000));
+        const auto before = w.runs().lastRecord();
+        w.trialsBox().setValue(10000000);
+        QSignalSpy cancelled(&w.runs(), &RunController::cancelled);
+        QSignalSpy progressed(&w.runs(), &RunController::progressed);
+        w.runSimulation();
+        QVERIFY(progressed.wait(60000));
+        w.cancelRun();
+        QVERIFY(cancelled.wait(60000));
+        QCOMPARE(w.runs().lastRecord(), before); // no partial run
+        QCOMPARE(w.decisionModel().rowCount(), 64);
+    }
+
+    void malformedScenarioKeepsTheOpenOne() {
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QTemporaryDir dir;
+        QFile bad(dir.filePath("bad.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"name\": \"broken\", \"horizon_months\": ");
+        bad.close();
+        const QString error = w.openScenario(bad.fileName());
+        QVERIFY2(error.contains("bad.json: line 1"), qPrintable(error));
+        QVERIFY(w.scenario()->name.startsWith("Sample"));
+        QVERIFY(!w.openScenario(dir.filePath("missing.json")).isEmpty());
+        QVERIFY(w.openScenario(QStringLiteral(MARGINAL_SOURCE_DIR "/README.md"))
+                    .contains("invalid JSON"));
+    }
+
+    void decisionModelPassesTheModelTester() {
+        DecisionTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        DecisionRow risky;
+        risky.package = "=cmd";
+        risky.cohort = "heavy";
+        risky.meanMargin = -12.5;
+        risky.pNegative = 0.9;
+        DecisionRow fine = risky;
+        fine.package = "ok";
+        fine.meanMargin = 3.0;
+        fine.pNegative = 0.0;
+        model.setRows({risky, fine});
+        QCOMPARE(model.rowCount(), 2);
+        const int marginColumn = 9;
+        QCOMPARE(model.headerData(marginColumn, Qt::Horizontal).toString(),
+                 QString("mean_margin_usd"));
+        QVERIFY(
+            model.data(model.index(0, marginColumn), Qt::ForegroundRole).isValid()); // flagged red
+        QVERIFY(!model.data(model.index(1, marginColumn), Qt::ForegroundRole).isValid());
+        QCOMPARE(model.data(model.index(0, marginColumn), DecisionTableModel::kSortRole).toDouble(),
+                 -12.5);
+        // Formula-looking text is neutralised in exports.
+        QVERIFY(TableExport::csvText(model).contains("\n'=cmd,"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"

@@ -1,0 +1,375 @@
+#include "MainWindow.h"
+#include "DecisionTableModel.h"
+#include "InputError.h"
+#include "MarginComparisonChart.h"
+#include "RunController.h"
+#include "TableExport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <random>
+#include <thread>
+
+namespace marginal {
+
+namespace {
+const char* const kRecentKey = "recentScenarios";
+constexpr int kMaxRecent = 8;
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), runs_(new RunController(this)),
+      decisionModel_(new DecisionTableModel(this)),
+      sortedDecisions_(new QSortFilterProxyModel(this)) {
+    setWindowTitle(tr("Marginal"));
+    sortedDecisions_->setSourceModel(decisionModel_);
+    sortedDecisions_->setSortRole(DecisionTableModel::kSortRole);
+    buildPages();
+    buildMenus();
+    connect(runs_, &RunController::progressed, this, [this](qint64 done, qint64 total) {
+        progress_->setMaximum(int(std::min<qint64>(total, 1000000)));
+        progress_->setValue(int(std::min<qint64>(done, 1000000)));
+    });
+    connect(runs_, &RunController::finished, this, [this] {
+        showResults();
+        runButton_->setEnabled(true);
+        cancelButton_->setEnabled(false);
+        navigator_->setCurrentRow(1);
+    });
+    connect(runs_, &RunController::cancelled, this, [this] {
+        runButton_->setEnabled(true);
+        cancelButton_->setEnabled(false);
+        progress_->setValue(0);
+        statusBar()->showMessage(tr("Run cancelled; the previous results are kept."), 5000);
+    });
+    connect(runs_, &RunController::failed, this, [this](const QString& message) {
+        runButton_->setEnabled(true);
+        cancelButton_->setEnabled(false);
+        complain(message);
+    });
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1280, 800);
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::bundledSample() {
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    for (const QString& candidate :
+         {appDir.filePath(QStringLiteral("../share/marginal/sample_data/scenario.json")),
+          appDir.filePath(QStringLiteral("../../sample_data/scenario.json")),
+          QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json")})
+        if (QFileInfo::exists(candidate))
+            return QFileInfo(candidate).canonicalFilePath();
+    return QString();
+}
+
+void MainWindow::buildPages() {
+    navigator_ = new QListWidget;
+    navigator_->addItems({tr("Scenario"), tr("Decision table"), tr("Margin chart")});
+    navigator_->setMaximumWidth(180);
+    pages_ = new QStackedWidget;
+
+    // Scenario and run settings.
+    auto* scenarioPage = new QWidget;
+    auto* scenarioLayout = new QVBoxLayout(scenarioPage);
+    scenarioTitle_ = new QLabel;
+    scenarioTitle_->setWordWrap(true);
+    scenarioTitle_->setTextFormat(Qt::PlainText);
+    QFont titleFont = scenarioTitle_->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    scenarioTitle_->setFont(titleFont);
+    cohorts_ = new QTreeWidget;
+    cohorts_->setHeaderLabels({tr("Cohort"), tr("Customers"), tr("p active"), tr("mu"), tr("sigma"),
+                               tr("rho"), tr("Growth / month"), tr("Median tokens / month")});
+    cohorts_->setRootIsDecorated(false);
+    packages_ = new QTreeWidget;
+    packages_->setHeaderLabels({tr("Package"), tr("Base fee"), tr("Included credits"),
+                                tr("Enforcement"), tr("Description")});
+    packages_->setRootIsDecorated(false);
+    auto* settingsForm = new QFormLayout;
+    trials_ = new QSpinBox;
+    trials_->setRange(1, 100000000);
+    trials_->setToolTip(tr("Monte Carlo trials: each simulates every customer over the horizon"));
+    seed_ = new QLineEdit;
+    seed_->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,20}")), seed_));
+    seed_->setPlaceholderText(tr("random"));
+    seed_->setToolTip(
+        tr("Same scenario and seed give the same numbers, whatever the thread count"));
+    threads_ = new QSpinBox;
+    threads_->setRange(1, 256);
+    threads_->setValue(int(std::max(1u, std::thread::hardware_concurrency())));
+    settingsForm->addRow(tr("&Trials"), trials_);
+    settingsForm->addRow(tr("&Seed"), seed_);
+    settingsForm->addRow(tr("T&hreads"), threads_);
+    runButton_ = new QPushButton(tr("&Run"));
+    cancelButton_ = new QPushButton(tr("Cancel"));
+    cancelButton_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setValue(0);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(runButton_);
+    buttons->addWidget(cancelButton_);
+    buttons->addWidget(progress_, 1);
+    scenarioLayout->addWidget(scenarioTitle_);
+    scenarioLayout->addWidget(new QLabel(tr("Cohorts")));
+    scenarioLayout->addWidget(cohorts_, 1);
+    scenarioLayout->addWidget(new QLabel(tr("Packages (each simulated under every model mix)")));
+    scenarioLayout->addWidget(packages_, 1);
+    scenarioLayout->addLayout(settingsForm);
+    scenarioLayout->addLayout(buttons);
+    connect(runButton_, &QPushButton::clicked, this, &MainWindow::runSimulation);
+    connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelRun);
+
+    // Decision table.
+    table_ = new QTableView;
+    table_->setModel(sortedDecisions_);
+    table_->horizontalHeader()->setSortIndicator(
+        -1, Qt::AscendingOrder); // the run's order until a click
+    table_->setSortingEnabled(true);
+    table_->setAlternatingRowColors(true);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    // Margin chart.
+    auto* chartPage = new QWidget;
+    auto* chartLayout = new QVBoxLayout(chartPage);
+    chartCohort_ = new QComboBox;
+    chart_ = new MarginComparisonChart;
+    auto* chartBar = new QHBoxLayout;
+    chartBar->addWidget(new QLabel(tr("Cohort")));
+    chartBar->addWidget(chartCohort_);
+    chartBar->addStretch(1);
+    chartLayout->addLayout(chartBar);
+    chartLayout->addWidget(chart_, 1);
+    connect(chartCohort_, &QComboBox::currentTextChanged, this, [this](const QString& cohort) {
+        if (const auto record = runs_->lastRecord(); record && !cohort.isEmpty())
+            chart_->setRows(record->decision, cohort);
+    });
+
+    pages_->addWidget(scenarioPage);
+    pages_->addWidget(table_);
+    pages_->addWidget(chartPage);
+    connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    navigator_->setCurrentRow(0);
+    auto* splitter = new QSplitter;
+    splitter->addWidget(navigator_);
+    splitter->addWidget(pages_);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({160, 1100});
+    setCentralWidget(splitter);
+    statusLabel_ = new QLabel;
+    statusBar()->addWidget(statusLabel_, 1);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open Scenario..."), this, [this] {
+        const QString name = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                          tr("Scenarios (*.json);;All files (*)"));
+        if (!name.isEmpty())
+            openScenario(name);
+    });
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    QAction* exportTableAction = file->addAction(tr("&Export Decision Table..."), this, [this] {
+        const QString name = QFileDialog::getSaveFileName(
+            this, tr("Export decision table"), QStringLiteral("decision_table.xlsx"),
+            tr("Excel (*.xlsx);;CSV (*.csv);;Markdown (*.md)"));
+        if (!name.isEmpty())
+            if (const QString error = exportTable(name); !error.isEmpty())
+                complain(error);
+    });
+    exportTableAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction* exportChartAction = file->addAction(tr("Export &Chart..."), this, [this] {
+        const QString name =
+            QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("margin.png"),
+                                         tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+        if (!name.isEmpty())
+            if (const QString error = exportChart(name); !error.isEmpty())
+                complain(error);
+    });
+    exportChartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    QAction* start = run->addAction(tr("&Run Simulation"), this, &MainWindow::runSimulation);
+    start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction* stop = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
+    stop->setShortcut(QKeySequence(Qt::Key_Escape));
+}
+
+QString MainWindow::openScenario(const QString& fileName) {
+    try {
+        Scenario loaded = Scenario::loadFile(fileName);
+        scenario_ = std::move(loaded);
+    } catch (const InputError& e) {
+        complain(e.message());
+        return e.message();
+    }
+    trials_->setValue(scenario_->trials);
+    seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
+    rememberRecent(QFileInfo(fileName).absoluteFilePath());
+    showScenario();
+    updateStatus();
+    return QString();
+}
+
+void MainWindow::showScenario() {
+    cohorts_->clear();
+    packages_->clear();
+    if (!scenario_) {
+        scenarioTitle_->setText(tr("No scenario open (File > Open Scenario)"));
+        return;
+    }
+    const Scenario& s = *scenario_;
+    scenarioTitle_->setText(tr("%1\n%2 months from %3")
+                                .arg(s.name)
+                                .arg(s.horizonMonths)
+                                .arg(s.startMonth.toString(QStringLiteral("yyyy-MM"))));
+    for (const CohortProfile& c : s.cohorts)
+        cohorts_->addTopLevelItem(new QTreeWidgetItem(
+            {c.name, QString::number(c.customers), QString::number(c.pActive, 'f', 2),
+             QString::number(c.mu, 'f', 2), QString::number(c.sigma, 'f', 2),
+             QString::number(c.rho, 'f', 2), QString::number(c.growth, 'f', 3),
+             QLocale().toString(std::exp(c.mu), 'f', 0)}));
+    for (const PricingPackage& p : s.packages)
+        packages_->addTopLevelItem(
+            new QTreeWidgetItem({p.name, QLocale().toCurrencyString(p.baseFee, QStringLiteral("$")),
+                                 QLocale().toString(p.includedCredits, 'f', 0),
+                                 PricingPackage::enforcementName(p.enforcement), p.description}));
+    for (QTreeWidget* tree : {cohorts_, packages_})
+        for (int c = 0; c < tree->columnCount() - 1; ++c)
+            tree->resizeColumnToContents(c);
+}
+
+void MainWindow::runSimulation() {
+    if (!scenario_ || runs_->isRunning())
+        return;
+    bool ok = false;
+    std::uint64_t seed = seed_->text().toULongLong(&ok);
+    if (!ok) { // no seed given: draw one and show it, so the run can be repeated
+        seed = (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}();
+        seed_->setText(QString::number(seed));
+    }
+    runButton_->setEnabled(false);
+    cancelButton_->setEnabled(true);
+    progress_->setValue(0);
+    runs_->start(*scenario_, trials_->value(), seed, threads_->value());
+}
+
+void MainWindow::cancelRun() {
+    runs_->cancel();
+}
+
+void MainWindow::showResults() {
+    const auto record = runs_->lastRecord();
+    if (!record)
+        return;
+    decisionModel_->setRows(record->decision);
+    const QString previous = chartCohort_->currentText();
+    QSignalBlocker block(chartCohort_);
+    chartCohort_->clear();
+    QStringList cohorts;
+    for (const DecisionRow& r : record->decision)
+        if (!cohorts.contains(r.cohort))
+            cohorts.append(r.cohort);
+    chartCohort_->addItems(cohorts);
+    chartCohort_->setCurrentText(cohorts.contains(previous) ? previous : QStringLiteral("all"));
+    chart_->setRows(record->decision, chartCohort_->currentText());
+    updateStatus();
+}
+
+void MainWindow::updateStatus() {
+    QString text = scenario_ ? tr("%1: %2 cohorts, %3 packages, %4 mixes")
+                                   .arg(scenario_->name)
+                                   .arg(scenario_->cohorts.size())
+                                   .arg(scenario_->packages.size())
+                                   .arg(scenario_->mixes.size())
+                             : tr("No scenario open");
+    if (const auto record = runs_->lastRecord())
+        text += tr("  |  last run: %1 trials, seed %2").arg(record->trialsDone).arg(record->seed);
+    statusLabel_->setText(text);
+}
+
+QString MainWindow::exportTable(const QString& fileName) {
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == QLatin1String("xlsx"))
+        return TableExport::toXlsx(*sortedDecisions_, fileName, tr("Decision table"));
+    if (suffix == QLatin1String("md"))
+        return TableExport::toMarkdown(*sortedDecisions_, fileName);
+    if (suffix == QLatin1String("csv"))
+        return TableExport::toCsv(*sortedDecisions_, fileName);
+    return tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName);
+}
+
+QString MainWindow::exportChart(const QString& fileName) {
+    return chart_->exportTo(fileName);
+}
+
+void MainWindow::rememberRecent(const QString& fileName) {
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();
+    recent.removeAll(fileName);
+    recent.prepend(fileName);
+    settings.setValue(QLatin1String(kRecentKey), recent.mid(0, kMaxRecent));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QLatin1String(kRecentKey)).toStringList();
+    for (const QString& name : recent)
+        recentMenu_->addAction(QFileInfo(name).fileName() + QStringLiteral("  (") + name +
+                                   QLatin1Char(')'),
+                               this, [this, name] { openScenario(name); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::complain(const QString& message) {
+    statusBar()->showMessage(message, 10000);
+    if (interactive_)
+        QMessageBox::critical(this, tr("Marginal"), message);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    runs_->cancel();
+    QSettings().setValue(QStringLiteral("geometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace marginal

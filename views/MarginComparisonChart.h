@@ -1,0 +1,34 @@
+#pragma once
+// Package comparison: mean gross margin per customer over the horizon for every
+// package x mix, for one cohort, with 95% Monte Carlo error bars (QCustomPlot).
+// Hover shows the values; drag pans and the wheel zooms the value axis.
+#include "ResultSummary.h"
+
+#include <QWidget>
+#include <vector>
+
+class QCustomPlot;
+class QCPBars;
+class QCPErrorBars;
+
+namespace marginal {
+
+class MarginComparisonChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit MarginComparisonChart(QWidget* parent = nullptr);
+    // Shows the rows of `cohort` ("all" for every customer).
+    void setRows(const std::vector<DecisionRow>& rows, const QString& cohort);
+    QCustomPlot* plot() const { return plot_; }
+    int barCount() const;
+    // Export to PNG, SVG (vector) or PDF by the file's suffix; returns an error, empty on success.
+    QString exportTo(const QString& fileName) const;
+
+private:
+    QCustomPlot* plot_;
+    QCPBars* bars_;
+    QCPErrorBars* errors_;
+    std::vector<DecisionRow> shown_;
+};
+
+} // namespace marginal

@@ -1,0 +1,21 @@
+#pragma once
+// Exports any table model as shown (header + display text) to CSV, Markdown and
+// XLSX (libxlsxwriter). Numbers go to XLSX as numbers; text cells that a spreadsheet
+// would run as formulas are neutralised in every format.
+#include <QAbstractItemModel>
+#include <QString>
+
+namespace marginal {
+
+class TableExport {
+public:
+    // Each returns an error message, empty on success; nothing half-written remains.
+    static QString toCsv(const QAbstractItemModel& model, const QString& fileName);
+    static QString toMarkdown(const QAbstractItemModel& model, const QString& fileName);
+    static QString toXlsx(const QAbstractItemModel& model, const QString& fileName,
+                          const QString& sheetName);
+    static QString csvText(const QAbstractItemModel& model);
+    static QString markdownText(const QAbstractItemModel& model);
+};
+
+} // namespace marginal
