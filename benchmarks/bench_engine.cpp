@@ -126,6 +126,23 @@ int main(int argc, char** argv) {
                                 : QString());
             out.flush();
         }
+        // The same customers billed under one variant only (first package, first mix):
+        // the figure to compare with single-package prototypes.
+        {
+            Scenario one = scenario;
+            one.packages.resize(1);
+            one.mixes.resize(1);
+            const SimulationPlan single = SimulationPlan::compile(one);
+            std::vector<double> seconds;
+            for (int r = 0; r < repeats; ++r)
+                seconds.push_back(secondsFor(single, trials, 1));
+            const double m = median(seconds);
+            out << QStringLiteral(
+                       "one variant (%1 / %2), 1 thread: median %3 s: %4 M customer-months/s\n")
+                       .arg(one.packages[0].name, one.mixes[0].name)
+                       .arg(m, 0, 'f', 3)
+                       .arg(customerMonths / m / 1e6, 0, 'f', 1);
+        }
         for (std::int64_t t : {trials, trials * 10}) {
             QProcess child;
             child.start(QCoreApplication::applicationFilePath(),
@@ -146,11 +163,13 @@ int main(int argc, char** argv) {
                           QString::number(trials)});
             python.waitForFinished(-1);
             const QString line = QString::fromUtf8(python.readAllStandardOutput()).trimmed();
-            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral(" in ([0-9.]+) s")).match(line);
+            const QRegularExpressionMatch m =
+                QRegularExpression(QStringLiteral(" in ([0-9.]+) s")).match(line);
             if (python.exitCode() == 0 && m.hasMatch()) {
                 const double numpySeconds = m.captured(1).toDouble();
                 out << line << "\n"
-                    << QStringLiteral("C++ vs numpy, same scenario and trials: %1x on 1 thread, %2x on 2 threads\n")
+                    << QStringLiteral("C++ vs numpy, same scenario and trials: %1x on 1 thread, "
+                                      "%2x on 2 threads\n")
                            .arg(numpySeconds / median1, 0, 'f', 1)
                            .arg(numpySeconds / median2, 0, 'f', 1);
             } else {

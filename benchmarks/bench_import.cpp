@@ -41,7 +41,8 @@ double peakMemoryMiB() {
 void writeCsv(const QString& path, std::int64_t rows) {
     QFile f(path);
     f.open(QIODevice::WriteOnly);
-    f.write("customer_id,date,model,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,requests\n");
+    f.write("customer_id,date,model,input_tokens,cached_input_tokens,cache_write_tokens,output_"
+            "tokens,requests\n");
     const char* models[] = {"claude-sonnet-4-5", "claude-haiku-4-5", "gpt-5-mini"};
     QByteArray buffer;
     std::uint64_t x = 88172645463325252ull;
@@ -51,10 +52,13 @@ void writeCsv(const QString& path, std::int64_t rows) {
         x ^= x << 17;
         const std::int64_t customer = i % 5000, day = (i / 15000) % 3650, model = (i / 5000) % 3;
         const QDate date = QDate(2020, 1, 1).addDays(day);
-        buffer += "cust-" + QByteArray::number(customer) + ',' + date.toString(Qt::ISODate).toLatin1() + ',' +
-                  models[model] + ',' + QByteArray::number(qulonglong(x % 900000)) + ',' +
-                  QByteArray::number(qulonglong(x % 500000)) + ',' + QByteArray::number(qulonglong(x % 20000)) + ',' +
-                  QByteArray::number(qulonglong(x % 90000)) + ',' + QByteArray::number(qulonglong(1 + x % 60)) + '\n';
+        buffer += "cust-" + QByteArray::number(customer) + ',' +
+                  date.toString(Qt::ISODate).toLatin1() + ',' + models[model] + ',' +
+                  QByteArray::number(qulonglong(x % 900000)) + ',' +
+                  QByteArray::number(qulonglong(x % 500000)) + ',' +
+                  QByteArray::number(qulonglong(x % 20000)) + ',' +
+                  QByteArray::number(qulonglong(x % 90000)) + ',' +
+                  QByteArray::number(qulonglong(1 + x % 60)) + '\n';
         if (buffer.size() > (1 << 20)) {
             f.write(buffer);
             buffer.clear();
@@ -105,21 +109,25 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     const QString csv = dir.filePath(QStringLiteral("usage.csv"));
     writeCsv(csv, rows);
-    out << QStringLiteral("%1 rows, %2 MB of generic CSV\n").arg(rows).arg(QFile(csv).size() / 1e6, 0, 'f', 1);
+    out << QStringLiteral("%1 rows, %2 MB of generic CSV\n")
+               .arg(rows)
+               .arg(QFile(csv).size() / 1e6, 0, 'f', 1);
 
     std::vector<double> ours, cli;
     std::int64_t added = 0;
     for (int r = 0; r < repeats; ++r)
         ours.push_back(importSeconds(csv, dir.filePath(QStringLiteral("p.marginal")), &added));
     const double oursMedian = median(ours);
-    out << QStringLiteral("marginal import (validate, dedup, one transaction): median %1 s of %2: %3 M rows/s (%4 added)\n")
+    out << QStringLiteral("marginal import (validate, dedup, one transaction): median %1 s of %2: "
+                          "%3 M rows/s (%4 added)\n")
                .arg(oursMedian, 0, 'f', 2)
                .arg(repeats)
                .arg(rows / oursMedian / 1e6, 0, 'f', 2)
                .arg(added);
     // Re-import: every row is a duplicate.
     {
-        const auto store = ProjectStore::open(dir.filePath(QStringLiteral("p.marginal")), ProjectStore::Mode::OpenExisting);
+        const auto store = ProjectStore::open(dir.filePath(QStringLiteral("p.marginal")),
+                                              ProjectStore::Mode::OpenExisting);
         QElapsedTimer t;
         t.start();
         const ImportOutcome o = UsageImport::run(*store, ImportRequest{csv, QString(), {}, false});
@@ -138,16 +146,19 @@ int main(int argc, char** argv) {
             QElapsedTimer timer;
             timer.start();
             QProcess p;
-            p.start(sqlite, {db, QStringLiteral(".mode csv"), QStringLiteral(".import %1 usage").arg(csv)});
+            p.start(sqlite,
+                    {db, QStringLiteral(".mode csv"), QStringLiteral(".import %1 usage").arg(csv)});
             p.waitForFinished(-1);
             cli.push_back(timer.nsecsElapsed() / 1e9);
         }
         const double cliMedian = median(cli);
-        out << QStringLiteral("sqlite3 CLI .import into a bare table: median %1 s of %2: %3 M rows/s\n")
+        out << QStringLiteral(
+                   "sqlite3 CLI .import into a bare table: median %1 s of %2: %3 M rows/s\n")
                    .arg(cliMedian, 0, 'f', 2)
                    .arg(repeats)
                    .arg(rows / cliMedian / 1e6, 0, 'f', 2)
-            << QStringLiteral("ratio: marginal import is %1x the sqlite3 CLI's speed\n").arg(cliMedian / oursMedian, 0, 'f', 2);
+            << QStringLiteral("ratio: marginal import is %1x the sqlite3 CLI's speed\n")
+                   .arg(cliMedian / oursMedian, 0, 'f', 2);
     }
     for (std::int64_t n : {rows / 4, rows}) {
         const QString file = dir.filePath(QStringLiteral("mem-%1.csv").arg(n));
@@ -157,7 +168,8 @@ int main(int argc, char** argv) {
         p.waitForFinished(-1);
         out << QStringLiteral("peak memory importing %1 rows: %2 MiB\n")
                    .arg(n)
-                   .arg(QString::fromUtf8(p.readAllStandardOutput()).trimmed().toDouble(), 0, 'f', 1);
+                   .arg(QString::fromUtf8(p.readAllStandardOutput()).trimmed().toDouble(), 0, 'f',
+                        1);
     }
     return 0;
 }
