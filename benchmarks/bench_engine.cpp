@@ -6,6 +6,7 @@
 //   marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R] [--no-numpy]
 //
 // A customer-month is counted once, with every package x mix variant billed on it.
+#include "BenchSupport.h"
 #include "InputError.h"
 #include "MonteCarloEngine.h"
 #include "Scenario.h"
@@ -23,22 +24,6 @@
 using namespace marginal;
 
 namespace {
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-// Peak resident memory of this process (VmHWM), in MiB.
-double peakMemoryMiB() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0.0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0.0;
-}
 
 double secondsFor(const SimulationPlan& plan, std::int64_t trials, int threads) {
     RunOptions o;

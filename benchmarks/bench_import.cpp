@@ -5,6 +5,7 @@
 // to show it is flat in file size.
 //
 //   marginal-bench-import [--rows N] [--repeats R]
+#include "BenchSupport.h"
 #include "ProjectStore.h"
 #include "UsageImport.h"
 
@@ -21,21 +22,6 @@
 using namespace marginal;
 
 namespace {
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-double peakMemoryMiB() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0.0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0.0;
-}
 
 // Daily rows of 5,000 customers over days and 3 models: realistic widths.
 void writeCsv(const QString& path, std::int64_t rows) {

@@ -73,7 +73,7 @@ int ImportCommand::run(const QStringList& args) {
              << ", got \"" << base.format << "\"\n";
         return kExitBadInput;
     }
-    try {
+    return reportingInputErrors(err_, [&]() -> int {
         if (!mappingFile.isEmpty())
             base.options.mapping = readMapping(mappingFile);
         const auto store = ProjectStore::open(project, ProjectStore::Mode::CreateIfMissing);
@@ -120,13 +120,7 @@ int ImportCommand::run(const QStringList& args) {
         }
         out_ << QStringLiteral("%1: %2 usage records\n").arg(project).arg(store->usageCount());
         return status;
-    } catch (const InputError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    } catch (const ProjectError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    }
+    });
 }
 
 } // namespace marginal

@@ -64,7 +64,7 @@ int ProjectCommands::generateUsage(const QStringList& args) {
         err_ << "marginal-cli: " << error << "\n";
         return kExitBadInput;
     }
-    try {
+    return reportingInputErrors(err_, [&]() -> int {
         const Scenario scenario = Scenario::loadFile(v["--scenario"]);
         QSaveFile out(v["--out"]);
         if (!out.open(QIODevice::WriteOnly)) {
@@ -87,10 +87,7 @@ int ProjectCommands::generateUsage(const QStringList& args) {
                     .arg(scenario.startMonth.toString(QStringLiteral("yyyy-MM")))
                     .arg(options.seed);
         return kExitOk;
-    } catch (const InputError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    }
+    });
 }
 
 // The catalog from --catalog (stored in the project for next time) or the project.
@@ -120,7 +117,7 @@ int ProjectCommands::replay(const QStringList& args) {
         err_ << "marginal-cli: " << error << "\n";
         return kExitBadInput;
     }
-    try {
+    return reportingInputErrors(err_, [&]() -> int {
         std::vector<PricingPackage> packages;
         for (const QString& file : v["--packages"].split(u',', Qt::SkipEmptyParts))
             packages.push_back(PricingPackage::fromJson(JsonNode::parseFile(file)));
@@ -214,13 +211,7 @@ int ProjectCommands::replay(const QStringList& args) {
             }
         out_ << "wrote: " << v["--out"] << "\n";
         return kExitOk;
-    } catch (const InputError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    } catch (const ProjectError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    }
+    });
 }
 
 int ProjectCommands::cohorts(const QStringList& args) {
@@ -247,7 +238,7 @@ int ProjectCommands::cohorts(const QStringList& args) {
         err_ << "marginal-cli: " << error << "\n";
         return kExitBadInput;
     }
-    try {
+    return reportingInputErrors(err_, [&]() -> int {
         const auto store = ProjectStore::open(v["--project"], ProjectStore::Mode::OpenExisting);
         const PriceCatalog catalog = projectCatalog(*store, v);
         if (store->usageCount() == 0) {
@@ -359,13 +350,7 @@ int ProjectCommands::cohorts(const QStringList& args) {
         out_ << "stored in the project: cohorts \"fitted\", mix \"" << fit.observedMix.name
              << "\"\n";
         return kExitOk;
-    } catch (const InputError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    } catch (const ProjectError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    }
+    });
 }
 
 } // namespace marginal

@@ -150,7 +150,7 @@ int SimulateCommand::run(const QStringList& args) {
         err_ << "marginal-cli: " << error << "\n";
         return kExitBadInput;
     }
-    try {
+    return reportingInputErrors(err_, [&]() -> int {
         Scenario scenario = Scenario::loadFile(a.scenario);
         std::unique_ptr<ProjectStore> store;
         if (!a.project.isEmpty()) {
@@ -227,13 +227,7 @@ int SimulateCommand::run(const QStringList& args) {
                     .arg(threads)
                     .arg(a.out);
         return kExitOk;
-    } catch (const InputError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    } catch (const ProjectError& e) {
-        err_ << "marginal-cli: " << e.message() << "\n";
-        return kExitBadInput;
-    }
+    });
 }
 
 } // namespace marginal

@@ -1,12 +1,12 @@
 #pragma once
 // `marginal-cli simulate`: load a scenario, run it, write the decision tables.
+#include "CliSupport.h"
+
 #include <QStringList>
 #include <QTextStream>
 #include <atomic>
 
 namespace marginal {
-
-enum ExitCode { kExitOk = 0, kExitBadInput = 2, kExitOutputFailed = 3, kExitCancelled = 130 };
 
 class SimulateCommand {
 public:

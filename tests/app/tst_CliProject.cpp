@@ -1,26 +1,14 @@
 // The project workflow from the command line, as the quick start runs it:
 // generate-usage -> import -> cohorts -> simulate --project; exit codes and messages.
+#include "CliRunner.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
 #include <QtTest>
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(MARGINAL_CLI), args);
-    p.waitForFinished(300000);
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-               QString::fromUtf8(p.readAllStandardOutput()),
-               QString::fromUtf8(p.readAllStandardError())};
-}
 
 QByteArray hashOf(const QString& path) {
     QFile f(path);
@@ -39,7 +27,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString usage = dir.filePath("usage.csv");
         const QString project = dir.filePath("sample.marginal");
-        Run r = cli({"generate-usage", "--scenario", kSamples + "scenario.json", "--out", usage});
+        CliRun r =
+            cli({"generate-usage", "--scenario", kSamples + "scenario.json", "--out", usage});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         // Seeded: the same bytes again.
         const QByteArray first = hashOf(usage);
@@ -88,7 +77,7 @@ private Q_SLOTS:
         bad.write("customer_id,date,model,input_tokens,output_tokens\na,2026-01-01,m,1,1\nb,2026-"
                   "01-01,m,-1,1\n");
         bad.close();
-        Run r = cli({"import", "--project", project, bad.fileName(), "--quiet"});
+        CliRun r = cli({"import", "--project", project, bad.fileName(), "--quiet"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("bad.csv:3:input_tokens: expected a whole number >= 0, got \"-1\""),
                  qPrintable(r.err));
@@ -116,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(hashOf(bad.fileName()), before);
         r = cli({"import", "--project", project, "--format", "xml", bad.fileName()});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY(r.err.contains("--format: expected one of openai, anthropic, litellm, cloudevents, csv"));
+        QVERIFY(r.err.contains(
+            "--format: expected one of openai, anthropic, litellm, cloudevents, csv"));
     }
 };
 

@@ -3,29 +3,17 @@
 #include "CliHelp.h"
 #include "ResultSummary.h"
 
+#include "CliRunner.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
 #include <QtTest>
 #include <csignal>
 
 using namespace marginal;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(MARGINAL_CLI), args);
-    p.waitForFinished(300000);
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-               QString::fromUtf8(p.readAllStandardOutput()),
-               QString::fromUtf8(p.readAllStandardError())};
-}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -41,8 +29,8 @@ class TestCliSimulate : public QObject {
 private Q_SLOTS:
     void simulatesTheSampleAndWritesEveryFile() {
         QTemporaryDir dir;
-        const Run r = cli({"simulate", "--scenario", kSample, "--trials", "6", "--threads", "2",
-                           "--out", dir.path()});
+        const CliRun r = cli({"simulate", "--scenario", kSample, "--trials", "6", "--threads", "2",
+                              "--out", dir.path()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("seed: 20261123"));
         QVERIFY(r.out.contains("pro_20_api_rates"));
@@ -121,7 +109,7 @@ private Q_SLOTS:
     void badInputExitsTwoWithAMessage() {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const Run r = cli(args);
+        const CliRun r = cli(args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
@@ -133,7 +121,8 @@ private Q_SLOTS:
         f.write(
             R"({"name":"s","start_month":"2026-01","horizon_months":0,"catalog":"c.json","packages":[],"mixes":[],"cohorts":[]})");
         f.close();
-        const Run r = cli({"simulate", "--scenario", f.fileName(), "--out", dir.filePath("out")});
+        const CliRun r =
+            cli({"simulate", "--scenario", f.fileName(), "--out", dir.filePath("out")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(
                      "bad.json: $.horizon_months: expected a whole number from 1 to 120, got 0"),
@@ -146,8 +135,8 @@ private Q_SLOTS:
         QFile blocker(dir.filePath("file"));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        const Run r = cli({"simulate", "--scenario", kSample, "--trials", "1", "--quiet", "--out",
-                           dir.filePath("file/out")});
+        const CliRun r = cli({"simulate", "--scenario", kSample, "--trials", "1", "--quiet",
+                              "--out", dir.filePath("file/out")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("cannot create the output folder"));
     }
@@ -171,7 +160,7 @@ private Q_SLOTS:
     }
 
     void helpDocumentsEveryFlagAndColumn() {
-        const Run r = cli({"--help"});
+        const CliRun r = cli({"--help"});
         QCOMPARE(r.exitCode, 0);
         for (const char* flag : {"--scenario", "--out", "--trials", "--seed", "--threads",
                                  "--quiet", "decision_table.csv", "decision_table.md",

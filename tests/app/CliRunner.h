@@ -1,0 +1,18 @@
+#pragma once
+// Runs marginal-cli as users do and captures what it says.
+#include <QProcess>
+#include <QStringList>
+
+struct CliRun {
+    int exitCode = -1;
+    QString out, err;
+};
+
+inline CliRun cli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(MARGINAL_CLI), args);
+    p.waitForFinished(300000);
+    return CliRun{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                  QString::fromUtf8(p.readAllStandardOutput()),
+                  QString::fromUtf8(p.readAllStandardError())};
+}
