@@ -12,7 +12,8 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
          QStringLiteral("growth"), QStringLiteral("output_share"), QStringLiteral("cached_share"),
          QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
          QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
-         QStringLiteral("daily_weights"), QStringLiteral("burst"), QStringLiteral("notes")});
+         QStringLiteral("daily_weights"), QStringLiteral("burst"), QStringLiteral("histories"),
+         QStringLiteral("notes")});
     CohortProfile c;
     c.name = node[QStringLiteral("name")].toString();
     c.customers = node[QStringLiteral("customers")].toInt(0, 10000000);
@@ -45,6 +46,15 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
         if (total <= 0.0)
             weights.fail(QStringLiteral("weights with a positive sum"));
     }
+    const JsonNode histories = node.optional(QStringLiteral("histories"));
+    if (!histories.isNull())
+        histories.forEach([&](const JsonNode& history) {
+            if (history.size() == 0)
+                history.fail(QStringLiteral("a non-empty list of monthly token totals"));
+            std::vector<double> months;
+            history.forEach([&](const JsonNode& month) { months.push_back(month.toNumber(0.0)); });
+            c.histories.push_back(std::move(months));
+        });
     const JsonNode burst = node.optional(QStringLiteral("burst"));
     if (!burst.isNull()) {
         burst.requireOnlyKeys(
@@ -75,6 +85,16 @@ QJsonObject CohortProfile::toJson() const {
         for (double x : dailyWeights)
             w.append(x);
         o.insert(QStringLiteral("daily_weights"), w);
+    }
+    if (!histories.empty()) {
+        QJsonArray all;
+        for (const std::vector<double>& history : histories) {
+            QJsonArray months;
+            for (double t : history)
+                months.append(t);
+            all.append(months);
+        }
+        o.insert(QStringLiteral("histories"), all);
     }
     if (burst.probability > 0.0)
         o.insert(QStringLiteral("burst"),

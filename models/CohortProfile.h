@@ -35,6 +35,10 @@ public:
     double tokensPerRequest = 2000.0;
     std::vector<double> dailyWeights; // kDaysPerMonth weights; empty = flat
     BurstSettings burst;
+    // Empirical mode: whole monthly token histories of real customers. When set, a
+    // simulated customer replays one of them, drawn at random (bootstrap), cycled
+    // when the horizon is longer; p_active, mu, sigma and rho are not used then.
+    std::vector<std::vector<double>> histories;
 
     static CohortProfile fromJson(const JsonNode& node);
     QJsonObject toJson() const;

@@ -100,7 +100,8 @@ CohortFitResult CohortFit::fit(
     result.cutPoints = cutPercentiles;
 
     // 1. Customer-months, priced at the prices in force in each record's month.
-    std::unordered_map<std::string, Customer> customers;
+    std::map<std::string, Customer>
+        customers; // ordered: sums and histories come out the same every time
     std::map<std::pair<std::string, int>, const TokenPrices*> priceCache;
     result.firstMonth = std::numeric_limits<int>::max();
     result.lastMonth = std::numeric_limits<int>::min();
@@ -245,6 +246,12 @@ CohortFitResult CohortFit::fit(
         double burstMonths = 0, judgedMonths = 0, burstShareSum = 0;
         for (const Customer* c : members) {
             f.customerMonths += result.lastMonth - c->firstMonth + 1;
+            std::vector<double> history; // for the empirical (bootstrap) mode
+            for (int month = c->firstMonth; month <= result.lastMonth; ++month) {
+                const auto found = c->months.find(month);
+                history.push_back(found == c->months.end() ? 0.0 : found->second.total());
+            }
+            p.histories.push_back(std::move(history));
             for (const auto& [month, m] : c->months) {
                 costSumCohort += m.cost;
                 const double total = m.total();

@@ -95,6 +95,11 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
         cp.requestsPerToken = 1.0 / c.tokensPerRequest;
         cp.normalDays = DailyProfile::normal(c.dailyWeights);
         cp.burstDays = DailyProfile::burst(c.dailyWeights, c.burst.lastDays, c.burst.share);
+        for (const std::vector<double>& history : c.histories) {
+            cp.historyStart.push_back(cp.historyTokens.size());
+            cp.historyLength.push_back(history.size());
+            cp.historyTokens.insert(cp.historyTokens.end(), history.begin(), history.end());
+        }
         plan.cohorts.push_back(cp);
     }
     for (const PricingPackage& p : scenario.packages)

@@ -28,6 +28,12 @@ struct CohortPlan {
     double requestsPerToken = 0.0;
     DailyProfile normalDays;
     DailyProfile burstDays;
+    // Empirical mode (CohortProfile::histories), flattened: history h is
+    // historyTokens[historyStart[h] .. + historyLength[h]).
+    std::vector<double> historyTokens;
+    std::vector<std::size_t> historyStart;
+    std::vector<std::size_t> historyLength;
+    bool empirical() const { return !historyLength.empty(); }
 };
 
 struct PackagePlan {

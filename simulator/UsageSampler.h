@@ -9,6 +9,7 @@
 #include "NormalSampler.h"
 #include "SimulationPlan.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -28,8 +29,22 @@ struct CohortUsage {
 };
 
 // Draws one customer's `months` months into tokens[0..months) and flags[0..months).
+// Empirical cohorts draw one uniform for the history, then the burst uniforms.
 inline void drawCustomer(const CohortPlan& c, int months, RandomStream& rng, double* tokens,
                          unsigned char* flags) {
+    if (c.empirical()) { // bootstrap: replay one observed history, cycled, with growth
+        const auto pick = std::min(std::size_t(rng.uniform() * double(c.historyLength.size())),
+                                   c.historyLength.size() - 1);
+        const double* history = &c.historyTokens[c.historyStart[pick]];
+        const std::size_t length = c.historyLength[pick];
+        for (int t = 0; t < months; ++t) {
+            const bool burst = c.burstProbability > 0.0 && rng.uniform() < c.burstProbability;
+            tokens[t] = history[std::size_t(t) % length] * std::exp(t * c.logGrowth);
+            flags[t] =
+                (tokens[t] > 0.0 ? CohortUsage::kActive : 0) | (burst ? CohortUsage::kBurst : 0);
+        }
+        return;
+    }
     double z = NormalSampler::draw(rng); // standard normal at month 0
     for (int t = 0; t < months; ++t) {
         if (t > 0)

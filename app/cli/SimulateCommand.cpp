@@ -20,6 +20,7 @@ namespace {
 
 struct SimulateArgs {
     QString scenario, out, project;
+    bool empirical = false;
     std::optional<qint64> trials;
     std::optional<quint64> seed;
     int threads = 0;
@@ -66,6 +67,8 @@ QString parse(const QStringList& args, SimulateArgs& a) {
                 error =
                     QStringLiteral("--threads: expected a whole number from 1 to 1024, got \"%1\"")
                         .arg(text);
+        } else if (flag == QLatin1String("--empirical")) {
+            a.empirical = true;
         } else if (flag == QLatin1String("--quiet")) {
             a.quiet = true;
         } else {
@@ -78,12 +81,15 @@ QString parse(const QStringList& args, SimulateArgs& a) {
         return QStringLiteral("simulate needs --scenario FILE (see marginal-cli --help)");
     if (a.out.isEmpty())
         return QStringLiteral("simulate needs --out DIR (see marginal-cli --help)");
+    if (a.empirical && a.project.isEmpty())
+        return QStringLiteral(
+            "--empirical needs --project P (it resamples the project's customer histories)");
     return QString();
 }
 
 // Replaces the scenario's cohorts with those fitted from the project's usage
 // (marginal-cli cohorts) and adds the model mix observed in the data.
-void useFittedCohorts(const ProjectStore& store, Scenario& scenario) {
+void useFittedCohorts(const ProjectStore& store, Scenario& scenario, bool empirical) {
     const QByteArray fitted = store.document(QStringLiteral("cohorts"), QStringLiteral("fitted"));
     if (fitted.isEmpty())
         throw InputError(
@@ -96,6 +102,12 @@ void useFittedCohorts(const ProjectStore& store, Scenario& scenario) {
     root[QStringLiteral("cohorts")].forEach([&](const JsonNode& c) {
         cohorts.push_back(CohortProfile::fromJson(c[QStringLiteral("profile")]));
     });
+    for (CohortProfile& c : cohorts) {
+        if (empirical)
+            c.growth = 0.0; // the histories replay the observed levels and trend
+        else
+            c.histories.clear(); // the fitted parametric profile
+    }
     ModelMix observed = ModelMix::fromJson(root[QStringLiteral("observed_mix")]);
     // Models the catalog does not price cannot be simulated: drop them, renormalise.
     const ModelMix original = observed;
@@ -155,7 +167,7 @@ int SimulateCommand::run(const QStringList& args) {
         std::unique_ptr<ProjectStore> store;
         if (!a.project.isEmpty()) {
             store = ProjectStore::open(a.project, ProjectStore::Mode::OpenExisting);
-            useFittedCohorts(*store, scenario);
+            useFittedCohorts(*store, scenario, a.empirical);
         }
         const SimulationPlan plan = SimulationPlan::compile(scenario);
         const std::int64_t trials = a.trials.value_or(scenario.trials);

@@ -143,6 +143,32 @@ private Q_SLOTS:
                  qPrintable(QString("%1 vs %2").arg(mean).arg(expected)));
     }
 
+    void empiricalCohortsResampleWholeHistories() {
+        // Three observed histories, cycled over a 4-month horizon: each month's mean is
+        // the mean of the histories' values (month 3 repeats month 0).
+        CohortProfile c = test::cohort("empirical", 30000, 1.0, 0.0, 1.0);
+        c.histories = {{1e6, 0, 2e6}, {5e5, 5e5, 5e5}, {0, 0, 3e6}};
+        const Scenario s =
+            test::scenario({c}, {test::packageFromJson(R"({"name":"x","overage":{"price":1},
+            "burn":{"type":"cost_plus","credits_per_usd":1}})")},
+                           4);
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const RunStatistics stats = runWith(plan, 2, 0, 1);
+        const double n = 30000;
+        const double expected[] = {5e5, 5e5 / 3, 5.5e6 / 3, 5e5};
+        for (int t = 0; t < 4; ++t) {
+            const double mean = stats.month(0, 0, t, MonthField::Tokens) / n;
+            QVERIFY2(std::fabs(mean - expected[t]) < 4 * 1.3e6 / std::sqrt(n),
+                     qPrintable(QString("month %1: %2 vs %3").arg(t).arg(mean).arg(expected[t])));
+        }
+        // Active months are those with usage in the drawn history: 1 in 3 in month 1.
+        const double active = stats.month(0, 0, 1, MonthField::Active) / n;
+        QVERIFY(std::fabs(active - 1.0 / 3) < 4 * std::sqrt(2.0 / 9 / n));
+        // A customer replays one history: month 3 always equals month 0.
+        QVERIFY(stats.month(0, 0, 3, MonthField::Tokens) ==
+                stats.month(0, 0, 0, MonthField::Tokens));
+    }
+
     void cancelStopsEarly() {
         const SimulationPlan plan = SimulationPlan::compile(mixedScenario());
         std::atomic<bool> cancel{true};
