@@ -1,7 +1,10 @@
 #include "MainWindow.h"
+#include "CohortsPage.h"
 #include "DecisionTableModel.h"
 #include "InputError.h"
+#include "JsonNode.h"
 #include "MarginComparisonChart.h"
+#include "ProjectStore.h"
 #include "RunController.h"
 #include "TableExport.h"
 
@@ -59,7 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
         showResults();
         runButton_->setEnabled(true);
         cancelButton_->setEnabled(false);
-        navigator_->setCurrentRow(1);
+        navigator_->setCurrentRow(2); // the decision table
     });
     connect(runs_, &RunController::cancelled, this, [this] {
         runButton_->setEnabled(true);
@@ -94,7 +97,7 @@ QString MainWindow::bundledSample() {
 
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
-    navigator_->addItems({tr("Scenario"), tr("Decision table"), tr("Margin chart")});
+    navigator_->addItems({tr("Scenario"), tr("Cohorts"), tr("Decision table"), tr("Margin chart")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
 
@@ -177,7 +180,9 @@ void MainWindow::buildPages() {
             chart_->setRows(record->decision, cohort);
     });
 
+    cohortsPage_ = new CohortsPage;
     pages_->addWidget(scenarioPage);
+    pages_->addWidget(cohortsPage_);
     pages_->addWidget(table_);
     pages_->addWidget(chartPage);
     connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
@@ -201,6 +206,14 @@ void MainWindow::buildMenus() {
             openScenario(name);
     });
     open->setShortcut(QKeySequence::Open);
+    QAction* openProjectAction = file->addAction(tr("Open &Project..."), this, [this] {
+        const QString name =
+            QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                         tr("Marginal projects (*.marginal);;All files (*)"));
+        if (!name.isEmpty())
+            openProject(name);
+    });
+    openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -245,6 +258,35 @@ QString MainWindow::openScenario(const QString& fileName) {
     seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
     rememberRecent(QFileInfo(fileName).absoluteFilePath());
     showScenario();
+    updateStatus();
+    return QString();
+}
+
+QString MainWindow::openProject(const QString& fileName) {
+    try {
+        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::OpenExisting);
+        const QByteArray catalogJson =
+            store->document(QStringLiteral("catalog"), QStringLiteral("default"));
+        if (catalogJson.isEmpty())
+            throw ProjectError(
+                tr("%1: no price catalog in the project yet (marginal-cli cohorts --catalog FILE)")
+                    .arg(fileName));
+        if (store->usageCount() == 0)
+            throw ProjectError(tr("%1: no usage imported yet (marginal-cli import)").arg(fileName));
+        const PriceCatalog catalog = PriceCatalog::fromJson(
+            JsonNode::parseBytes(catalogJson, fileName + QStringLiteral(" (catalog)")));
+        const CohortFitResult fit =
+            CohortFit::fit([&](const auto& visit) { store->forEachUsage(visit); }, catalog);
+        cohortsPage_->setFit(fit);
+    } catch (const ProjectError& e) {
+        complain(e.message());
+        return e.message();
+    } catch (const InputError& e) {
+        complain(e.message());
+        return e.message();
+    }
+    projectFile_ = fileName;
+    navigator_->setCurrentRow(1);
     updateStatus();
     return QString();
 }
@@ -321,6 +363,8 @@ void MainWindow::updateStatus() {
                                    .arg(scenario_->packages.size())
                                    .arg(scenario_->mixes.size())
                              : tr("No scenario open");
+    if (!projectFile_.isEmpty())
+        text += tr("  |  project: %1").arg(QFileInfo(projectFile_).fileName());
     if (const auto record = runs_->lastRecord())
         text += tr("  |  last run: %1 trials, seed %2").arg(record->trialsDone).arg(record->seed);
     statusLabel_->setText(text);

@@ -23,6 +23,7 @@ class QMenu;
 
 namespace marginal {
 
+class CohortsPage;
 class DecisionTableModel;
 class MarginComparisonChart;
 class RunController;
@@ -36,6 +37,9 @@ public:
     // Loads a scenario file. On error returns the message (also shown in a dialog
     // when interactive) and keeps the scenario that was open.
     QString openScenario(const QString& fileName);
+    // Opens a project (*.marginal) read-only and shows its cohorts, fitted from its
+    // usage at its catalog's prices. Returns an error message, empty on success.
+    QString openProject(const QString& fileName);
     // Dialogs off for tests and scripted use.
     void setInteractive(bool interactive) { interactive_ = interactive; }
     // The bundled sample scenario, looked for beside the executable and in the sources.
@@ -45,6 +49,7 @@ public:
     RunController& runs() const { return *runs_; }
     DecisionTableModel& decisionModel() const { return *decisionModel_; }
     MarginComparisonChart& chart() const { return *chart_; }
+    CohortsPage& cohortsPage() const { return *cohortsPage_; }
     QSpinBox& trialsBox() const { return *trials_; }
     QLineEdit& seedEdit() const { return *seed_; }
 
@@ -75,6 +80,8 @@ private:
     QSortFilterProxyModel* sortedDecisions_;
     MarginComparisonChart* chart_;
     QListWidget* navigator_;
+    CohortsPage* cohortsPage_;
+    QString projectFile_;
     QStackedWidget* pages_;
     QLabel* scenarioTitle_;
     QTreeWidget* cohorts_;

@@ -1,14 +1,19 @@
 // The desktop window, headless (QT_QPA_PLATFORM=offscreen): open the sample, run,
 // the table and chart fill, exports are written and read back, cancel keeps the
 // previous results, a malformed scenario leaves the open one in place.
+#include "CohortsPage.h"
 #include "DecisionTableModel.h"
 #include "MainWindow.h"
 #include "MarginComparisonChart.h"
+#include "ProjectStore.h"
 #include "ResultSummary.h"
 #include "RunController.h"
+#include "SampleUsageGenerator.h"
 #include "TableExport.h"
+#include "UsageImport.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -40,7 +45,7 @@ private Q_SLOTS:
         QCOMPARE(w.runs().lastRecord()->seed, quint64(20261123));
         const QString shot = QStringLiteral(MARGINAL_BINARY_DIR "/main_window.png");
         w.grab().save(shot);
-        w.findChild<QListWidget*>()->setCurrentRow(2); // the chart page
+        w.findChild<QListWidget*>()->setCurrentRow(3); // the chart page
         QVERIFY(w.chart().isVisible());
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/main_window_chart.png"));
 
@@ -100,6 +105,40 @@ private Q_SLOTS:
         QVERIFY(!w.openScenario(dir.filePath("missing.json")).isEmpty());
         QVERIFY(w.openScenario(QStringLiteral(MARGINAL_SOURCE_DIR "/README.md"))
                     .contains("invalid JSON"));
+    }
+
+    void showsTheCohortsOfAProject() {
+        // A small project built as the quick start does: generated usage, imported.
+        QTemporaryDir dir;
+        const Scenario sample = Scenario::loadFile(MainWindow::bundledSample());
+        QFile csv(dir.filePath("usage.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        SampleUsageGenerator::writeCsv(sample, SampleUsageOptions{300, 3, 7}, csv);
+        csv.close();
+        const QString project = dir.filePath("p.marginal");
+        {
+            const auto store = ProjectStore::open(project, ProjectStore::Mode::CreateIfMissing);
+            QCOMPARE(
+                int(UsageImport::run(*store, ImportRequest{csv.fileName(), {}, {}, false}).status),
+                int(ImportOutcome::Status::Imported));
+        }
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(w.openProject(project).contains("no price catalog")); // not fitted yet
+        {
+            const auto store = ProjectStore::open(project, ProjectStore::Mode::OpenExisting);
+            store->putDocument("catalog", "default",
+                               QJsonDocument(sample.catalog.toJson()).toJson());
+        }
+        QCOMPARE(w.openProject(project), QString());
+        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6); // data + fit per cohort
+        QVERIFY(w.cohortsPage().distributionPlot()->graph(0)->dataCount() > 4);
+        QVERIFY(w.cohortsPage().lorenzPlot()->graph(1)->dataCount() > 10);
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/cohorts_page.png"));
+        // A file that is not a project: an error, nothing else changes.
+        QVERIFY(w.openProject(MainWindow::bundledSample()).contains("not a Marginal project"));
     }
 
     void decisionModelPassesTheModelTester() {
