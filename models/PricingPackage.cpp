@@ -167,9 +167,9 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
         p.enforcement == Enforcement::Overage ||
         (p.enforcement == Enforcement::AutoTopUp && p.afterLimit == AfterLimit::Overage);
     if (billsOverage && p.overage.empty())
-        root[QStringLiteral("overage")]; // throws: the member is missing
+        (void)root[QStringLiteral("overage")]; // required here: throws "the member is missing"
     if (p.enforcement == Enforcement::AutoTopUp && topUp.isNull())
-        root[QStringLiteral("topup")];
+        (void)root[QStringLiteral("topup")]; // required for auto_topup
 
     const JsonNode outcomes = root.optional(QStringLiteral("outcomes"));
     if (!outcomes.isNull()) {
