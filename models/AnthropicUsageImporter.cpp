@@ -66,20 +66,14 @@ void AnthropicUsageImporter::read(QIODevice& in, const QString& fileName,
         }
         if (!uncached || !read || !output || !write5m || !write1h)
             return;
-        const JsonNode customer = customerField.isEmpty()
-                                      ? JsonNode(QJsonValue(), QString(), fileName)
-                                      : result.optional(customerField);
-        if (!customer.isNull() && !customer.isString()) {
-            sink.problem(ImportProblem{record, customer.path(), QString(),
-                                       QStringLiteral("a string id"), QString()});
+        // A null workspace is the organisation's default workspace.
+        const std::optional<std::string> customer = JsonUsagePages::customerOf(
+            result, customerField,
+            customerField == QLatin1String("workspace_id") ? "default" : "(none)", record, sink);
+        if (!customer)
             return;
-        }
-        const JsonNode model = result.optional(QStringLiteral("model"));
-        r.customerId = customerField.isEmpty() ? "organization"
-                       : customer.isNull()
-                           ? (customerField == QLatin1String("workspace_id") ? "default" : "(none)")
-                           : customer.value().toString().toStdString();
-        r.model = model.isString() ? model.value().toString().toStdString() : "unknown";
+        r.customerId = *customer;
+        r.model = JsonUsagePages::modelOf(result);
         r.periodStart = start->unixSeconds;
         r.periodSeconds = std::int32_t(
             std::min<std::int64_t>(end->unixSeconds - start->unixSeconds, 366 * 86400));

@@ -47,6 +47,13 @@ QString joinRaw(const std::vector<std::string>& fields) {
 
 } // namespace
 
+QStringList GenericCsvImporter::canonicalFields() {
+    QStringList names;
+    for (const char* name : kCanonical)
+        names.append(QString::fromLatin1(name));
+    return names;
+}
+
 const QStringList& GenericCsvImporter::customerAliases() {
     static const QStringList names = {
         "customer_id", "customer",    "account_id", "org_id",       "organization_id", "user_id",

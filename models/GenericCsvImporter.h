@@ -18,6 +18,8 @@ public:
     // Canonical field -> accepted header names (lower case), the first being canonical.
     static const QList<QStringList>& aliases();
     static const QStringList& customerAliases();
+    // The canonical field names a mapping file may map (customer_id, date, ...).
+    static QStringList canonicalFields();
 };
 
 } // namespace marginal

@@ -104,4 +104,25 @@ std::optional<std::int64_t> JsonUsagePages::count(const JsonNode& node, std::int
     return std::int64_t(d);
 }
 
+std::optional<std::string> JsonUsagePages::customerOf(const JsonNode& result, const QString& field,
+                                                      const char* whenNull, std::int64_t record,
+                                                      UsageSink& sink) {
+    if (field.isEmpty())
+        return std::string("organization");
+    const JsonNode customer = result.optional(field);
+    if (customer.isNull())
+        return std::string(whenNull);
+    if (!customer.isString()) {
+        sink.problem(ImportProblem{record, customer.path(), QString(),
+                                   QStringLiteral("a string id"), QString()});
+        return std::nullopt;
+    }
+    return customer.value().toString().toStdString();
+}
+
+std::string JsonUsagePages::modelOf(const JsonNode& result) {
+    const JsonNode model = result.optional(QStringLiteral("model"));
+    return model.isString() ? model.value().toString().toStdString() : std::string("unknown");
+}
+
 } // namespace marginal

@@ -30,6 +30,15 @@ public:
     static std::optional<std::int64_t> count(const JsonNode& node, std::int64_t record,
                                              UsageSink& sink);
 
+    // The customer id of one result: "organization" when no customer field is used,
+    // `whenNull` when the field is null; nullopt (a problem reported) when it is not a
+    // string.
+    static std::optional<std::string> customerOf(const JsonNode& result, const QString& field,
+                                                 const char* whenNull, std::int64_t record,
+                                                 UsageSink& sink);
+    // The result's model, "unknown" when the export was not grouped by model.
+    static std::string modelOf(const JsonNode& result);
+
 private:
     std::vector<JsonNode> pages_;
     QString fileName_;

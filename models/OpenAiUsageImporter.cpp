@@ -51,19 +51,12 @@ void OpenAiUsageImporter::read(QIODevice& in, const QString& fileName, const Imp
                 QString()});
             return;
         }
-        const JsonNode customer = customerField.isEmpty()
-                                      ? JsonNode(QJsonValue(), QString(), fileName)
-                                      : result.optional(customerField);
-        if (!customer.isNull() && !customer.isString()) {
-            sink.problem(ImportProblem{record, customer.path(), QString(),
-                                       QStringLiteral("a string id"), QString()});
+        const std::optional<std::string> customer =
+            JsonUsagePages::customerOf(result, customerField, "(none)", record, sink);
+        if (!customer)
             return;
-        }
-        const JsonNode model = result.optional(QStringLiteral("model"));
-        r.customerId = customerField.isEmpty() ? "organization"
-                       : customer.isNull()     ? "(none)"
-                                               : customer.value().toString().toStdString();
-        r.model = model.isString() ? model.value().toString().toStdString() : "unknown";
+        r.customerId = *customer;
+        r.model = JsonUsagePages::modelOf(result);
         r.periodStart = start;
         r.periodSeconds = std::int32_t(std::min<qint64>(end - start, 366 * 86400));
         r.inputTokens = *input - *cached;

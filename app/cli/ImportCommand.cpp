@@ -1,4 +1,5 @@
 #include "ImportCommand.h"
+#include "GenericCsvImporter.h"
 #include "InputError.h"
 #include "JsonNode.h"
 #include "ProjectStore.h"
@@ -9,22 +10,9 @@ namespace marginal {
 
 namespace {
 
-const QStringList kMappable = {"customer_id",
-                               "date",
-                               "model",
-                               "input_tokens",
-                               "cached_input_tokens",
-                               "cache_write_tokens",
-                               "cache_write_1h_tokens",
-                               "output_tokens",
-                               "requests",
-                               "event_id",
-                               "feature",
-                               "cost_usd"};
-
 QHash<QString, QString> readMapping(const QString& fileName) {
     const JsonNode root = JsonNode::parseFile(fileName);
-    root.requireOnlyKeys(kMappable);
+    root.requireOnlyKeys(GenericCsvImporter::canonicalFields());
     QHash<QString, QString> mapping;
     for (const QString& key : root.keys())
         mapping.insert(key, root[key].toString());
