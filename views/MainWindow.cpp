@@ -75,9 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
         cancelButton_->setEnabled(false);
         complain(message);
     });
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
+    if (!restoreGeometry(QSettings().value(QStringLiteral("geometry")).toByteArray()))
         resize(1280, 800);
     updateStatus();
 }
