@@ -94,8 +94,13 @@ int ProjectCommands::generateUsage(const QStringList& args) {
 static PriceCatalog projectCatalog(ProjectStore& store, const QHash<QString, QString>& v) {
     if (v.contains("--catalog")) {
         PriceCatalog catalog = PriceCatalog::loadFile(v["--catalog"], QDate::currentDate());
-        store.putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
-                          QJsonDocument(catalog.toJson()).toJson(QJsonDocument::Compact));
+        // "default" is the catalog in use; the dated copy keeps every version seen.
+        const QByteArray json = QJsonDocument(catalog.toJson()).toJson(QJsonDocument::Compact);
+        store.putDocument(QStringLiteral("catalog"), QStringLiteral("default"), json);
+        store.putDocument(
+            QStringLiteral("catalog"),
+            QStringLiteral("%1 (as of %2)").arg(catalog.name, catalog.asOf.toString(Qt::ISODate)),
+            json);
         return catalog;
     }
     const QByteArray stored = store.document(QStringLiteral("catalog"), QStringLiteral("default"));

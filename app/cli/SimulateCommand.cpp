@@ -8,6 +8,7 @@
 #include "SimulationPlan.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -214,6 +215,23 @@ int SimulateCommand::run(const QStringList& args) {
             return kExitOutputFailed;
         }
         if (store) {
+            // The run's inputs go into the project beside it: packages, mixes, catalog
+            // (as a dated version) and the scenario file, so the project tells the story.
+            for (const PricingPackage& p : scenario.packages)
+                store->putDocument(QStringLiteral("package"), p.name,
+                                   QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact));
+            for (const ModelMix& m : scenario.mixes)
+                store->putDocument(QStringLiteral("mix"), m.name,
+                                   QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
+            store->putDocument(
+                QStringLiteral("catalog"),
+                QStringLiteral("%1 (as of %2)")
+                    .arg(scenario.catalog.name, scenario.catalog.asOf.toString(Qt::ISODate)),
+                QJsonDocument(scenario.catalog.toJson()).toJson(QJsonDocument::Compact));
+            QFile scenarioFile(a.scenario);
+            if (scenarioFile.open(QIODevice::ReadOnly))
+                store->putDocument(QStringLiteral("scenario"), scenario.name,
+                                   scenarioFile.readAll());
             const QJsonObject params{{QStringLiteral("scenario_file"), a.scenario},
                                      {QStringLiteral("trials"), qint64(trials)},
                                      {QStringLiteral("threads"), threads}};

@@ -1,6 +1,7 @@
 // The project workflow from the command line, as the quick start runs it:
 // generate-usage -> import -> cohorts -> simulate --project; exit codes and messages.
 #include "CliRunner.h"
+#include "ProjectStore.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,6 +68,15 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("stored as run 1"));
         QVERIFY(r.out.contains("observed_in_da")); // the mix observed in the data is compared too
+        // The run's inputs are kept in the project beside the run.
+        const auto store =
+            marginal::ProjectStore::open(project, marginal::ProjectStore::Mode::OpenExisting);
+        QCOMPARE(store->documentNames("package").size(), 8);
+        QVERIFY(store->documentNames("mix").contains("observed_in_data"));
+        QVERIFY(store->documentNames("catalog").contains("default"));
+        QCOMPARE(store->documentNames("catalog").size(), 2); // default + the dated version
+        QCOMPARE(store->documentNames("scenario").size(), 1);
+        QCOMPARE(store->imports().size(), std::size_t(2));
     }
 
     void importRejectsBadFilesWithExitTwoAndListsProblems() {
