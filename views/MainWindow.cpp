@@ -75,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
         cancelButton_->setEnabled(false);
         complain(message);
     });
+    showScenario(); // says "No scenario open" until one is
     if (!restoreGeometry(QSettings().value(QStringLiteral("geometry")).toByteArray()))
         resize(1280, 800);
     updateStatus();
@@ -292,6 +293,7 @@ QString MainWindow::openProject(const QString& fileName) {
 void MainWindow::showScenario() {
     cohorts_->clear();
     packages_->clear();
+    runButton_->setEnabled(scenario_.has_value() && !runs_->isRunning());
     if (!scenario_) {
         scenarioTitle_->setText(tr("No scenario open (File > Open Scenario)"));
         return;
