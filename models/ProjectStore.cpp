@@ -1,5 +1,6 @@
 #include "ProjectStore.h"
-#include "KeyHash.h"
+#include "UsageBatchTable.h"
+#include "UsageIdentity.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -68,6 +69,30 @@ const char* const kMigrations[] = {
         parameters TEXT NOT NULL,
         results TEXT NOT NULL);
     )sql",
+    // 1 -> 2: the usage row's id is its dedup key (see usageKey()), replacing the
+    // separate unique index on a hash: one B-tree instead of two, integer keys, and
+    // rows kept in time order. Exports are mostly chronological, so an import appends
+    // near the end of the table. Importers validate every count, so the CHECKs go
+    // too. moveUsageToKeyedTable() copies the rows across.
+    R"sql(
+    CREATE TABLE usage_v2 (
+        id INTEGER PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        period_start INTEGER NOT NULL,
+        period_seconds INTEGER NOT NULL,
+        model TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL,
+        cache_write_1h_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        requests INTEGER NOT NULL,
+        event_id TEXT,
+        feature TEXT,
+        reported_cost_usd REAL,
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        source_line INTEGER NOT NULL);
+    )sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == ProjectStore::kSchemaVersion);
@@ -114,6 +139,58 @@ void bindText(sqlite3_stmt* s, int i, const std::string& text) {
         sqlite3_bind_text(s, i, text.data(), int(text.size()), SQLITE_STATIC);
 }
 
+// The columns readUsage() reads, in its order.
+const char* const kUsageColumns =
+    "customer_id, period_start, period_seconds, model, input_tokens, cached_input_tokens, "
+    "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, coalesce(event_id, ''), "
+    "coalesce(feature, ''), coalesce(reported_cost_usd, -1), source_line";
+
+const char* columnText(sqlite3_stmt* s, int i) {
+    const unsigned char* text = sqlite3_column_text(s, i);
+    return text ? reinterpret_cast<const char*>(text) : "";
+}
+
+void readUsage(sqlite3_stmt* s, UsageRecord& r) {
+    r.customerId = columnText(s, 0);
+    r.periodStart = sqlite3_column_int64(s, 1);
+    r.periodSeconds = std::int32_t(sqlite3_column_int64(s, 2));
+    r.model = columnText(s, 3);
+    r.inputTokens = sqlite3_column_int64(s, 4);
+    r.cachedInputTokens = sqlite3_column_int64(s, 5);
+    r.cacheWriteTokens = sqlite3_column_int64(s, 6);
+    r.cacheWrite1hTokens = sqlite3_column_int64(s, 7);
+    r.outputTokens = sqlite3_column_int64(s, 8);
+    r.requests = sqlite3_column_int64(s, 9);
+    r.eventId = columnText(s, 10);
+    r.feature = columnText(s, 11);
+    r.reportedCostUsd = sqlite3_column_double(s, 12);
+    r.sourceLine = sqlite3_column_int64(s, 13);
+}
+
+// Binds one record's values to parameters first + 1 ... first + 16.
+void bindUsage(sqlite3_stmt* s, int first, const UsageRecord& r, std::int64_t id,
+               std::int64_t importId) {
+    sqlite3_bind_int64(s, first + 1, id);
+    bindText(s, first + 2, r.customerId);
+    sqlite3_bind_int64(s, first + 3, r.periodStart);
+    sqlite3_bind_int64(s, first + 4, r.periodSeconds);
+    bindText(s, first + 5, r.model);
+    sqlite3_bind_int64(s, first + 6, r.inputTokens);
+    sqlite3_bind_int64(s, first + 7, r.cachedInputTokens);
+    sqlite3_bind_int64(s, first + 8, r.cacheWriteTokens);
+    sqlite3_bind_int64(s, first + 9, r.cacheWrite1hTokens);
+    sqlite3_bind_int64(s, first + 10, r.outputTokens);
+    sqlite3_bind_int64(s, first + 11, r.requests);
+    bindText(s, first + 12, r.eventId);
+    bindText(s, first + 13, r.feature);
+    if (r.reportedCostUsd >= 0.0)
+        sqlite3_bind_double(s, first + 14, r.reportedCostUsd);
+    else
+        sqlite3_bind_null(s, first + 14);
+    sqlite3_bind_int64(s, first + 15, importId);
+    sqlite3_bind_int64(s, first + 16, r.sourceLine);
+}
+
 } // namespace
 
 ProjectStore::ProjectStore(sqlite3* db, QString fileName)
@@ -121,6 +198,7 @@ ProjectStore::ProjectStore(sqlite3* db, QString fileName)
 
 ProjectStore::~ProjectStore() {
     sqlite3_finalize(insertUsage_);
+    sqlite3_finalize(insertBatch_);
     sqlite3_finalize(findUsage_);
     sqlite3_finalize(insertRejected_);
     if (currentImport_ != 0)
@@ -166,6 +244,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode m
         throw ProjectError(QStringLiteral("%1: cannot open: %2").arg(fileName, message));
     }
     std::unique_ptr<ProjectStore> store(new ProjectStore(db, fileName));
+    if (!UsageBatchTable::install(db, &store->batchRows_))
+        store->fail(QStringLiteral("cannot register the import table"));
     sqlite3_busy_timeout(db, 5000);
     if (!fresh) {
         // Read-only checks first: a foreign or newer file is left untouched.
@@ -196,8 +276,11 @@ void ProjectStore::migrate(int from) {
         return;
     exec("BEGIN IMMEDIATE");
     try {
-        for (int v = from; v < kSchemaVersion; ++v)
+        for (int v = from; v < kSchemaVersion; ++v) {
             exec(kMigrations[v]);
+            if (v == 1)
+                moveUsageToKeyedTable();
+        }
         exec(QStringLiteral("PRAGMA application_id = %1; PRAGMA user_version = %2")
                  .arg(kApplicationId)
                  .arg(kSchemaVersion)
@@ -208,6 +291,12 @@ void ProjectStore::migrate(int from) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+    // A migration that drops a table leaves free pages. SQLite does not journal a
+    // free page it reuses (its old bytes do not matter), so a rolled-back import
+    // could leave different bytes in it: compacting now keeps "a rejected import
+    // leaves the file byte for byte as it was" true.
+    if (pragmaInt(db_, "PRAGMA freelist_count") > 0)
+        exec("VACUUM");
 }
 
 int ProjectStore::schemaVersion() const {
@@ -234,23 +323,24 @@ void ProjectStore::beginImport(const ImportSummary& meta) {
         fail(QStringLiteral("cannot record the import"));
     }
     currentImport_ = sqlite3_last_insert_rowid(db_);
-    if (!insertUsage_ &&
+    if (!insertUsage_) {
+        const char* columns =
+            "id, customer_id, period_start, period_seconds, model, input_tokens, "
+            "cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, output_tokens, "
+            "requests, event_id, feature, reported_cost_usd, import_id, source_line";
+        const std::string one = std::string("INSERT OR IGNORE INTO usage (") + columns +
+                                ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+        const std::string batch =
+            std::string("INSERT OR IGNORE INTO usage (") + columns + ") SELECT " +
+            QByteArray(columns).replace("import_id", "?1").toStdString() + " FROM usage_batch";
+        if (sqlite3_prepare_v2(db_, one.c_str(), -1, &insertUsage_, nullptr) != SQLITE_OK ||
+            sqlite3_prepare_v2(db_, batch.c_str(), -1, &insertBatch_, nullptr) != SQLITE_OK)
+            fail(QStringLiteral("cannot prepare"));
+    }
+    if (!findUsage_ &&
         sqlite3_prepare_v2(
-            db_,
-            "INSERT OR IGNORE INTO usage (dedup_hash, customer_id, period_start, period_seconds, "
-            "model, "
-            "input_tokens, cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
-            "output_tokens, requests, event_id, feature, reported_cost_usd, import_id, "
-            "source_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            -1, &insertUsage_, nullptr) != SQLITE_OK)
-        fail(QStringLiteral("cannot prepare"));
-    if (!findUsage_ && sqlite3_prepare_v2(db_,
-                                          "SELECT customer_id, period_start, period_seconds, "
-                                          "model, input_tokens, cached_input_tokens, "
-                                          "cache_write_tokens, cache_write_1h_tokens, "
-                                          "output_tokens, requests, coalesce(event_id, ''), "
-                                          "coalesce(feature, '') FROM usage WHERE dedup_hash = ?",
-                                          -1, &findUsage_, nullptr) != SQLITE_OK)
+            db_, (std::string("SELECT ") + kUsageColumns + " FROM usage WHERE id = ?").c_str(), -1,
+            &findUsage_, nullptr) != SQLITE_OK)
         fail(QStringLiteral("cannot prepare"));
     if (!insertRejected_ &&
         sqlite3_prepare_v2(
@@ -260,85 +350,93 @@ void ProjectStore::beginImport(const ImportSummary& meta) {
         fail(QStringLiteral("cannot prepare"));
 }
 
-namespace {
-
-// The dedup identity of a record: its event id where the source has one, else its
-// content (customer, bucket, model, counts, feature).
-std::string identityOf(const UsageRecord& r) {
-    std::string key;
-    if (!r.eventId.empty()) {
-        key.reserve(r.eventId.size() + 2);
-        key.push_back('e');
-        key.push_back('\x1f');
-        key.append(r.eventId);
-        return key;
+void ProjectStore::moveUsageToKeyedTable() {
+    // Every version 1 row is read back, keyed as a new record would be, and stored
+    // under its id. Version 1 rows are all distinct records, so one whose id is
+    // taken takes the next free one, as insertUsage() would give it.
+    Statement read(db_, "SELECT customer_id, period_start, period_seconds, model, input_tokens, "
+                        "cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
+                        "output_tokens, requests, coalesce(event_id, ''), coalesce(feature, ''), "
+                        "coalesce(reported_cost_usd, -1), source_line, import_id FROM usage "
+                        "ORDER BY id");
+    Statement write(db_, "INSERT OR IGNORE INTO usage_v2 (id, customer_id, period_start, "
+                         "period_seconds, model, input_tokens, cached_input_tokens, "
+                         "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, "
+                         "event_id, feature, reported_cost_usd, import_id, source_line) VALUES "
+                         "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+    UsageRecord r;
+    while (read.step()) {
+        readUsage(read.s, r);
+        for (std::int64_t id = usageKey(r);; ++id) {
+            sqlite3_reset(write.s);
+            bindUsage(write.s, 0, r, id, read.integer(14));
+            if (sqlite3_step(write.s) != SQLITE_DONE)
+                fail(QStringLiteral("cannot upgrade the usage table"));
+            if (sqlite3_changes(db_) > 0)
+                break;
+        }
     }
-    key.reserve(128);
-    key.push_back('c');
-    key.push_back('\x1f');
-    key.append(r.customerId).append(1, '\x1f');
-    for (std::int64_t v : {r.periodStart, std::int64_t(r.periodSeconds)})
-        key.append(std::to_string(v)).append(1, '\x1f');
-    key.append(r.model).append(1, '\x1f');
-    for (std::int64_t v : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens,
-                           r.cacheWrite1hTokens, r.outputTokens, r.requests})
-        key.append(std::to_string(v)).append(1, '\x1f');
-    key.append(r.feature);
-    return key;
+    exec("DROP TABLE usage; ALTER TABLE usage_v2 RENAME TO usage");
 }
 
-} // namespace
-
-std::int64_t ProjectStore::addUsageBatch(const std::vector<UsageRecord>& records) {
-    // Inserting in hash order keeps consecutive dedup-index inserts on the same hot
-    // pages; file order is kept in source_line.
-    std::vector<std::pair<std::uint64_t, std::size_t>> order(records.size());
-    std::vector<std::string> identities(records.size());
+std::vector<ProjectStore::UsageKey> ProjectStore::sortedKeys(std::span<const UsageRecord> records) {
+    std::vector<UsageKey> keys(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
-        identities[i] = identityOf(records[i]);
-        order[i] = {keyHash128(identities[i])[0], i};
+        keys[i] = {usageKey(records[i]), i};
     }
-    std::sort(order.begin(), order.end());
+    // Key order makes the batch's inserts near-appends on a few hot pages; file
+    // order is kept in source_line.
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+std::int64_t ProjectStore::addUsageBatch(std::span<const UsageRecord> records,
+                                         const std::vector<UsageKey>& keys) {
+    // One INSERT ... SELECT from the usage_batch virtual table stores the whole
+    // batch. When some key is taken, the batch is undone to its savepoint and
+    // stored record by record, which tells duplicates from id collisions.
+    batchRows_.clear();
+    for (const UsageKey& k : keys)
+        batchRows_.push_back(UsageBatchRow{&records[k.index], k.id});
+    exec("SAVEPOINT usage_batch");
+    sqlite3_reset(insertBatch_);
+    sqlite3_bind_int64(insertBatch_, 1, currentImport_);
+    const int rc = sqlite3_step(insertBatch_);
+    sqlite3_reset(insertBatch_);
+    batchRows_.clear();
+    if (rc != SQLITE_DONE) {
+        const QString why = QString::fromUtf8(sqlite3_errmsg(db_));
+        exec("ROLLBACK TO usage_batch; RELEASE usage_batch");
+        throw ProjectError(QStringLiteral("%1: cannot store usage from line %2: %3")
+                               .arg(fileName_)
+                               .arg(keys.empty() ? 0 : records[keys.front().index].sourceLine)
+                               .arg(why));
+    }
+    const std::int64_t stored = sqlite3_changes64(db_);
+    if (stored == std::int64_t(keys.size())) {
+        exec("RELEASE usage_batch");
+        return stored;
+    }
+    exec("ROLLBACK TO usage_batch; RELEASE usage_batch");
     std::int64_t added = 0;
-    for (const auto& [hash, i] : order)
-        added += insertUsage(records[i], identities[i], hash) ? 1 : 0;
+    for (const UsageKey& k : keys)
+        added += insertUsage(records[k.index], k.id) ? 1 : 0;
     return added;
 }
 
 bool ProjectStore::addUsage(const UsageRecord& r) {
-    const std::string identity = identityOf(r);
-    return insertUsage(r, identity, keyHash128(identity)[0]);
+    return insertUsage(r, usageKey(r));
 }
 
-bool ProjectStore::insertUsage(const UsageRecord& r, const std::string& identity,
-                               std::uint64_t hash) {
-    // dedup_hash, a 64-bit hash of the record's identity, is unique: a record whose
-    // hash is taken is a duplicate, or, with odds of about n^2 / 2^65, a different
-    // record with the same hash. Identities are compared to tell them apart, and a
-    // colliding record takes the next free hash: nothing is dropped.
-    std::uint64_t id = hash;
+bool ProjectStore::insertUsage(const UsageRecord& r, std::int64_t key) {
+    // A record whose id is taken is a duplicate, or a different record with the
+    // same id (see usageKey()). Identities are compared to tell them apart, and a
+    // colliding record takes the next free id: nothing is dropped.
+    std::int64_t id = key;
     for (int probe = 0;; ++probe, ++id) {
         sqlite3_stmt* s = insertUsage_;
         sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, std::int64_t(id));
-        bindText(s, 2, r.customerId);
-        sqlite3_bind_int64(s, 3, r.periodStart);
-        sqlite3_bind_int64(s, 4, r.periodSeconds);
-        bindText(s, 5, r.model);
-        sqlite3_bind_int64(s, 6, r.inputTokens);
-        sqlite3_bind_int64(s, 7, r.cachedInputTokens);
-        sqlite3_bind_int64(s, 8, r.cacheWriteTokens);
-        sqlite3_bind_int64(s, 9, r.cacheWrite1hTokens);
-        sqlite3_bind_int64(s, 10, r.outputTokens);
-        sqlite3_bind_int64(s, 11, r.requests);
-        bindText(s, 12, r.eventId);
-        bindText(s, 13, r.feature);
-        if (r.reportedCostUsd >= 0.0)
-            sqlite3_bind_double(s, 14, r.reportedCostUsd);
-        else
-            sqlite3_bind_null(s, 14);
-        sqlite3_bind_int64(s, 15, currentImport_);
-        sqlite3_bind_int64(s, 16, r.sourceLine);
+        bindUsage(s, 0, r, id, currentImport_);
         if (sqlite3_step(s) != SQLITE_DONE)
             fail(QStringLiteral("cannot store usage from line %1").arg(r.sourceLine));
         if (sqlite3_changes(db_) > 0)
@@ -346,27 +444,15 @@ bool ProjectStore::insertUsage(const UsageRecord& r, const std::string& identity
         // The id is taken: the same record (a duplicate), or a collision.
         sqlite3_stmt* f = findUsage_;
         sqlite3_reset(f);
-        sqlite3_bind_int64(f, 1, std::int64_t(id));
+        sqlite3_bind_int64(f, 1, id);
         if (sqlite3_step(f) != SQLITE_ROW)
-            fail(QStringLiteral("cannot read back usage with hash %1").arg(id));
+            fail(QStringLiteral("cannot read back usage %1").arg(id));
         UsageRecord stored;
-        stored.customerId = reinterpret_cast<const char*>(sqlite3_column_text(f, 0));
-        stored.periodStart = sqlite3_column_int64(f, 1);
-        stored.periodSeconds = std::int32_t(sqlite3_column_int64(f, 2));
-        stored.model = reinterpret_cast<const char*>(sqlite3_column_text(f, 3));
-        stored.inputTokens = sqlite3_column_int64(f, 4);
-        stored.cachedInputTokens = sqlite3_column_int64(f, 5);
-        stored.cacheWriteTokens = sqlite3_column_int64(f, 6);
-        stored.cacheWrite1hTokens = sqlite3_column_int64(f, 7);
-        stored.outputTokens = sqlite3_column_int64(f, 8);
-        stored.requests = sqlite3_column_int64(f, 9);
-        stored.eventId = reinterpret_cast<const char*>(sqlite3_column_text(f, 10));
-        stored.feature = reinterpret_cast<const char*>(sqlite3_column_text(f, 11));
-        if (identityOf(stored) == identity)
+        readUsage(f, stored);
+        if (sameIdentity(stored, r))
             return false;
         if (probe > 64)
-            fail(
-                QStringLiteral("cannot find a free hash for usage from line %1").arg(r.sourceLine));
+            fail(QStringLiteral("cannot find a free id for usage from line %1").arg(r.sourceLine));
     }
 }
 
@@ -382,6 +468,15 @@ void ProjectStore::addRejected(std::int64_t line, const QString& field, const QS
     sqlite3_bind_text(s, 5, row.constData(), int(row.size()), SQLITE_TRANSIENT);
     if (sqlite3_step(s) != SQLITE_DONE)
         fail(QStringLiteral("cannot keep the rejected row from line %1").arg(line));
+}
+
+void ProjectStore::setImportFileHash(const QString& sha256) {
+    Statement st(db_, "UPDATE imports SET file_sha256 = ? WHERE id = ?");
+    const QByteArray sha = sha256.toUtf8();
+    sqlite3_bind_text(st.s, 1, sha.constData(), int(sha.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(st.s, 2, currentImport_);
+    if (sqlite3_step(st.s) != SQLITE_DONE)
+        fail(QStringLiteral("cannot record the file's hash"));
 }
 
 std::int64_t ProjectStore::commitImport(std::int64_t rowsRead, std::int64_t rowsAdded,
@@ -467,29 +562,12 @@ QStringList ProjectStore::documentNames(const QString& kind) const {
 }
 
 void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& visit) const {
-    Statement st(db_,
-                 "SELECT customer_id, period_start, period_seconds, model, input_tokens, "
-                 "cached_input_tokens, "
-                 "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, "
-                 "coalesce(event_id, ''), "
-                 "coalesce(feature, ''), coalesce(reported_cost_usd, -1), source_line FROM usage "
-                 "ORDER BY customer_id, period_start");
+    Statement st(db_, (std::string("SELECT ") + kUsageColumns +
+                       " FROM usage ORDER BY customer_id, period_start")
+                          .c_str());
     UsageRecord r;
     while (st.step()) {
-        r.customerId = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 0));
-        r.periodStart = st.integer(1);
-        r.periodSeconds = std::int32_t(st.integer(2));
-        r.model = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 3));
-        r.inputTokens = st.integer(4);
-        r.cachedInputTokens = st.integer(5);
-        r.cacheWriteTokens = st.integer(6);
-        r.cacheWrite1hTokens = st.integer(7);
-        r.outputTokens = st.integer(8);
-        r.requests = st.integer(9);
-        r.eventId = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 10));
-        r.feature = reinterpret_cast<const char*>(sqlite3_column_text(st.s, 11));
-        r.reportedCostUsd = sqlite3_column_double(st.s, 12);
-        r.sourceLine = st.integer(13);
+        readUsage(st.s, r);
         visit(r);
     }
 }

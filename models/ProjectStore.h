@@ -6,6 +6,7 @@
 //
 // Opening never changes a file that is not a Marginal project or that a newer
 // version wrote: those are refused with a clear error before anything is written.
+#include "UsageBatchTable.h"
 #include "UsageRecord.h"
 
 #include <QString>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -39,7 +41,7 @@ struct ImportSummary {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr std::int32_t kApplicationId = 0x4D52474E; // "MRGN"
 
     enum class Mode { OpenExisting, CreateIfMissing };
@@ -58,11 +60,27 @@ public:
     // Adds a record unless one with the same event id (or, without one, the same
     // content) is stored already; returns whether it was added.
     bool addUsage(const UsageRecord& r);
-    // Adds many records (in an order that is fast for the dedup index); returns how
-    // many were added, the rest being duplicates.
-    std::int64_t addUsageBatch(const std::vector<UsageRecord>& records);
+    // A record's dedup key, its row id: the day of its period start, then a hash of
+    // its identity (event id, else content). Key order is the fast insert order.
+    struct UsageKey {
+        std::int64_t id;
+        std::size_t index; // into the batch
+        bool operator<(const UsageKey& o) const { return id < o.id; }
+    };
+    // The keys of a batch, sorted; pure computation, so an importer can run it on its
+    // own thread while the store is busy.
+    static std::vector<UsageKey> sortedKeys(std::span<const UsageRecord> records);
+    // Adds many records in key order; returns how many were added, the rest being
+    // duplicates.
+    std::int64_t addUsageBatch(std::span<const UsageRecord> records,
+                               const std::vector<UsageKey>& keys);
+    std::int64_t addUsageBatch(const std::vector<UsageRecord>& records) {
+        return addUsageBatch(records, sortedKeys(records));
+    }
     void addRejected(std::int64_t line, const QString& field, const QString& reason,
                      const QString& raw);
+    // Records the file's SHA-256 when it was not known at beginImport().
+    void setImportFileHash(const QString& sha256);
     // Stores the counts and commits; returns the import's id.
     std::int64_t commitImport(std::int64_t rowsRead, std::int64_t rowsAdded,
                               std::int64_t rowsDuplicate, std::int64_t rowsRejected);
@@ -88,13 +106,16 @@ public:
 private:
     ProjectStore(sqlite3* db, QString fileName);
     void exec(const char* sql) const;
-    bool insertUsage(const UsageRecord& r, const std::string& identity, std::uint64_t hash);
+    bool insertUsage(const UsageRecord& r, std::int64_t key);
+    void moveUsageToKeyedTable();
     void migrate(int from);
     [[noreturn]] void fail(const QString& what) const;
 
     sqlite3* db_ = nullptr;
     QString fileName_;
     sqlite3_stmt* insertUsage_ = nullptr;
+    sqlite3_stmt* insertBatch_ = nullptr;  // INSERT ... SELECT FROM usage_batch
+    std::vector<UsageBatchRow> batchRows_; // what usage_batch shows
     sqlite3_stmt* findUsage_ = nullptr;
     sqlite3_stmt* insertRejected_ = nullptr;
     std::int64_t currentImport_ = 0;

@@ -7,37 +7,50 @@
 #include "LiteLlmSpendImporter.h"
 #include "OpenAiUsageImporter.h"
 #include "ProjectStore.h"
+#include "UsageBatchWriter.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <future>
 
 namespace marginal {
 
 namespace {
 
 // Streams records into the open import transaction and counts what happened.
+// Batches are stored by a UsageBatchWriter on a second thread while reading goes on.
 class StoreSink : public UsageSink {
 public:
     StoreSink(ProjectStore& store, bool keepInvalid, std::int64_t total,
               const std::function<bool(std::int64_t, std::int64_t)>& progress,
               ImportOutcome& outcome)
-        : store_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress),
+        : writer_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress),
           outcome_(outcome) {}
 
-    // Records are stored in batches of kBatch (memory stays bounded whatever the
-    // file size); flush() stores the last one.
+    // Records are stored in batches of kMinBatch to kMaxBatch records (memory stays
+    // bounded whatever the file size); finish() stores the last one and waits for
+    // the writer. A batch ends where a day ends when it can: row ids lead with the
+    // day, so a chronological export's days are then each sorted once and appended
+    // at the end of the table, instead of being merged into pages already written.
     void record(const UsageRecord& r) override {
         ++outcome_.rowsRead;
-        batch_.push_back(r);
-        if (batch_.size() >= kBatch)
-            flush();
+        if (!keepInvalid_ && outcome_.problemCount > 0)
+            return; // the file will be rejected whole: only its problems matter now
+        const std::int64_t day = r.periodStart / 86400;
+        if (batch_.size >= kMaxBatch || (batch_.size >= kMinBatch && day != lastDay_))
+            writer_.submit(batch_);
+        lastDay_ = day;
+        batch_.add(r);
     }
-    void flush() {
-        const std::int64_t added = store_.addUsageBatch(batch_);
-        outcome_.added += added;
-        outcome_.duplicates += std::int64_t(batch_.size()) - added;
-        batch_.clear();
+    void finish() {
+        if (!batch_.empty())
+            writer_.submit(batch_);
+        outcome_.added = writer_.finish();
+        outcome_.storeCpuSeconds = writer_.storeCpuSeconds();
+        outcome_.duplicates = outcome_.rowsRead - outcome_.rejected - outcome_.added;
     }
+    // Stops the writer before the caller rolls back.
+    void abandon() { writer_.abandon(); }
     void problem(const ImportProblem& p) override {
         // A row may have several problems; it is one rejected row (per line).
         if (p.line == 0 || p.line != lastProblemLine_) {
@@ -49,7 +62,8 @@ public:
         if (int(outcome_.problems.size()) < ImportOutcome::kMaxListedProblems)
             outcome_.problems.push_back(p);
         if (keepInvalid_)
-            store_.addRejected(p.line, p.field.isEmpty() ? p.location : p.field, p.expected, p.raw);
+            batch_.rejected.push_back(
+                RejectedRow{p.line, p.field.isEmpty() ? p.location : p.field, p.expected, p.raw});
     }
     bool cancelled() const override { return cancelled_; }
     void progress(std::int64_t bytesRead) override {
@@ -58,14 +72,15 @@ public:
     }
 
 private:
-    ProjectStore& store_;
+    UsageBatchWriter writer_;
     bool keepInvalid_;
     std::int64_t total_;
     const std::function<bool(std::int64_t, std::int64_t)>& progress_;
     ImportOutcome& outcome_;
     std::int64_t lastProblemLine_ = -1;
-    static constexpr std::size_t kBatch = 32768;
-    std::vector<UsageRecord> batch_;
+    static constexpr std::size_t kMinBatch = 8192, kMaxBatch = 65536;
+    std::int64_t lastDay_ = 0;
+    UsageBatch batch_;
     bool cancelled_ = false;
 };
 
@@ -170,22 +185,29 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     meta.sourceName = QFileInfo(request.fileName).fileName();
     meta.format = importer->format();
     meta.customerField = request.options.customerField;
-    meta.sha256 = sha256OfFile(request.fileName);
+    // The file's hash is computed on a thread of its own: reading waits on the store
+    // now and then, and the hash fills those gaps.
+    std::future<QString> sha256 = std::async(std::launch::async, sha256OfFile, request.fileName);
     store.beginImport(meta);
     StoreSink sink(store, request.keepInvalid, file.size(), progress, outcome);
     try {
+        const double cpuBefore = UsageBatchWriter::threadCpuSeconds();
         importer->read(file, request.fileName, request.options, sink);
+        outcome.readCpuSeconds = UsageBatchWriter::threadCpuSeconds() - cpuBefore;
         if (!sink.cancelled())
-            sink.flush();
+            sink.finish();
     } catch (const InputError& e) {
+        sink.abandon();
         store.rollbackImport();
         outcome.error = e.message();
         return outcome;
     } catch (...) {
+        sink.abandon();
         store.rollbackImport();
         throw;
     }
     if (sink.cancelled()) {
+        sink.abandon();
         store.rollbackImport();
         outcome.status = ImportOutcome::Status::Cancelled;
         return outcome;
@@ -207,6 +229,7 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
                 .arg(outcome.rowsRead);
         return outcome;
     }
+    store.setImportFileHash(sha256.get());
     outcome.importId =
         store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
     outcome.status = ImportOutcome::Status::Imported;

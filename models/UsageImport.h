@@ -35,6 +35,10 @@ struct ImportOutcome {
     std::vector<ImportProblem> problems; // the first kMaxListedProblems
     std::int64_t problemCount = 0;
     QString error; // why the file was rejected, when it was
+    // Where the time went: CPU seconds reading (this thread) and storing (the
+    // writer thread), which run side by side.
+    double readCpuSeconds = 0.0;
+    double storeCpuSeconds = 0.0;
 
     static constexpr int kMaxListedProblems = 50;
     // "file:line:field: expected ..." lines, the first 50 and a count of the rest.
