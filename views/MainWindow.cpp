@@ -1,9 +1,12 @@
 #include "MainWindow.h"
 #include "CohortsPage.h"
 #include "DecisionTableModel.h"
+#include "GmSpreadChart.h"
 #include "InputError.h"
 #include "JsonNode.h"
 #include "MarginComparisonChart.h"
+#include "MarginHorizonChart.h"
+#include "PackageEditor.h"
 #include "ProjectStore.h"
 #include "RunController.h"
 #include "TableExport.h"
@@ -13,6 +16,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -32,8 +36,10 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <random>
 #include <thread>
@@ -48,7 +54,8 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), runs_(new RunController(this)),
       decisionModel_(new DecisionTableModel(this)),
-      sortedDecisions_(new QSortFilterProxyModel(this)) {
+      sortedDecisions_(new QSortFilterProxyModel(this)), undo_(new QUndoStack(this)),
+      whatIf_(new RunController(this)), sinceEdit_(new QElapsedTimer) {
     setWindowTitle(tr("Marginal"));
     sortedDecisions_->setSourceModel(decisionModel_);
     sortedDecisions_->setSortRole(DecisionTableModel::kSortRole);
@@ -59,10 +66,35 @@ MainWindow::MainWindow(QWidget* parent)
         progress_->setValue(int(std::min<qint64>(done, 1000000)));
     });
     connect(runs_, &RunController::finished, this, [this] {
-        showResults();
+        showResults(runs_->lastRecord());
         runButton_->setEnabled(true);
         cancelButton_->setEnabled(false);
-        navigator_->setCurrentRow(2); // the decision table
+        showPage(DecisionPage);
+    });
+    // What-if runs: a quick run after each edit; an edit during one cancels it and
+    // starts over, so only the latest edit's results are drawn.
+    const auto afterWhatIf = [this] {
+        if (whatIfPending_) {
+            whatIfPending_ = false;
+            startWhatIf();
+        }
+    };
+    connect(whatIf_, &RunController::finished, this, [this, afterWhatIf] {
+        if (!whatIfPending_) {
+            showResults(whatIf_->lastRecord());
+            lastWhatIfMs_ = sinceEdit_->elapsed();
+            statusBar()->showMessage(tr("What-if: %1 trials, drawn %2 ms after the edit (Ctrl+R "
+                                        "for a full run)")
+                                         .arg(kWhatIfTrials)
+                                         .arg(lastWhatIfMs_),
+                                     8000);
+        }
+        afterWhatIf();
+    });
+    connect(whatIf_, &RunController::cancelled, this, afterWhatIf);
+    connect(whatIf_, &RunController::failed, this, [this](const QString& message) {
+        whatIfPending_ = false;
+        statusBar()->showMessage(message, 10000);
     });
     connect(runs_, &RunController::cancelled, this, [this] {
         runButton_->setEnabled(true);
@@ -81,7 +113,13 @@ MainWindow::MainWindow(QWidget* parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    delete sinceEdit_;
+}
+
+void MainWindow::showPage(Page page) {
+    navigator_->setCurrentRow(int(page));
+}
 
 QString MainWindow::bundledSample() {
     const QDir appDir(QCoreApplication::applicationDirPath());
@@ -96,7 +134,8 @@ QString MainWindow::bundledSample() {
 
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
-    navigator_->addItems({tr("Scenario"), tr("Cohorts"), tr("Decision table"), tr("Margin chart")});
+    navigator_->addItems(
+        {tr("Scenario"), tr("Cohorts"), tr("Packages"), tr("Decision table"), tr("Charts")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
 
@@ -163,25 +202,50 @@ void MainWindow::buildPages() {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-    // Margin chart.
+    // Charts: package comparison, GM% spread by cohort, margin over the horizon.
     auto* chartPage = new QWidget;
     auto* chartLayout = new QVBoxLayout(chartPage);
     chartCohort_ = new QComboBox;
+    chartCohort_->setToolTip(tr("Cohort shown in the package comparison and the horizon"));
+    chartMix_ = new QComboBox;
+    chartMix_->setToolTip(tr("Model mix shown in the GM% spread and the horizon"));
     chart_ = new MarginComparisonChart;
+    spreadChart_ = new GmSpreadChart;
+    horizonChart_ = new MarginHorizonChart;
+    chartTabs_ = new QTabWidget;
+    chartTabs_->addTab(chart_, tr("Package comparison"));
+    chartTabs_->addTab(spreadChart_, tr("GM% by cohort"));
+    chartTabs_->addTab(horizonChart_, tr("Margin over the horizon"));
     auto* chartBar = new QHBoxLayout;
-    chartBar->addWidget(new QLabel(tr("Cohort")));
+    auto* cohortLabel = new QLabel(tr("C&ohort"));
+    cohortLabel->setBuddy(chartCohort_);
+    auto* mixLabel = new QLabel(tr("&Mix"));
+    mixLabel->setBuddy(chartMix_);
+    chartBar->addWidget(cohortLabel);
     chartBar->addWidget(chartCohort_);
+    chartBar->addWidget(mixLabel);
+    chartBar->addWidget(chartMix_);
     chartBar->addStretch(1);
     chartLayout->addLayout(chartBar);
-    chartLayout->addWidget(chart_, 1);
-    connect(chartCohort_, &QComboBox::currentTextChanged, this, [this](const QString& cohort) {
-        if (const auto record = runs_->lastRecord(); record && !cohort.isEmpty())
-            chart_->setRows(record->decision, cohort);
-    });
+    chartLayout->addWidget(chartTabs_, 1);
+    connect(chartCohort_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
+    connect(chartMix_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
+
+    packageEditor_ = new PackageEditor(*undo_);
+    connect(packageEditor_, &PackageEditor::packageChanged, this,
+            [this](int index, const PricingPackage& package) {
+                if (!scenario_ || index >= int(scenario_->packages.size()))
+                    return;
+                scenario_->packages[std::size_t(index)] = package;
+                showScenario();
+                sinceEdit_->start();
+                startWhatIf();
+            });
 
     cohortsPage_ = new CohortsPage;
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
+    pages_->addWidget(packageEditor_);
     pages_->addWidget(table_);
     pages_->addWidget(chartPage);
     connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
@@ -238,6 +302,14 @@ void MainWindow::buildMenus() {
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undoAction = undo_->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    edit->addAction(undoAction);
+    QAction* redoAction = undo_->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    edit->addAction(redoAction);
+
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* start = run->addAction(tr("&Run Simulation"), this, &MainWindow::runSimulation);
     start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -253,6 +325,8 @@ QString MainWindow::openScenario(const QString& fileName) {
         complain(e.message());
         return e.message();
     }
+    undo_->clear(); // edits belonged to the scenario that was open
+    packageEditor_->setPackages(scenario_->packages);
     trials_->setValue(scenario_->trials);
     seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
     rememberRecent(QFileInfo(fileName).absoluteFilePath());
@@ -338,22 +412,54 @@ void MainWindow::cancelRun() {
     runs_->cancel();
 }
 
-void MainWindow::showResults() {
-    const auto record = runs_->lastRecord();
+void MainWindow::startWhatIf() {
+    if (!scenario_)
+        return;
+    if (whatIf_->isRunning()) {
+        whatIfPending_ = true;
+        whatIf_->cancel();
+        return;
+    }
+    bool ok = false;
+    const std::uint64_t seed = seed_->text().toULongLong(&ok);
+    // A fixed seed: what-if results differ only by the edit (common random numbers).
+    whatIf_->start(*scenario_, kWhatIfTrials, ok ? seed : 1, threads_->value());
+}
+
+void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record) {
     if (!record)
         return;
+    shown_ = record;
     decisionModel_->setRows(record->decision);
-    const QString previous = chartCohort_->currentText();
-    QSignalBlocker block(chartCohort_);
-    chartCohort_->clear();
-    QStringList cohorts;
-    for (const DecisionRow& r : record->decision)
+    QStringList cohorts, mixes;
+    for (const DecisionRow& r : record->decision) {
         if (!cohorts.contains(r.cohort))
             cohorts.append(r.cohort);
-    chartCohort_->addItems(cohorts);
-    chartCohort_->setCurrentText(cohorts.contains(previous) ? previous : QStringLiteral("all"));
-    chart_->setRows(record->decision, chartCohort_->currentText());
+        if (!mixes.contains(r.mix))
+            mixes.append(r.mix);
+    }
+    const auto refill = [](QComboBox* box, const QStringList& items, const QString& fallback) {
+        const QString previous = box->currentText();
+        QSignalBlocker block(box);
+        box->clear();
+        box->addItems(items);
+        box->setCurrentText(items.contains(previous) ? previous : fallback);
+    };
+    refill(chartCohort_, cohorts, QStringLiteral("all"));
+    refill(chartMix_, mixes, mixes.value(0));
+    redrawCharts();
     updateStatus();
+    Q_EMIT resultsShown();
+}
+
+void MainWindow::redrawCharts() {
+    if (!shown_)
+        return;
+    const QString cohort = chartCohort_->currentText(), mix = chartMix_->currentText();
+    chart_->setRows(shown_->decision, cohort);
+    spreadChart_->setRows(shown_->decision, mix);
+    horizonChart_->setRows(shown_->monthly, cohort, mix,
+                           scenario_ ? scenario_->repricing : std::vector<RepricingEvent>());
 }
 
 void MainWindow::updateStatus() {
@@ -365,8 +471,11 @@ void MainWindow::updateStatus() {
                              : tr("No scenario open");
     if (!projectFile_.isEmpty())
         text += tr("  |  project: %1").arg(QFileInfo(projectFile_).fileName());
-    if (const auto record = runs_->lastRecord())
-        text += tr("  |  last run: %1 trials, seed %2").arg(record->trialsDone).arg(record->seed);
+    if (shown_)
+        text += tr("  |  shown: %1 trials, seed %2%3")
+                    .arg(shown_->trialsDone)
+                    .arg(shown_->seed)
+                    .arg(shown_ == runs_->lastRecord() ? QString() : tr(" (what-if)"));
     statusLabel_->setText(text);
 }
 
@@ -382,6 +491,10 @@ QString MainWindow::exportTable(const QString& fileName) {
 }
 
 QString MainWindow::exportChart(const QString& fileName) {
+    if (chartTabs_->currentWidget() == spreadChart_)
+        return spreadChart_->exportTo(fileName);
+    if (chartTabs_->currentWidget() == horizonChart_)
+        return horizonChart_->exportTo(fileName);
     return chart_->exportTo(fileName);
 }
 
@@ -412,6 +525,7 @@ void MainWindow::complain(const QString& message) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     runs_->cancel();
+    whatIf_->cancel();
     QSettings().setValue(QStringLiteral("geometry"), saveGeometry());
     event->accept();
 }

@@ -1,12 +1,16 @@
 #pragma once
 // The desktop window: a navigator beside the pages (scenario and run settings,
-// decision table, margin chart), menus with shortcuts, recent files and window state
-// in QSettings, a status bar saying what is loaded. It wires the pieces together;
-// the work is done by RunController, the models and the charts.
+// cohorts, package editor, decision table, charts), menus with shortcuts, undo and
+// redo, recent files and window state in QSettings, a status bar saying what is
+// loaded. It wires the pieces together; the work is done by RunController (full runs
+// and quick what-if runs after each edit), the models, the editor and the charts.
 #include "Scenario.h"
 
 #include <QMainWindow>
+#include <memory>
 #include <optional>
+
+class QElapsedTimer;
 
 class QLabel;
 class QListWidget;
@@ -20,13 +24,19 @@ class QTreeWidget;
 class QComboBox;
 class QSortFilterProxyModel;
 class QMenu;
+class QTabWidget;
+class QUndoStack;
 
 namespace marginal {
 
 class CohortsPage;
 class DecisionTableModel;
+class GmSpreadChart;
 class MarginComparisonChart;
+class MarginHorizonChart;
+class PackageEditor;
 class RunController;
+struct RunRecord;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +57,17 @@ public:
 
     const std::optional<Scenario>& scenario() const { return scenario_; }
     RunController& runs() const { return *runs_; }
+    RunController& whatIfRuns() const { return *whatIf_; }
+    PackageEditor& packageEditor() const { return *packageEditor_; }
+    QUndoStack& undoStack() const { return *undo_; }
+    GmSpreadChart& spreadChart() const { return *spreadChart_; }
+    MarginHorizonChart& horizonChart() const { return *horizonChart_; }
+    // Milliseconds from the last package edit to its what-if results drawn.
+    qint64 lastWhatIfMilliseconds() const { return lastWhatIfMs_; }
+    // Trials of a what-if run (a full run uses the Trials box).
+    static constexpr int kWhatIfTrials = 24;
+    enum Page { ScenarioPage, CohortsPageIndex, PackagesPage, DecisionPage, ChartsPage };
+    void showPage(Page page);
     DecisionTableModel& decisionModel() const { return *decisionModel_; }
     MarginComparisonChart& chart() const { return *chart_; }
     CohortsPage& cohortsPage() const { return *cohortsPage_; }
@@ -60,6 +81,10 @@ public Q_SLOTS:
     void runSimulation();
     void cancelRun();
 
+Q_SIGNALS:
+    // A run's results (full or what-if) are in the table and drawn in the charts.
+    void resultsShown();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -67,7 +92,9 @@ private:
     void buildPages();
     void buildMenus();
     void showScenario();
-    void showResults();
+    void showResults(const std::shared_ptr<const RunRecord>& record);
+    void redrawCharts();
+    void startWhatIf();
     void updateStatus();
     void rememberRecent(const QString& fileName);
     void rebuildRecentMenu();
@@ -94,6 +121,17 @@ private:
     QProgressBar* progress_;
     QTableView* table_;
     QComboBox* chartCohort_;
+    QComboBox* chartMix_;
+    QTabWidget* chartTabs_;
+    GmSpreadChart* spreadChart_;
+    MarginHorizonChart* horizonChart_;
+    PackageEditor* packageEditor_;
+    QUndoStack* undo_;
+    RunController* whatIf_;
+    bool whatIfPending_ = false;
+    QElapsedTimer* sinceEdit_;
+    qint64 lastWhatIfMs_ = -1;
+    std::shared_ptr<const RunRecord> shown_;
     QLabel* statusLabel_;
     QMenu* recentMenu_;
 };

@@ -1,7 +1,6 @@
 #include "MarginComparisonChart.h"
+#include "ChartStyle.h"
 
-#include <QPainter>
-#include <QSvgGenerator>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -15,8 +14,10 @@ MarginComparisonChart::MarginComparisonChart(QWidget* parent)
     layout->addWidget(plot_);
     bars_ = new QCPBars(plot_->xAxis, plot_->yAxis);
     bars_->setName(tr("mean margin per customer (USD)"));
-    bars_->setBrush(QColor(60, 120, 200, 170));
-    bars_->setPen(QPen(QColor(40, 90, 160)));
+    QColor fill = ChartStyle::series(0);
+    bars_->setPen(QPen(fill));
+    fill.setAlpha(170);
+    bars_->setBrush(fill);
     errors_ = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
     errors_->setName(tr("95% Monte Carlo interval"));
     errors_->setDataPlottable(bars_);
@@ -26,6 +27,7 @@ MarginComparisonChart::MarginComparisonChart(QWidget* parent)
     plot_->axisRect()->setRangeDrag(Qt::Vertical);
     plot_->axisRect()->setRangeZoom(Qt::Vertical);
     plot_->setMouseTracking(true);
+    ChartStyle::apply(*plot_, palette());
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const int i = int(std::lround(plot_->xAxis->pixelToCoord(event->pos().x()))) - 1;
         if (i >= 0 && i < int(shown_.size()))
@@ -68,6 +70,7 @@ void MarginComparisonChart::setRows(const std::vector<DecisionRow>& rows, const 
     }
     static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))
         ->setText(tr("Mean gross margin per customer, cohort %1").arg(cohort));
+    ChartStyle::apply(*plot_, palette());
     plot_->replot();
 }
 
@@ -76,26 +79,15 @@ int MarginComparisonChart::barCount() const {
 }
 
 QString MarginComparisonChart::exportTo(const QString& fileName) const {
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    bool ok = false;
-    if (suffix == QLatin1String("png")) {
-        ok = plot_->savePng(fileName, 1200, 800, 1.0);
-    } else if (suffix == QLatin1String("pdf")) {
-        ok = plot_->savePdf(fileName, 1200, 800);
-    } else if (suffix == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(fileName);
-        svg.setSize(QSize(1200, 800));
-        svg.setViewBox(QRect(0, 0, 1200, 800));
-        svg.setTitle(tr("Mean gross margin per customer"));
-        QCPPainter painter;
-        painter.begin(&svg);
-        plot_->toPainter(&painter, 1200, 800);
-        ok = painter.end();
-    } else {
-        return tr("%1: expected a .png, .svg or .pdf file name").arg(fileName);
+    return ChartStyle::exportTo(*plot_, fileName, tr("Mean gross margin per customer"));
+}
+
+void MarginComparisonChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) {
+        ChartStyle::apply(*plot_, palette());
+        plot_->replot();
     }
-    return ok ? QString() : tr("%1: cannot write the chart").arg(fileName);
+    QWidget::changeEvent(event);
 }
 
 } // namespace marginal

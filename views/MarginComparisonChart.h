@@ -24,6 +24,9 @@ public:
     // Export to PNG, SVG (vector) or PDF by the file's suffix; returns an error, empty on success.
     QString exportTo(const QString& fileName) const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     QCustomPlot* plot_;
     QCPBars* bars_;

@@ -3,8 +3,12 @@
 // previous results, a malformed scenario leaves the open one in place.
 #include "CohortsPage.h"
 #include "DecisionTableModel.h"
+#include "GmSpreadChart.h"
+#include "JsonFieldsModel.h"
 #include "MainWindow.h"
 #include "MarginComparisonChart.h"
+#include "MarginHorizonChart.h"
+#include "PackageEditor.h"
 #include "ProjectStore.h"
 #include "ResultSummary.h"
 #include "RunController.h"
@@ -18,6 +22,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -45,7 +52,7 @@ private Q_SLOTS:
         QCOMPARE(w.runs().lastRecord()->seed, quint64(20261123));
         const QString shot = QStringLiteral(MARGINAL_BINARY_DIR "/main_window.png");
         w.grab().save(shot);
-        w.findChild<QListWidget*>()->setCurrentRow(3); // the chart page
+        w.showPage(MainWindow::ChartsPage);
         QVERIFY(w.chart().isVisible());
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/main_window_chart.png"));
 
@@ -139,6 +146,121 @@ private Q_SLOTS:
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/cohorts_page.png"));
         // A file that is not a project: an error, nothing else changes.
         QVERIFY(w.openProject(MainWindow::bundledSample()).contains("not a Marginal project"));
+    }
+
+    void everyChartHasDataAndExports() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.trialsBox().setValue(4);
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        w.runSimulation();
+        QVERIFY(shown.wait(120000));
+        QCOMPARE(w.chart().barCount(), 16);
+        // 8 packages x 3 cohorts under the first mix.
+        QCOMPARE(w.spreadChart().boxCount(), 8 * 3);
+        QCOMPARE(w.horizonChart().lineCount(), 8);
+        QCOMPARE(w.horizonChart().markerCount(), int(w.scenario()->repricing.size()));
+        QVERIFY(w.horizonChart().markerCount() > 0); // the sample has a price cut
+        w.showPage(MainWindow::ChartsPage);
+        auto* tabs = w.findChild<QTabWidget*>();
+        QTemporaryDir dir;
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/chart_tab_%1.png").arg(tab));
+            for (const char* suffix : {"png", "svg", "pdf"}) {
+                const QString file = dir.filePath(QStringLiteral("c%1.%2").arg(tab).arg(suffix));
+                QCOMPARE(w.exportChart(file), QString());
+                QVERIFY(QFileInfo(file).size() > 1000);
+            }
+        }
+        QVERIFY(w.exportChart(dir.filePath("c.bmp")).contains("expected a .png, .svg or .pdf"));
+    }
+
+    void editsAPackageWithUndoAndAQuickWhatIf() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::PackagesPage);
+        PackageEditor& editor = w.packageEditor();
+        JsonFieldsModel& fields = editor.fields();
+        QAbstractItemModelTester tester(&fields,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int package = 0;
+        editor.selectPackage(package);
+        const QJsonObject original = w.scenario()->packages[package].toJson();
+        const int baseFeeRow = fields.rowOf({"base_fee"});
+        QVERIFY(baseFeeRow >= 0);
+        const double fee = w.scenario()->packages[package].baseFee;
+
+        // An edit is taken, re-runs a quick what-if and is drawn.
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(fields.setData(fields.index(baseFeeRow, 1), fee + 30.0));
+        QCOMPARE(w.scenario()->packages[package].baseFee, fee + 30.0);
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(w.whatIfRuns().lastRecord()->trialsDone, std::int64_t(MainWindow::kWhatIfTrials));
+        QVERIFY(w.lastWhatIfMilliseconds() >= 0);
+        QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
+        const double raisedRevenue = w.decisionModel().rows().front().meanRevenue;
+
+        // Undo restores the package exactly, and re-runs.
+        QCOMPARE(w.undoStack().count(), 1);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->packages[package].toJson(), original);
+        QVERIFY(shown.wait(60000));
+        QVERIFY(w.decisionModel().rows().front().meanRevenue < raisedRevenue);
+        w.undoStack().redo();
+        QCOMPARE(w.scenario()->packages[package].baseFee, fee + 30.0);
+        QVERIFY(shown.wait(60000));
+
+        // A bad value is refused with the reader's message; nothing changes.
+        QVERIFY(!fields.setData(fields.index(baseFeeRow, 1), -5.0));
+        QVERIFY2(editor.errorText().contains("base_fee") && editor.errorText().contains("expected"),
+                 qPrintable(editor.errorText()));
+        QVERIFY(!fields.setData(fields.index(baseFeeRow, 1), QStringLiteral("lots")));
+        QVERIFY(fields.lastError().contains("expected a number"));
+        QCOMPARE(w.scenario()->packages[package].baseFee, fee + 30.0);
+        QCOMPARE(w.undoStack().count(), 1);
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/package_editor.png"));
+
+        // Edits of one field merge into one undo step.
+        QVERIFY(fields.setData(fields.index(baseFeeRow, 1), fee + 31.0));
+        QVERIFY(fields.setData(fields.index(baseFeeRow, 1), fee + 32.0));
+        QCOMPARE(w.undoStack().count(), 1);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->packages[package].toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void aForeignProjectLeavesTheOpenOneAsItWas() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        const QString status = w.statusBar()->findChild<QLabel*>()->text();
+        // Text named like a project, a SQLite file of another program, a newer project.
+        const QString text = dir.filePath("notes.marginal");
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a database\n");
+        f.close();
+        QVERIFY(w.openProject(text).contains("not a Marginal project"));
+        QVERIFY(w.openProject(dir.filePath("missing.marginal")).contains("no such project"));
+        const QString future = dir.filePath("future.marginal");
+        ProjectStore::open(future, ProjectStore::Mode::CreateIfMissing);
+        {
+            QFile db(future);
+            QVERIFY(db.open(QIODevice::ReadWrite));
+            db.seek(60); // the header's user_version (big-endian)
+            db.write(QByteArray::fromHex("00000063"));
+        }
+        QVERIFY(w.openProject(future).contains("newer Marginal"));
+        QCOMPARE(w.statusBar()->findChild<QLabel*>()->text(), status);
+        QCOMPARE(int(w.scenario()->packages.size()), 8);
     }
 
     void decisionModelPassesTheModelTester() {

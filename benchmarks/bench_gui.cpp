@@ -1,0 +1,152 @@
+// Responsiveness of the desktop app on the bundled sample scenario (run it with
+// QT_QPA_PLATFORM=offscreen on a machine without a display):
+//  - what-if latency: from a package edit (the field model's setData, as the editor
+//    does) to the quick run's results drawn in the table and charts, over N edits;
+//  - the longest event-loop stall during a full run and during the what-ifs: a 5 ms
+//    timer runs throughout and every gap between its ticks beyond 5 ms is a stall.
+//
+//   marginal-bench-gui [--edits N] [--trials T]
+#include "BenchSupport.h"
+#include "JsonFieldsModel.h"
+#include "MainWindow.h"
+#include "PackageEditor.h"
+#include "RunController.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSpinBox>
+#include <QTextStream>
+#include <QTimer>
+#include <algorithm>
+#include <vector>
+
+using namespace marginal;
+
+namespace {
+
+// Ticks every 5 ms and keeps the largest gap between ticks.
+class StallMeter {
+public:
+    StallMeter() {
+        QObject::connect(&timer_, &QTimer::timeout, [this] {
+            const qint64 now = clock_.nsecsElapsed();
+            if (last_ >= 0)
+                longest_ = std::max(longest_, (now - last_) / 1e6 - 5.0);
+            last_ = now;
+        });
+        timer_.setTimerType(Qt::PreciseTimer);
+    }
+    void start() {
+        longest_ = 0.0;
+        last_ = -1;
+        clock_.start();
+        timer_.start(5);
+    }
+    double stop() {
+        timer_.stop();
+        return std::max(0.0, longest_);
+    }
+
+private:
+    QTimer timer_;
+    QElapsedTimer clock_;
+    qint64 last_ = -1;
+    double longest_ = 0.0;
+};
+
+bool waitFor(QObject* sender, void (MainWindow::*signal)(), int timeoutMs) {
+    QEventLoop loop;
+    bool fired = false;
+    QObject::connect(static_cast<MainWindow*>(sender), signal, &loop, [&] {
+        fired = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return fired;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QTextStream out(stdout);
+    int edits = 25;
+    int trials = 0; // 0: the scenario's
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--edits") && i + 1 < args.size())
+            edits = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--trials") && i + 1 < args.size())
+            trials = std::max(1, args[++i].toInt());
+        else {
+            QTextStream(stderr) << "usage: marginal-bench-gui [--edits N] [--trials T]\n";
+            return 2;
+        }
+    }
+    MainWindow w;
+    w.setInteractive(false);
+    w.resize(1280, 800);
+    w.show();
+    if (const QString error = w.openScenario(MainWindow::bundledSample()); !error.isEmpty()) {
+        QTextStream(stderr) << error << "\n";
+        return 2;
+    }
+    if (trials > 0)
+        w.trialsBox().setValue(trials);
+    w.showPage(MainWindow::ChartsPage); // the charts redraw in view
+    StallMeter stalls;
+
+    // What-if latency over edits of each package's base fee, up and down.
+    JsonFieldsModel& fields = w.packageEditor().fields();
+    std::vector<double> latency;
+    stalls.start();
+    const int packages = int(w.scenario()->packages.size());
+    for (int e = 0; e < edits; ++e) {
+        w.packageEditor().selectPackage((e / 2) % packages); // +1 then back
+        const int row = fields.rowOf({QStringLiteral("base_fee")});
+        const double fee = fields.data(fields.index(row, 1), Qt::EditRole).toDouble();
+        QElapsedTimer t;
+        t.start();
+        if (!fields.setData(fields.index(row, 1), fee + (e % 2 ? -1.0 : 1.0))) {
+            QTextStream(stderr) << "edit refused: " << fields.lastError() << "\n";
+            return 1;
+        }
+        if (!waitFor(&w, &MainWindow::resultsShown, 60000)) {
+            QTextStream(stderr) << "what-if run did not finish\n";
+            return 1;
+        }
+        latency.push_back(t.nsecsElapsed() / 1e6);
+    }
+    const double whatIfStall = stalls.stop();
+    std::sort(latency.begin(), latency.end());
+    out << QStringLiteral("what-if latency (edit to results drawn, %1 trials, %2 edits): median "
+                          "%3 ms, P90 %4 ms, max %5 ms (target <= 300 ms)\n")
+               .arg(MainWindow::kWhatIfTrials)
+               .arg(edits)
+               .arg(median(latency), 0, 'f', 1)
+               .arg(latency[std::size_t(0.9 * double(latency.size() - 1))], 0, 'f', 1)
+               .arg(latency.back(), 0, 'f', 1)
+        << QStringLiteral("longest event-loop stall during the what-ifs: %1 ms\n")
+               .arg(whatIfStall, 0, 'f', 1);
+
+    // A full run.
+    QElapsedTimer run;
+    run.start();
+    stalls.start();
+    w.runSimulation();
+    if (!waitFor(&w, &MainWindow::resultsShown, 600000)) {
+        QTextStream(stderr) << "full run did not finish\n";
+        return 1;
+    }
+    const double runStall = stalls.stop();
+    out << QStringLiteral("full run (%1 trials): %2 s; longest event-loop stall %3 ms (target "
+                          "< 100 ms)\n")
+               .arg(w.trialsBox().value())
+               .arg(run.nsecsElapsed() / 1e9, 0, 'f', 2)
+               .arg(runStall, 0, 'f', 1);
+    return 0;
+}

@@ -1,0 +1,32 @@
+#pragma once
+// Per-customer gross margin % by cohort, for each package side by side, under one
+// model mix: a box from P5 to P95 of customers' GM% over the horizon with the median
+// marked, one colour per cohort. It shows what a mean hides: a package can look fine
+// on average while its heavy users sit far below zero.
+#include "ResultSummary.h"
+
+#include <QWidget>
+#include <vector>
+
+class QCustomPlot;
+
+namespace marginal {
+
+class GmSpreadChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit GmSpreadChart(QWidget* parent = nullptr);
+    void setRows(const std::vector<DecisionRow>& rows, const QString& mix);
+    QCustomPlot* plot() const { return plot_; }
+    int boxCount() const;
+    QString exportTo(const QString& fileName) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QCustomPlot* plot_;
+    std::vector<std::pair<double, DecisionRow>> shown_; // x position, row
+};
+
+} // namespace marginal

@@ -1,0 +1,35 @@
+#pragma once
+// Margin over the horizon: mean gross margin per customer-month, month by month, one
+// line per package for one cohort and mix, with the scenario's repricing events
+// marked. Shows erosion (growth pushing heavy users past their included credits) and
+// what a provider's price cut does to each package.
+#include "ResultSummary.h"
+#include "Scenario.h"
+
+#include <QWidget>
+#include <vector>
+
+class QCustomPlot;
+
+namespace marginal {
+
+class MarginHorizonChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit MarginHorizonChart(QWidget* parent = nullptr);
+    void setRows(const std::vector<MonthlyRow>& rows, const QString& cohort, const QString& mix,
+                 const std::vector<RepricingEvent>& repricing);
+    QCustomPlot* plot() const { return plot_; }
+    int lineCount() const;
+    int markerCount() const { return markers_; }
+    QString exportTo(const QString& fileName) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QCustomPlot* plot_;
+    int markers_ = 0;
+};
+
+} // namespace marginal
