@@ -1,7 +1,11 @@
 #include "CohortsPage.h"
 
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSplitter>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -17,7 +21,27 @@ constexpr double kBinWidth = 0.1; // in log10(tokens)
 
 CohortsPage::CohortsPage(QWidget* parent)
     : QWidget(parent), summary_(new QLabel), table_(new QTreeWidget),
-      distribution_(new QCustomPlot), lorenz_(new QCustomPlot) {
+      distribution_(new QCustomPlot), lorenz_(new QCustomPlot), lowerCut_(new QDoubleSpinBox),
+      upperCut_(new QDoubleSpinBox), busy_(new QLabel), settle_(new QTimer(this)) {
+    for (QDoubleSpinBox* cut : {lowerCut_, upperCut_}) {
+        cut->setRange(1.0, 99.0);
+        cut->setDecimals(0);
+        cut->setSuffix(tr(" th percentile"));
+        cut->setToolTip(tr("Customers are ranked by mean monthly supplier cost and cut here"));
+        connect(cut, &QDoubleSpinBox::valueChanged, settle_, qOverload<>(&QTimer::start));
+    }
+    lowerCut_->setValue(50.0);
+    upperCut_->setValue(90.0);
+    // Refit once the cut has stayed put for a moment, not at every arrow click.
+    settle_->setSingleShot(true);
+    settle_->setInterval(400);
+    connect(settle_, &QTimer::timeout, this, [this] {
+        if (lowerCut_->value() >= upperCut_->value()) {
+            busy_->setText(tr("The low/medium cut must be below the medium/heavy cut."));
+            return;
+        }
+        Q_EMIT cutsChanged(lowerCut_->value(), upperCut_->value());
+    });
     summary_->setWordWrap(true);
     table_->setRootIsDecorated(false);
     table_->setHeaderLabels({tr("Cohort"), tr("Customers"), tr("$ / month"), tr("p active"),
@@ -35,14 +59,35 @@ CohortsPage::CohortsPage(QWidget* parent)
     charts->addWidget(distribution_);
     charts->addWidget(lorenz_);
     charts->setSizes({700, 400});
+    auto* cuts = new QHBoxLayout;
+    auto* lowerLabel = new QLabel(tr("&Low / medium cut"));
+    lowerLabel->setBuddy(lowerCut_);
+    auto* upperLabel = new QLabel(tr("Medium / &heavy cut"));
+    upperLabel->setBuddy(upperCut_);
+    cuts->addWidget(lowerLabel);
+    cuts->addWidget(lowerCut_);
+    cuts->addWidget(upperLabel);
+    cuts->addWidget(upperCut_);
+    cuts->addWidget(busy_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(summary_);
+    layout->addLayout(cuts);
     table_->setMaximumHeight(130);
     layout->addWidget(table_);
     layout->addWidget(charts, 1);
 }
 
+void CohortsPage::setBusy(bool busy) {
+    busy_->setText(busy ? tr("Refitting...") : QString());
+}
+
 void CohortsPage::setFit(const CohortFitResult& fit) {
+    if (fit.cutPoints.size() == 2) {
+        const QSignalBlocker lower(lowerCut_), upper(upperCut_);
+        lowerCut_->setValue(fit.cutPoints[0]);
+        upperCut_->setValue(fit.cutPoints[1]);
+    }
+    setBusy(false);
     const Concentration& k = fit.concentration;
     summary_->setText(
         tr("%1 customers, %2 usage records. Top 10% of customers: %3% of tokens, %4% of cost; "

@@ -114,7 +114,57 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    if (refit_.joinable())
+        refit_.join();
     delete sinceEdit_;
+}
+
+void MainWindow::refitCohorts(double lower, double upper) {
+    if (projectFile_.isEmpty())
+        return;
+    if (refitting_) {
+        pendingCuts_ = {lower, upper};
+        return;
+    }
+    if (refit_.joinable())
+        refit_.join();
+    refitting_ = true;
+    cohortsPage_->setBusy(true);
+    refit_ = std::thread([this, file = projectFile_, lower, upper] {
+        // Its own connection to the project: SQLite connections are per thread here.
+        std::optional<CohortFitResult> fit;
+        QString error;
+        try {
+            const auto store = ProjectStore::open(file, ProjectStore::Mode::OpenExisting);
+            const PriceCatalog catalog = PriceCatalog::fromJson(JsonNode::parseBytes(
+                store->document(QStringLiteral("catalog"), QStringLiteral("default")),
+                file + QStringLiteral(" (catalog)")));
+            fit = CohortFit::fit([&](const auto& visit) { store->forEachUsage(visit); }, catalog,
+                                 {lower, upper});
+        } catch (const ProjectError& e) {
+            error = e.message();
+        } catch (const InputError& e) {
+            error = e.message();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, fit = std::move(fit), error] {
+                refitting_ = false;
+                if (fit) {
+                    cohortsPage_->setFit(*fit);
+                    Q_EMIT cohortsRefitted();
+                } else {
+                    cohortsPage_->setBusy(false);
+                    complain(error);
+                }
+                if (pendingCuts_) {
+                    const auto [l, u] = *pendingCuts_;
+                    pendingCuts_.reset();
+                    refitCohorts(l, u);
+                }
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void MainWindow::showPage(Page page) {
@@ -243,6 +293,7 @@ void MainWindow::buildPages() {
             });
 
     cohortsPage_ = new CohortsPage;
+    connect(cohortsPage_, &CohortsPage::cutsChanged, this, &MainWindow::refitCohorts);
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
     pages_->addWidget(packageEditor_);

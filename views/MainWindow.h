@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <memory>
 #include <optional>
+#include <thread>
 
 class QElapsedTimer;
 
@@ -71,6 +72,7 @@ public:
     DecisionTableModel& decisionModel() const { return *decisionModel_; }
     MarginComparisonChart& chart() const { return *chart_; }
     CohortsPage& cohortsPage() const { return *cohortsPage_; }
+    bool isRefitting() const { return refitting_; }
     QSpinBox& trialsBox() const { return *trials_; }
     QLineEdit& seedEdit() const { return *seed_; }
 
@@ -82,6 +84,8 @@ public Q_SLOTS:
     void cancelRun();
 
 Q_SIGNALS:
+    // The cohorts page shows a refit with new cut points.
+    void cohortsRefitted();
     // A run's results (full or what-if) are in the table and drawn in the charts.
     void resultsShown();
 
@@ -132,6 +136,12 @@ private:
     QElapsedTimer* sinceEdit_;
     qint64 lastWhatIfMs_ = -1;
     std::shared_ptr<const RunRecord> shown_;
+    // Cohort refits run on a thread of their own (reading the project's usage takes
+    // a while); a change of cut points during one is applied when it ends.
+    std::thread refit_;
+    std::optional<std::pair<double, double>> pendingCuts_;
+    bool refitting_ = false;
+    void refitCohorts(double lower, double upper);
     QLabel* statusLabel_;
     QMenu* recentMenu_;
 };

@@ -24,6 +24,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
 #include <qcustomplot.h>
@@ -144,6 +145,21 @@ private Q_SLOTS:
         QVERIFY(w.cohortsPage().distributionPlot()->graph(0)->dataCount() > 4);
         QVERIFY(w.cohortsPage().lorenzPlot()->graph(1)->dataCount() > 10);
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/cohorts_page.png"));
+        // Moving the cut points refits the cohorts in the background.
+        const auto customersIn = [&](int cohort) {
+            return w.cohortsPage().findChild<QTreeWidget*>()->topLevelItem(cohort)->text(1).toInt();
+        };
+        const int total = customersIn(0) + customersIn(1) + customersIn(2);
+        QVERIFY(std::abs(customersIn(0) - 0.5 * total) <= 1.0); // P50
+        QSignalSpy refitted(&w, &MainWindow::cohortsRefitted);
+        w.cohortsPage().lowerCut().setValue(30.0);
+        w.cohortsPage().upperCut().setValue(80.0);
+        QVERIFY(refitted.wait(60000));
+        QVERIFY(!w.isRefitting());
+        QCOMPARE(customersIn(0) + customersIn(1) + customersIn(2), total);
+        QVERIFY2(std::abs(customersIn(0) - 0.3 * total) <= 1.0,
+                 qPrintable(QString::number(customersIn(0))));
+        QVERIFY(std::abs(customersIn(2) - 0.2 * total) <= 1.0);
         // A file that is not a project: an error, nothing else changes.
         QVERIFY(w.openProject(MainWindow::bundledSample()).contains("not a Marginal project"));
     }
@@ -177,6 +193,20 @@ private Q_SLOTS:
             }
         }
         QVERIFY(w.exportChart(dir.filePath("c.bmp")).contains("expected a .png, .svg or .pdf"));
+        // A dark theme: the charts take their colours from the palette.
+        QPalette dark = w.palette();
+        dark.setColor(QPalette::Window, QColor(40, 40, 40));
+        dark.setColor(QPalette::Base, QColor(25, 25, 25));
+        dark.setColor(QPalette::Text, QColor(235, 235, 235));
+        dark.setColor(QPalette::WindowText, QColor(235, 235, 235));
+        w.setPalette(dark);
+        tabs->setCurrentIndex(1);
+        for (QCustomPlot* plot :
+             {w.chart().plot(), w.spreadChart().plot(), w.horizonChart().plot()}) {
+            QCOMPARE(plot->xAxis->tickLabelColor(), QColor(235, 235, 235));
+            QCOMPARE(plot->yAxis->labelColor(), QColor(235, 235, 235));
+        }
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/charts_dark.png"));
     }
 
     void editsAPackageWithUndoAndAQuickWhatIf() {
