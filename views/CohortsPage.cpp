@@ -26,7 +26,7 @@ CohortsPage::CohortsPage(QWidget* parent)
     for (QDoubleSpinBox* cut : {lowerCut_, upperCut_}) {
         cut->setRange(1.0, 99.0);
         cut->setDecimals(0);
-        cut->setSuffix(tr(" th percentile"));
+        cut->setSuffix(tr("th percentile"));
         cut->setToolTip(tr("Customers are ranked by mean monthly supplier cost and cut here"));
         connect(cut, &QDoubleSpinBox::valueChanged, settle_, qOverload<>(&QTimer::start));
     }

@@ -1,5 +1,5 @@
-// marginal: the desktop app. `marginal [SCENARIO.json]`; with no argument it opens the
-// last scenario, or on first start the bundled sample.
+// marginal: the desktop app. `marginal [SCENARIO.json] [PROJECT.marginal]`; with no
+// argument it opens the last scenario, or on first start the bundled sample.
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -11,14 +11,23 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("Marginal"));
     QApplication::setApplicationVersion(QStringLiteral(MARGINAL_VERSION));
     marginal::MainWindow window;
-    QString file = app.arguments().size() > 1 ? app.arguments().at(1) : QString();
-    if (file.isEmpty()) {
+    QStringList files = app.arguments().mid(1);
+    bool scenarioGiven = false;
+    for (const QString& file : files)
+        scenarioGiven = scenarioGiven || !file.endsWith(QLatin1String(".marginal"));
+    if (!scenarioGiven) {
         const QStringList recent =
             QSettings().value(QStringLiteral("recentScenarios")).toStringList();
-        file = recent.isEmpty() ? marginal::MainWindow::bundledSample() : recent.front();
+        files.prepend(recent.isEmpty() ? marginal::MainWindow::bundledSample() : recent.front());
     }
     window.show();
-    if (!file.isEmpty())
-        window.openScenario(file);
+    for (const QString& file : files) {
+        if (file.isEmpty())
+            continue;
+        if (file.endsWith(QLatin1String(".marginal")))
+            window.openProject(file);
+        else
+            window.openScenario(file);
+    }
     return app.exec();
 }
