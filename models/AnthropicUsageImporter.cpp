@@ -5,6 +5,10 @@
 
 namespace marginal {
 
+QStringList AnthropicUsageImporter::customerFields(const QByteArray&) const {
+    return {QStringLiteral("api_key_id"), QStringLiteral("workspace_id")};
+}
+
 int AnthropicUsageImporter::confidence(const QByteArray& head, const QString&) const {
     if (head.contains("\"uncached_input_tokens\"") && head.contains("\"starting_at\""))
         return 100;
@@ -23,8 +27,7 @@ void AnthropicUsageImporter::read(QIODevice& in, const QString& fileName,
                 "expected a usage report; this is a cost report, which has amounts but no token "
                 "counts"));
     const JsonUsagePages pages(bytes, fileName);
-    const QString customerField = pages.customerField(
-        {QStringLiteral("api_key_id"), QStringLiteral("workspace_id")}, options);
+    const QString customerField = pages.customerField(customerFields(QByteArray()), options);
     std::int64_t record = 0;
     UsageRecord r;
     pages.forEachResult([&](const JsonNode& bucket, const JsonNode& result) {

@@ -13,6 +13,7 @@ public:
         return QStringLiteral("Anthropic usage report (messages) JSON, one or many pages");
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
+    QStringList customerFields(const QByteArray& head) const override;
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

@@ -9,6 +9,12 @@
 
 namespace marginal {
 
+QStringList CloudEventsImporter::customerFields(const QByteArray&) const {
+    // Any path into the event works (data.customer_id, ...); subject is the default.
+    return {QStringLiteral("subject"), QStringLiteral("data.customer_id"),
+            QStringLiteral("data.user_id")};
+}
+
 namespace {
 
 // The value at a dotted path ("data.usage.in") of an event.

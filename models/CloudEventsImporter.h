@@ -18,6 +18,7 @@ public:
             "CloudEvents 1.0 JSON lines (OpenMeter), token fields mapped from data");
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
+    QStringList customerFields(const QByteArray& head) const override;
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

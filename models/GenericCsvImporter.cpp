@@ -80,6 +80,25 @@ const QList<QStringList>& GenericCsvImporter::aliases() {
     return table;
 }
 
+QStringList GenericCsvImporter::customerFields(const QByteArray& head) const {
+    // The header's columns that name a customer; all of them when none does (any
+    // column can be chosen).
+    const QByteArray text = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
+    const qsizetype end = text.indexOf('\n');
+    const QByteArray line = (end < 0 ? text : text.left(end)).trimmed();
+    const char delimiter = CsvReader::sniffDelimiter(line);
+    QStringList columns, customers;
+    for (const QByteArray& name : line.split(delimiter)) {
+        QString column = QString::fromUtf8(name).trimmed().toLower();
+        if (column.startsWith(u'"') && column.endsWith(u'"') && column.size() >= 2)
+            column = column.mid(1, column.size() - 2);
+        columns.append(column);
+        if (customerAliases().contains(column))
+            customers.append(column);
+    }
+    return customers.isEmpty() ? columns : customers;
+}
+
 QString GenericCsvImporter::description() const {
     return QStringLiteral(
         "Generic CSV: customer_id,date,model,input_tokens (uncached),cached_input_tokens,"

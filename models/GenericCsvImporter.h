@@ -12,6 +12,7 @@ public:
     QString format() const override { return QStringLiteral("csv"); }
     QString description() const override;
     int confidence(const QByteArray& head, const QString& fileName) const override;
+    QStringList customerFields(const QByteArray& head) const override;
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 

@@ -6,6 +6,15 @@
 
 namespace marginal {
 
+QStringList LiteLlmSpendImporter::customerFields(const QByteArray& head) const {
+    // The daily end-user spend table has end_user_id; the spend logs, end_user.
+    const qsizetype end = head.indexOf('\n');
+    if ((end < 0 ? head : head.left(end)).contains("end_user_id"))
+        return {QStringLiteral("end_user_id"), QStringLiteral("api_key")};
+    return {QStringLiteral("end_user"), QStringLiteral("user"), QStringLiteral("team_id"),
+            QStringLiteral("organization_id"), QStringLiteral("api_key")};
+}
+
 namespace {
 
 QByteArray firstLine(const QByteArray& head) {
@@ -42,9 +51,7 @@ void LiteLlmSpendImporter::read(QIODevice& in, const QString& fileName,
         return int(columns.indexOf(QString::fromLatin1(name)));
     };
     const bool daily = col("end_user_id") >= 0;
-    const QStringList candidates =
-        daily ? QStringList{"end_user_id", "api_key"}
-              : QStringList{"end_user", "user", "team_id", "organization_id", "api_key"};
+    const QStringList candidates = customerFields(daily ? QByteArray("end_user_id") : QByteArray());
     const QStringList required =
         daily
             ? QStringList{"date", "model", "prompt_tokens", "completion_tokens"}

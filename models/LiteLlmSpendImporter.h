@@ -20,6 +20,7 @@ public:
             "LiteLLM spend logs or daily end-user spend (CSV export of the tables)");
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
+    QStringList customerFields(const QByteArray& head) const override;
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

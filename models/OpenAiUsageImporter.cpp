@@ -4,6 +4,10 @@
 
 namespace marginal {
 
+QStringList OpenAiUsageImporter::customerFields(const QByteArray&) const {
+    return {QStringLiteral("project_id"), QStringLiteral("user_id"), QStringLiteral("api_key_id")};
+}
+
 int OpenAiUsageImporter::confidence(const QByteArray& head, const QString&) const {
     if (head.contains("organization.usage.completions.result"))
         return 100;
@@ -22,9 +26,7 @@ void OpenAiUsageImporter::read(QIODevice& in, const QString& fileName, const Imp
                 "expected a usage (completions) export; this is a costs export, which has "
                 "amounts but no token counts"));
     const JsonUsagePages pages(bytes, fileName);
-    const QString customerField = pages.customerField(
-        {QStringLiteral("project_id"), QStringLiteral("user_id"), QStringLiteral("api_key_id")},
-        options);
+    const QString customerField = pages.customerField(customerFields(QByteArray()), options);
     std::int64_t record = 0;
     UsageRecord r;
     pages.forEachResult([&](const JsonNode& bucket, const JsonNode& result) {

@@ -14,6 +14,7 @@ public:
         return QStringLiteral("OpenAI organization usage (completions) JSON, one or many pages");
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
+    QStringList customerFields(const QByteArray& head) const override;
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

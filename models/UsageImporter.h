@@ -48,6 +48,9 @@ public:
     virtual QString description() const = 0; // for --help and the import wizard
     // 0: not this format; higher: more certain. `head` is the file's first 64 KiB.
     virtual int confidence(const QByteArray& head, const QString& fileName) const = 0;
+    // The source fields that can be the customer (ImportOptions::customerField), for
+    // the import wizard to offer; `head` is the file's first 64 KiB.
+    virtual QStringList customerFields(const QByteArray& head) const = 0;
     // Reads everything; a problem that stops reading (no header, not JSON) throws
     // InputError, row problems go to the sink and reading goes on.
     virtual void read(QIODevice& in, const QString& fileName, const ImportOptions& options,

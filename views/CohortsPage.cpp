@@ -77,6 +77,19 @@ CohortsPage::CohortsPage(QWidget* parent)
     layout->addWidget(charts, 1);
 }
 
+void CohortsPage::showHint(const QString& text) {
+    summary_->setText(text);
+    table_->clear();
+    distribution_->clearGraphs();
+    distribution_->replot();
+    lorenz_->clearGraphs();
+    lorenz_->replot();
+}
+
+QString CohortsPage::summaryText() const {
+    return summary_->text();
+}
+
 void CohortsPage::setBusy(bool busy) {
     busy_->setText(busy ? tr("Refitting...") : QString());
 }

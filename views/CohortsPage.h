@@ -27,6 +27,9 @@ public:
     QDoubleSpinBox& upperCut() const { return *upperCut_; }
     // "refitting..." while a refit runs.
     void setBusy(bool busy);
+    // No fit to show (no usage or no catalog yet): says why, clears the charts.
+    void showHint(const QString& text);
+    QString summaryText() const;
 
 Q_SIGNALS:
     // The cut points changed (and stayed put for a moment): refit with these.

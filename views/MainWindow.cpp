@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 #include "CohortsPage.h"
+#include "DataPage.h"
 #include "DecisionTableModel.h"
 #include "GmSpreadChart.h"
+#include "ImportDialog.h"
 #include "InputError.h"
 #include "JsonNode.h"
 #include "MarginComparisonChart.h"
@@ -22,6 +24,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -113,6 +116,21 @@ MainWindow::MainWindow(QWidget* parent)
     updateStatus();
 }
 
+namespace {
+
+// Why a project's cohorts cannot be fitted yet, or empty when they can.
+QString whyNoFit(ProjectStore& store) {
+    if (store.document(QStringLiteral("catalog"), QStringLiteral("default")).isEmpty())
+        return QObject::tr("No price catalog in this project yet, so no cohorts: a project "
+                           "started with File > New Project takes the open scenario's "
+                           "catalog; marginal-cli cohorts --catalog FILE stores one.");
+    if (store.usageCount() == 0)
+        return QObject::tr("No usage in this project yet: Data > Import Usage (Ctrl+I).");
+    return QString();
+}
+
+} // namespace
+
 MainWindow::~MainWindow() {
     if (refit_.joinable())
         refit_.join();
@@ -133,9 +151,12 @@ void MainWindow::refitCohorts(double lower, double upper) {
     refit_ = std::thread([this, file = projectFile_, lower, upper] {
         // Its own connection to the project: SQLite connections are per thread here.
         std::optional<CohortFitResult> fit;
-        QString error;
+        QString error, hint;
         try {
             const auto store = ProjectStore::open(file, ProjectStore::Mode::OpenExisting);
+            hint = whyNoFit(*store);
+            if (!hint.isEmpty())
+                throw ProjectError(hint);
             const PriceCatalog catalog = PriceCatalog::fromJson(JsonNode::parseBytes(
                 store->document(QStringLiteral("catalog"), QStringLiteral("default")),
                 file + QStringLiteral(" (catalog)")));
@@ -148,11 +169,13 @@ void MainWindow::refitCohorts(double lower, double upper) {
         }
         QMetaObject::invokeMethod(
             this,
-            [this, fit = std::move(fit), error] {
+            [this, fit = std::move(fit), error, hint] {
                 refitting_ = false;
                 if (fit) {
                     cohortsPage_->setFit(*fit);
                     Q_EMIT cohortsRefitted();
+                } else if (!hint.isEmpty()) {
+                    cohortsPage_->showHint(hint);
                 } else {
                     cohortsPage_->setBusy(false);
                     complain(error);
@@ -184,8 +207,8 @@ QString MainWindow::bundledSample() {
 
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
-    navigator_->addItems(
-        {tr("Scenario"), tr("Cohorts"), tr("Packages"), tr("Decision table"), tr("Charts")});
+    navigator_->addItems({tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Packages"),
+                          tr("Decision table"), tr("Charts")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
 
@@ -294,13 +317,24 @@ void MainWindow::buildPages() {
 
     cohortsPage_ = new CohortsPage;
     connect(cohortsPage_, &CohortsPage::cutsChanged, this, &MainWindow::refitCohorts);
+    dataPage_ = new DataPage;
+    connect(dataPage_, &DataPage::newProjectRequested, this, [this] { newProjectDialog(); });
+    connect(dataPage_, &DataPage::openProjectRequested, this, [this] {
+        const QString name =
+            QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                         tr("Marginal projects (*.marginal);;All files (*)"));
+        if (!name.isEmpty())
+            openProject(name);
+    });
+    connect(dataPage_, &DataPage::importRequested, this, &MainWindow::importUsage);
+    pages_->addWidget(dataPage_);
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
     pages_->addWidget(packageEditor_);
     pages_->addWidget(table_);
     pages_->addWidget(chartPage);
     connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
-    navigator_->setCurrentRow(0);
+    navigator_->setCurrentRow(int(ScenarioPage));
     auto* splitter = new QSplitter;
     splitter->addWidget(navigator_);
     splitter->addWidget(pages_);
@@ -320,6 +354,9 @@ void MainWindow::buildMenus() {
             openScenario(name);
     });
     open->setShortcut(QKeySequence::Open);
+    QAction* newProjectAction =
+        file->addAction(tr("&New Project..."), this, [this] { newProjectDialog(); });
+    newProjectAction->setShortcut(QKeySequence::New);
     QAction* openProjectAction = file->addAction(tr("Open &Project..."), this, [this] {
         const QString name =
             QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
@@ -328,6 +365,8 @@ void MainWindow::buildMenus() {
             openProject(name);
     });
     openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QAction* importAction = file->addAction(tr("&Import Usage..."), this, &MainWindow::importUsage);
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -387,21 +426,19 @@ QString MainWindow::openScenario(const QString& fileName) {
 }
 
 QString MainWindow::openProject(const QString& fileName) {
+    std::optional<CohortFitResult> fit;
+    QString hint;
     try {
         const auto store = ProjectStore::open(fileName, ProjectStore::Mode::OpenExisting);
-        const QByteArray catalogJson =
-            store->document(QStringLiteral("catalog"), QStringLiteral("default"));
-        if (catalogJson.isEmpty())
-            throw ProjectError(
-                tr("%1: no price catalog in the project yet (marginal-cli cohorts --catalog FILE)")
-                    .arg(fileName));
-        if (store->usageCount() == 0)
-            throw ProjectError(tr("%1: no usage imported yet (marginal-cli import)").arg(fileName));
-        const PriceCatalog catalog = PriceCatalog::fromJson(
-            JsonNode::parseBytes(catalogJson, fileName + QStringLiteral(" (catalog)")));
-        const CohortFitResult fit =
-            CohortFit::fit([&](const auto& visit) { store->forEachUsage(visit); }, catalog);
-        cohortsPage_->setFit(fit);
+        hint = whyNoFit(*store);
+        if (hint.isEmpty()) {
+            const PriceCatalog catalog = PriceCatalog::fromJson(JsonNode::parseBytes(
+                store->document(QStringLiteral("catalog"), QStringLiteral("default")),
+                fileName + QStringLiteral(" (catalog)")));
+            fit = CohortFit::fit(
+                [&](const auto& visit) { store->forEachUsage(visit); }, catalog,
+                {cohortsPage_->lowerCut().value(), cohortsPage_->upperCut().value()});
+        }
     } catch (const ProjectError& e) {
         complain(e.message());
         return e.message();
@@ -410,9 +447,63 @@ QString MainWindow::openProject(const QString& fileName) {
         return e.message();
     }
     projectFile_ = fileName;
-    navigator_->setCurrentRow(1);
+    dataPage_->setProject(fileName);
+    if (fit) {
+        cohortsPage_->setFit(*fit);
+        showPage(CohortsPageIndex);
+    } else {
+        cohortsPage_->showHint(hint);
+        showPage(DataPageIndex);
+    }
     updateStatus();
     return QString();
+}
+
+QString MainWindow::newProject(const QString& fileName) {
+    if (QFileInfo::exists(fileName)) {
+        const QString message =
+            tr("%1 exists already: open it with File > Open Project (a new project never "
+               "replaces a file)")
+                .arg(fileName);
+        complain(message);
+        return message;
+    }
+    try {
+        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::CreateIfMissing);
+        if (scenario_) // its catalog prices the usage when cohorts are fitted
+            store->putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
+                               QJsonDocument(scenario_->catalog.toJson()).toJson());
+    } catch (const ProjectError& e) {
+        complain(e.message());
+        return e.message();
+    }
+    return openProject(fileName);
+}
+
+void MainWindow::newProjectDialog() {
+    QString name = QFileDialog::getSaveFileName(
+        this, tr("New project"), QStringLiteral("project.marginal"),
+        tr("Marginal projects (*.marginal)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (name.isEmpty())
+        return;
+    if (!name.endsWith(QLatin1String(".marginal")))
+        name += QStringLiteral(".marginal");
+    newProject(name);
+}
+
+void MainWindow::importUsage() {
+    if (projectFile_.isEmpty()) {
+        complain(tr("Start or open a project first (File > New Project, Ctrl+N)"));
+        return;
+    }
+    ImportDialog dialog(projectFile_, this);
+    connect(&dialog, &ImportDialog::imported, this, [this] { afterImport(); });
+    dialog.exec();
+}
+
+void MainWindow::afterImport() {
+    dataPage_->setProject(projectFile_);
+    refitCohorts(cohortsPage_->lowerCut().value(), cohortsPage_->upperCut().value());
 }
 
 void MainWindow::showScenario() {

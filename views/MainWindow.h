@@ -31,6 +31,7 @@ class QUndoStack;
 namespace marginal {
 
 class CohortsPage;
+class DataPage;
 class DecisionTableModel;
 class GmSpreadChart;
 class MarginComparisonChart;
@@ -51,6 +52,11 @@ public:
     // Opens a project (*.marginal) read-only and shows its cohorts, fitted from its
     // usage at its catalog's prices. Returns an error message, empty on success.
     QString openProject(const QString& fileName);
+    // Creates a project (never over an existing file) holding the open scenario's
+    // catalog, and opens it. Returns an error message, empty on success.
+    QString newProject(const QString& fileName);
+    const QString& projectFile() const { return projectFile_; }
+    DataPage& dataPage() const { return *dataPage_; }
     // Dialogs off for tests and scripted use.
     void setInteractive(bool interactive) { interactive_ = interactive; }
     // The bundled sample scenario, looked for beside the executable and in the sources.
@@ -67,7 +73,14 @@ public:
     qint64 lastWhatIfMilliseconds() const { return lastWhatIfMs_; }
     // Trials of a what-if run (a full run uses the Trials box).
     static constexpr int kWhatIfTrials = 24;
-    enum Page { ScenarioPage, CohortsPageIndex, PackagesPage, DecisionPage, ChartsPage };
+    enum Page {
+        DataPageIndex,
+        ScenarioPage,
+        CohortsPageIndex,
+        PackagesPage,
+        DecisionPage,
+        ChartsPage
+    };
     void showPage(Page page);
     DecisionTableModel& decisionModel() const { return *decisionModel_; }
     MarginComparisonChart& chart() const { return *chart_; }
@@ -82,6 +95,10 @@ public:
 public Q_SLOTS:
     void runSimulation();
     void cancelRun();
+    // The import wizard, into the open project.
+    void importUsage();
+    // Refreshes the Data page and refits the cohorts after an import.
+    void afterImport();
 
 Q_SIGNALS:
     // The cohorts page shows a refit with new cut points.
@@ -99,6 +116,7 @@ private:
     void showResults(const std::shared_ptr<const RunRecord>& record);
     void redrawCharts();
     void startWhatIf();
+    void newProjectDialog();
     void updateStatus();
     void rememberRecent(const QString& fileName);
     void rebuildRecentMenu();
@@ -130,6 +148,7 @@ private:
     GmSpreadChart* spreadChart_;
     MarginHorizonChart* horizonChart_;
     PackageEditor* packageEditor_;
+    DataPage* dataPage_;
     QUndoStack* undo_;
     RunController* whatIf_;
     bool whatIfPending_ = false;

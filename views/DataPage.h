@@ -1,0 +1,32 @@
+#pragma once
+// The Data page: the open project's imports (source, format, customer field, when,
+// rows read / added / duplicate / rejected), its usage and rejected-row counts, and
+// the buttons that start a new project, open one or import usage into it.
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace marginal {
+
+class DataPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataPage(QWidget* parent = nullptr);
+    // Reads the project's imports; an empty name shows "no project open".
+    void setProject(const QString& fileName);
+    QTableWidget& imports() const { return *imports_; }
+
+Q_SIGNALS:
+    void newProjectRequested();
+    void openProjectRequested();
+    void importRequested();
+
+private:
+    QLabel* title_;
+    QTableWidget* imports_;
+    QPushButton* import_;
+};
+
+} // namespace marginal
