@@ -572,6 +572,23 @@ void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& v
     }
 }
 
+std::vector<ProjectStore::RunSummary> ProjectStore::runs() const {
+    Statement st(db_, "SELECT id, created_at, scenario, seed FROM runs ORDER BY id DESC");
+    std::vector<RunSummary> out;
+    while (st.step())
+        out.push_back(RunSummary{st.integer(0), st.text(1), st.text(2), st.text(3)});
+    return out;
+}
+
+QByteArray ProjectStore::runResults(std::int64_t id) const {
+    Statement st(db_, "SELECT results FROM runs WHERE id = ?");
+    sqlite3_bind_int64(st.s, 1, id);
+    if (!st.step())
+        return QByteArray();
+    return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, 0)),
+                      sqlite3_column_bytes(st.s, 0));
+}
+
 std::int64_t ProjectStore::addRun(const QString& scenario, const QString& seed,
                                   const QByteArray& parameters, const QByteArray& results) {
     Statement st(db_, "INSERT INTO runs (created_at, scenario, seed, parameters, results) VALUES "

@@ -98,6 +98,13 @@ public:
     // Calls `visit` for every stored record ordered by customer, then period start.
     void forEachUsage(const std::function<void(const UsageRecord&)>& visit) const;
 
+    struct RunSummary {
+        std::int64_t id = 0;
+        QString createdAt, scenario, seed;
+    };
+    std::vector<RunSummary> runs() const; // newest first
+    // The stored results JSON of run `id` (empty when there is none).
+    QByteArray runResults(std::int64_t id) const;
     std::int64_t addRun(const QString& scenario, const QString& seed, const QByteArray& parameters,
                         const QByteArray& results);
 

@@ -118,6 +118,102 @@ QString RunRecord::decisionMarkdown() const {
     return out + TableText::markdownTable(shown, rows);
 }
 
+namespace {
+
+Quantile quantileFrom(const QJsonValue& v) {
+    Quantile q;
+    q.valid = v.isDouble();
+    q.value = v.toDouble();
+    q.errorBound = 0.05;
+    return q;
+}
+
+DecisionRow decisionFrom(const QJsonObject& o) {
+    DecisionRow r;
+    r.package = o.value("package").toString();
+    r.mix = o.value("mix").toString();
+    r.cohort = o.value("cohort").toString();
+    r.customersPerTrial = o.value("customers").toInteger();
+    r.samples = o.value("samples").toInteger();
+    r.meanRevenue = o.value("mean_revenue_usd").toDouble();
+    r.meanRevenueSe = o.value("mean_revenue_se").toDouble();
+    r.meanCost = o.value("mean_cost_usd").toDouble();
+    r.meanCostSe = o.value("mean_cost_se").toDouble();
+    r.meanMargin = o.value("mean_margin_usd").toDouble();
+    r.meanMarginSe = o.value("mean_margin_se").toDouble();
+    r.gmDefined = o.value("gm_pct").isDouble();
+    r.gmPercent = o.value("gm_pct").toDouble();
+    r.gmPercentSe = o.value("gm_pct_se").toDouble();
+    r.gmP5 = quantileFrom(o.value("gm_pct_p5"));
+    r.gmP50 = quantileFrom(o.value("gm_pct_p50"));
+    r.gmP95 = quantileFrom(o.value("gm_pct_p95"));
+    r.pNegative = o.value("p_margin_negative").toDouble();
+    r.pNegativeSe = o.value("p_margin_negative_se").toDouble();
+    r.zeroRevenueShare = o.value("zero_revenue_share").toDouble();
+    r.overageShare = o.value("overage_share").toDouble();
+    r.creditUtilisation = o.value("credit_utilisation").toDouble();
+    r.meanBreakage = o.value("mean_breakage_credits").toDouble();
+    r.runOutShare = o.value("runout_share").toDouble();
+    r.runOutDayP10 = o.value("runout_day_p10").toInt();
+    r.runOutDayP50 = o.value("runout_day_p50").toInt();
+    r.capHitShare = o.value("cap_hit_share").toDouble();
+    r.meanBlockedCredits = o.value("mean_blocked_credits").toDouble();
+    r.meanBlockedDays = o.value("mean_blocked_days").toDouble();
+    return r;
+}
+
+MonthlyRow monthlyFrom(const QJsonObject& o) {
+    MonthlyRow r;
+    r.package = o.value("package").toString();
+    r.mix = o.value("mix").toString();
+    r.cohort = o.value("cohort").toString();
+    r.month = o.value("month").toInt();
+    r.monthDate = o.value("month_date").toString();
+    r.customerMonths = o.value("customer_months").toInteger();
+    r.activeShare = o.value("active_share").toDouble();
+    r.meanTokens = o.value("mean_tokens").toDouble();
+    r.meanCredits = o.value("mean_credits").toDouble();
+    r.meanFixedCharge = o.value("mean_fixed_usd").toDouble();
+    r.meanOverageCharge = o.value("mean_overage_usd").toDouble();
+    r.meanTopUpCharge = o.value("mean_topup_usd").toDouble();
+    r.meanTrueUp = o.value("mean_true_up_usd").toDouble();
+    r.meanOutcomeCharge = o.value("mean_outcomes_usd").toDouble();
+    r.meanFees = o.value("mean_fees_usd").toDouble();
+    r.meanRevenue = o.value("mean_revenue_usd").toDouble();
+    r.meanCost = o.value("mean_cost_usd").toDouble();
+    r.meanMargin = o.value("mean_margin_usd").toDouble();
+    r.meanMarginSe = o.value("mean_margin_se").toDouble();
+    r.gmDefined = o.value("gm_pct").isDouble();
+    r.gmPercent = o.value("gm_pct").toDouble();
+    r.overageShare = o.value("overage_share").toDouble();
+    r.creditUtilisation = o.value("credit_utilisation").toDouble();
+    r.meanBreakage = o.value("mean_breakage_credits").toDouble();
+    r.runOutShare = o.value("runout_share").toDouble();
+    r.capHitShare = o.value("cap_hit_share").toDouble();
+    r.meanBlockedCredits = o.value("mean_blocked_credits").toDouble();
+    return r;
+}
+
+} // namespace
+
+RunRecord RunRecord::fromJson(const QJsonObject& json) {
+    RunRecord r;
+    r.scenarioName = json.value("scenario").toString();
+    r.startMonth = json.value("start_month").toString();
+    r.seed = json.value("seed").toString().toULongLong();
+    r.trialsRequested = json.value("trials_requested").toInteger();
+    r.trialsDone = json.value("trials_done").toInteger();
+    r.threads = json.value("threads").toInt();
+    r.months = json.value("horizon_months").toInt();
+    for (const QJsonValue& input : json.value("inputs").toArray())
+        r.inputFiles.append(input.toObject().value("file").toString());
+    for (const QJsonValue& row : json.value("decision_table").toArray())
+        r.decision.push_back(decisionFrom(row.toObject()));
+    for (const QJsonValue& row : json.value("monthly").toArray())
+        r.monthly.push_back(monthlyFrom(row.toObject()));
+    return r;
+}
+
 QJsonObject RunRecord::toJson() const {
     QJsonArray inputs;
     for (const QString& file : inputFiles)

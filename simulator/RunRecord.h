@@ -34,6 +34,9 @@ struct RunRecord {
     QString decisionMarkdown() const;
     QString monthlyCsv() const;
     QJsonObject toJson() const;
+    // A record read back from toJson()'s output (a run stored in a project): the
+    // figures at the precision the tables print them.
+    static RunRecord fromJson(const QJsonObject& json);
     // Writes the four files; returns an error message, empty on success. Files are
     // written to temporaries and renamed, so a failure leaves no half-written table.
     QString writeTo(const QString& directory) const;

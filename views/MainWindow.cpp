@@ -11,6 +11,7 @@
 #include "PackageEditor.h"
 #include "ProjectStore.h"
 #include "RunController.h"
+#include "RunsPage.h"
 #include "TableExport.h"
 
 #include <QAction>
@@ -69,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
         progress_->setValue(int(std::min<qint64>(done, 1000000)));
     });
     connect(runs_, &RunController::finished, this, [this] {
+        storeRunInProject();
         showResults(runs_->lastRecord());
         runButton_->setEnabled(true);
         cancelButton_->setEnabled(false);
@@ -84,7 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     };
     connect(whatIf_, &RunController::finished, this, [this, afterWhatIf] {
         if (!whatIfPending_) {
-            showResults(whatIf_->lastRecord());
+            showResults(whatIf_->lastRecord(), tr("what-if"));
             lastWhatIfMs_ = sinceEdit_->elapsed();
             statusBar()->showMessage(tr("What-if: %1 trials, drawn %2 ms after the edit (Ctrl+R "
                                         "for a full run)")
@@ -208,7 +210,7 @@ QString MainWindow::bundledSample() {
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
     navigator_->addItems({tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Packages"),
-                          tr("Decision table"), tr("Charts")});
+                          tr("Decision table"), tr("Charts"), tr("Runs")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
 
@@ -333,6 +335,12 @@ void MainWindow::buildPages() {
     pages_->addWidget(packageEditor_);
     pages_->addWidget(table_);
     pages_->addWidget(chartPage);
+    runsPage_ = new RunsPage;
+    connect(runsPage_, &RunsPage::openRequested, this, [this](qint64 id) {
+        if (const QString error = showStoredRun(id); !error.isEmpty())
+            complain(error);
+    });
+    pages_->addWidget(runsPage_);
     connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
     navigator_->setCurrentRow(int(ScenarioPage));
     auto* splitter = new QSplitter;
@@ -448,6 +456,7 @@ QString MainWindow::openProject(const QString& fileName) {
     }
     projectFile_ = fileName;
     dataPage_->setProject(fileName);
+    runsPage_->setProject(fileName);
     if (fit) {
         cohortsPage_->setFit(*fit);
         showPage(CohortsPageIndex);
@@ -456,6 +465,50 @@ QString MainWindow::openProject(const QString& fileName) {
         showPage(DataPageIndex);
     }
     updateStatus();
+    return QString();
+}
+
+void MainWindow::storeRunInProject() {
+    const auto record = runs_->lastRecord();
+    if (projectFile_.isEmpty() || !record || !scenario_)
+        return;
+    try {
+        const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
+        const QJsonObject parameters{{QStringLiteral("scenario_file"), scenario_->fileName},
+                                     {QStringLiteral("trials"), qint64(record->trialsRequested)},
+                                     {QStringLiteral("threads"), record->threads},
+                                     {QStringLiteral("source"), QStringLiteral("desktop")}};
+        const std::int64_t id =
+            store->addRun(scenario_->name, QString::number(record->seed),
+                          QJsonDocument(parameters).toJson(QJsonDocument::Compact),
+                          QJsonDocument(record->toJson()).toJson(QJsonDocument::Compact));
+        statusBar()->showMessage(
+            tr("Run stored in %1 as run %2").arg(QFileInfo(projectFile_).fileName()).arg(id), 8000);
+    } catch (const ProjectError& e) {
+        complain(e.message());
+    }
+    runsPage_->setProject(projectFile_);
+}
+
+QString MainWindow::showStoredRun(qint64 id) {
+    QByteArray json;
+    try {
+        const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
+        json = store->runResults(id);
+    } catch (const ProjectError& e) {
+        return e.message();
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (json.isEmpty() || !doc.isObject())
+        return tr("%1: run %2 cannot be read (%3)")
+            .arg(projectFile_)
+            .arg(id)
+            .arg(json.isEmpty() ? tr("no such run") : error.errorString());
+    showResults(std::make_shared<const RunRecord>(RunRecord::fromJson(doc.object())),
+                tr("stored run %1").arg(id));
+    showPage(DecisionPage);
+    statusBar()->showMessage(tr("Showing stored run %1").arg(id), 8000);
     return QString();
 }
 
@@ -568,10 +621,11 @@ void MainWindow::startWhatIf() {
     whatIf_->start(*scenario_, kWhatIfTrials, ok ? seed : 1, threads_->value());
 }
 
-void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record) {
+void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, const QString& kind) {
     if (!record)
         return;
     shown_ = record;
+    shownKind_ = kind;
     decisionModel_->setRows(record->decision);
     QStringList cohorts, mixes;
     for (const DecisionRow& r : record->decision) {
@@ -614,10 +668,11 @@ void MainWindow::updateStatus() {
     if (!projectFile_.isEmpty())
         text += tr("  |  project: %1").arg(QFileInfo(projectFile_).fileName());
     if (shown_)
-        text += tr("  |  shown: %1 trials, seed %2%3")
-                    .arg(shown_->trialsDone)
-                    .arg(shown_->seed)
-                    .arg(shown_ == runs_->lastRecord() ? QString() : tr(" (what-if)"));
+        text +=
+            tr("  |  shown: %1 trials, seed %2%3")
+                .arg(shown_->trialsDone)
+                .arg(shown_->seed)
+                .arg(shownKind_.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(shownKind_));
     statusLabel_->setText(text);
 }
 

@@ -32,6 +32,7 @@ namespace marginal {
 
 class CohortsPage;
 class DataPage;
+class RunsPage;
 class DecisionTableModel;
 class GmSpreadChart;
 class MarginComparisonChart;
@@ -57,6 +58,9 @@ public:
     QString newProject(const QString& fileName);
     const QString& projectFile() const { return projectFile_; }
     DataPage& dataPage() const { return *dataPage_; }
+    RunsPage& runsPage() const { return *runsPage_; }
+    // Shows run `id` of the open project; returns an error message, empty on success.
+    QString showStoredRun(qint64 id);
     // Dialogs off for tests and scripted use.
     void setInteractive(bool interactive) { interactive_ = interactive; }
     // The bundled sample scenario, looked for beside the executable and in the sources.
@@ -79,7 +83,8 @@ public:
         CohortsPageIndex,
         PackagesPage,
         DecisionPage,
-        ChartsPage
+        ChartsPage,
+        RunsPageIndex
     };
     void showPage(Page page);
     DecisionTableModel& decisionModel() const { return *decisionModel_; }
@@ -113,10 +118,13 @@ private:
     void buildPages();
     void buildMenus();
     void showScenario();
-    void showResults(const std::shared_ptr<const RunRecord>& record);
+    // `kind` says what is shown in the status bar: empty for a full run.
+    void showResults(const std::shared_ptr<const RunRecord>& record,
+                     const QString& kind = QString());
     void redrawCharts();
     void startWhatIf();
     void newProjectDialog();
+    void storeRunInProject();
     void updateStatus();
     void rememberRecent(const QString& fileName);
     void rebuildRecentMenu();
@@ -149,12 +157,14 @@ private:
     MarginHorizonChart* horizonChart_;
     PackageEditor* packageEditor_;
     DataPage* dataPage_;
+    RunsPage* runsPage_;
     QUndoStack* undo_;
     RunController* whatIf_;
     bool whatIfPending_ = false;
     QElapsedTimer* sinceEdit_;
     qint64 lastWhatIfMs_ = -1;
     std::shared_ptr<const RunRecord> shown_;
+    QString shownKind_;
     // Cohort refits run on a thread of their own (reading the project's usage takes
     // a while); a change of cut points during one is applied when it ends.
     std::thread refit_;

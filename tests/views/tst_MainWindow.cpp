@@ -13,6 +13,7 @@
 #include "ProjectStore.h"
 #include "ResultSummary.h"
 #include "RunController.h"
+#include "RunsPage.h"
 #include "SampleUsageGenerator.h"
 #include "TableExport.h"
 #include "UsageImport.h"
@@ -269,6 +270,46 @@ private Q_SLOTS:
         w.undoStack().undo();
         QCOMPARE(w.scenario()->packages[package].toJson(), original);
         QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void storesRunsInTheProjectAndShowsThemAgain() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("runs.marginal");
+        std::vector<DecisionRow> computed;
+        {
+            MainWindow w;
+            w.setInteractive(false);
+            QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+            QCOMPARE(w.newProject(project), QString());
+            QCOMPARE(w.runsPage().runs().rowCount(), 0);
+            w.trialsBox().setValue(4);
+            QSignalSpy finished(&w.runs(), &RunController::finished);
+            w.runSimulation();
+            QVERIFY(finished.wait(120000));
+            QCOMPARE(w.runsPage().runs().rowCount(), 1);
+            computed = w.decisionModel().rows();
+        }
+        // Another window, another day: the run is in the project, figures and all.
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openProject(project), QString());
+        QCOMPARE(w.runsPage().runs().rowCount(), 1);
+        QCOMPARE(w.runsPage().runs().item(0, 3)->text(), QString("20261123")); // the seed
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        w.runsPage().openRow(0);
+        QCOMPARE(shown.count(), 1);
+        const auto& reopened = w.decisionModel().rows();
+        QCOMPARE(reopened.size(), computed.size());
+        for (std::size_t i = 0; i < computed.size(); ++i) {
+            QCOMPARE(reopened[i].package, computed[i].package);
+            QCOMPARE(reopened[i].cohort, computed[i].cohort);
+            QVERIFY(std::abs(reopened[i].meanMargin - computed[i].meanMargin) <= 0.005);
+            QVERIFY(std::abs(reopened[i].pNegative - computed[i].pNegative) <= 0.00005);
+            QCOMPARE(reopened[i].gmP50.valid, computed[i].gmP50.valid);
+        }
+        QCOMPARE(w.horizonChart().lineCount(), 8);
+        QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
+        QVERIFY(w.showStoredRun(99).contains("no such run"));
     }
 
     void aForeignProjectLeavesTheOpenOneAsItWas() {
