@@ -8,6 +8,7 @@
 #include "JsonNode.h"
 #include "MarginComparisonChart.h"
 #include "MarginHorizonChart.h"
+#include "MixEditor.h"
 #include "PackageEditor.h"
 #include "ProjectStore.h"
 #include "RunController.h"
@@ -210,7 +211,7 @@ QString MainWindow::bundledSample() {
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
     navigator_->addItems({tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Packages"),
-                          tr("Decision table"), tr("Charts"), tr("Runs")});
+                          tr("Model mixes"), tr("Decision table"), tr("Charts"), tr("Runs")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
 
@@ -333,6 +334,15 @@ void MainWindow::buildPages() {
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
     pages_->addWidget(packageEditor_);
+    mixEditor_ = new MixEditor(*undo_);
+    connect(mixEditor_, &MixEditor::mixChanged, this, [this](int index, const ModelMix& mix) {
+        if (!scenario_ || index >= int(scenario_->mixes.size()))
+            return;
+        scenario_->mixes[std::size_t(index)] = mix;
+        sinceEdit_->start();
+        startWhatIf();
+    });
+    pages_->addWidget(mixEditor_);
     pages_->addWidget(table_);
     pages_->addWidget(chartPage);
     runsPage_ = new RunsPage;
@@ -425,6 +435,13 @@ QString MainWindow::openScenario(const QString& fileName) {
     }
     undo_->clear(); // edits belonged to the scenario that was open
     packageEditor_->setPackages(scenario_->packages);
+    QStringList models;
+    for (const CatalogModel& m : scenario_->catalog.models())
+        models.append(m.id);
+    QStringList cohortNames;
+    for (const CohortProfile& c : scenario_->cohorts)
+        cohortNames.append(c.name);
+    mixEditor_->setMixes(scenario_->mixes, models, cohortNames);
     trials_->setValue(scenario_->trials);
     seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
     rememberRecent(QFileInfo(fileName).absoluteFilePath());

@@ -37,6 +37,7 @@ class DecisionTableModel;
 class GmSpreadChart;
 class MarginComparisonChart;
 class MarginHorizonChart;
+class MixEditor;
 class PackageEditor;
 class RunController;
 struct RunRecord;
@@ -70,6 +71,7 @@ public:
     RunController& runs() const { return *runs_; }
     RunController& whatIfRuns() const { return *whatIf_; }
     PackageEditor& packageEditor() const { return *packageEditor_; }
+    MixEditor& mixEditor() const { return *mixEditor_; }
     QUndoStack& undoStack() const { return *undo_; }
     GmSpreadChart& spreadChart() const { return *spreadChart_; }
     MarginHorizonChart& horizonChart() const { return *horizonChart_; }
@@ -82,6 +84,7 @@ public:
         ScenarioPage,
         CohortsPageIndex,
         PackagesPage,
+        MixesPage,
         DecisionPage,
         ChartsPage,
         RunsPageIndex
@@ -156,6 +159,7 @@ private:
     GmSpreadChart* spreadChart_;
     MarginHorizonChart* horizonChart_;
     PackageEditor* packageEditor_;
+    MixEditor* mixEditor_;
     DataPage* dataPage_;
     RunsPage* runsPage_;
     QUndoStack* undo_;

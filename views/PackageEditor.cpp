@@ -1,8 +1,8 @@
 #include "PackageEditor.h"
 #include "InputError.h"
+#include "JsonEditCommand.h"
 #include "JsonFieldsModel.h"
 #include "JsonNode.h"
-#include "PackageEditCommand.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -88,8 +88,9 @@ QString PackageEditor::edit(int index, const QStringList& field, const QJsonValu
         return e.message();
     }
     error_->clear();
-    undo_.push(new PackageEditCommand(
-        *this, index, field, before, after,
+    undo_.push(new JsonEditCommand(
+        kUndoKind, [this](int i, const QJsonObject& json) { applyPackage(i, json); }, index, field,
+        before, after,
         tr("Edit %1: %2").arg(before.value("name").toString(), JsonFieldsModel::label(field))));
     return QString();
 }

@@ -41,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void showCurrent();
+    static constexpr int kUndoKind = 1; // JsonEditCommand::id()
 
     QUndoStack& undo_;
     std::vector<QJsonObject> packages_;

@@ -9,6 +9,8 @@
 #include "MainWindow.h"
 #include "MarginComparisonChart.h"
 #include "MarginHorizonChart.h"
+#include "MixEditor.h"
+#include "MixSharesModel.h"
 #include "PackageEditor.h"
 #include "ProjectStore.h"
 #include "ResultSummary.h"
@@ -310,6 +312,70 @@ private Q_SLOTS:
         QCOMPARE(w.horizonChart().lineCount(), 8);
         QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
         QVERIFY(w.showStoredRun(99).contains("no such run"));
+    }
+
+    void editsAMixKeepingEachCohortAt100PercentWithUndo() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::MixesPage);
+        MixEditor& editor = w.mixEditor();
+        MixSharesModel& shares = editor.shares();
+        QAbstractItemModelTester tester(&shares,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        editor.selectMix(0);
+        const int mix = editor.currentMix();
+        const QJsonObject original = w.scenario()->mixes[std::size_t(mix)].toJson();
+        const int heavy = int(shares.cohorts().indexOf("heavy"));
+        QVERIFY(heavy >= 0);
+        QVERIFY(shares.rowCount() >= 2);
+        const auto columnSum = [&](int column) {
+            double sum = 0.0;
+            for (int r = 0; r < shares.rowCount(); ++r)
+                sum += shares.data(shares.index(r, column), Qt::EditRole).toDouble();
+            return sum;
+        };
+        QCOMPARE(columnSum(heavy), 100.0);
+        // Others of the column move in proportion; the column stays at 100%.
+        const double otherBefore = shares.data(shares.index(1, heavy), Qt::EditRole).toDouble();
+        const double firstBefore = shares.data(shares.index(0, heavy), Qt::EditRole).toDouble();
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(shares.setData(shares.index(0, heavy), 10.0));
+        QVERIFY(std::abs(columnSum(heavy) - 100.0) < 1e-9);
+        if (firstBefore < 100.0)
+            QVERIFY(std::abs(shares.data(shares.index(1, heavy), Qt::EditRole).toDouble() -
+                             otherBefore * 90.0 / (100.0 - firstBefore)) < 1e-9);
+        const ModelShares* edited = w.scenario()->mixes[std::size_t(mix)].sharesFor("heavy");
+        QVERIFY(edited && std::abs(edited->front().second - 0.10) < 1e-12);
+        QVERIFY(shown.wait(60000)); // a what-if run with the new mix
+        // Out of range: refused, nothing changes.
+        QVERIFY(!shares.setData(shares.index(0, heavy), 140.0));
+        QVERIFY(shares.lastError().contains("expected a share from 0 to 100%"));
+        QCOMPARE(w.undoStack().count(), 1);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->mixes[std::size_t(mix)].toJson(), original);
+        QCOMPARE(columnSum(heavy), 100.0);
+        // A model from the catalog joins at 0%.
+        const int rows = shares.rowCount();
+        QVERIFY(editor.addModel(shares.models().front()).contains("in the mix already"));
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/mix_editor.png"));
+        QString newcomer;
+        for (const CatalogModel& m : w.scenario()->catalog.models())
+            if (!shares.models().contains(m.id))
+                newcomer = m.id;
+        QVERIFY(!newcomer.isEmpty());
+        QCOMPARE(editor.addModel(newcomer), QString());
+        QCOMPARE(shares.rowCount(), rows + 1);
+        QCOMPARE(shares.data(shares.index(rows, heavy), Qt::EditRole).toDouble(), 0.0);
+        QVERIFY(shares.setData(shares.index(rows, heavy), 25.0)); // route a quarter to it
+        QVERIFY(std::abs(columnSum(heavy) - 100.0) < 1e-9);
+        w.undoStack().undo();
+        w.undoStack().undo();
+        QCOMPARE(shares.rowCount(), rows);
+        QCOMPARE(w.scenario()->mixes[std::size_t(mix)].toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
     }
 
     void aForeignProjectLeavesTheOpenOneAsItWas() {
