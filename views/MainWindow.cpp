@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "CatalogEditor.h"
 #include "CohortsPage.h"
 #include "DataPage.h"
 #include "DecisionTableModel.h"
@@ -210,7 +211,7 @@ QString MainWindow::bundledSample() {
 
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
-    navigator_->addItems({tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Packages"),
+    navigator_->addItems({tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Catalog"), tr("Packages"),
                           tr("Model mixes"), tr("Decision table"), tr("Charts"), tr("Runs")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
@@ -333,6 +334,17 @@ void MainWindow::buildPages() {
     pages_->addWidget(dataPage_);
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
+    catalogEditor_ = new CatalogEditor(*undo_);
+    connect(catalogEditor_, &CatalogEditor::catalogChanged, this,
+            [this](const PriceCatalog& catalog) {
+                if (!scenario_)
+                    return;
+                scenario_->catalog = catalog;
+                fillMixEditor(); // the models a mix can add
+                sinceEdit_->start();
+                startWhatIf();
+            });
+    pages_->addWidget(catalogEditor_);
     pages_->addWidget(packageEditor_);
     mixEditor_ = new MixEditor(*undo_);
     connect(mixEditor_, &MixEditor::mixChanged, this, [this](int index, const ModelMix& mix) {
@@ -435,13 +447,8 @@ QString MainWindow::openScenario(const QString& fileName) {
     }
     undo_->clear(); // edits belonged to the scenario that was open
     packageEditor_->setPackages(scenario_->packages);
-    QStringList models;
-    for (const CatalogModel& m : scenario_->catalog.models())
-        models.append(m.id);
-    QStringList cohortNames;
-    for (const CohortProfile& c : scenario_->cohorts)
-        cohortNames.append(c.name);
-    mixEditor_->setMixes(scenario_->mixes, models, cohortNames);
+    catalogEditor_->setCatalog(scenario_->catalog);
+    fillMixEditor();
     trials_->setValue(scenario_->trials);
     seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
     rememberRecent(QFileInfo(fileName).absoluteFilePath());
@@ -622,6 +629,15 @@ void MainWindow::runSimulation() {
 
 void MainWindow::cancelRun() {
     runs_->cancel();
+}
+
+void MainWindow::fillMixEditor() {
+    QStringList models, cohortNames;
+    for (const CatalogModel& m : scenario_->catalog.models())
+        models.append(m.id);
+    for (const CohortProfile& c : scenario_->cohorts)
+        cohortNames.append(c.name);
+    mixEditor_->setMixes(scenario_->mixes, models, cohortNames);
 }
 
 void MainWindow::startWhatIf() {

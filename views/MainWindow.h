@@ -37,6 +37,7 @@ class DecisionTableModel;
 class GmSpreadChart;
 class MarginComparisonChart;
 class MarginHorizonChart;
+class CatalogEditor;
 class MixEditor;
 class PackageEditor;
 class RunController;
@@ -72,6 +73,7 @@ public:
     RunController& whatIfRuns() const { return *whatIf_; }
     PackageEditor& packageEditor() const { return *packageEditor_; }
     MixEditor& mixEditor() const { return *mixEditor_; }
+    CatalogEditor& catalogEditor() const { return *catalogEditor_; }
     QUndoStack& undoStack() const { return *undo_; }
     GmSpreadChart& spreadChart() const { return *spreadChart_; }
     MarginHorizonChart& horizonChart() const { return *horizonChart_; }
@@ -83,6 +85,7 @@ public:
         DataPageIndex,
         ScenarioPage,
         CohortsPageIndex,
+        CatalogPage,
         PackagesPage,
         MixesPage,
         DecisionPage,
@@ -160,6 +163,8 @@ private:
     MarginHorizonChart* horizonChart_;
     PackageEditor* packageEditor_;
     MixEditor* mixEditor_;
+    CatalogEditor* catalogEditor_;
+    void fillMixEditor();
     DataPage* dataPage_;
     RunsPage* runsPage_;
     QUndoStack* undo_;

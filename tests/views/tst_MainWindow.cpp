@@ -1,6 +1,7 @@
 // The desktop window, headless (QT_QPA_PLATFORM=offscreen): open the sample, run,
 // the table and chart fill, exports are written and read back, cancel keeps the
 // previous results, a malformed scenario leaves the open one in place.
+#include "CatalogEditor.h"
 #include "CohortsPage.h"
 #include "DataPage.h"
 #include "DecisionTableModel.h"
@@ -375,6 +376,55 @@ private Q_SLOTS:
         w.undoStack().undo();
         QCOMPARE(shares.rowCount(), rows);
         QCOMPARE(w.scenario()->mixes[std::size_t(mix)].toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void editsTheCatalogAndImportsLiteLlmPricesWithUndo() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::CatalogPage);
+        CatalogEditor& editor = w.catalogEditor();
+        JsonFieldsModel& fields = editor.fields();
+        QAbstractItemModelTester tester(&fields,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject original = w.scenario()->catalog.toJson();
+        QVERIFY(editor.selectModel("claude-sonnet-4-5"));
+        const int output = fields.rowOf({"prices", "0", "output"});
+        QVERIFY(output >= 0);
+        const QDate date = w.scenario()->catalog.find("claude-sonnet-4-5")->history[0].effective;
+        const double price = w.scenario()->catalog.pricesAt("claude-sonnet-4-5", date)->output;
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(fields.setData(fields.index(output, 1), price / 2));
+        QCOMPARE(w.scenario()->catalog.pricesAt("claude-sonnet-4-5", date)->output, price / 2);
+        QVERIFY(shown.wait(60000));
+        QVERIFY(!fields.setData(fields.index(output, 1), -1.0));
+        QVERIFY2(editor.errorText().contains("output") && editor.errorText().contains("expected"),
+                 qPrintable(editor.errorText()));
+        // A new dated price point, then LiteLLM's prices merged in as of a date.
+        QCOMPARE(editor.addPricePoint(QDate(2027, 1, 1)), QString());
+        QCOMPARE(int(w.scenario()->catalog.find("claude-sonnet-4-5")->history.size()), 2);
+        const std::size_t before = w.scenario()->catalog.models().size();
+        QCOMPARE(editor.importLiteLlm(QStringLiteral(MARGINAL_TEST_DIR
+                                                     "/models/fixtures/"
+                                                     "litellm_model_prices_2024_snapshot.json"),
+                                      QDate(2027, 2, 1)),
+                 QString());
+        QVERIFY(w.scenario()->catalog.models().size() > before + 20);
+        QTemporaryDir dir;
+        QFile truncated(dir.filePath("truncated.json"));
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write("{\"gpt-x\": {\"input_cost_per_token\": ");
+        truncated.close();
+        QVERIFY(editor.importLiteLlm(truncated.fileName(), QDate(2027, 3, 1))
+                    .contains("truncated.json"));
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/catalog_editor.png"));
+        QCOMPARE(w.undoStack().count(), 3);
+        while (w.undoStack().canUndo())
+            w.undoStack().undo();
+        QCOMPARE(w.scenario()->catalog.toJson(), original);
         QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
     }
 
