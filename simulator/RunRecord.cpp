@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <cmath>
 
 namespace marginal {
 
@@ -196,6 +197,71 @@ MonthlyRow monthlyFrom(const QJsonObject& o) {
 
 } // namespace
 
+namespace {
+
+QJsonArray detailJson(const std::vector<VariantDetail>& detail) {
+    QJsonArray variants;
+    for (const VariantDetail& v : detail) {
+        QJsonArray fans, points;
+        for (const BurnFan& f : v.fans) {
+            QJsonArray p10, p50, p90;
+            for (int d = 0; d < DailyProfile::kDays; ++d) {
+                p10.append(std::round(f.p10[std::size_t(d)] * 100.0) / 100.0);
+                p50.append(std::round(f.p50[std::size_t(d)] * 100.0) / 100.0);
+                p90.append(std::round(f.p90[std::size_t(d)] * 100.0) / 100.0);
+            }
+            fans.append(QJsonObject{{"cohort", f.cohort},
+                                    {"included", f.included},
+                                    {"run_out_share", f.runOutShare},
+                                    {"samples", qint64(f.samples)},
+                                    {"p10", p10},
+                                    {"p50", p50},
+                                    {"p90", p90}});
+        }
+        for (const CustomerPoint& p : v.customers)
+            points.append(QJsonArray{p.cohort, std::round(p.tokensPerMonth),
+                                     std::round(p.marginPerMonth * 100.0) / 100.0});
+        variants.append(QJsonObject{{"package", v.package},
+                                    {"mix", v.mix},
+                                    {"credit_burn", fans},
+                                    {"customers_cohort_tokens_margin", points}});
+    }
+    return variants;
+}
+
+std::vector<VariantDetail> detailFrom(const QJsonArray& variants) {
+    std::vector<VariantDetail> out;
+    for (const QJsonValue& value : variants) {
+        const QJsonObject o = value.toObject();
+        VariantDetail v;
+        v.package = o.value("package").toString();
+        v.mix = o.value("mix").toString();
+        for (const QJsonValue& fanValue : o.value("credit_burn").toArray()) {
+            const QJsonObject f = fanValue.toObject();
+            BurnFan fan;
+            fan.cohort = f.value("cohort").toString();
+            fan.included = f.value("included").toDouble();
+            fan.runOutShare = f.value("run_out_share").toDouble();
+            fan.samples = f.value("samples").toInteger();
+            for (int d = 0; d < DailyProfile::kDays; ++d) {
+                fan.p10[std::size_t(d)] = f.value("p10").toArray().at(d).toDouble();
+                fan.p50[std::size_t(d)] = f.value("p50").toArray().at(d).toDouble();
+                fan.p90[std::size_t(d)] = f.value("p90").toArray().at(d).toDouble();
+            }
+            v.fans.push_back(fan);
+        }
+        for (const QJsonValue& p : o.value("customers_cohort_tokens_margin").toArray()) {
+            const QJsonArray a = p.toArray();
+            v.customers.push_back(
+                CustomerPoint{a.at(0).toInt(), a.at(1).toDouble(), a.at(2).toDouble()});
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+} // namespace
+
 RunRecord RunRecord::fromJson(const QJsonObject& json) {
     RunRecord r;
     r.scenarioName = json.value("scenario").toString();
@@ -211,6 +277,7 @@ RunRecord RunRecord::fromJson(const QJsonObject& json) {
         r.decision.push_back(decisionFrom(row.toObject()));
     for (const QJsonValue& row : json.value("monthly").toArray())
         r.monthly.push_back(monthlyFrom(row.toObject()));
+    r.detail = detailFrom(json.value("detail").toArray());
     return r;
 }
 
@@ -222,7 +289,7 @@ QJsonObject RunRecord::toJson() const {
     QJsonObject columns;
     for (const auto& c : ResultSummary::decisionColumns())
         columns.insert(c.name, c.help);
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("marginal_version"), QStringLiteral(MARGINAL_VERSION)},
         {QStringLiteral("scenario"), scenarioName},
         {QStringLiteral("seed"),
@@ -240,6 +307,9 @@ QJsonObject RunRecord::toJson() const {
         {QStringLiteral("decision_table"), tableJson(ResultSummary::decisionColumns(), decision)},
         {QStringLiteral("monthly"), tableJson(ResultSummary::monthlyColumns(), monthly)},
     };
+    if (!detail.empty())
+        json.insert(QStringLiteral("detail"), detailJson(detail));
+    return json;
 }
 
 QString RunRecord::writeTo(const QString& directory) const {

@@ -5,6 +5,7 @@
 //   monthly.csv                             one row per package x mix x cohort x month
 //   results.json                            every figure, the seed, input file hashes, version
 #include "ResultSummary.h"
+#include "RunDetail.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -25,6 +26,9 @@ struct RunRecord {
     QStringList inputFiles;
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
+    // Credit-burn fans and margin-vs-usage points (RunDetail); the desktop app fills
+    // them, the CLI does not. Empty: not computed.
+    std::vector<VariantDetail> detail;
 
     static RunRecord fromRun(const Scenario& scenario, const SimulationPlan& plan,
                              const RunStatistics& stats, std::uint64_t seed,

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "CatalogEditor.h"
 #include "CohortsPage.h"
+#include "CreditBurnChart.h"
 #include "DataPage.h"
 #include "DecisionTableModel.h"
 #include "GmSpreadChart.h"
@@ -9,6 +10,7 @@
 #include "JsonNode.h"
 #include "MarginComparisonChart.h"
 #include "MarginHorizonChart.h"
+#include "MarginUsageChart.h"
 #include "MixEditor.h"
 #include "PackageEditor.h"
 #include "ProjectStore.h"
@@ -285,7 +287,14 @@ void MainWindow::buildPages() {
     chartCohort_ = new QComboBox;
     chartCohort_->setToolTip(tr("Cohort shown in the package comparison and the horizon"));
     chartMix_ = new QComboBox;
-    chartMix_->setToolTip(tr("Model mix shown in the GM% spread and the horizon"));
+    chartMix_->setToolTip(tr("Model mix shown in the GM% spread, the horizon, the credit burn "
+                             "and the margin vs usage"));
+    chartPackage_ = new QComboBox;
+    chartPackage_->setToolTip(tr("Package shown in the credit burn and the margin vs usage"));
+    for (QComboBox* box : {chartCohort_, chartMix_, chartPackage_})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    burnChart_ = new CreditBurnChart;
+    usageChart_ = new MarginUsageChart;
     chart_ = new MarginComparisonChart;
     spreadChart_ = new GmSpreadChart;
     horizonChart_ = new MarginHorizonChart;
@@ -293,6 +302,8 @@ void MainWindow::buildPages() {
     chartTabs_->addTab(chart_, tr("Package comparison"));
     chartTabs_->addTab(spreadChart_, tr("GM% by cohort"));
     chartTabs_->addTab(horizonChart_, tr("Margin over the horizon"));
+    chartTabs_->addTab(burnChart_, tr("Credit burn"));
+    chartTabs_->addTab(usageChart_, tr("Margin vs usage"));
     auto* chartBar = new QHBoxLayout;
     auto* cohortLabel = new QLabel(tr("C&ohort"));
     cohortLabel->setBuddy(chartCohort_);
@@ -302,11 +313,16 @@ void MainWindow::buildPages() {
     chartBar->addWidget(chartCohort_);
     chartBar->addWidget(mixLabel);
     chartBar->addWidget(chartMix_);
+    auto* packageLabel = new QLabel(tr("&Package"));
+    packageLabel->setBuddy(chartPackage_);
+    chartBar->addWidget(packageLabel);
+    chartBar->addWidget(chartPackage_);
     chartBar->addStretch(1);
     chartLayout->addLayout(chartBar);
     chartLayout->addWidget(chartTabs_, 1);
     connect(chartCohort_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
     connect(chartMix_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
+    connect(chartPackage_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
 
     packageEditor_ = new PackageEditor(*undo_);
     connect(packageEditor_, &PackageEditor::packageChanged, this,
@@ -651,7 +667,7 @@ void MainWindow::startWhatIf() {
     bool ok = false;
     const std::uint64_t seed = seed_->text().toULongLong(&ok);
     // A fixed seed: what-if results differ only by the edit (common random numbers).
-    whatIf_->start(*scenario_, kWhatIfTrials, ok ? seed : 1, threads_->value());
+    whatIf_->start(*scenario_, kWhatIfTrials, ok ? seed : 1, threads_->value(), true);
 }
 
 void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, const QString& kind) {
@@ -660,12 +676,14 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
     shown_ = record;
     shownKind_ = kind;
     decisionModel_->setRows(record->decision);
-    QStringList cohorts, mixes;
+    QStringList cohorts, mixes, packages;
     for (const DecisionRow& r : record->decision) {
         if (!cohorts.contains(r.cohort))
             cohorts.append(r.cohort);
         if (!mixes.contains(r.mix))
             mixes.append(r.mix);
+        if (!packages.contains(r.package))
+            packages.append(r.package);
     }
     const auto refill = [](QComboBox* box, const QStringList& items, const QString& fallback) {
         const QString previous = box->currentText();
@@ -676,6 +694,7 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
     };
     refill(chartCohort_, cohorts, QStringLiteral("all"));
     refill(chartMix_, mixes, mixes.value(0));
+    refill(chartPackage_, packages, packages.value(0));
     redrawCharts();
     updateStatus();
     Q_EMIT resultsShown();
@@ -689,6 +708,13 @@ void MainWindow::redrawCharts() {
     spreadChart_->setRows(shown_->decision, mix);
     horizonChart_->setRows(shown_->monthly, cohort, mix,
                            scenario_ ? scenario_->repricing : std::vector<RepricingEvent>());
+    const QString package = chartPackage_->currentText();
+    burnChart_->setDetail(shown_->detail, package, mix);
+    QStringList cohorts;
+    if (!shown_->detail.empty())
+        for (const BurnFan& fan : shown_->detail.front().fans)
+            cohorts.append(fan.cohort);
+    usageChart_->setDetail(shown_->detail, cohorts, package, mix);
 }
 
 void MainWindow::updateStatus() {
@@ -725,6 +751,10 @@ QString MainWindow::exportChart(const QString& fileName) {
         return spreadChart_->exportTo(fileName);
     if (chartTabs_->currentWidget() == horizonChart_)
         return horizonChart_->exportTo(fileName);
+    if (chartTabs_->currentWidget() == burnChart_)
+        return burnChart_->exportTo(fileName);
+    if (chartTabs_->currentWidget() == usageChart_)
+        return usageChart_->exportTo(fileName);
     return chart_->exportTo(fileName);
 }
 

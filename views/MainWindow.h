@@ -31,7 +31,9 @@ class QUndoStack;
 namespace marginal {
 
 class CohortsPage;
+class CreditBurnChart;
 class DataPage;
+class MarginUsageChart;
 class RunsPage;
 class DecisionTableModel;
 class GmSpreadChart;
@@ -77,6 +79,8 @@ public:
     QUndoStack& undoStack() const { return *undo_; }
     GmSpreadChart& spreadChart() const { return *spreadChart_; }
     MarginHorizonChart& horizonChart() const { return *horizonChart_; }
+    CreditBurnChart& burnChart() const { return *burnChart_; }
+    MarginUsageChart& usageChart() const { return *usageChart_; }
     // Milliseconds from the last package edit to its what-if results drawn.
     qint64 lastWhatIfMilliseconds() const { return lastWhatIfMs_; }
     // Trials of a what-if run (a full run uses the Trials box).
@@ -158,6 +162,9 @@ private:
     QTableView* table_;
     QComboBox* chartCohort_;
     QComboBox* chartMix_;
+    QComboBox* chartPackage_;
+    CreditBurnChart* burnChart_;
+    MarginUsageChart* usageChart_;
     QTabWidget* chartTabs_;
     GmSpreadChart* spreadChart_;
     MarginHorizonChart* horizonChart_;

@@ -25,13 +25,13 @@ void RunController::cancel() {
 }
 
 bool RunController::start(const Scenario& scenario, std::int64_t trials, std::uint64_t seed,
-                          int threads) {
+                          int threads, bool quick) {
     if (running_)
         return false;
     joinWorker();
     running_ = true;
     cancel_ = false;
-    worker_ = std::thread([this, scenario, trials, seed, threads] {
+    worker_ = std::thread([this, scenario, trials, seed, threads, quick] {
         // Results come back through queued calls: everything below runs off the GUI thread.
         const auto post = [this](auto f) {
             QMetaObject::invokeMethod(this, f, Qt::QueuedConnection);
@@ -59,8 +59,13 @@ bool RunController::start(const Scenario& scenario, std::int64_t trials, std::ui
                 });
                 return;
             }
-            auto record = std::make_shared<const RunRecord>(
-                RunRecord::fromRun(scenario, plan, stats, seed, trials, threads));
+            RunRecord full = RunRecord::fromRun(scenario, plan, stats, seed, trials, threads);
+            // The fans and scatter come from the first few trials' draws: enough
+            // customer-months for the quantiles, fast next to the run itself.
+            full.detail =
+                quick ? RunDetail::compute(plan, seed, 1, 3000, 150)
+                      : RunDetail::compute(plan, seed, int(std::min<std::int64_t>(trials, 4)));
+            auto record = std::make_shared<const RunRecord>(std::move(full));
             post([this, record] {
                 record_ = record;
                 running_ = false;

@@ -20,7 +20,10 @@ public:
 
     bool isRunning() const { return running_; }
     // Starts a run of `scenario` (copied); false when one is already running.
-    bool start(const Scenario& scenario, std::int64_t trials, std::uint64_t seed, int threads);
+    // A quick run (what-if) draws its credit-burn and margin-vs-usage detail from
+    // fewer customers, to redraw within a few tens of milliseconds.
+    bool start(const Scenario& scenario, std::int64_t trials, std::uint64_t seed, int threads,
+               bool quick = false);
     void cancel();
     // The last completed run, or nullptr.
     std::shared_ptr<const RunRecord> lastRecord() const { return record_; }

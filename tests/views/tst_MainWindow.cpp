@@ -3,6 +3,7 @@
 // previous results, a malformed scenario leaves the open one in place.
 #include "CatalogEditor.h"
 #include "CohortsPage.h"
+#include "CreditBurnChart.h"
 #include "DataPage.h"
 #include "DecisionTableModel.h"
 #include "GmSpreadChart.h"
@@ -10,6 +11,7 @@
 #include "MainWindow.h"
 #include "MarginComparisonChart.h"
 #include "MarginHorizonChart.h"
+#include "MarginUsageChart.h"
 #include "MixEditor.h"
 #include "MixSharesModel.h"
 #include "PackageEditor.h"
@@ -188,7 +190,9 @@ private Q_SLOTS:
         QCOMPARE(w.spreadChart().boxCount(), 8 * 3);
         QCOMPARE(w.horizonChart().lineCount(), 8);
         QCOMPARE(w.horizonChart().markerCount(), int(w.scenario()->repricing.size()));
-        QVERIFY(w.horizonChart().markerCount() > 0); // the sample has a price cut
+        QVERIFY(w.horizonChart().markerCount() > 0);    // the sample has a price cut
+        QCOMPARE(w.burnChart().fanCount(), 3);          // one per cohort
+        QCOMPARE(w.usageChart().pointCount(), 3 * 400); // a sample of each cohort
         w.showPage(MainWindow::ChartsPage);
         auto* tabs = w.findChild<QTabWidget*>();
         QTemporaryDir dir;
@@ -210,8 +214,8 @@ private Q_SLOTS:
         dark.setColor(QPalette::WindowText, QColor(235, 235, 235));
         w.setPalette(dark);
         tabs->setCurrentIndex(1);
-        for (QCustomPlot* plot :
-             {w.chart().plot(), w.spreadChart().plot(), w.horizonChart().plot()}) {
+        for (QCustomPlot* plot : {w.chart().plot(), w.spreadChart().plot(), w.horizonChart().plot(),
+                                  w.burnChart().plot(), w.usageChart().plot()}) {
             QCOMPARE(plot->xAxis->tickLabelColor(), QColor(235, 235, 235));
             QCOMPARE(plot->yAxis->labelColor(), QColor(235, 235, 235));
         }
@@ -311,6 +315,7 @@ private Q_SLOTS:
             QCOMPARE(reopened[i].gmP50.valid, computed[i].gmP50.valid);
         }
         QCOMPARE(w.horizonChart().lineCount(), 8);
+        QCOMPARE(w.burnChart().fanCount(), 3); // the detail is stored with the run
         QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
         QVERIFY(w.showStoredRun(99).contains("no such run"));
     }
