@@ -1,9 +1,11 @@
 #include "Scenario.h"
+
 #include "InputError.h"
 #include "JsonNode.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSet>
 #include <algorithm>
 
@@ -30,6 +32,45 @@ Scenario Scenario::loadFile(const QString& fileName) {
     s.fileName = fileName;
     s.inputFiles.prepend(QFileInfo(fileName).absoluteFilePath());
     return s;
+}
+
+QJsonObject Scenario::toJson() const {
+    QJsonArray packageArray, mixArray, cohortArray, repricingArray;
+    for (const PricingPackage& p : packages)
+        packageArray.append(p.toJson());
+    for (const ModelMix& m : mixes)
+        mixArray.append(m.toJson());
+    for (const CohortProfile& c : cohorts)
+        cohortArray.append(c.toJson());
+    for (const RepricingEvent& e : repricing) {
+        QJsonObject scale;
+        const auto put = [&](const char* key, double factor) {
+            if (factor != 1.0)
+                scale.insert(QLatin1String(key), factor);
+        };
+        put("input", e.factors.input);
+        put("cached_input", e.factors.cachedInput);
+        put("cache_write_5m", e.factors.cacheWrite5m);
+        put("cache_write_1h", e.factors.cacheWrite1h);
+        put("output", e.factors.output);
+        repricingArray.append(QJsonObject{{QStringLiteral("month"), e.month},
+                                          {QStringLiteral("model"), e.model},
+                                          {QStringLiteral("scale"), scale}});
+    }
+    QJsonObject root{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("start_month"), startMonth.toString(QStringLiteral("yyyy-MM"))},
+        {QStringLiteral("horizon_months"), horizonMonths},
+        {QStringLiteral("trials"), trials},
+        {QStringLiteral("catalog"), catalog.toJson()},
+        {QStringLiteral("packages"), packageArray},
+        {QStringLiteral("mixes"), mixArray},
+        {QStringLiteral("cohorts"), cohortArray}};
+    if (seed)
+        root.insert(QStringLiteral("seed"), qint64(*seed));
+    if (!repricingArray.isEmpty())
+        root.insert(QStringLiteral("repricing"), repricingArray);
+    return root;
 }
 
 Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {

@@ -42,6 +42,9 @@ public:
     static constexpr qint64 kMaxSeed = 9007199254740991; // 2^53-1: exact in JSON
 
     static Scenario loadFile(const QString& fileName);
+    // Everything inline (catalog, packages, mixes, cohorts, repricing): a file that
+    // fromJson() reads back to the same scenario, whatever files it came from.
+    QJsonObject toJson() const;
     // `baseDir` resolves relative file references.
     static Scenario fromJson(const JsonNode& root, const QString& baseDir);
 

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <algorithm>
 
 namespace marginal {
 
@@ -45,6 +46,11 @@ JsonFieldsModel::JsonFieldsModel(QObject* parent) : QAbstractTableModel(parent) 
 void JsonFieldsModel::setDocument(const QJsonObject& document) {
     std::vector<Path> leaves;
     collectLeaves(document, {}, leaves);
+    if (hidden_)
+        std::erase_if(leaves, hidden_);
+    // The document's own fields first, then those nested in objects and lists.
+    std::stable_sort(leaves.begin(), leaves.end(),
+                     [](const Path& a, const Path& b) { return a.size() == 1 && b.size() > 1; });
     if (leaves == leaves_) { // same fields: values changed, keep the view's state
         document_ = document;
         if (!leaves_.empty())

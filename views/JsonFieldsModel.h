@@ -24,6 +24,8 @@ public:
     void setDocument(const QJsonObject& document);
     const QJsonObject& document() const { return document_; }
     void setEditHandler(EditHandler handler) { proposeEdit_ = std::move(handler); }
+    // Leaves for which `hidden` is true are not listed (still kept in the document).
+    void setHiddenFields(std::function<bool(const Path&)> hidden) { hidden_ = std::move(hidden); }
     const QString& lastError() const { return lastError_; }
     Path pathAt(int row) const { return leaves_.at(std::size_t(row)); }
     int rowOf(const Path& path) const;
@@ -50,6 +52,7 @@ private:
     QJsonObject document_;
     std::vector<Path> leaves_;
     EditHandler proposeEdit_;
+    std::function<bool(const Path&)> hidden_;
     QString lastError_;
 };
 

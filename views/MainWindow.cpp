@@ -16,6 +16,7 @@
 #include "ProjectStore.h"
 #include "RunController.h"
 #include "RunsPage.h"
+#include "ScenarioSettingsEditor.h"
 #include "TableExport.h"
 
 #include <QAction>
@@ -38,6 +39,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -64,11 +66,13 @@ MainWindow::MainWindow(QWidget* parent)
       decisionModel_(new DecisionTableModel(this)),
       sortedDecisions_(new QSortFilterProxyModel(this)), undo_(new QUndoStack(this)),
       whatIf_(new RunController(this)), sinceEdit_(new QElapsedTimer) {
-    setWindowTitle(tr("Marginal"));
+    setWindowTitle(tr("Marginal[*]"));
     sortedDecisions_->setSourceModel(decisionModel_);
     sortedDecisions_->setSortRole(DecisionTableModel::kSortRole);
     buildPages();
     buildMenus();
+    connect(undo_, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setWindowModified(!clean); });
     connect(runs_, &RunController::progressed, this, [this](qint64 done, qint64 total) {
         progress_->setMaximum(int(std::min<qint64>(total, 1000000)));
         progress_->setValue(int(std::min<qint64>(done, 1000000)));
@@ -262,10 +266,21 @@ void MainWindow::buildPages() {
     buttons->addWidget(cancelButton_);
     buttons->addWidget(progress_, 1);
     scenarioLayout->addWidget(scenarioTitle_);
-    scenarioLayout->addWidget(new QLabel(tr("Cohorts")));
-    scenarioLayout->addWidget(cohorts_, 1);
-    scenarioLayout->addWidget(new QLabel(tr("Packages (each simulated under every model mix)")));
-    scenarioLayout->addWidget(packages_, 1);
+    auto* overview = new QWidget;
+    auto* overviewLayout = new QVBoxLayout(overview);
+    overviewLayout->setContentsMargins(0, 0, 0, 0);
+    overviewLayout->addWidget(new QLabel(tr("Cohorts")));
+    overviewLayout->addWidget(cohorts_, 1);
+    overviewLayout->addWidget(new QLabel(tr("Packages (each simulated under every model mix)")));
+    overviewLayout->addWidget(packages_, 1);
+    settingsEditor_ = new ScenarioSettingsEditor(*undo_);
+    connect(settingsEditor_, &ScenarioSettingsEditor::scenarioChanged, this,
+            &MainWindow::applyScenarioJson);
+    auto* scenarioSplit = new QSplitter;
+    scenarioSplit->addWidget(overview);
+    scenarioSplit->addWidget(settingsEditor_);
+    scenarioSplit->setSizes({600, 500});
+    scenarioLayout->addWidget(scenarioSplit, 1);
     scenarioLayout->addLayout(settingsForm);
     scenarioLayout->addLayout(buttons);
     connect(runButton_, &QPushButton::clicked, this, &MainWindow::runSimulation);
@@ -415,6 +430,13 @@ void MainWindow::buildMenus() {
     importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addSeparator();
+    QAction* save =
+        file->addAction(tr("&Save Scenario"), this, [this] { saveScenarioDialog(false); });
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAs =
+        file->addAction(tr("Save Scenario &As..."), this, [this] { saveScenarioDialog(true); });
+    saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
     QAction* exportTableAction = file->addAction(tr("&Export Decision Table..."), this, [this] {
         const QString name = QFileDialog::getSaveFileName(
@@ -603,6 +625,8 @@ void MainWindow::showScenario() {
     cohorts_->clear();
     packages_->clear();
     runButton_->setEnabled(scenario_.has_value() && !runs_->isRunning());
+    if (scenario_)
+        settingsEditor_->setScenario(*scenario_);
     if (!scenario_) {
         scenarioTitle_->setText(tr("No scenario open (File > Open Scenario)"));
         return;
@@ -645,6 +669,78 @@ void MainWindow::runSimulation() {
 
 void MainWindow::cancelRun() {
     runs_->cancel();
+}
+
+void MainWindow::applyScenarioJson(const QJsonObject& json) {
+    if (!scenario_)
+        return;
+    try {
+        Scenario edited = Scenario::fromJson(
+            JsonNode::parseBytes(QJsonDocument(json).toJson(QJsonDocument::Compact),
+                                 scenario_->name),
+            QString());
+        edited.fileName = scenario_->fileName;
+        edited.inputFiles = scenario_->inputFiles;
+        scenario_ = std::move(edited);
+    } catch (const InputError& e) { // checked before the edit was taken: not expected
+        complain(e.message());
+        return;
+    }
+    packageEditor_->setPackages(scenario_->packages);
+    catalogEditor_->setCatalog(scenario_->catalog);
+    fillMixEditor();
+    trials_->setValue(scenario_->trials);
+    if (scenario_->seed)
+        seed_->setText(QString::number(*scenario_->seed));
+    showScenario();
+    updateStatus();
+    sinceEdit_->start();
+    startWhatIf();
+}
+
+QString MainWindow::saveScenario(const QString& fileName) {
+    if (!scenario_)
+        return tr("no scenario open");
+    const QJsonObject json = scenario_->toJson();
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        const QString message =
+            tr("%1: cannot write the scenario: %2").arg(fileName, file.errorString());
+        complain(message);
+        return message;
+    }
+    scenario_->fileName = QFileInfo(fileName).absoluteFilePath();
+    undo_->setClean();
+    rememberRecent(scenario_->fileName);
+    if (!projectFile_.isEmpty()) { // the project keeps the scenarios it was used with
+        try {
+            const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
+            store->putDocument(QStringLiteral("scenario"), scenario_->name,
+                               QJsonDocument(json).toJson(QJsonDocument::Compact));
+        } catch (const ProjectError& e) {
+            complain(e.message());
+        }
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(fileName), 5000);
+    updateStatus();
+    return QString();
+}
+
+bool MainWindow::saveScenarioDialog(bool askName) {
+    if (!scenario_)
+        return false;
+    QString name = scenario_->fileName;
+    // The bundled sample is not overwritten: its first save asks for a file.
+    if (askName || name.isEmpty() || name == bundledSample()) {
+        name = QFileDialog::getSaveFileName(this, tr("Save scenario"),
+                                            QFileInfo(scenario_->fileName).completeBaseName() +
+                                                QStringLiteral("-edited.json"),
+                                            tr("Scenarios (*.json)"));
+        if (name.isEmpty())
+            return false;
+    }
+    return saveScenario(name).isEmpty();
 }
 
 void MainWindow::fillMixEditor() {
@@ -784,6 +880,16 @@ void MainWindow::complain(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (interactive_ && scenario_ && !undo_->isClean()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Marginal"), tr("Save the changes to %1?").arg(scenario_->name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel ||
+            (answer == QMessageBox::Save && !saveScenarioDialog(false))) {
+            event->ignore();
+            return;
+        }
+    }
     runs_->cancel();
     whatIf_->cancel();
     QSettings().setValue(QStringLiteral("geometry"), saveGeometry());

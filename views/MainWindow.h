@@ -12,6 +12,7 @@
 #include <thread>
 
 class QElapsedTimer;
+class QJsonObject;
 
 class QLabel;
 class QListWidget;
@@ -35,6 +36,7 @@ class CreditBurnChart;
 class DataPage;
 class MarginUsageChart;
 class RunsPage;
+class ScenarioSettingsEditor;
 class DecisionTableModel;
 class GmSpreadChart;
 class MarginComparisonChart;
@@ -60,6 +62,10 @@ public:
     // Creates a project (never over an existing file) holding the open scenario's
     // catalog, and opens it. Returns an error message, empty on success.
     QString newProject(const QString& fileName);
+    // Writes the scenario, edits included, as one inline JSON file (and into the open
+    // project); marks the edits saved. Returns an error message, empty on success.
+    QString saveScenario(const QString& fileName);
+    ScenarioSettingsEditor& settingsEditor() const { return *settingsEditor_; }
     const QString& projectFile() const { return projectFile_; }
     DataPage& dataPage() const { return *dataPage_; }
     RunsPage& runsPage() const { return *runsPage_; }
@@ -134,6 +140,8 @@ private:
     void redrawCharts();
     void startWhatIf();
     void newProjectDialog();
+    void applyScenarioJson(const QJsonObject& json);
+    bool saveScenarioDialog(bool askName);
     void storeRunInProject();
     void updateStatus();
     void rememberRecent(const QString& fileName);
@@ -173,6 +181,7 @@ private:
     CatalogEditor* catalogEditor_;
     void fillMixEditor();
     DataPage* dataPage_;
+    ScenarioSettingsEditor* settingsEditor_;
     RunsPage* runsPage_;
     QUndoStack* undo_;
     RunController* whatIf_;

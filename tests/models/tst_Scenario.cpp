@@ -61,6 +61,26 @@ private Q_SLOTS:
         QVERIFY(std::fabs(s.pricesAt("claude-opus-4-5", 6).output - 8.25) < 1e-12);
     }
 
+    void writesItselfInlineAndReadsBackTheSame() {
+        const Scenario sample =
+            Scenario::loadFile(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json"));
+        const QJsonObject json = sample.toJson();
+        QVERIFY(json.value("packages").toArray().at(0).isObject()); // inline, not paths
+        const Scenario back = Scenario::fromJson(
+            JsonNode::parseBytes(QJsonDocument(json).toJson(), "inline.json"), QString());
+        QCOMPARE(back.toJson(), json);
+        QCOMPARE(back.horizonMonths, sample.horizonMonths);
+        QCOMPARE(back.seed, sample.seed);
+        QCOMPARE(int(back.repricing.size()), 1);
+        QCOMPARE(back.repricing[0].factors.output, 0.33);
+        QCOMPARE(back.startMonth, sample.startMonth);
+        QCOMPARE(int(back.packages.size()), 8);
+        for (std::size_t i = 0; i < back.packages.size(); ++i)
+            QCOMPARE(back.packages[i].toJson(), sample.packages[i].toJson());
+        for (std::size_t i = 0; i < back.cohorts.size(); ++i)
+            QCOMPARE(back.cohorts[i].toJson(), sample.cohorts[i].toJson());
+    }
+
     void mixModelsMustBeInTheCatalog() {
         const QString message = loadError(scenarioWith(
             kPackage, R"({"name":"x","cohorts":{"default":{"no-such-model":1}}})", kCohort));

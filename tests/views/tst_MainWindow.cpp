@@ -20,6 +20,7 @@
 #include "RunController.h"
 #include "RunsPage.h"
 #include "SampleUsageGenerator.h"
+#include "ScenarioSettingsEditor.h"
 #include "TableExport.h"
 #include "UsageImport.h"
 
@@ -430,6 +431,54 @@ private Q_SLOTS:
         while (w.undoStack().canUndo())
             w.undoStack().undo();
         QCOMPARE(w.scenario()->catalog.toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void editsScenarioSettingsWithUndoAndSavesThem() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::ScenarioPage);
+        JsonFieldsModel& fields = w.settingsEditor().fields();
+        QAbstractItemModelTester tester(&fields,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject original = w.scenario()->toJson();
+        const int horizon = fields.rowOf({"horizon_months"});
+        QVERIFY(horizon >= 0);
+        // The repricing event is in month 6: a 6-month horizon would drop it.
+        QVERIFY(!fields.setData(fields.index(horizon, 1), 6.0));
+        QVERIFY2(w.settingsEditor().errorText().contains("month"),
+                 qPrintable(w.settingsEditor().errorText()));
+        QCOMPARE(w.scenario()->horizonMonths, 12);
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(fields.setData(fields.index(horizon, 1), 9.0));
+        QCOMPARE(w.scenario()->horizonMonths, 9);
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(w.horizonChart().lineCount(), 8);
+        QCOMPARE(w.horizonChart().plot()->graph(0)->dataCount(), 9); // months of the horizon
+        const int growth = fields.rowOf({"cohorts", "2", "growth"});
+        QVERIFY(growth >= 0);
+        QVERIFY(fields.setData(fields.index(growth, 1), 0.05));
+        QCOMPARE(w.scenario()->cohorts[2].growth, 0.05);
+        QVERIFY(w.isWindowModified());
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/scenario_settings.png"));
+
+        // Saved: one inline file that reads back with the edits; the edits count as saved.
+        QTemporaryDir dir;
+        const QString file = dir.filePath("edited.json");
+        QCOMPARE(w.saveScenario(file), QString());
+        QVERIFY(!w.isWindowModified());
+        const Scenario saved = Scenario::loadFile(file);
+        QCOMPARE(saved.horizonMonths, 9);
+        QCOMPARE(saved.cohorts[2].growth, 0.05);
+        QCOMPARE(int(saved.packages.size()), 8);
+
+        w.undoStack().undo();
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->toJson(), original);
+        QVERIFY(w.isWindowModified());
         QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
     }
 

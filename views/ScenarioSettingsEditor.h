@@ -1,0 +1,43 @@
+#pragma once
+// The scenario's own settings, every field editable with undo and redo: name, start
+// month, horizon, default trials and seed, each cohort's usage model (customers,
+// p_active, mu, sigma, rho, growth, token shares, daily profile, bursts) and the
+// repricing events. Packages, mixes and the catalog have editors of their own. An
+// edit is checked by reading the whole scenario back before it is taken.
+#include <QJsonObject>
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+class QUndoStack;
+
+namespace marginal {
+
+class JsonFieldsModel;
+class Scenario;
+
+class ScenarioSettingsEditor : public QWidget {
+    Q_OBJECT
+public:
+    ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent = nullptr);
+    // Shows `scenario`; `baseDir` resolves nothing (the JSON is inline) but names errors.
+    void setScenario(const Scenario& scenario);
+    JsonFieldsModel& fields() const { return *fields_; }
+    QString errorText() const;
+    // Announces a scenario (full, inline JSON) after an edit, an undo or a redo.
+    void applyScenario(int, const QJsonObject& json);
+
+Q_SIGNALS:
+    void scenarioChanged(const QJsonObject& json);
+
+private:
+    static constexpr int kUndoKind = 4; // JsonEditCommand::id()
+
+    QUndoStack& undo_;
+    QJsonObject scenario_; // inline JSON of the whole scenario
+    JsonFieldsModel* fields_;
+    QTableView* view_;
+    QLabel* error_;
+};
+
+} // namespace marginal
