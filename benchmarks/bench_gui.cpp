@@ -5,7 +5,10 @@
 //  - the longest event-loop stall during a full run and during the what-ifs: a 5 ms
 //    timer runs throughout and every gap between its ticks beyond 5 ms is a stall.
 //
-//   marginal-bench-gui [--edits N] [--trials T]
+//  - with --project: the longest stall while a project opens and its cohorts are
+//    fitted (on a background thread), and the time until they are shown.
+//
+//   marginal-bench-gui [--edits N] [--trials T] [--project P.marginal]
 #include "BenchSupport.h"
 #include "JsonFieldsModel.h"
 #include "MainWindow.h"
@@ -15,6 +18,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QSpinBox>
 #include <QTextStream>
 #include <QTimer>
@@ -76,14 +80,18 @@ int main(int argc, char** argv) {
     QTextStream out(stdout);
     int edits = 25;
     int trials = 0; // 0: the scenario's
+    QString project;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--edits") && i + 1 < args.size())
             edits = std::max(1, args[++i].toInt());
         else if (args[i] == QLatin1String("--trials") && i + 1 < args.size())
             trials = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--project") && i + 1 < args.size())
+            project = args[++i];
         else {
-            QTextStream(stderr) << "usage: marginal-bench-gui [--edits N] [--trials T]\n";
+            QTextStream(stderr)
+                << "usage: marginal-bench-gui [--edits N] [--trials T] [--project P.marginal]\n";
             return 2;
         }
     }
@@ -148,5 +156,25 @@ int main(int argc, char** argv) {
                .arg(w.trialsBox().value())
                .arg(run.nsecsElapsed() / 1e9, 0, 'f', 2)
                .arg(runStall, 0, 'f', 1);
+    if (!project.isEmpty()) {
+        QElapsedTimer open;
+        open.start();
+        stalls.start();
+        if (const QString error = w.openProject(project); !error.isEmpty()) {
+            QTextStream(stderr) << error << "\n";
+            return 2;
+        }
+        const double openCall = open.nsecsElapsed() / 1e6;
+        if (!waitFor(&w, &MainWindow::cohortsRefitted, 600000)) {
+            QTextStream(stderr) << "the cohorts were not fitted\n";
+            return 1;
+        }
+        out << QStringLiteral("open project %1: the call returns in %2 ms, cohorts shown after "
+                              "%3 ms; longest event-loop stall %4 ms\n")
+                   .arg(QFileInfo(project).fileName())
+                   .arg(openCall, 0, 'f', 1)
+                   .arg(open.nsecsElapsed() / 1e6, 0, 'f', 0)
+                   .arg(std::max(openCall, stalls.stop()), 0, 'f', 1);
+    }
     return 0;
 }

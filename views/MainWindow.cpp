@@ -24,6 +24,8 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -36,6 +38,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -67,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
       sortedDecisions_(new QSortFilterProxyModel(this)), undo_(new QUndoStack(this)),
       whatIf_(new RunController(this)), sinceEdit_(new QElapsedTimer) {
     setWindowTitle(tr("Marginal[*]"));
+    setAcceptDrops(true);
     sortedDecisions_->setSourceModel(decisionModel_);
     sortedDecisions_->setSortRole(DecisionTableModel::kSortRole);
     buildPages();
@@ -179,9 +183,10 @@ void MainWindow::refitCohorts(double lower, double upper) {
         }
         QMetaObject::invokeMethod(
             this,
-            [this, fit = std::move(fit), error, hint] {
+            [this, file, fit = std::move(fit), error, hint] {
                 refitting_ = false;
-                if (fit) {
+                if (file != projectFile_) { // another project was opened meanwhile
+                } else if (fit) {
                     cohortsPage_->setFit(*fit);
                     Q_EMIT cohortsRefitted();
                 } else if (!hint.isEmpty()) {
@@ -361,7 +366,7 @@ void MainWindow::buildPages() {
         if (!name.isEmpty())
             openProject(name);
     });
-    connect(dataPage_, &DataPage::importRequested, this, &MainWindow::importUsage);
+    connect(dataPage_, &DataPage::importRequested, this, [this] { importUsage(); });
     pages_->addWidget(dataPage_);
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
@@ -426,7 +431,18 @@ void MainWindow::buildMenus() {
             openProject(name);
     });
     openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    QAction* importAction = file->addAction(tr("&Import Usage..."), this, &MainWindow::importUsage);
+    file->addAction(tr("Save Project As..."), this, [this] {
+        QString name = QFileDialog::getSaveFileName(this, tr("Save project as"), QString(),
+                                                    tr("Marginal projects (*.marginal)"), nullptr,
+                                                    QFileDialog::DontConfirmOverwrite);
+        if (name.isEmpty())
+            return;
+        if (!name.endsWith(QLatin1String(".marginal")))
+            name += QStringLiteral(".marginal");
+        saveProjectAs(name);
+    });
+    QAction* importAction =
+        file->addAction(tr("&Import Usage..."), this, [this] { importUsage(); });
     importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
@@ -496,19 +512,14 @@ QString MainWindow::openScenario(const QString& fileName) {
 }
 
 QString MainWindow::openProject(const QString& fileName) {
-    std::optional<CohortFitResult> fit;
     QString hint;
     try {
         const auto store = ProjectStore::open(fileName, ProjectStore::Mode::OpenExisting);
         hint = whyNoFit(*store);
-        if (hint.isEmpty()) {
-            const PriceCatalog catalog = PriceCatalog::fromJson(JsonNode::parseBytes(
+        if (hint.isEmpty()) // a catalog that does not read is an error now, not later
+            PriceCatalog::fromJson(JsonNode::parseBytes(
                 store->document(QStringLiteral("catalog"), QStringLiteral("default")),
                 fileName + QStringLiteral(" (catalog)")));
-            fit = CohortFit::fit(
-                [&](const auto& visit) { store->forEachUsage(visit); }, catalog,
-                {cohortsPage_->lowerCut().value(), cohortsPage_->upperCut().value()});
-        }
     } catch (const ProjectError& e) {
         complain(e.message());
         return e.message();
@@ -519,9 +530,12 @@ QString MainWindow::openProject(const QString& fileName) {
     projectFile_ = fileName;
     dataPage_->setProject(fileName);
     runsPage_->setProject(fileName);
-    if (fit) {
-        cohortsPage_->setFit(*fit);
+    if (hint.isEmpty()) {
+        // Reading a large project's usage takes a while: fit on the refit thread.
+        cohortsPage_->showHint(
+            tr("Fitting the cohorts of %1...").arg(QFileInfo(fileName).fileName()));
         showPage(CohortsPageIndex);
+        refitCohorts(cohortsPage_->lowerCut().value(), cohortsPage_->upperCut().value());
     } else {
         cohortsPage_->showHint(hint);
         showPage(DataPageIndex);
@@ -606,14 +620,69 @@ void MainWindow::newProjectDialog() {
     newProject(name);
 }
 
-void MainWindow::importUsage() {
+void MainWindow::importUsage(const QString& fileName) {
     if (projectFile_.isEmpty()) {
         complain(tr("Start or open a project first (File > New Project, Ctrl+N)"));
         return;
     }
     ImportDialog dialog(projectFile_, this);
+    if (!fileName.isEmpty())
+        dialog.setFile(fileName);
     connect(&dialog, &ImportDialog::imported, this, [this] { afterImport(); });
     dialog.exec();
+}
+
+QString MainWindow::openFile(const QString& fileName) {
+    if (fileName.endsWith(QLatin1String(".marginal"), Qt::CaseInsensitive))
+        return openProject(fileName);
+    QFile file(fileName);
+    const QByteArray head = file.open(QIODevice::ReadOnly) ? file.peek(4096) : QByteArray();
+    // A scenario is a JSON object with "packages" and "cohorts"; usage exports are not.
+    if (fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) &&
+        head.contains("\"packages\"") && head.contains("\"cohorts\""))
+        return openScenario(fileName);
+    if (projectFile_.isEmpty()) {
+        const QString message =
+            tr("%1: a usage export goes into a project: start or open one first (Ctrl+N)")
+                .arg(fileName);
+        complain(message);
+        return message;
+    }
+    if (interactive_)
+        importUsage(fileName);
+    return QString();
+}
+
+QString MainWindow::saveProjectAs(const QString& fileName) {
+    if (projectFile_.isEmpty())
+        return tr("no project open");
+    if (QFileInfo::exists(fileName)) {
+        const QString message =
+            tr("%1 exists already: choose a new name (a project never replaces a file)")
+                .arg(fileName);
+        complain(message);
+        return message;
+    }
+    if (refit_.joinable())
+        refit_.join(); // no reader while the file is copied
+    if (!QFile::copy(projectFile_, fileName)) {
+        const QString message = tr("%1: cannot copy the project there").arg(fileName);
+        complain(message);
+        return message;
+    }
+    return openProject(fileName);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            openFile(url.toLocalFile());
+    event->acceptProposedAction();
 }
 
 void MainWindow::afterImport() {

@@ -113,11 +113,17 @@ public:
     QString exportTable(const QString& fileName);
     QString exportChart(const QString& fileName);
 
+    // What a dropped or command-line file is: a project is opened, a scenario loaded,
+    // anything else goes to the import wizard (when a project is open).
+    QString openFile(const QString& fileName);
+    // Copies the open project to `fileName` and continues in the copy.
+    QString saveProjectAs(const QString& fileName);
+
 public Q_SLOTS:
     void runSimulation();
     void cancelRun();
     // The import wizard, into the open project.
-    void importUsage();
+    void importUsage(const QString& fileName = QString());
     // Refreshes the Data page and refits the cohorts after an import.
     void afterImport();
 
@@ -129,6 +135,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildPages();

@@ -1,5 +1,5 @@
-// marginal: the desktop app. `marginal [SCENARIO.json] [PROJECT.marginal]`; with no
-// argument it opens the last scenario, or on first start the bundled sample.
+// marginal: the desktop app. `marginal [SCENARIO.json] [PROJECT.marginal] [EXPORT]`;
+// with no scenario it opens the last one, or on first start the bundled sample.
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -21,13 +21,8 @@ int main(int argc, char** argv) {
         files.prepend(recent.isEmpty() ? marginal::MainWindow::bundledSample() : recent.front());
     }
     window.show();
-    for (const QString& file : files) {
-        if (file.isEmpty())
-            continue;
-        if (file.endsWith(QLatin1String(".marginal")))
-            window.openProject(file);
-        else
-            window.openScenario(file);
-    }
+    for (const QString& file : files)
+        if (!file.isEmpty())
+            window.openFile(file); // a project, a scenario, or an export to import
     return app.exec();
 }

@@ -152,7 +152,10 @@ private Q_SLOTS:
             store->putDocument("catalog", "default",
                                QJsonDocument(sample.catalog.toJson()).toJson());
         }
+        QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
         QCOMPARE(w.openProject(project), QString());
+        QVERIFY(w.cohortsPage().summaryText().contains("Fitting")); // on the refit thread
+        QVERIFY(fitted.wait(60000));
         QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6); // data + fit per cohort
         QVERIFY(w.cohortsPage().distributionPlot()->graph(0)->dataCount() > 4);
         QVERIFY(w.cohortsPage().lorenzPlot()->graph(1)->dataCount() > 10);
@@ -319,6 +322,22 @@ private Q_SLOTS:
         QCOMPARE(w.burnChart().fanCount(), 3); // the detail is stored with the run
         QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
         QVERIFY(w.showStoredRun(99).contains("no such run"));
+        // Saved as another project: the copy has the run, and the original stays put.
+        QCOMPARE(w.saveProjectAs(dir.filePath("copy.marginal")), QString());
+        QCOMPARE(w.projectFile(), dir.filePath("copy.marginal"));
+        QCOMPARE(w.runsPage().runs().rowCount(), 1);
+        QVERIFY(w.saveProjectAs(project).contains("exists already"));
+        // Files by kind: a project opens, a scenario loads, an export needs a project.
+        MainWindow fresh;
+        fresh.setInteractive(false);
+        QVERIFY(fresh
+                    .openFile(QStringLiteral(MARGINAL_TEST_DIR
+                                             "/models/fixtures/openai_usage_two_pages.json"))
+                    .contains("goes into a project"));
+        QCOMPARE(fresh.openFile(MainWindow::bundledSample()), QString());
+        QVERIFY(fresh.scenario().has_value());
+        QCOMPARE(fresh.openFile(project), QString());
+        QCOMPARE(fresh.projectFile(), project);
     }
 
     void editsAMixKeepingEachCohortAt100PercentWithUndo() {
