@@ -1,4 +1,5 @@
 #include "CatalogEditor.h"
+#include "EditorParts.h"
 #include "InputError.h"
 #include "JsonEditCommand.h"
 #include "JsonFieldsModel.h"
@@ -31,17 +32,11 @@ PriceCatalog catalogFromJson(const QJsonObject& json) {
 
 CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
     : QWidget(parent), undo_(undo), filter_(new QLineEdit), list_(new QListWidget),
-      view_(new QTableView), fields_(new JsonFieldsModel(this)), error_(new QLabel) {
+      view_(new QTableView), fields_(new JsonFieldsModel(this)),
+      error_(EditorParts::refusalLabel()) {
     filter_->setPlaceholderText(tr("Filter models"));
     filter_->setClearButtonEnabled(true);
-    view_->setModel(fields_);
-    view_->setAlternatingRowColors(true);
-    view_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    view_->horizontalHeader()->setStretchLastSection(true);
-    view_->verticalHeader()->hide();
-    error_->setWordWrap(true);
-    error_->setTextFormat(Qt::PlainText);
-    error_->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
+    EditorParts::setUpFieldTable(*view_, fields_);
     auto* addPoint = new QPushButton(tr("Add &Price Point"));
     addPoint->setToolTip(tr("A new price for the selected model, effective today (edit the "
                             "date and prices after)"));

@@ -2,24 +2,14 @@
 #include "ChartStyle.h"
 
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 namespace marginal {
 
-CreditBurnChart::CreditBurnChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+CreditBurnChart::CreditBurnChart(QWidget* parent) : ChartWidget(tr("Credit burn"), parent) {
     plot_->xAxis->setLabel(tr("day of the month"));
     plot_->yAxis->setLabel(tr("credit balance at the end of the day"));
-    plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
-    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot_->setMouseTracking(true);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(
-        0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
     auto days = QSharedPointer<QCPAxisTickerFixed>::create();
     days->setTickStep(5.0);
     plot_->xAxis->setTicker(days);
@@ -36,7 +26,6 @@ CreditBurnChart::CreditBurnChart(QWidget* parent) : QWidget(parent), plot_(new Q
         QToolTip::showText(event->globalPosition().toPoint(),
                            tr("Day %1\n%2").arg(day).arg(lines.join(u'\n')), plot_);
     });
-    ChartStyle::apply(*plot_, palette());
 }
 
 void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const QString& package,
@@ -96,25 +85,11 @@ void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const 
     plot_->rescaleAxes();
     plot_->xAxis->setRange(0.5, DailyProfile::kDays + 0.5);
     plot_->yAxis->scaleRange(1.1, plot_->yAxis->range().center());
-    static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))
-        ->setText(shown ? tr("Credit burn, %1 under mix %2 (%3 included credits a month)")
-                              .arg(package, mix)
-                              .arg(included, 0, 'f', 0)
-                        : tr("Credit burn: no detail for this run"));
-    ChartStyle::apply(*plot_, palette());
-    plot_->replot();
-}
-
-QString CreditBurnChart::exportTo(const QString& fileName) const {
-    return ChartStyle::exportTo(*plot_, fileName, tr("Credit burn"));
-}
-
-void CreditBurnChart::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange) {
-        ChartStyle::apply(*plot_, palette());
-        plot_->replot();
-    }
-    QWidget::changeEvent(event);
+    setTitle(shown ? tr("Credit burn, %1 under mix %2 (%3 included credits a month)")
+                         .arg(package, mix)
+                         .arg(included, 0, 'f', 0)
+                   : tr("Credit burn: no detail for this run"));
+    restyle();
 }
 
 } // namespace marginal

@@ -6,27 +6,21 @@
 // top-ups, as the package says.
 #include "RunDetail.h"
 
-#include <QWidget>
+#include "ChartWidget.h"
 
 class QCustomPlot;
 
 namespace marginal {
 
-class CreditBurnChart : public QWidget {
+class CreditBurnChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit CreditBurnChart(QWidget* parent = nullptr);
     void setDetail(const std::vector<VariantDetail>& detail, const QString& package,
                    const QString& mix);
-    QCustomPlot* plot() const { return plot_; }
     int fanCount() const { return fans_; }
-    QString exportTo(const QString& fileName) const;
-
-protected:
-    void changeEvent(QEvent* event) override;
 
 private:
-    QCustomPlot* plot_;
     int fans_ = 0;
 };
 

@@ -2,7 +2,6 @@
 #include "ChartStyle.h"
 
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 namespace marginal {
@@ -11,18 +10,10 @@ namespace {
 constexpr double kLowestShown = -250.0;
 } // namespace
 
-GmSpreadChart::GmSpreadChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+GmSpreadChart::GmSpreadChart(QWidget* parent)
+    : ChartWidget(tr("Per-customer gross margin by cohort"), parent) {
     plot_->yAxis->setLabel(tr("per-customer gross margin over the horizon (%)"));
-    plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
-    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot_->setMouseTracking(true);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(
-        0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const double x = plot_->xAxis->pixelToCoord(event->pos().x());
         for (const auto& [at, row] : shown_)
@@ -37,7 +28,6 @@ GmSpreadChart::GmSpreadChart(QWidget* parent) : QWidget(parent), plot_(new QCust
                                        .arg(row.pNegative, 0, 'f', 3),
                                    plot_);
     });
-    ChartStyle::apply(*plot_, palette());
 }
 
 void GmSpreadChart::setRows(const std::vector<DecisionRow>& rows, const QString& mix) {
@@ -88,29 +78,15 @@ void GmSpreadChart::setRows(const std::vector<DecisionRow>& rows, const QString&
         lowest = std::min(lowest, shown.second.gmP5.value);
     const double floor = std::max(lowest, kLowestShown);
     plot_->yAxis->setRange(floor - 0.08 * (110.0 - floor), 110.0);
-    static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))
-        ->setText(tr("Per-customer GM%: P5 to P95 (box), median (line); mix %1%2")
-                      .arg(mix, lowest < kLowestShown
-                                    ? tr(" (some boxes reach %1%: zoom out)").arg(lowest, 0, 'f', 0)
-                                    : QString()));
-    ChartStyle::apply(*plot_, palette());
-    plot_->replot();
+    setTitle(tr("Per-customer GM%: P5 to P95 (box), median (line); mix %1%2")
+                 .arg(mix, lowest < kLowestShown
+                               ? tr(" (some boxes reach %1%: zoom out)").arg(lowest, 0, 'f', 0)
+                               : QString()));
+    restyle();
 }
 
 int GmSpreadChart::boxCount() const {
     return int(shown_.size());
-}
-
-QString GmSpreadChart::exportTo(const QString& fileName) const {
-    return ChartStyle::exportTo(*plot_, fileName, tr("Per-customer gross margin by cohort"));
-}
-
-void GmSpreadChart::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange) {
-        ChartStyle::apply(*plot_, palette());
-        plot_->replot();
-    }
-    QWidget::changeEvent(event);
 }
 
 } // namespace marginal

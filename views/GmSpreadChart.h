@@ -5,27 +5,21 @@
 // on average while its heavy users sit far below zero.
 #include "ResultSummary.h"
 
-#include <QWidget>
+#include "ChartWidget.h"
 #include <vector>
 
 class QCustomPlot;
 
 namespace marginal {
 
-class GmSpreadChart : public QWidget {
+class GmSpreadChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit GmSpreadChart(QWidget* parent = nullptr);
     void setRows(const std::vector<DecisionRow>& rows, const QString& mix);
-    QCustomPlot* plot() const { return plot_; }
     int boxCount() const;
-    QString exportTo(const QString& fileName) const;
-
-protected:
-    void changeEvent(QEvent* event) override;
 
 private:
-    QCustomPlot* plot_;
     std::vector<std::pair<double, DecisionRow>> shown_; // x position, row
 };
 

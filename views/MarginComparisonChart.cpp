@@ -2,16 +2,12 @@
 #include "ChartStyle.h"
 
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 namespace marginal {
 
 MarginComparisonChart::MarginComparisonChart(QWidget* parent)
-    : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+    : ChartWidget(tr("Mean gross margin per customer"), parent) {
     bars_ = new QCPBars(plot_->xAxis, plot_->yAxis);
     bars_->setName(tr("mean margin per customer (USD)"));
     QColor fill = ChartStyle::series(0);
@@ -22,12 +18,8 @@ MarginComparisonChart::MarginComparisonChart(QWidget* parent)
     errors_->setName(tr("95% Monte Carlo interval"));
     errors_->setDataPlottable(bars_);
     plot_->yAxis->setLabel(tr("gross margin per customer over the horizon (USD)"));
-    plot_->legend->setVisible(true);
-    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->axisRect()->setRangeDrag(Qt::Vertical);
     plot_->axisRect()->setRangeZoom(Qt::Vertical);
-    plot_->setMouseTracking(true);
-    ChartStyle::apply(*plot_, palette());
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const int i = int(std::lround(plot_->xAxis->pixelToCoord(event->pos().x()))) - 1;
         if (i >= 0 && i < int(shown_.size()))
@@ -63,31 +55,12 @@ void MarginComparisonChart::setRows(const std::vector<DecisionRow>& rows, const 
     plot_->yAxis->rescale();
     plot_->yAxis->scaleRange(1.15, plot_->yAxis->range().center());
     plot_->plotLayout()->setRowSpacing(0);
-    if (plot_->plotLayout()->rowCount() < 2) {
-        plot_->plotLayout()->insertRow(0);
-        plot_->plotLayout()->addElement(
-            0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
-    }
-    static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))
-        ->setText(tr("Mean gross margin per customer, cohort %1").arg(cohort));
-    ChartStyle::apply(*plot_, palette());
-    plot_->replot();
+    setTitle(tr("Mean gross margin per customer, cohort %1").arg(cohort));
+    restyle();
 }
 
 int MarginComparisonChart::barCount() const {
     return bars_->data()->size();
-}
-
-QString MarginComparisonChart::exportTo(const QString& fileName) const {
-    return ChartStyle::exportTo(*plot_, fileName, tr("Mean gross margin per customer"));
-}
-
-void MarginComparisonChart::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange) {
-        ChartStyle::apply(*plot_, palette());
-        plot_->replot();
-    }
-    QWidget::changeEvent(event);
 }
 
 } // namespace marginal

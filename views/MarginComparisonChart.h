@@ -4,7 +4,7 @@
 // Hover shows the values; drag pans and the wheel zooms the value axis.
 #include "ResultSummary.h"
 
-#include <QWidget>
+#include "ChartWidget.h"
 #include <vector>
 
 class QCustomPlot;
@@ -13,22 +13,15 @@ class QCPErrorBars;
 
 namespace marginal {
 
-class MarginComparisonChart : public QWidget {
+class MarginComparisonChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit MarginComparisonChart(QWidget* parent = nullptr);
     // Shows the rows of `cohort` ("all" for every customer).
     void setRows(const std::vector<DecisionRow>& rows, const QString& cohort);
-    QCustomPlot* plot() const { return plot_; }
     int barCount() const;
-    // Export to PNG, SVG (vector) or PDF by the file's suffix; returns an error, empty on success.
-    QString exportTo(const QString& fileName) const;
-
-protected:
-    void changeEvent(QEvent* event) override;
 
 private:
-    QCustomPlot* plot_;
     QCPBars* bars_;
     QCPErrorBars* errors_;
     std::vector<DecisionRow> shown_;

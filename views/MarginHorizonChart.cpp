@@ -2,28 +2,18 @@
 #include "ChartStyle.h"
 
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 namespace marginal {
 
 MarginHorizonChart::MarginHorizonChart(QWidget* parent)
-    : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+    : ChartWidget(tr("Margin over the horizon"), parent) {
     plot_->xAxis->setLabel(tr("month of the horizon"));
     auto months = QSharedPointer<QCPAxisTickerFixed>::create();
     months->setTickStep(1.0);
     months->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     plot_->xAxis->setTicker(months);
     plot_->yAxis->setLabel(tr("mean gross margin per customer-month (USD)"));
-    plot_->legend->setVisible(true);
-    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot_->setMouseTracking(true);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(
-        0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const int month = int(std::lround(plot_->xAxis->pixelToCoord(event->pos().x())));
         QStringList lines;
@@ -38,7 +28,6 @@ MarginHorizonChart::MarginHorizonChart(QWidget* parent)
             QToolTip::showText(event->globalPosition().toPoint(),
                                tr("Month %1\n%2").arg(month).arg(lines.join(u'\n')), plot_);
     });
-    ChartStyle::apply(*plot_, palette());
 }
 
 void MarginHorizonChart::setRows(const std::vector<MonthlyRow>& rows, const QString& cohort,
@@ -80,10 +69,8 @@ void MarginHorizonChart::setRows(const std::vector<MonthlyRow>& rows, const QStr
     plot_->rescaleAxes();
     plot_->xAxis->setRange(0.5, std::max(1, lastMonth) + 0.5);
     plot_->yAxis->scaleRange(1.15, plot_->yAxis->range().center());
-    static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))
-        ->setText(tr("Margin over the horizon, cohort %1, mix %2").arg(cohort, mix));
-    ChartStyle::apply(*plot_, palette());
-    plot_->replot();
+    setTitle(tr("Margin over the horizon, cohort %1, mix %2").arg(cohort, mix));
+    restyle();
 }
 
 int MarginHorizonChart::lineCount() const {
@@ -91,18 +78,6 @@ int MarginHorizonChart::lineCount() const {
     for (int g = 0; g < plot_->graphCount(); ++g)
         withData += plot_->graph(g)->dataCount() > 0 ? 1 : 0;
     return withData;
-}
-
-QString MarginHorizonChart::exportTo(const QString& fileName) const {
-    return ChartStyle::exportTo(*plot_, fileName, tr("Margin over the horizon"));
-}
-
-void MarginHorizonChart::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange) {
-        ChartStyle::apply(*plot_, palette());
-        plot_->replot();
-    }
-    QWidget::changeEvent(event);
 }
 
 } // namespace marginal

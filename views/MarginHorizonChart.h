@@ -6,29 +6,23 @@
 #include "ResultSummary.h"
 #include "Scenario.h"
 
-#include <QWidget>
+#include "ChartWidget.h"
 #include <vector>
 
 class QCustomPlot;
 
 namespace marginal {
 
-class MarginHorizonChart : public QWidget {
+class MarginHorizonChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit MarginHorizonChart(QWidget* parent = nullptr);
     void setRows(const std::vector<MonthlyRow>& rows, const QString& cohort, const QString& mix,
                  const std::vector<RepricingEvent>& repricing);
-    QCustomPlot* plot() const { return plot_; }
     int lineCount() const;
     int markerCount() const { return markers_; }
-    QString exportTo(const QString& fileName) const;
-
-protected:
-    void changeEvent(QEvent* event) override;
 
 private:
-    QCustomPlot* plot_;
     int markers_ = 0;
 };
 

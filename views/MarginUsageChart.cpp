@@ -2,26 +2,15 @@
 #include "ChartStyle.h"
 
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 namespace marginal {
 
-MarginUsageChart::MarginUsageChart(QWidget* parent)
-    : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+MarginUsageChart::MarginUsageChart(QWidget* parent) : ChartWidget(tr("Margin vs usage"), parent) {
     plot_->xAxis->setLabel(tr("tokens per month (log scale)"));
     plot_->yAxis->setLabel(tr("gross margin per month (USD)"));
     plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
     plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    plot_->legend->setVisible(true);
-    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot_->setMouseTracking(true);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(
-        0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         QToolTip::showText(event->globalPosition().toPoint(),
                            tr("%1 tokens a month: margin %2 USD a month")
@@ -29,7 +18,6 @@ MarginUsageChart::MarginUsageChart(QWidget* parent)
                                .arg(plot_->yAxis->pixelToCoord(event->pos().y()), 0, 'f', 2),
                            plot_);
     });
-    ChartStyle::apply(*plot_, palette());
 }
 
 void MarginUsageChart::setDetail(const std::vector<VariantDetail>& detail,
@@ -60,11 +48,9 @@ void MarginUsageChart::setDetail(const std::vector<VariantDetail>& detail,
     zero->setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
     plot_->rescaleAxes();
     plot_->yAxis->scaleRange(1.1, plot_->yAxis->range().center());
-    static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))
-        ->setText(shown ? tr("Margin vs usage per customer, %1 under mix %2").arg(package, mix)
-                        : tr("Margin vs usage: no detail for this run"));
-    ChartStyle::apply(*plot_, palette());
-    plot_->replot();
+    setTitle(shown ? tr("Margin vs usage per customer, %1 under mix %2").arg(package, mix)
+                   : tr("Margin vs usage: no detail for this run"));
+    restyle();
 }
 
 int MarginUsageChart::pointCount() const {
@@ -72,18 +58,6 @@ int MarginUsageChart::pointCount() const {
     for (int g = 0; g < plot_->graphCount(); ++g)
         n += plot_->graph(g)->dataCount();
     return n;
-}
-
-QString MarginUsageChart::exportTo(const QString& fileName) const {
-    return ChartStyle::exportTo(*plot_, fileName, tr("Margin vs usage"));
-}
-
-void MarginUsageChart::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::PaletteChange) {
-        ChartStyle::apply(*plot_, palette());
-        plot_->replot();
-    }
-    QWidget::changeEvent(event);
 }
 
 } // namespace marginal

@@ -4,27 +4,21 @@
 // under one mix. Where the cloud crosses zero is the usage a package stops paying for.
 #include "RunDetail.h"
 
-#include <QWidget>
+#include "ChartWidget.h"
 
 class QCustomPlot;
 
 namespace marginal {
 
-class MarginUsageChart : public QWidget {
+class MarginUsageChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit MarginUsageChart(QWidget* parent = nullptr);
     void setDetail(const std::vector<VariantDetail>& detail, const QStringList& cohorts,
                    const QString& package, const QString& mix);
-    QCustomPlot* plot() const { return plot_; }
     int pointCount() const;
-    QString exportTo(const QString& fileName) const;
-
-protected:
-    void changeEvent(QEvent* event) override;
 
 private:
-    QCustomPlot* plot_;
 };
 
 } // namespace marginal

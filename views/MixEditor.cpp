@@ -1,4 +1,5 @@
 #include "MixEditor.h"
+#include "EditorParts.h"
 #include "InputError.h"
 #include "JsonEditCommand.h"
 #include "JsonNode.h"
@@ -28,14 +29,12 @@ ModelMix mixFromJson(const QJsonObject& json) {
 
 MixEditor::MixEditor(QUndoStack& undo, QWidget* parent)
     : QWidget(parent), undo_(undo), list_(new QListWidget), view_(new QTableView),
-      shares_(new MixSharesModel(this)), addModel_(new QComboBox), error_(new QLabel) {
+      shares_(new MixSharesModel(this)), addModel_(new QComboBox),
+      error_(EditorParts::refusalLabel()) {
     view_->setModel(shares_);
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                            QAbstractItemView::AnyKeyPressed);
-    error_->setWordWrap(true);
-    error_->setTextFormat(Qt::PlainText);
-    error_->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
     list_->setMaximumWidth(260);
     auto* add = new QPushButton(tr("&Add Model"));
     auto* addRow = new QHBoxLayout;

@@ -1,4 +1,5 @@
 #include "PackageEditor.h"
+#include "EditorParts.h"
 #include "InputError.h"
 #include "JsonEditCommand.h"
 #include "JsonFieldsModel.h"
@@ -17,17 +18,8 @@ namespace marginal {
 
 PackageEditor::PackageEditor(QUndoStack& undo, QWidget* parent)
     : QWidget(parent), undo_(undo), list_(new QListWidget), view_(new QTableView),
-      fields_(new JsonFieldsModel(this)), error_(new QLabel) {
-    view_->setModel(fields_);
-    view_->setAlternatingRowColors(true);
-    view_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    view_->horizontalHeader()->setStretchLastSection(true);
-    view_->verticalHeader()->hide();
-    view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
-                           QAbstractItemView::AnyKeyPressed);
-    error_->setWordWrap(true);
-    error_->setTextFormat(Qt::PlainText);
-    error_->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
+      fields_(new JsonFieldsModel(this)), error_(EditorParts::refusalLabel()) {
+    EditorParts::setUpFieldTable(*view_, fields_);
     list_->setMaximumWidth(260);
     auto* right = new QVBoxLayout;
     right->addWidget(new QLabel(tr("Double-click a value (or press F2) to edit it; Ctrl+Z "

@@ -1,4 +1,5 @@
 #include "ScenarioSettingsEditor.h"
+#include "EditorParts.h"
 #include "InputError.h"
 #include "JsonEditCommand.h"
 #include "JsonFieldsModel.h"
@@ -27,15 +28,8 @@ QJsonObject settingsOf(QJsonObject scenario) {
 
 ScenarioSettingsEditor::ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent)
     : QWidget(parent), undo_(undo), fields_(new JsonFieldsModel(this)), view_(new QTableView),
-      error_(new QLabel) {
-    view_->setModel(fields_);
-    view_->setAlternatingRowColors(true);
-    view_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    view_->horizontalHeader()->setStretchLastSection(true);
-    view_->verticalHeader()->hide();
-    error_->setWordWrap(true);
-    error_->setTextFormat(Qt::PlainText);
-    error_->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
+      error_(EditorParts::refusalLabel()) {
+    EditorParts::setUpFieldTable(*view_, fields_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* intro = new QLabel(tr("Scenario settings: horizon, cohorts (growth, usage), "
