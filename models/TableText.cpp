@@ -32,6 +32,18 @@ QString TableText::csvLine(const QStringList& fields) {
     return escaped.join(u',') + QStringLiteral("\r\n");
 }
 
+QString TableText::tsvLine(const QStringList& fields) {
+    QStringList cells;
+    cells.reserve(fields.size());
+    for (const QString& f : fields) {
+        QString value = looksLikeFormula(f) ? QStringLiteral("'") + f : f;
+        for (const QChar c : {u'\t', u'\n', u'\r'})
+            value.replace(c, u' ');
+        cells.append(value);
+    }
+    return cells.join(u'\t') + u'\n';
+}
+
 QString TableText::markdownCell(const QString& text) {
     QString value = text;
     value.replace(QStringLiteral("\\"), QStringLiteral("\\\\"));

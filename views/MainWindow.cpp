@@ -16,11 +16,13 @@
 #include "ProjectStore.h"
 #include "RunController.h"
 #include "RunsPage.h"
+#include "SampleUsageGenerator.h"
 #include "ScenarioSettingsEditor.h"
 #include "TableExport.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
@@ -51,6 +53,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryFile>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -217,6 +220,29 @@ QString MainWindow::bundledSample() {
           QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json")})
         if (QFileInfo::exists(candidate))
             return QFileInfo(candidate).canonicalFilePath();
+    return QString();
+}
+
+QString MainWindow::createSampleProject(const QString& fileName) {
+    try {
+        const Scenario sample = Scenario::loadFile(bundledSample());
+        QTemporaryFile csv(QDir::temp().filePath(QStringLiteral("marginal-sample-XXXXXX.csv")));
+        if (!csv.open())
+            return tr("cannot write a temporary file for the sample usage");
+        SampleUsageGenerator::writeCsv(sample, SampleUsageOptions{800, 6, 1}, csv);
+        csv.close();
+        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::CreateIfMissing);
+        store->putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
+                           QJsonDocument(sample.catalog.toJson()).toJson());
+        const ImportOutcome outcome =
+            UsageImport::run(*store, ImportRequest{csv.fileName(), QString(), {}, false});
+        if (outcome.status != ImportOutcome::Status::Imported)
+            return outcome.error;
+    } catch (const InputError& e) {
+        return e.message();
+    } catch (const ProjectError& e) {
+        return e.message();
+    }
     return QString();
 }
 
@@ -483,6 +509,12 @@ void MainWindow::buildMenus() {
     QAction* redoAction = undo_->createRedoAction(this, tr("&Redo"));
     redoAction->setShortcut(QKeySequence::Redo);
     edit->addAction(redoAction);
+    edit->addSeparator();
+    // Copy is the table view's own when it has focus (its selection); this one
+    // copies the decision table with its header, from anywhere.
+    QAction* copy =
+        edit->addAction(tr("&Copy Decision Table"), this, [this] { copyDecisionTable(); });
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* start = run->addAction(tr("&Run Simulation"), this, &MainWindow::runSimulation);
@@ -909,6 +941,19 @@ QString MainWindow::exportTable(const QString& fileName) {
     if (suffix == QLatin1String("csv"))
         return TableExport::toCsv(*sortedDecisions_, fileName);
     return tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName);
+}
+
+QString MainWindow::copyDecisionTable() {
+    QList<int> rows;
+    for (const QModelIndex& index : table_->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    const QString text = TableExport::tsvText(*sortedDecisions_, rows);
+    QApplication::clipboard()->setText(text);
+    statusBar()->showMessage(tr("Copied %1 rows of the decision table")
+                                 .arg(rows.isEmpty() ? decisionModel_->rowCount() : rows.size()),
+                             4000);
+    return text;
 }
 
 QString MainWindow::exportChart(const QString& fileName) {

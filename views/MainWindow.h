@@ -75,6 +75,10 @@ public:
     void setInteractive(bool interactive) { interactive_ = interactive; }
     // The bundled sample scenario, looked for beside the executable and in the sources.
     static QString bundledSample();
+    // Builds the sample project the quick start builds (usage generated from the
+    // bundled sample scenario: 800 customers, 6 months, seed 1; imported; the sample
+    // catalog) at `fileName`. Returns an error message, empty on success.
+    static QString createSampleProject(const QString& fileName);
 
     const std::optional<Scenario>& scenario() const { return scenario_; }
     RunController& runs() const { return *runs_; }
@@ -111,6 +115,9 @@ public:
     QLineEdit& seedEdit() const { return *seed_; }
 
     QString exportTable(const QString& fileName);
+    // Copies the decision table's selected rows (all when none is selected) to the
+    // clipboard, tab-separated with the header; returns the text.
+    QString copyDecisionTable();
     QString exportChart(const QString& fileName);
 
     // What a dropped or command-line file is: a project is opened, a scenario loaded,

@@ -40,6 +40,17 @@ QString TableExport::csvText(const QAbstractItemModel& model) {
     return out;
 }
 
+QString TableExport::tsvText(const QAbstractItemModel& model, const QList<int>& rows) {
+    QString out = TableText::tsvLine(header(model));
+    if (rows.isEmpty())
+        for (int r = 0; r < model.rowCount(); ++r)
+            out += TableText::tsvLine(rowText(model, r));
+    else
+        for (int r : rows)
+            out += TableText::tsvLine(rowText(model, r));
+    return out;
+}
+
 QString TableExport::markdownText(const QAbstractItemModel& model) {
     QList<QStringList> rows;
     for (int r = 0; r < model.rowCount(); ++r)

@@ -16,6 +16,8 @@ public:
                           const QString& sheetName);
     static QString csvText(const QAbstractItemModel& model);
     static QString markdownText(const QAbstractItemModel& model);
+    // Header and the given rows (all when empty), tab-separated, for the clipboard.
+    static QString tsvText(const QAbstractItemModel& model, const QList<int>& rows = {});
 };
 
 } // namespace marginal

@@ -3,7 +3,10 @@
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -15,12 +18,20 @@ int main(int argc, char** argv) {
     bool scenarioGiven = false;
     for (const QString& file : files)
         scenarioGiven = scenarioGiven || !file.endsWith(QLatin1String(".marginal"));
-    if (!scenarioGiven) {
-        const QStringList recent =
-            QSettings().value(QStringLiteral("recentScenarios")).toStringList();
+    const QStringList recent = QSettings().value(QStringLiteral("recentScenarios")).toStringList();
+    if (!scenarioGiven)
         files.prepend(recent.isEmpty() ? marginal::MainWindow::bundledSample() : recent.front());
-    }
     window.show();
+    if (files.size() == 1 && recent.isEmpty()) {
+        // First start: the sample scenario with the sample project, built once from
+        // the bundled sample data into the user's data folder.
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        const QString project = QDir(folder).filePath(QStringLiteral("sample.marginal"));
+        if (!QFileInfo::exists(project) && QDir().mkpath(folder))
+            marginal::MainWindow::createSampleProject(project);
+        if (QFileInfo::exists(project))
+            files.append(project);
+    }
     for (const QString& file : files)
         if (!file.isEmpty())
             window.openFile(file); // a project, a scenario, or an export to import

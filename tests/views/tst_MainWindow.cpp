@@ -22,9 +22,11 @@
 #include "SampleUsageGenerator.h"
 #include "ScenarioSettingsEditor.h"
 #include "TableExport.h"
+#include "TableText.h"
 #include "UsageImport.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
 #include <QJsonDocument>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -177,6 +179,44 @@ private Q_SLOTS:
         QVERIFY(std::abs(customersIn(2) - 0.2 * total) <= 1.0);
         // A file that is not a project: an error, nothing else changes.
         QVERIFY(w.openProject(MainWindow::bundledSample()).contains("not a Marginal project"));
+    }
+
+    void buildsAndOpensTheSampleProject() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("sample.marginal");
+        QCOMPARE(MainWindow::createSampleProject(project), QString());
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
+        QCOMPARE(w.openProject(project), QString());
+        QVERIFY(fitted.wait(120000));
+        // As the quick start: 800 generated customers, the top 10% with most tokens.
+        QVERIFY2(w.cohortsPage().summaryText().contains("customers"),
+                 qPrintable(w.cohortsPage().summaryText()));
+        QCOMPARE(w.dataPage().imports().rowCount(), 1);
+        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6);
+    }
+
+    void copiesTheDecisionTableForSpreadsheets() {
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.trialsBox().setValue(4);
+        QSignalSpy finished(&w.runs(), &RunController::finished);
+        w.runSimulation();
+        QVERIFY(finished.wait(120000));
+        const QStringList all = w.copyDecisionTable().split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(all.size(), 1 + 64); // header + every row
+        QVERIFY(all.front().startsWith("package\tmix\tcohort\t"));
+        QCOMPARE(QApplication::clipboard()->text().split('\n', Qt::SkipEmptyParts), all);
+        auto* view = w.findChild<QTableView*>();
+        view->selectRow(2);
+        const QStringList one = w.copyDecisionTable().split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(one.size(), 2);
+        QCOMPARE(one[1].split('\t').size(), one[0].split('\t').size());
+        QCOMPARE(TableText::tsvLine({"=SUM(A1)", "a\tb", "-5.00"}),
+                 QString("'=SUM(A1)\ta b\t-5.00\n"));
     }
 
     void everyChartHasDataAndExports() {
