@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
@@ -13,7 +14,7 @@
 namespace marginal {
 
 DataPage::DataPage(QWidget* parent)
-    : QWidget(parent), title_(new QLabel), imports_(new QTableWidget),
+    : QWidget(parent), title_(new QLabel), imports_(new QTableWidget), scenarios_(new QListWidget),
       import_(new QPushButton(tr("&Import Usage..."))) {
     title_->setWordWrap(true);
     title_->setTextFormat(Qt::PlainText);
@@ -36,6 +37,12 @@ DataPage::DataPage(QWidget* parent)
     layout->addWidget(title_);
     layout->addLayout(buttons);
     layout->addWidget(imports_, 1);
+    layout->addWidget(new QLabel(tr("Scenarios kept in this project (saved with Ctrl+S while "
+                                    "it is open); Enter or double-click opens one")));
+    scenarios_->setMaximumHeight(120);
+    layout->addWidget(scenarios_);
+    connect(scenarios_, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { Q_EMIT scenarioRequested(item->text()); });
     connect(newProject, &QPushButton::clicked, this, &DataPage::newProjectRequested);
     connect(openProject, &QPushButton::clicked, this, &DataPage::openProjectRequested);
     connect(import_, &QPushButton::clicked, this, &DataPage::importRequested);
@@ -44,6 +51,7 @@ DataPage::DataPage(QWidget* parent)
 
 void DataPage::setProject(const QString& fileName) {
     imports_->setRowCount(0);
+    scenarios_->clear();
     import_->setEnabled(!fileName.isEmpty());
     if (fileName.isEmpty()) {
         title_->setText(tr("No project open. A project (*.marginal) holds your usage exports, "
@@ -79,6 +87,7 @@ void DataPage::setProject(const QString& fileName) {
             }
         }
         imports_->resizeColumnsToContents();
+        scenarios_->addItems(store->documentNames(QStringLiteral("scenario")));
     } catch (const ProjectError& e) {
         title_->setText(e.message());
     }

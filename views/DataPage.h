@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QListWidget;
 class QPushButton;
 class QTableWidget;
 
@@ -17,15 +18,18 @@ public:
     // Reads the project's imports; an empty name shows "no project open".
     void setProject(const QString& fileName);
     QTableWidget& imports() const { return *imports_; }
+    QListWidget& scenarios() const { return *scenarios_; }
 
 Q_SIGNALS:
     void newProjectRequested();
     void openProjectRequested();
     void importRequested();
+    void scenarioRequested(const QString& name);
 
 private:
     QLabel* title_;
     QTableWidget* imports_;
+    QListWidget* scenarios_;
     QPushButton* import_;
 };
 

@@ -64,6 +64,7 @@ namespace marginal {
 
 namespace {
 const char* const kRecentKey = "recentScenarios";
+const char* const kRecentProjectsKey = "recentProjects";
 constexpr int kMaxRecent = 8;
 } // namespace
 
@@ -301,6 +302,8 @@ void MainWindow::buildPages() {
             openProject(name);
     });
     connect(dataPage_, &DataPage::importRequested, this, [this] { importUsage(); });
+    connect(dataPage_, &DataPage::scenarioRequested, this,
+            [this](const QString& name) { openStoredScenario(name); });
     pages_->addWidget(dataPage_);
     pages_->addWidget(scenarioPage);
     pages_->addWidget(cohortsPage_);
@@ -483,22 +486,31 @@ void MainWindow::updateStatus() {
 }
 
 void MainWindow::rememberRecent(const QString& fileName) {
+    // Scenarios and projects are kept apart: the app reopens the last of each.
+    const char* key =
+        fileName.endsWith(QLatin1String(".marginal")) ? kRecentProjectsKey : kRecentKey;
     QSettings settings;
-    QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();
+    QStringList recent = settings.value(QLatin1String(key)).toStringList();
     recent.removeAll(fileName);
     recent.prepend(fileName);
-    settings.setValue(QLatin1String(kRecentKey), recent.mid(0, kMaxRecent));
+    settings.setValue(QLatin1String(key), recent.mid(0, kMaxRecent));
     rebuildRecentMenu();
 }
 
 void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
-    const QStringList recent = QSettings().value(QLatin1String(kRecentKey)).toStringList();
-    for (const QString& name : recent)
-        recentMenu_->addAction(QFileInfo(name).fileName() + QStringLiteral("  (") + name +
-                                   QLatin1Char(')'),
-                               this, [this, name] { openScenario(name); });
-    recentMenu_->setEnabled(!recent.isEmpty());
+    const QStringList scenarios = QSettings().value(QLatin1String(kRecentKey)).toStringList();
+    const QStringList projects =
+        QSettings().value(QLatin1String(kRecentProjectsKey)).toStringList();
+    for (const QStringList* list : {&scenarios, &projects}) {
+        if (list == &projects && !projects.isEmpty() && !scenarios.isEmpty())
+            recentMenu_->addSeparator();
+        for (const QString& name : *list)
+            recentMenu_->addAction(QFileInfo(name).fileName() + QStringLiteral("  (") + name +
+                                       QLatin1Char(')'),
+                                   this, [this, name] { openFile(name); });
+    }
+    recentMenu_->setEnabled(!scenarios.isEmpty() || !projects.isEmpty());
 }
 
 void MainWindow::complain(const QString& message) {

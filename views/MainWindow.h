@@ -56,6 +56,8 @@ public:
     // Loads a scenario file. On error returns the message (also shown in a dialog
     // when interactive) and keeps the scenario that was open.
     QString openScenario(const QString& fileName);
+    // Loads a scenario kept in the open project (saved there with Ctrl+S).
+    QString openStoredScenario(const QString& name);
     // Opens a project (*.marginal) read-only and shows its cohorts, fitted from its
     // usage at its catalog's prices. Returns an error message, empty on success.
     QString openProject(const QString& fileName);
@@ -156,6 +158,7 @@ private:
     void startWhatIf();
     void newProjectDialog();
     void applyScenarioJson(const QJsonObject& json);
+    void adoptScenario(); // after scenario_ changed: editors, settings, status
     bool saveScenarioDialog(bool askName);
     void storeRunInProject();
     void updateStatus();

@@ -173,6 +173,7 @@ QString MainWindow::openProject(const QString& fileName) {
         return e.message();
     }
     projectFile_ = fileName;
+    rememberRecent(QFileInfo(fileName).absoluteFilePath());
     dataPage_->setProject(fileName);
     runsPage_->setProject(fileName);
     if (hint.isEmpty()) {

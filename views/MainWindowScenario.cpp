@@ -72,16 +72,41 @@ QString MainWindow::openScenario(const QString& fileName) {
         complain(e.message());
         return e.message();
     }
+    rememberRecent(QFileInfo(fileName).absoluteFilePath());
+    adoptScenario();
+    return QString();
+}
+
+QString MainWindow::openStoredScenario(const QString& name) {
+    try {
+        const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
+        const QByteArray json = store->document(QStringLiteral("scenario"), name);
+        if (json.isEmpty())
+            throw ProjectError(tr("%1: no scenario \"%2\" in the project").arg(projectFile_, name));
+        scenario_ = Scenario::fromJson(
+            JsonNode::parseBytes(json, QStringLiteral("%1 (scenario %2)").arg(projectFile_, name)),
+            QString()); // no file: Save asks for one
+    } catch (const ProjectError& e) {
+        complain(e.message());
+        return e.message();
+    } catch (const InputError& e) {
+        complain(e.message());
+        return e.message();
+    }
+    adoptScenario();
+    showPage(ScenarioPage);
+    return QString();
+}
+
+void MainWindow::adoptScenario() {
     undo_->clear(); // edits belonged to the scenario that was open
     packageEditor_->setPackages(scenario_->packages);
     catalogEditor_->setCatalog(scenario_->catalog);
     fillMixEditor();
     trials_->setValue(scenario_->trials);
     seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
-    rememberRecent(QFileInfo(fileName).absoluteFilePath());
     showScenario();
     updateStatus();
-    return QString();
 }
 
 void MainWindow::showScenario() {
@@ -181,6 +206,7 @@ QString MainWindow::saveScenario(const QString& fileName) {
             const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
             store->putDocument(QStringLiteral("scenario"), scenario_->name,
                                QJsonDocument(json).toJson(QJsonDocument::Compact));
+            dataPage_->setProject(projectFile_);
         } catch (const ProjectError& e) {
             complain(e.message());
         }

@@ -22,7 +22,11 @@ int main(int argc, char** argv) {
     if (!scenarioGiven)
         files.prepend(recent.isEmpty() ? marginal::MainWindow::bundledSample() : recent.front());
     window.show();
-    if (files.size() == 1 && recent.isEmpty()) {
+    const QStringList projects = QSettings().value(QStringLiteral("recentProjects")).toStringList();
+    if (!scenarioGiven && files.size() == 1 && !projects.isEmpty() &&
+        QFileInfo::exists(projects.front()))
+        files.append(projects.front()); // and the last project with the last scenario
+    else if (files.size() == 1 && recent.isEmpty()) {
         // First start: the sample scenario with the sample project, built once from
         // the bundled sample data into the user's data folder.
         const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

@@ -538,6 +538,15 @@ private Q_SLOTS:
         w.undoStack().undo();
         QCOMPARE(w.scenario()->toJson(), original);
         QVERIFY(w.isWindowModified());
+        // With a project open, a save keeps the scenario in it too, to open from there.
+        QCOMPARE(w.newProject(dir.filePath("p.marginal")), QString());
+        QCOMPARE(w.saveScenario(dir.filePath("again.json")), QString());
+        QCOMPARE(w.dataPage().scenarios().count(), 1);
+        QVERIFY(fields.setData(fields.index(horizon, 1), 10.0)); // edit, then reload
+        QCOMPARE(w.openStoredScenario(w.dataPage().scenarios().item(0)->text()), QString());
+        QCOMPARE(w.scenario()->horizonMonths, 12);
+        QCOMPARE(w.scenario()->toJson(), original);
+        QVERIFY(w.openStoredScenario("nope").contains("no scenario"));
         QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
     }
 
