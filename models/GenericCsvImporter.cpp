@@ -4,6 +4,8 @@
 #include "InputError.h"
 #include "TimeParsing.h"
 
+#include <QBuffer>
+
 namespace marginal {
 
 namespace {
@@ -37,6 +39,14 @@ const char* const kCanonical[FieldCount] = {"customer_id",
                                             "cost_usd"};
 const bool kRequired[FieldCount] = {true,  true, true,  true,  false, false,
                                     false, true, false, false, false, false};
+
+// Header names as they are matched against aliases and mappings.
+QStringList columnNames(const std::vector<std::string>& header) {
+    QStringList names;
+    for (const std::string& h : header)
+        names.append(QString::fromUtf8(h.data(), qsizetype(h.size())).trimmed().toLower());
+    return names;
+}
 
 QString joinRaw(const std::vector<std::string>& fields) {
     QStringList parts;
@@ -80,22 +90,24 @@ const QList<QStringList>& GenericCsvImporter::aliases() {
     return table;
 }
 
+QStringList GenericCsvImporter::headerColumns(const QByteArray& head) {
+    QBuffer buffer;
+    buffer.setData(head);
+    buffer.open(QIODevice::ReadOnly);
+    CsvReader csv(buffer, CsvReader::sniffDelimiter(head));
+    std::vector<std::string> header;
+    csv.next(header);
+    return columnNames(header);
+}
+
 QStringList GenericCsvImporter::customerFields(const QByteArray& head) const {
     // The header's columns that name a customer; all of them when none does (any
     // column can be chosen).
-    const QByteArray text = head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head;
-    const qsizetype end = text.indexOf('\n');
-    const QByteArray line = (end < 0 ? text : text.left(end)).trimmed();
-    const char delimiter = CsvReader::sniffDelimiter(line);
-    QStringList columns, customers;
-    for (const QByteArray& name : line.split(delimiter)) {
-        QString column = QString::fromUtf8(name).trimmed().toLower();
-        if (column.startsWith(u'"') && column.endsWith(u'"') && column.size() >= 2)
-            column = column.mid(1, column.size() - 2);
-        columns.append(column);
+    const QStringList columns = headerColumns(head);
+    QStringList customers;
+    for (const QString& column : columns)
         if (customerAliases().contains(column))
             customers.append(column);
-    }
     return customers.isEmpty() ? columns : customers;
 }
 
@@ -134,9 +146,7 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
     if (!isValidUtf8(header[0]))
         throw InputError(fileName, QStringLiteral("line 1"), QStringLiteral("expected UTF-8 text"));
 
-    QStringList names;
-    for (const std::string& h : header)
-        names.append(QString::fromUtf8(h.data(), qsizetype(h.size())).trimmed().toLower());
+    const QStringList names = columnNames(header);
     // Column of each canonical field: explicit mapping, then aliases.
     int column[FieldCount];
     for (int f = 0; f < FieldCount; ++f) {

@@ -21,6 +21,9 @@ public:
     static const QStringList& customerAliases();
     // The canonical field names a mapping file may map (customer_id, date, ...).
     static QStringList canonicalFields();
+    // The column names of the header in `head` (a file's first bytes), as they are
+    // matched against aliases and mappings: trimmed, lower case.
+    static QStringList headerColumns(const QByteArray& head);
 };
 
 } // namespace marginal

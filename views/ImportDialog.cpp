@@ -1,10 +1,8 @@
 #include "ImportDialog.h"
-#include "CsvReader.h"
 #include "GenericCsvImporter.h"
 #include "InputError.h"
 #include "ProjectStore.h"
 
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -172,15 +170,8 @@ void ImportDialog::setFile(const QString& fileName) {
     }
     mapping_->setRowCount(0);
     if (importer && importer->format() == QLatin1String("csv")) {
-        QBuffer buffer;
-        buffer.setData(head);
-        buffer.open(QIODevice::ReadOnly);
-        CsvReader csv(buffer, CsvReader::sniffDelimiter(head));
-        std::vector<std::string> header;
-        csv.next(header);
-        QStringList columns{kAutomatic};
-        for (const std::string& h : header)
-            columns.append(QString::fromUtf8(h.data(), qsizetype(h.size())).trimmed().toLower());
+        const QStringList columns =
+            QStringList{kAutomatic} + GenericCsvImporter::headerColumns(head);
         const QStringList fields = GenericCsvImporter::canonicalFields();
         mapping_->setRowCount(int(fields.size()));
         for (int i = 0; i < fields.size(); ++i) {
