@@ -109,8 +109,11 @@ QVariant JsonFieldsModel::data(const QModelIndex& index, int role) const {
     const QJsonValue value = valueAt(document_, path);
     switch (role) {
     case Qt::DisplayRole:
-        if (value.isDouble())
-            return QLocale().toString(value.toDouble(), 'g', 12);
+        if (value.isDouble()) { // no grouping: a seed or an id is not 20,261,123
+            QLocale locale;
+            locale.setNumberOptions(QLocale::OmitGroupSeparator);
+            return locale.toString(value.toDouble(), 'g', 12);
+        }
         if (value.isBool())
             return value.toBool() ? tr("true") : tr("false");
         if (value.isNull())
