@@ -6,11 +6,11 @@
 //   marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R] [--no-numpy]
 //
 // A customer-month is counted once, with every package x mix variant billed on it.
-#include "BenchSupport.h"
-#include "InputError.h"
-#include "MonteCarloEngine.h"
-#include "Scenario.h"
-#include "SimulationPlan.h"
+#include "benchmarks/BenchSupport.h"
+#include "models/common/InputError.h"
+#include "simulator/engine/MonteCarloEngine.h"
+#include "models/domain/Scenario.h"
+#include "simulator/engine/SimulationPlan.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

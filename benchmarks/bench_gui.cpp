@@ -9,11 +9,11 @@
 //    fitted (on a background thread), and the time until they are shown.
 //
 //   marginal-bench-gui [--edits N] [--trials T] [--project P.marginal]
-#include "BenchSupport.h"
-#include "JsonFieldsModel.h"
-#include "MainWindow.h"
-#include "PackageEditor.h"
-#include "RunController.h"
+#include "benchmarks/BenchSupport.h"
+#include "views/editors/JsonFieldsModel.h"
+#include "views/window/MainWindow.h"
+#include "views/editors/PackageEditor.h"
+#include "views/jobs/RunController.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

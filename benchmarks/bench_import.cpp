@@ -5,9 +5,9 @@
 // to show it is flat in file size.
 //
 //   marginal-bench-import [--rows N] [--repeats R]
-#include "BenchSupport.h"
-#include "ProjectStore.h"
-#include "UsageImport.h"
+#include "benchmarks/BenchSupport.h"
+#include "models/project/ProjectStore.h"
+#include "models/import/UsageImport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

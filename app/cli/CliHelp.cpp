@@ -1,5 +1,5 @@
-#include "CliHelp.h"
-#include "ResultSummary.h"
+#include "app/cli/CliHelp.h"
+#include "simulator/results/ResultSummary.h"
 
 namespace marginal {
 

@@ -1,7 +1,7 @@
 #pragma once
 // What every marginal-cli command shares: exit codes and the reporting of bad input.
-#include "InputError.h"
-#include "ProjectStore.h"
+#include "models/common/InputError.h"
+#include "models/project/ProjectStore.h"
 
 #include <QTextStream>
 

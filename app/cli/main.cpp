@@ -1,8 +1,8 @@
 // marginal-cli: the headless front end (see CliHelp.cpp for the interface).
-#include "CliHelp.h"
-#include "ImportCommand.h"
-#include "ProjectCommands.h"
-#include "SimulateCommand.h"
+#include "app/cli/CliHelp.h"
+#include "app/cli/commands/ImportCommand.h"
+#include "app/cli/commands/ProjectCommands.h"
+#include "app/cli/commands/SimulateCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -1,6 +1,6 @@
 // marginal: the desktop app. `marginal [SCENARIO.json] [PROJECT.marginal] [EXPORT]`;
 // with no scenario it opens the last one, or on first start the bundled sample.
-#include "MainWindow.h"
+#include "views/window/MainWindow.h"
 
 #include <QApplication>
 #include <QDir>

@@ -3,8 +3,8 @@
 //  * with libFuzzer (scripts/fuzz.sh, clang, ASan): explores new inputs;
 //  * as a plain program (ctest): replays the kept corpus in tests/fuzz/corpus/<format>.
 // Any input may be rejected (InputError, row problems); none may crash, hang or leak.
-#include "InputError.h"
-#include "UsageImport.h"
+#include "models/common/InputError.h"
+#include "models/import/UsageImport.h"
 
 #include <QBuffer>
 #include <QDir>

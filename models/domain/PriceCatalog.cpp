@@ -1,0 +1,143 @@
+#include "models/domain/PriceCatalog.h"
+#include "models/common/InputError.h"
+#include "models/json/JsonNode.h"
+#include "models/import/catalogs/LiteLlmCatalogReader.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+namespace marginal {
+
+static TokenPrices readPrices(const JsonNode& node) {
+    node.requireOnlyKeys({QStringLiteral("effective"), QStringLiteral("input"),
+                          QStringLiteral("cached_input"), QStringLiteral("cache_write_5m"),
+                          QStringLiteral("cache_write_1h"), QStringLiteral("output"),
+                          QStringLiteral("batch_multiplier")});
+    TokenPrices p;
+    p.input = node[QStringLiteral("input")].toNumber(0.0);
+    p.output = node[QStringLiteral("output")].toNumber(0.0);
+    // Providers that do not price caching separately bill cached input as input.
+    p.cachedInput = node.optional(QStringLiteral("cached_input")).toNumberOr(p.input, 0.0);
+    p.cacheWrite5m = node.optional(QStringLiteral("cache_write_5m")).toNumberOr(p.input, 0.0);
+    p.cacheWrite1h =
+        node.optional(QStringLiteral("cache_write_1h")).toNumberOr(p.cacheWrite5m, 0.0);
+    p.batchMultiplier = node.optional(QStringLiteral("batch_multiplier")).toNumberOr(1.0, 0.0, 1.0);
+    return p;
+}
+
+PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
+    root.requireOnlyKeys({QStringLiteral("catalog"), QStringLiteral("as_of"),
+                          QStringLiteral("currency"), QStringLiteral("unit"),
+                          QStringLiteral("notes"), QStringLiteral("models")});
+    PriceCatalog catalog;
+    catalog.name = root[QStringLiteral("catalog")].toString();
+    catalog.asOf = root[QStringLiteral("as_of")].toDate();
+    const JsonNode currency = root.optional(QStringLiteral("currency"));
+    if (!currency.isNull())
+        currency.toEnum({QStringLiteral("USD")});
+    const JsonNode unit = root.optional(QStringLiteral("unit"));
+    if (!unit.isNull())
+        unit.toEnum({QStringLiteral("USD per 1M tokens")});
+    const JsonNode models = root[QStringLiteral("models")];
+    if (models.size() == 0)
+        models.fail(QStringLiteral("at least one model"));
+    models.forEach([&](const JsonNode& model) {
+        model.requireOnlyKeys({QStringLiteral("id"), QStringLiteral("provider"),
+                               QStringLiteral("source"), QStringLiteral("prices")});
+        const QString id = model[QStringLiteral("id")].toString();
+        if (catalog.find(id))
+            model[QStringLiteral("id")].reject(
+                QStringLiteral("model \"%1\" is listed twice").arg(id));
+        const QString provider = model.optional(QStringLiteral("provider")).toStringOr(QString());
+        const QString source = model.optional(QStringLiteral("source")).toStringOr(QString());
+        const JsonNode prices = model[QStringLiteral("prices")];
+        if (prices.size() == 0)
+            prices.fail(QStringLiteral("at least one dated price"));
+        prices.forEach([&](const JsonNode& price) {
+            const QDate effective = price[QStringLiteral("effective")].toDate();
+            const CatalogModel* existing = catalog.find(id);
+            if (existing &&
+                std::any_of(existing->history.begin(), existing->history.end(),
+                            [&](const PricePoint& p) { return p.effective == effective; }))
+                price[QStringLiteral("effective")].reject(
+                    QStringLiteral("model \"%1\" has two prices effective %2")
+                        .arg(id, effective.toString(Qt::ISODate)));
+            catalog.addPrice(id, provider, source, PricePoint{effective, readPrices(price)});
+        });
+    });
+    return catalog;
+}
+
+PriceCatalog PriceCatalog::loadFile(const QString& fileName, const QDate& litellmEffective) {
+    const JsonNode root = JsonNode::parseFile(fileName);
+    if (root.isObject() && root.has(QStringLiteral("models")) &&
+        root.has(QStringLiteral("catalog")))
+        return fromJson(root);
+    return LiteLlmCatalogReader::read(root, litellmEffective);
+}
+
+QJsonObject PriceCatalog::toJson() const {
+    QJsonArray models;
+    for (const CatalogModel& model : models_) {
+        QJsonArray prices;
+        for (const PricePoint& point : model.history) {
+            const TokenPrices& p = point.prices;
+            prices.append(
+                QJsonObject{{QStringLiteral("effective"), point.effective.toString(Qt::ISODate)},
+                            {QStringLiteral("input"), p.input},
+                            {QStringLiteral("cached_input"), p.cachedInput},
+                            {QStringLiteral("cache_write_5m"), p.cacheWrite5m},
+                            {QStringLiteral("cache_write_1h"), p.cacheWrite1h},
+                            {QStringLiteral("output"), p.output},
+                            {QStringLiteral("batch_multiplier"), p.batchMultiplier}});
+        }
+        QJsonObject entry{{QStringLiteral("id"), model.id}, {QStringLiteral("prices"), prices}};
+        if (!model.provider.isEmpty())
+            entry.insert(QStringLiteral("provider"), model.provider);
+        if (!model.source.isEmpty())
+            entry.insert(QStringLiteral("source"), model.source);
+        models.append(entry);
+    }
+    return QJsonObject{{QStringLiteral("catalog"), name},
+                       {QStringLiteral("as_of"), asOf.toString(Qt::ISODate)},
+                       {QStringLiteral("currency"), QStringLiteral("USD")},
+                       {QStringLiteral("unit"), QStringLiteral("USD per 1M tokens")},
+                       {QStringLiteral("models"), models}};
+}
+
+void PriceCatalog::addPrice(const QString& modelId, const QString& provider, const QString& source,
+                            const PricePoint& point) {
+    auto it = std::find_if(models_.begin(), models_.end(),
+                           [&](const CatalogModel& m) { return m.id == modelId; });
+    if (it == models_.end()) {
+        models_.push_back(CatalogModel{modelId, provider, source, {}});
+        it = models_.end() - 1;
+    }
+    auto& history = it->history;
+    auto pos =
+        std::upper_bound(history.begin(), history.end(), point.effective,
+                         [](const QDate& d, const PricePoint& p) { return d < p.effective; });
+    history.insert(pos, point);
+}
+
+const CatalogModel* PriceCatalog::find(const QString& modelId) const {
+    for (const CatalogModel& model : models_)
+        if (model.id == modelId)
+            return &model;
+    return nullptr;
+}
+
+const TokenPrices* PriceCatalog::pricesAt(const QString& modelId, const QDate& date) const {
+    const CatalogModel* model = find(modelId);
+    if (!model)
+        return nullptr;
+    const TokenPrices* inForce = nullptr;
+    for (const PricePoint& point : model->history) {
+        if (point.effective > date)
+            break;
+        inForce = &point.prices;
+    }
+    return inForce;
+}
+
+} // namespace marginal

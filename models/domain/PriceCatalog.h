@@ -1,0 +1,53 @@
+#pragma once
+// A dated price catalog: for each model, its token prices and the date each price
+// took effect, so old usage is priced at the prices in force then and a repricing
+// (a provider cutting output prices) can happen inside a horizon.
+#include "models/domain/TokenPrices.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QString>
+#include <vector>
+
+namespace marginal {
+
+class JsonNode;
+
+struct PricePoint {
+    QDate effective;
+    TokenPrices prices;
+};
+
+struct CatalogModel {
+    QString id;
+    QString provider;
+    QString source;                  // where the price was read (URL or file), for audit
+    std::vector<PricePoint> history; // sorted by effective date, ascending
+};
+
+class PriceCatalog {
+public:
+    QString name;
+    QDate asOf;
+
+    // Reads Marginal's catalog format (see docs/FILE_FORMATS.md).
+    static PriceCatalog fromJson(const JsonNode& root);
+    // Reads either Marginal's format or LiteLLM's model_prices_and_context_window.json
+    // (detected by content); LiteLLM prices take effect on `litellmEffective`.
+    static PriceCatalog loadFile(const QString& fileName, const QDate& litellmEffective);
+    QJsonObject toJson() const;
+
+    // Adds a price point, creating the model when new; keeps history sorted.
+    void addPrice(const QString& modelId, const QString& provider, const QString& source,
+                  const PricePoint& point);
+    const std::vector<CatalogModel>& models() const { return models_; }
+    const CatalogModel* find(const QString& modelId) const;
+    // The prices in force on `date` (the latest point effective on or before it),
+    // or nullptr when the model is unknown or has no price yet on that date.
+    const TokenPrices* pricesAt(const QString& modelId, const QDate& date) const;
+
+private:
+    std::vector<CatalogModel> models_;
+};
+
+} // namespace marginal

@@ -1,0 +1,69 @@
+#include "models/import/FieldParsing.h"
+
+#include <charconv>
+
+namespace marginal {
+
+static std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::optional<std::int64_t> parseCount(std::string_view text) {
+    text = trimmed(text);
+    if (text.empty() || text.front() < '0' || text.front() > '9')
+        return std::nullopt;
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<double> parseDecimal(std::string_view text) {
+    text = trimmed(text);
+    if (text.empty())
+        return std::nullopt;
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value != value)
+        return std::nullopt;
+    return value;
+}
+
+bool isValidUtf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t extra = 0;
+        if (c < 0x80)
+            extra = 0;
+        else if (c >= 0xC2 && c <= 0xDF)
+            extra = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            extra = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            extra = 3;
+        else
+            return false;
+        if (s.size() - i <= extra)
+            return false; // truncated sequence
+        for (std::size_t k = 1; k <= extra; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+QString quoted(std::string_view text) {
+    QString s = QString::fromUtf8(text.data(), qsizetype(std::min<std::size_t>(text.size(), 40)));
+    if (text.size() > 40)
+        s += QStringLiteral("...");
+    return QStringLiteral("\"%1\"").arg(s);
+}
+
+} // namespace marginal

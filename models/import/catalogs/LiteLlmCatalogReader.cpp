@@ -1,0 +1,59 @@
+#include "models/import/catalogs/LiteLlmCatalogReader.h"
+#include "models/json/JsonNode.h"
+
+#include <QFileInfo>
+
+namespace marginal {
+
+static double perMillion(const JsonNode& entry, const QString& key, double fallback) {
+    const JsonNode node = entry.optional(key);
+    // USD per token -> USD per 1M tokens.
+    return node.isNull() ? fallback : node.toNumber(0.0) * 1e6;
+}
+
+PriceCatalog LiteLlmCatalogReader::read(const JsonNode& root, const QDate& effective) {
+    if (!root.isObject())
+        root.fail(QStringLiteral("a LiteLLM price catalog (an object keyed by model name)"));
+    PriceCatalog catalog;
+    catalog.name = QStringLiteral("LiteLLM catalog %1").arg(QFileInfo(root.file()).fileName());
+    catalog.asOf = effective;
+    const QString source = QFileInfo(root.file()).fileName();
+    for (const QString& key : root.keys()) {
+        if (key == QLatin1String("sample_spec"))
+            continue;
+        const JsonNode entry = root[key];
+        if (!entry.isObject())
+            entry.fail(QStringLiteral("an object with the model's prices"));
+        const QString mode = entry.optional(QStringLiteral("mode")).isString()
+                                 ? entry[QStringLiteral("mode")].value().toString()
+                                 : QString();
+        if (mode != QLatin1String("chat") && mode != QLatin1String("completion"))
+            continue;
+        if (!entry.has(QStringLiteral("input_cost_per_token")) ||
+            !entry.has(QStringLiteral("output_cost_per_token")))
+            continue; // priced per character, second or image: not a token model
+        TokenPrices p;
+        p.input = perMillion(entry, QStringLiteral("input_cost_per_token"), 0.0);
+        p.output = perMillion(entry, QStringLiteral("output_cost_per_token"), 0.0);
+        p.cachedInput = perMillion(entry, QStringLiteral("cache_read_input_token_cost"), p.input);
+        p.cacheWrite5m =
+            perMillion(entry, QStringLiteral("cache_creation_input_token_cost"), p.input);
+        p.cacheWrite1h = perMillion(
+            entry, QStringLiteral("cache_creation_input_token_cost_above_1hr"), p.cacheWrite5m);
+        // Newer files say "_batches", older ones "_batch_requests".
+        for (const QString& batchKey : {QStringLiteral("input_cost_per_token_batches"),
+                                        QStringLiteral("input_cost_per_token_batch_requests")}) {
+            const JsonNode batchInput = entry.optional(batchKey);
+            if (!batchInput.isNull() && p.input > 0.0)
+                p.batchMultiplier = std::min(1.0, batchInput.toNumber(0.0) * 1e6 / p.input);
+        }
+        const QString provider =
+            entry.optional(QStringLiteral("litellm_provider")).toStringOr(QString());
+        catalog.addPrice(key, provider, source, PricePoint{effective, p});
+    }
+    if (catalog.models().empty())
+        root.fail(QStringLiteral("at least one chat or completion model priced per token"));
+    return catalog;
+}
+
+} // namespace marginal

@@ -1,0 +1,131 @@
+#pragma once
+// The project file (*.marginal): one SQLite database with a versioned schema and
+// ordered migrations, holding imports, usage records, rejected rows, catalogs,
+// packages, mixes, scenarios and runs. Uses the sqlite3 C API directly (bulk inserts
+// are ~3x faster than through QtSql).
+//
+// Opening never changes a file that is not a Marginal project or that a newer
+// version wrote: those are refused with a clear error before anything is written.
+#include "models/project/UsageBatchTable.h"
+#include "models/domain/UsageRecord.h"
+
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace marginal {
+
+class ProjectError : public std::runtime_error {
+public:
+    explicit ProjectError(const QString& message)
+        : std::runtime_error(message.toStdString()), message_(message) {}
+    const QString& message() const { return message_; }
+
+private:
+    QString message_;
+};
+
+struct ImportSummary {
+    std::int64_t id = 0;
+    QString sourceName, format, customerField, sha256, importedAt;
+    std::int64_t rowsRead = 0, rowsAdded = 0, rowsDuplicate = 0, rowsRejected = 0;
+};
+
+class ProjectStore {
+public:
+    static constexpr int kSchemaVersion = 2;
+    static constexpr std::int32_t kApplicationId = 0x4D52474E; // "MRGN"
+
+    enum class Mode { OpenExisting, CreateIfMissing };
+    // Throws ProjectError: not a project, newer version, unreadable, cannot create.
+    static std::unique_ptr<ProjectStore> open(const QString& fileName, Mode mode);
+    ~ProjectStore();
+    ProjectStore(const ProjectStore&) = delete;
+    ProjectStore& operator=(const ProjectStore&) = delete;
+
+    const QString& fileName() const { return fileName_; }
+    int schemaVersion() const;
+
+    // One import as a transaction: begin, add records and rejected rows, then commit
+    // or roll back (a rollback leaves the file as it was, byte for byte).
+    void beginImport(const ImportSummary& meta);
+    // Adds a record unless one with the same event id (or, without one, the same
+    // content) is stored already; returns whether it was added.
+    bool addUsage(const UsageRecord& r);
+    // A record's dedup key, its row id: the day of its period start, then a hash of
+    // its identity (event id, else content). Key order is the fast insert order.
+    struct UsageKey {
+        std::int64_t id;
+        std::size_t index; // into the batch
+        bool operator<(const UsageKey& o) const { return id < o.id; }
+    };
+    // The keys of a batch, sorted; pure computation, so an importer can run it on its
+    // own thread while the store is busy.
+    static std::vector<UsageKey> sortedKeys(std::span<const UsageRecord> records);
+    // Adds many records in key order; returns how many were added, the rest being
+    // duplicates.
+    std::int64_t addUsageBatch(std::span<const UsageRecord> records,
+                               const std::vector<UsageKey>& keys);
+    std::int64_t addUsageBatch(const std::vector<UsageRecord>& records) {
+        return addUsageBatch(records, sortedKeys(records));
+    }
+    void addRejected(std::int64_t line, const QString& field, const QString& reason,
+                     const QString& raw);
+    // Records the file's SHA-256 when it was not known at beginImport().
+    void setImportFileHash(const QString& sha256);
+    // Stores the counts and commits; returns the import's id.
+    std::int64_t commitImport(std::int64_t rowsRead, std::int64_t rowsAdded,
+                              std::int64_t rowsDuplicate, std::int64_t rowsRejected);
+    void rollbackImport();
+
+    std::vector<ImportSummary> imports() const;
+    std::int64_t usageCount() const;
+    std::int64_t rejectedCount() const;
+
+    // Named JSON documents: kind is "package", "mix", "scenario" or "catalog".
+    void putDocument(const QString& kind, const QString& name, const QByteArray& json);
+    QByteArray document(const QString& kind, const QString& name) const;
+    QStringList documentNames(const QString& kind) const;
+
+    // Calls `visit` for every stored record ordered by customer, then period start.
+    void forEachUsage(const std::function<void(const UsageRecord&)>& visit) const;
+
+    struct RunSummary {
+        std::int64_t id = 0;
+        QString createdAt, scenario, seed;
+    };
+    std::vector<RunSummary> runs() const; // newest first
+    // The stored results JSON of run `id` (empty when there is none).
+    QByteArray runResults(std::int64_t id) const;
+    std::int64_t addRun(const QString& scenario, const QString& seed, const QByteArray& parameters,
+                        const QByteArray& results);
+
+    sqlite3* handle() const { return db_; }
+
+private:
+    ProjectStore(sqlite3* db, QString fileName);
+    void exec(const char* sql) const;
+    bool insertUsage(const UsageRecord& r, std::int64_t key);
+    void moveUsageToKeyedTable();
+    void migrate(int from);
+    [[noreturn]] void fail(const QString& what) const;
+
+    sqlite3* db_ = nullptr;
+    QString fileName_;
+    sqlite3_stmt* insertUsage_ = nullptr;
+    sqlite3_stmt* insertBatch_ = nullptr;  // INSERT ... SELECT FROM usage_batch
+    std::vector<UsageBatchRow> batchRows_; // what usage_batch shows
+    sqlite3_stmt* findUsage_ = nullptr;
+    sqlite3_stmt* insertRejected_ = nullptr;
+    std::int64_t currentImport_ = 0;
+};
+
+} // namespace marginal

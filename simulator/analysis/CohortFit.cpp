@@ -1,0 +1,420 @@
+#include "simulator/analysis/CohortFit.h"
+#include "models/import/TimeParsing.h"
+
+#include <QJsonArray>
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+namespace marginal {
+
+namespace {
+
+constexpr int kDays = CohortProfile::kDaysPerMonth;
+constexpr int kBurstDays = 5;
+// A month is a burst month when its last 5 days carry more than twice their share
+// of a flat month (2 x 5/30); only months with enough active days are judged.
+constexpr double kBurstThreshold = 2.0 * kBurstDays / kDays;
+constexpr int kMinDaysToJudgeBurst = 10;
+
+struct MonthUsage {
+    double uncached = 0, cached = 0, write5m = 0, write1h = 0, output = 0, batch = 0;
+    double requests = 0, tokensWithRequests = 0, cost = 0;
+    std::array<double, kDays> byDay{};
+    bool dayResolution = true;
+    double total() const { return uncached + cached + write5m + write1h + output; }
+};
+
+struct Customer {
+    std::map<int, MonthUsage> months;
+    std::map<std::string, double> modelTokens;
+    double tokens = 0, cost = 0, meanMonthlyCost = 0;
+    int firstMonth = 0;
+    int cohort = 0;
+};
+
+// Value at percentile p (0-100) of sorted values, linear interpolation.
+double percentile(const std::vector<double>& sorted, double p) {
+    if (sorted.empty())
+        return 0.0;
+    const double position = p / 100.0 * double(sorted.size() - 1);
+    const auto lower = std::size_t(std::floor(position));
+    const std::size_t upper = std::min(lower + 1, sorted.size() - 1);
+    return sorted[lower] + (position - double(lower)) * (sorted[upper] - sorted[lower]);
+}
+
+// Gini coefficient of non-negative values: G = 2 sum(i x_(i)) / (n sum x) - (n + 1) / n.
+double gini(std::vector<double> x) {
+    std::sort(x.begin(), x.end());
+    const double total = std::accumulate(x.begin(), x.end(), 0.0);
+    const double n = double(x.size());
+    if (total <= 0.0 || x.empty())
+        return 0.0;
+    double weighted = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        weighted += double(i + 1) * x[i];
+    return 2.0 * weighted / (n * total) - (n + 1.0) / n;
+}
+
+// Share of the total held by the top 10% of values (at least one).
+double top10Share(std::vector<double> x) {
+    std::sort(x.begin(), x.end(), std::greater<>());
+    const double total = std::accumulate(x.begin(), x.end(), 0.0);
+    const auto top = std::max<std::size_t>(1, std::size_t(std::ceil(0.1 * double(x.size()))));
+    return total > 0 ? std::accumulate(x.begin(), x.begin() + std::min(top, x.size()), 0.0) / total
+                     : 0.0;
+}
+
+// Kolmogorov's asymptotic tail Q(lambda) = 2 sum (-1)^(j-1) exp(-2 j^2 lambda^2).
+double kolmogorovTail(double lambda) {
+    if (lambda < 0.2)
+        return 1.0;
+    double sum = 0.0;
+    for (int j = 1; j <= 100; ++j) {
+        const double term = std::exp(-2.0 * j * j * lambda * lambda);
+        sum += (j % 2 ? 1.0 : -1.0) * term;
+        if (term < 1e-12)
+            break;
+    }
+    return std::clamp(2.0 * sum, 0.0, 1.0);
+}
+
+} // namespace
+
+QStringList CohortFit::cohortNames(int cuts) {
+    if (cuts == 2)
+        return {QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("heavy")};
+    QStringList names;
+    for (int i = 0; i <= cuts; ++i)
+        names.append(QStringLiteral("cohort%1").arg(i + 1));
+    return names;
+}
+
+CohortFitResult CohortFit::fit(
+    const std::function<void(const std::function<void(const UsageRecord&)>&)>& forEachRecord,
+    const PriceCatalog& catalog, std::vector<double> cutPercentiles) {
+    CohortFitResult result;
+    std::sort(cutPercentiles.begin(), cutPercentiles.end());
+    result.cutPoints = cutPercentiles;
+
+    // 1. Customer-months, priced at the prices in force in each record's month.
+    std::map<std::string, Customer>
+        customers; // ordered: sums and histories come out the same every time
+    std::map<std::pair<std::string, int>, const TokenPrices*> priceCache;
+    result.firstMonth = std::numeric_limits<int>::max();
+    result.lastMonth = std::numeric_limits<int>::min();
+    forEachRecord([&](const UsageRecord& r) {
+        ++result.records;
+        const int month = monthIndexOf(r.periodStart);
+        result.firstMonth = std::min(result.firstMonth, month);
+        result.lastMonth = std::max(result.lastMonth, month);
+        auto [it, fresh] = priceCache.try_emplace({r.model, month}, nullptr);
+        if (fresh)
+            it->second = catalog.pricesAt(QString::fromStdString(r.model),
+                                          QDate(month / 12, month % 12 + 1, 1));
+        const TokenPrices* p = it->second;
+        MonthUsage& m = customers[r.customerId].months[month];
+        const bool batch = r.feature == "batch";
+        m.uncached += double(r.inputTokens);
+        m.cached += double(r.cachedInputTokens);
+        m.write5m += double(r.cacheWriteTokens);
+        m.write1h += double(r.cacheWrite1hTokens);
+        m.output += double(r.outputTokens);
+        const double tokens = double(r.totalTokens());
+        if (batch)
+            m.batch += tokens;
+        if (r.requests > 0) {
+            m.requests += double(r.requests);
+            m.tokensWithRequests += tokens;
+        }
+        if (p) {
+            m.cost +=
+                (double(r.inputTokens) * p->input + double(r.cachedInputTokens) * p->cachedInput +
+                 double(r.cacheWriteTokens) * p->cacheWrite5m +
+                 double(r.cacheWrite1hTokens) * p->cacheWrite1h +
+                 double(r.outputTokens) * p->output) /
+                1e6 * (batch ? p->batchMultiplier : 1.0);
+        } else if (tokens > 0) {
+            const QString model = QString::fromStdString(r.model);
+            if (!result.unpricedModels.contains(model))
+                result.unpricedModels.append(model);
+            result.unpricedTokens += r.totalTokens();
+        }
+        if (r.periodSeconds > 0 && r.periodSeconds <= 86400) {
+            const std::int64_t day =
+                (r.periodStart / 86400) - daysFromCivil(month / 12, month % 12 + 1, 1);
+            m.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, kDays - 1))] += tokens;
+        } else if (r.periodSeconds > 86400) {
+            m.dayResolution = false;
+        } else { // an instant: its day
+            const std::int64_t day =
+                (r.periodStart / 86400) - daysFromCivil(month / 12, month % 12 + 1, 1);
+            m.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, kDays - 1))] += tokens;
+        }
+        customers[r.customerId].modelTokens[r.model] += tokens;
+    });
+    result.customers = std::int64_t(customers.size());
+    if (customers.empty())
+        return result;
+
+    // 2. Mean monthly cost over each customer's months from their first to the window's end.
+    std::vector<double> meanCosts, tokenTotals, costTotals;
+    for (auto& [id, c] : customers) {
+        c.firstMonth = c.months.begin()->first;
+        for (const auto& [month, m] : c.months) {
+            c.tokens += m.total();
+            c.cost += m.cost;
+        }
+        c.meanMonthlyCost = c.cost / double(result.lastMonth - c.firstMonth + 1);
+        meanCosts.push_back(c.meanMonthlyCost);
+        tokenTotals.push_back(c.tokens);
+        costTotals.push_back(c.cost);
+    }
+    std::vector<double> sortedCosts = meanCosts;
+    std::sort(sortedCosts.begin(), sortedCosts.end());
+    std::vector<double> cuts;
+    for (double p : cutPercentiles)
+        cuts.push_back(percentile(sortedCosts, p));
+
+    // 3. Concentration.
+    Concentration& k = result.concentration;
+    k.top10TokenShare = top10Share(tokenTotals);
+    k.top10CostShare = top10Share(costTotals);
+    k.giniTokens = gini(tokenTotals);
+    k.giniCost = gini(costTotals);
+    std::vector<double> ascending = costTotals;
+    std::sort(ascending.begin(), ascending.end());
+    const double costSum = std::accumulate(ascending.begin(), ascending.end(), 0.0);
+    k.lorenzCost.emplace_back(0.0, 0.0);
+    double running = 0.0;
+    const std::size_t step = std::max<std::size_t>(1, ascending.size() / 100);
+    for (std::size_t i = 0; i < ascending.size(); ++i) {
+        running += ascending[i];
+        if ((i + 1) % step == 0 || i + 1 == ascending.size())
+            k.lorenzCost.emplace_back(double(i + 1) / double(ascending.size()),
+                                      costSum > 0 ? running / costSum : 0.0);
+    }
+
+    // 4. Cohorts and their fits.
+    const QStringList names = cohortNames(int(cuts.size()));
+    for (auto& [id, c] : customers)
+        c.cohort =
+            int(std::upper_bound(cuts.begin(), cuts.end(), c.meanMonthlyCost) - cuts.begin());
+    const boost::math::normal_distribution<double> standardNormal;
+    for (int cohort = 0; cohort < names.size(); ++cohort) {
+        FittedCohort f;
+        CohortProfile& p = f.profile;
+        p.name = names[cohort];
+        std::vector<const Customer*> members;
+        for (const auto& [id, c] : customers)
+            if (c.cohort == cohort)
+                members.push_back(&c);
+        if (members.empty())
+            continue;
+        p.customers = int(members.size());
+        f.minCost = std::numeric_limits<double>::infinity();
+        f.maxCost = 0.0;
+        // Growth: the within-customer slope of log usage on the month.
+        double sxy = 0.0, sxx = 0.0;
+        for (const Customer* c : members) {
+            f.minCost = std::min(f.minCost, c->meanMonthlyCost);
+            f.maxCost = std::max(f.maxCost, c->meanMonthlyCost);
+            double n = 0, st = 0, sy = 0;
+            for (const auto& [month, m] : c->months)
+                if (m.total() > 0) {
+                    ++n;
+                    st += month;
+                    sy += std::log(m.total());
+                }
+            if (n < 2)
+                continue;
+            for (const auto& [month, m] : c->months)
+                if (m.total() > 0) {
+                    sxy += (month - st / n) * (std::log(m.total()) - sy / n);
+                    sxx += (month - st / n) * (month - st / n);
+                }
+        }
+        const double slope = sxx > 0 ? sxy / sxx : 0.0;
+        p.growth = std::expm1(slope);
+        // Log totals of active months, detrended to the window's last month.
+        std::vector<double> logs;
+        double costSumCohort = 0.0;
+        MonthUsage sums;
+        std::array<double, kDays> normalDays{};
+        double burstMonths = 0, judgedMonths = 0, burstShareSum = 0;
+        for (const Customer* c : members) {
+            f.customerMonths += result.lastMonth - c->firstMonth + 1;
+            std::vector<double> history; // for the empirical (bootstrap) mode
+            for (int month = c->firstMonth; month <= result.lastMonth; ++month) {
+                const auto found = c->months.find(month);
+                history.push_back(found == c->months.end() ? 0.0 : found->second.total());
+            }
+            p.histories.push_back(std::move(history));
+            for (const auto& [month, m] : c->months) {
+                costSumCohort += m.cost;
+                const double total = m.total();
+                if (total <= 0)
+                    continue;
+                ++f.activeMonths;
+                logs.push_back(std::log(total) - slope * (month - result.lastMonth));
+                sums.uncached += m.uncached;
+                sums.cached += m.cached;
+                sums.write5m += m.write5m;
+                sums.write1h += m.write1h;
+                sums.output += m.output;
+                sums.batch += m.batch;
+                sums.requests += m.requests;
+                sums.tokensWithRequests += m.tokensWithRequests;
+                if (!m.dayResolution)
+                    continue;
+                const int activeDays = int(
+                    std::count_if(m.byDay.begin(), m.byDay.end(), [](double d) { return d > 0; }));
+                double last = 0.0;
+                for (int d = kDays - kBurstDays; d < kDays; ++d)
+                    last += m.byDay[std::size_t(d)] / total;
+                const bool burst = activeDays >= kMinDaysToJudgeBurst && last > kBurstThreshold;
+                if (activeDays >= kMinDaysToJudgeBurst) {
+                    ++judgedMonths;
+                    if (burst) {
+                        ++burstMonths;
+                        burstShareSum += last;
+                    }
+                }
+                if (!burst)
+                    for (int d = 0; d < kDays; ++d)
+                        normalDays[std::size_t(d)] += m.byDay[std::size_t(d)] / total;
+            }
+        }
+        f.meanMonthlyCost = f.customerMonths > 0 ? costSumCohort / double(f.customerMonths) : 0.0;
+        p.pActive = f.customerMonths > 0 ? double(f.activeMonths) / double(f.customerMonths) : 0.0;
+        // Log-normal by maximum likelihood: mu = mean of logs, sigma = their RMS deviation.
+        const double n = double(logs.size());
+        p.mu = std::accumulate(logs.begin(), logs.end(), 0.0) / n;
+        double ss = 0.0;
+        for (double y : logs)
+            ss += (y - p.mu) * (y - p.mu);
+        p.sigma = std::sqrt(ss / n);
+        f.muStandardError = p.sigma / std::sqrt(n);
+        f.sigmaStandardError = p.sigma / std::sqrt(2.0 * n);
+        // Kolmogorov-Smirnov distance of the fitted log-normal from the data.
+        std::vector<double> sorted = logs;
+        std::sort(sorted.begin(), sorted.end());
+        for (std::size_t i = 0; i < sorted.size() && p.sigma > 0; ++i) {
+            const double cdf = boost::math::cdf(standardNormal, (sorted[i] - p.mu) / p.sigma);
+            f.ksStatistic = std::max({f.ksStatistic, cdf - double(i) / n, double(i + 1) / n - cdf});
+        }
+        f.ksPValue = kolmogorovTail((std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * f.ksStatistic);
+        // AR(1) persistence: correlation of standardised logs in consecutive active months.
+        double szz = 0.0, sz0 = 0.0, sz1 = 0.0;
+        for (const Customer* c : members) {
+            for (auto it = c->months.begin(); it != c->months.end(); ++it) {
+                const auto next = std::next(it);
+                if (next == c->months.end() || next->first != it->first + 1 ||
+                    it->second.total() <= 0 || next->second.total() <= 0 || p.sigma <= 0)
+                    continue;
+                const double z0 =
+                    (std::log(it->second.total()) - slope * (it->first - result.lastMonth) - p.mu) /
+                    p.sigma;
+                const double z1 = (std::log(next->second.total()) -
+                                   slope * (next->first - result.lastMonth) - p.mu) /
+                                  p.sigma;
+                szz += z0 * z1;
+                sz0 += z0 * z0;
+                sz1 += z1 * z1;
+                ++f.rhoPairs;
+            }
+        }
+        p.rho = sz0 > 0 && sz1 > 0 ? std::clamp(szz / std::sqrt(sz0 * sz1), -0.99, 0.99) : 0.0;
+        // Token-class shares and tokens per request.
+        const double input = sums.uncached + sums.cached + sums.write5m + sums.write1h;
+        const double total = input + sums.output;
+        p.outputShare = total > 0 ? sums.output / total : 0.0;
+        p.cachedShare = input > 0 ? sums.cached / input : 0.0;
+        p.cacheWriteShare = input > 0 ? (sums.write5m + sums.write1h) / input : 0.0;
+        p.cacheWrite1hShare =
+            sums.write5m + sums.write1h > 0 ? sums.write1h / (sums.write5m + sums.write1h) : 0.0;
+        p.batchShare = total > 0 ? sums.batch / total : 0.0;
+        p.tokensPerRequest = sums.requests > 0 ? sums.tokensWithRequests / sums.requests : 2000.0;
+        // Daily profile and end-of-month bursts.
+        const double normalTotal = std::accumulate(normalDays.begin(), normalDays.end(), 0.0);
+        if (normalTotal > 0)
+            for (double d : normalDays)
+                p.dailyWeights.push_back(d / normalTotal * kDays);
+        if (burstMonths > 0) {
+            p.burst.probability = burstMonths / judgedMonths;
+            p.burst.lastDays = kBurstDays;
+            p.burst.share = burstShareSum / burstMonths;
+        }
+        result.cohorts.push_back(f);
+    }
+
+    // 5. The observed model mix: token shares by model, per cohort.
+    result.observedMix.name = QStringLiteral("observed_in_data");
+    result.observedMix.description =
+        QStringLiteral("Token shares by model per cohort, as in the imported usage");
+    for (int cohort = 0; cohort < names.size(); ++cohort) {
+        std::map<std::string, double> byModel;
+        double total = 0.0;
+        for (const auto& [id, c] : customers)
+            if (c.cohort == cohort)
+                for (const auto& [model, tokens] : c.modelTokens) {
+                    byModel[model] += tokens;
+                    total += tokens;
+                }
+        if (total <= 0)
+            continue;
+        ModelShares shares;
+        for (const auto& [model, tokens] : byModel)
+            if (tokens > 0)
+                shares.emplace_back(QString::fromStdString(model), tokens / total);
+        result.observedMix.setShares(names[cohort], shares);
+    }
+    return result;
+}
+
+QJsonObject CohortFitResult::toJson() const {
+    QJsonArray cohortsJson;
+    for (const FittedCohort& f : cohorts) {
+        QJsonObject fitJson{{QStringLiteral("mu_se"), f.muStandardError},
+                            {QStringLiteral("sigma_se"), f.sigmaStandardError},
+                            {QStringLiteral("ks_statistic"), f.ksStatistic},
+                            {QStringLiteral("ks_p_value"), f.ksPValue},
+                            {QStringLiteral("active_months"), qint64(f.activeMonths)},
+                            {QStringLiteral("customer_months"), qint64(f.customerMonths)},
+                            {QStringLiteral("rho_pairs"), qint64(f.rhoPairs)},
+                            {QStringLiteral("mean_monthly_cost_usd"), f.meanMonthlyCost},
+                            {QStringLiteral("min_customer_mean_monthly_cost_usd"), f.minCost},
+                            {QStringLiteral("max_customer_mean_monthly_cost_usd"), f.maxCost}};
+        cohortsJson.append(QJsonObject{{QStringLiteral("profile"), f.profile.toJson()},
+                                       {QStringLiteral("fit"), fitJson}});
+    }
+    QJsonArray lorenz;
+    for (const auto& [x, y] : concentration.lorenzCost)
+        lorenz.append(QJsonArray{x, y});
+    QJsonArray cutsJson;
+    for (double c : cutPoints)
+        cutsJson.append(c);
+    return QJsonObject{
+        {QStringLiteral("first_month"),
+         QStringLiteral("%1-%2").arg(firstMonth / 12).arg(firstMonth % 12 + 1, 2, 10, QChar(u'0'))},
+        {QStringLiteral("last_month"),
+         QStringLiteral("%1-%2").arg(lastMonth / 12).arg(lastMonth % 12 + 1, 2, 10, QChar(u'0'))},
+        {QStringLiteral("customers"), qint64(customers)},
+        {QStringLiteral("records"), qint64(records)},
+        {QStringLiteral("cut_percentiles"), cutsJson},
+        {QStringLiteral("concentration"),
+         QJsonObject{{QStringLiteral("top10_token_share"), concentration.top10TokenShare},
+                     {QStringLiteral("top10_cost_share"), concentration.top10CostShare},
+                     {QStringLiteral("gini_tokens"), concentration.giniTokens},
+                     {QStringLiteral("gini_cost"), concentration.giniCost},
+                     {QStringLiteral("lorenz_cost"), lorenz}}},
+        {QStringLiteral("cohorts"), cohortsJson},
+        {QStringLiteral("observed_mix"), observedMix.toJson()},
+        {QStringLiteral("unpriced_models"), QJsonArray::fromStringList(unpricedModels)},
+        {QStringLiteral("unpriced_tokens"), qint64(unpricedTokens)},
+    };
+}
+
+} // namespace marginal

@@ -1,0 +1,154 @@
+#include "simulator/analysis/HistoryReplay.h"
+#include "models/common/InputError.h"
+#include "models/import/TimeParsing.h"
+
+#include <QDate>
+#include <map>
+
+namespace marginal {
+
+namespace {
+
+struct ModelMonth { // one customer's tokens of one model in one month, by class
+    double uncached = 0, cached = 0, write5m = 0, write1h = 0, output = 0, batch = 0, requests = 0;
+    double total() const { return uncached + cached + write5m + write1h + output; }
+};
+
+struct CustomerMonth {
+    std::map<std::string, ModelMonth> models;
+    std::vector<double> byDay = std::vector<double>(DailyProfile::kDays, 0.0);
+    bool dayResolution = true;
+};
+
+double costOf(const ModelMonth& m, const TokenPrices& p) {
+    const double full = m.uncached * p.input + m.cached * p.cachedInput +
+                        m.write5m * p.cacheWrite5m + m.write1h * p.cacheWrite1h +
+                        m.output * p.output;
+    // Batch tokens are a share of the model's tokens, priced with the batch multiplier.
+    const double batchShare = m.total() > 0 ? m.batch / m.total() : 0.0;
+    return full / 1e6 * (1.0 - batchShare + batchShare * p.batchMultiplier);
+}
+
+} // namespace
+
+ReplayResult HistoryReplay::run(
+    const std::function<void(const std::function<void(const UsageRecord&)>&)>& forEachRecord,
+    const PriceCatalog& catalog, const std::vector<PricingPackage>& packages,
+    const std::function<void(const ReplayLine&)>& lines) {
+    ReplayResult result;
+    std::map<std::string, std::map<int, CustomerMonth>> usage;
+    result.firstMonth = std::numeric_limits<int>::max();
+    result.lastMonth = std::numeric_limits<int>::min();
+    forEachRecord([&](const UsageRecord& r) {
+        const int month = monthIndexOf(r.periodStart);
+        result.firstMonth = std::min(result.firstMonth, month);
+        result.lastMonth = std::max(result.lastMonth, month);
+        CustomerMonth& cm = usage[r.customerId][month];
+        ModelMonth& m = cm.models[r.model];
+        m.uncached += double(r.inputTokens);
+        m.cached += double(r.cachedInputTokens);
+        m.write5m += double(r.cacheWriteTokens);
+        m.write1h += double(r.cacheWrite1hTokens);
+        m.output += double(r.outputTokens);
+        m.requests += double(r.requests);
+        if (r.feature == "batch")
+            m.batch += double(r.totalTokens());
+        if (r.periodSeconds > 86400) {
+            cm.dayResolution = false;
+        } else {
+            const std::int64_t day =
+                r.periodStart / 86400 - daysFromCivil(month / 12, unsigned(month % 12 + 1), 1);
+            cm.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, DailyProfile::kDays - 1))] +=
+                double(r.totalTokens());
+        }
+    });
+    if (usage.empty())
+        return result;
+
+    std::vector<PackagePlan> plans;
+    for (const PricingPackage& p : packages)
+        plans.push_back(PackagePlan::compile(p));
+    const auto pricesAt = [&](const std::string& model, int month) {
+        return catalog.pricesAt(QString::fromStdString(model),
+                                QDate(month / 12, month % 12 + 1, 1));
+    };
+
+    for (const auto& [customerId, months] : usage) {
+        const int first = months.begin()->first;
+        for (std::size_t p = 0; p < packages.size(); ++p) {
+            ReplayCustomer total;
+            total.customerId = customerId;
+            total.package = int(p);
+            AccountState account;
+            for (int month = first; month <= result.lastMonth; ++month) {
+                const auto found = months.find(month);
+                double tokens = 0, cost = 0, credits = 0, throttleCost = 0, requests = 0;
+                CohortPlan days; // this customer's own days this month
+                if (found != months.end()) {
+                    for (const auto& [model, m] : found->second.models) {
+                        const TokenPrices* price = pricesAt(model, month);
+                        const QString modelName = QString::fromStdString(model);
+                        if (!price && !result.unpricedModels.contains(modelName))
+                            result.unpricedModels.append(modelName);
+                        const double modelCost = price ? costOf(m, *price) : 0.0;
+                        tokens += m.total();
+                        cost += modelCost;
+                        requests += m.requests;
+                        const BurnRule& burn = packages[p].burn;
+                        if (burn.type == BurnRule::Type::CostPlus) {
+                            credits += modelCost * burn.creditsPerUsd;
+                        } else if (price) {
+                            const CreditRates* r = burn.ratesFor(modelName);
+                            if (!r)
+                                throw InputError(packages[p].name, QStringLiteral("$.burn.rates"),
+                                                 QStringLiteral("credit rates for model \"%1\" (in "
+                                                                "the usage data), or \"*\"")
+                                                     .arg(modelName));
+                            credits +=
+                                (m.uncached * r->input + m.cached * r->cachedInput +
+                                 (m.write5m + m.write1h) * r->cacheWrite + m.output * r->output) /
+                                1e6;
+                        }
+                        credits += m.requests * burn.creditsPerRequest;
+                        if (packages[p].enforcement == PricingPackage::Enforcement::Throttle) {
+                            const TokenPrices* throttle = catalog.pricesAt(
+                                packages[p].throttleModel, QDate(month / 12, month % 12 + 1, 1));
+                            if (!throttle)
+                                throw InputError(packages[p].name,
+                                                 QStringLiteral("$.throttle_model"),
+                                                 QStringLiteral("a price for \"%1\" in the catalog")
+                                                     .arg(packages[p].throttleModel));
+                            throttleCost += costOf(m, *throttle);
+                        }
+                    }
+                    if (found->second.dayResolution && tokens > 0)
+                        days.normalDays = DailyProfile::normal(found->second.byDay);
+                }
+                days.requestsPerToken = tokens > 0 ? requests / tokens : 0.0;
+                const MonthCoefficients k{tokens > 0 ? credits / tokens : 0.0,
+                                          tokens > 0 ? cost / tokens : 0.0,
+                                          tokens > 0 ? throttleCost / tokens : 0.0};
+                const MonthOutcome o = billMonth(plans[p], days, k, tokens, false, account);
+                ++total.months;
+                total.tokens += tokens;
+                total.credits += o.demanded;
+                total.revenue += o.revenue;
+                total.cost += o.cost;
+                total.fixedCharge += o.fixedCharge;
+                total.overageCharge += o.overageCharge;
+                total.topUpCharge += o.topUpCharge;
+                total.trueUp += o.trueUp;
+                total.outcomeCharge += o.outcomeCharge;
+                total.fees += o.fees;
+                total.blockedCredits += o.blockedCredits;
+                total.breakage += o.breakage;
+                if (lines)
+                    lines(ReplayLine{customerId, month, int(p), tokens, o});
+            }
+            result.customers.push_back(total);
+        }
+    }
+    return result;
+}
+
+} // namespace marginal

@@ -1,0 +1,77 @@
+#include "simulator/engine/RunStatistics.h"
+
+#include <algorithm>
+
+namespace marginal {
+
+// DOMAIN.md 6.8: a margin that floating point puts at -1e-12 is not negative.
+static constexpr double kNegativeMarginThreshold = -0.005;
+
+TrialSums::TrialSums(int variants, int cohorts, int months)
+    : cohorts_(cohorts), months_(months),
+      month_(std::size_t(variants) * cohorts * months * kMonthFields),
+      customer_(std::size_t(variants) * cohorts * kCustomerFields) {}
+
+void TrialSums::clear() {
+    std::fill(month_.begin(), month_.end(), 0.0);
+    std::fill(customer_.begin(), customer_.end(), 0.0);
+}
+
+void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
+    using F = CustomerField;
+    const double margin = h.revenue - h.cost;
+    row[int(F::Customers)] += 1.0;
+    row[int(F::Revenue)] += h.revenue;
+    row[int(F::RevenueSquared)] += h.revenue * h.revenue;
+    row[int(F::Cost)] += h.cost;
+    row[int(F::CostSquared)] += h.cost * h.cost;
+    row[int(F::MarginSquared)] += margin * margin;
+    row[int(F::RevenueTimesMargin)] += h.revenue * margin;
+    row[int(F::NegativeMargin)] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
+    row[int(F::ZeroRevenue)] += h.revenue * kFixedScale < 0.5 ? 1.0 : 0.0;
+    row[int(F::CapHit)] += h.capHit ? 1.0 : 0.0;
+}
+
+RunStatistics::RunStatistics(int variants, int cohorts, int months)
+    : variants_(variants), cohorts_(cohorts), months_(months),
+      month_(std::size_t(variants) * cohorts * months * kMonthFields),
+      customer_(std::size_t(variants) * cohorts * kCustomerFields),
+      gm_(std::size_t(variants) * cohorts), runOut_(std::size_t(variants) * cohorts, DayCounts{}) {}
+
+void RunStatistics::absorb(const TrialSums& trial) {
+    for (std::size_t i = 0; i < month_.size(); ++i) {
+        const bool second = isSecondOrder(MonthField(i % kMonthFields));
+        month_[i] += toFixed(trial.month_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+    }
+    for (std::size_t i = 0; i < customer_.size(); ++i) {
+        const bool second = isSecondOrder(CustomerField(i % kCustomerFields));
+        customer_[i] +=
+            toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+    }
+    ++trialsDone;
+}
+
+void RunStatistics::merge(const RunStatistics& other) {
+    for (std::size_t i = 0; i < month_.size(); ++i)
+        month_[i] += other.month_[i];
+    for (std::size_t i = 0; i < customer_.size(); ++i)
+        customer_[i] += other.customer_[i];
+    for (std::size_t i = 0; i < gm_.size(); ++i)
+        gm_[i].merge(other.gm_[i]);
+    for (std::size_t i = 0; i < runOut_.size(); ++i)
+        for (std::size_t d = 0; d < runOut_[i].size(); ++d)
+            runOut_[i][d] += other.runOut_[i][d];
+    trialsDone += other.trialsDone;
+}
+
+double RunStatistics::month(int v, int c, int t, MonthField f) const {
+    return fromFixed(monthFixed(v, c, t, f),
+                     isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
+}
+
+double RunStatistics::customer(int v, int c, CustomerField f) const {
+    return fromFixed(customerFixed(v, c, f),
+                     isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
+}
+
+} // namespace marginal

@@ -1,0 +1,168 @@
+#pragma once
+// Everything a run accumulates: per (variant, cohort, month) sums over
+// customer-months, per (variant, cohort) sums over customers' whole horizons, the
+// per-customer GM% histogram and the day included credits ran out. Fields are named
+// by enums and stored as flat arrays, so the hot loop adds doubles at fixed offsets
+// and a trial's doubles fold into exact fixed-point totals in one loop (FixedPoint.h).
+#include "simulator/engine/FixedPoint.h"
+#include "simulator/engine/GmHistogram.h"
+#include "simulator/engine/MonthBilling.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace marginal {
+
+// Summed over customer-months. The first group is added for every customer-month
+// and variant (the hot loop); the second is filled once per trial, cohort and month
+// because it does not depend on the package (usage) or is fixed by it.
+enum class MonthField {
+    Revenue,
+    Cost,
+    MarginSquared,
+    OverageCharge,
+    TopUpCharge,
+    TrueUp,
+    OutcomeCharge,
+    Fees,
+    Demanded,
+    IncludedUsed,
+    Breakage,
+    BlockedCredits,
+    BlockedDays,
+    ThrottledCredits,
+    IncludedRanOut,
+    CapHit,
+    CustomerMonths,
+    Active,
+    Tokens,
+    FixedCharge,
+    IncludedGranted,
+    Count_
+};
+// Summed over customers: what needs each customer's whole-horizon totals (squares,
+// signs). Linear totals (overage, breakage, ...) come from the monthly sums.
+enum class CustomerField {
+    Customers,
+    Revenue,
+    RevenueSquared,
+    Cost,
+    CostSquared,
+    MarginSquared,
+    RevenueTimesMargin,
+    NegativeMargin,
+    ZeroRevenue,
+    CapHit,
+    Count_
+};
+constexpr int kMonthFields = int(MonthField::Count_);
+constexpr int kCustomerFields = int(CustomerField::Count_);
+
+// Squares and products carry the fixed-point scale twice.
+inline bool isSecondOrder(MonthField f) {
+    return f == MonthField::MarginSquared;
+}
+inline bool isSecondOrder(CustomerField f) {
+    return f == CustomerField::RevenueSquared || f == CustomerField::CostSquared ||
+           f == CustomerField::MarginSquared || f == CustomerField::RevenueTimesMargin;
+}
+
+// One simulated customer's totals over the horizon under one variant.
+struct HorizonTotals {
+    double revenue = 0.0, cost = 0.0;
+    bool capHit = false;
+};
+
+// A trial's sums, in doubles: filled by one thread, then folded into RunStatistics.
+class TrialSums {
+public:
+    TrialSums(int variants, int cohorts, int months);
+    void clear();
+
+    // The month fields of (variant, cohort, month 0); month t is at + t * kMonthFields.
+    double* monthRow(int v, int c) {
+        return &month_[(std::size_t(v) * cohorts_ + c) * months_ * kMonthFields];
+    }
+    double* customerRow(int v, int c) {
+        return &customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields];
+    }
+
+    // E: the package's enforcement; lines that it can never produce are not added
+    // (they stay 0), which keeps the hot loop short for the common overage packages.
+    template <PricingPackage::Enforcement E>
+    static void addMonth(double* row, const MonthOutcome& o) {
+        using F = MonthField;
+        using En = PricingPackage::Enforcement;
+        row[int(F::Revenue)] += o.revenue;
+        row[int(F::Cost)] += o.cost;
+        row[int(F::MarginSquared)] += o.margin * o.margin;
+        row[int(F::OverageCharge)] += o.overageCharge;
+        row[int(F::TrueUp)] += o.trueUp;
+        row[int(F::OutcomeCharge)] += o.outcomeCharge;
+        row[int(F::Fees)] += o.fees;
+        row[int(F::Demanded)] += o.demanded;
+        row[int(F::IncludedUsed)] += o.includedUsed;
+        row[int(F::Breakage)] += o.breakage;
+        row[int(F::IncludedRanOut)] += o.includedRunOutDay > 0 ? 1.0 : 0.0;
+        if constexpr (E == En::AutoTopUp)
+            row[int(F::TopUpCharge)] += o.topUpCharge;
+        if constexpr (E == En::Block || E == En::AutoTopUp) {
+            row[int(F::BlockedCredits)] += o.blockedCredits;
+            row[int(F::BlockedDays)] += o.blockedDays;
+        }
+        if constexpr (E == En::Throttle)
+            row[int(F::ThrottledCredits)] += o.throttledCredits;
+        if constexpr (E != En::Overage)
+            row[int(F::CapHit)] += o.capHit ? 1.0 : 0.0;
+    }
+    static void addCustomer(double* row, const HorizonTotals& h);
+
+private:
+    friend class RunStatistics;
+    int cohorts_, months_;
+    std::vector<double> month_;
+    std::vector<double> customer_;
+};
+
+class RunStatistics {
+public:
+    RunStatistics() = default;
+    RunStatistics(int variants, int cohorts, int months);
+
+    void absorb(const TrialSums& trial); // adds a finished trial, exactly
+    void merge(const RunStatistics& other);
+
+    double month(int v, int c, int t, MonthField f) const;
+    Int128 monthFixed(int v, int c, int t, MonthField f) const {
+        return month_[((std::size_t(v) * cohorts_ + c) * months_ + t) * kMonthFields + int(f)];
+    }
+    double customer(int v, int c, CustomerField f) const;
+    Int128 customerFixed(int v, int c, CustomerField f) const {
+        return customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields + int(f)];
+    }
+    GmHistogram& gmHistogram(int v, int c) { return gm_[std::size_t(v) * cohorts_ + c]; }
+    const GmHistogram& gmHistogram(int v, int c) const {
+        return gm_[std::size_t(v) * cohorts_ + c];
+    }
+    // runOutDays(v, c)[d]: customer-months whose included credits ran out on day d.
+    using DayCounts = std::array<std::int64_t, DailyProfile::kDays + 1>;
+    DayCounts& runOutDays(int v, int c) { return runOut_[std::size_t(v) * cohorts_ + c]; }
+    const DayCounts& runOutDays(int v, int c) const {
+        return runOut_[std::size_t(v) * cohorts_ + c];
+    }
+
+    int variants() const { return variants_; }
+    int cohorts() const { return cohorts_; }
+    int months() const { return months_; }
+    std::int64_t trialsDone = 0;
+
+private:
+    int variants_ = 0, cohorts_ = 0, months_ = 0;
+    std::vector<Int128> month_;
+    std::vector<Int128> customer_;
+    std::vector<GmHistogram> gm_;
+    std::vector<DayCounts> runOut_;
+};
+
+} // namespace marginal

@@ -1,0 +1,140 @@
+#include "simulator/engine/SimulationPlan.h"
+#include "models/common/InputError.h"
+#include "models/domain/Scenario.h"
+
+#include <cmath>
+
+namespace marginal {
+
+namespace {
+
+// Token-class composition of one token of a cohort's traffic.
+struct ClassShares {
+    double uncached, cached, write5m, write1h, output;
+};
+
+ClassShares classShares(const CohortProfile& c) {
+    const double input = 1.0 - c.outputShare;
+    const double writes = input * c.cacheWriteShare;
+    return {input * (1.0 - c.cachedShare - c.cacheWriteShare), input * c.cachedShare,
+            writes * (1.0 - c.cacheWrite1hShare), writes * c.cacheWrite1hShare, c.outputShare};
+}
+
+// USD per token of this cohort's traffic on one model.
+double costPerToken(const TokenPrices& p, const ClassShares& s, double batchShare) {
+    const double perMillion = s.uncached * p.input + s.cached * p.cachedInput +
+                              s.write5m * p.cacheWrite5m + s.write1h * p.cacheWrite1h +
+                              s.output * p.output;
+    return perMillion / 1e6 * (1.0 - batchShare + batchShare * p.batchMultiplier);
+}
+
+double creditsPerTokenOnModel(const BurnRule& burn, const QString& model, const ClassShares& s,
+                              double modelCostPerToken) {
+    if (burn.type == BurnRule::Type::CostPlus)
+        return modelCostPerToken * burn.creditsPerUsd;
+    const CreditRates* r = burn.ratesFor(model); // presence checked when the scenario loaded
+    return (s.uncached * r->input + s.cached * r->cachedInput +
+            (s.write5m + s.write1h) * r->cacheWrite + s.output * r->output) /
+           1e6;
+}
+
+} // namespace
+
+PackagePlan PackagePlan::compile(const PricingPackage& p) {
+    PackagePlan plan;
+    plan.fixedCharge = p.baseFee + p.seats * p.seatFee;
+    plan.included = p.includedCredits;
+    plan.rollover = p.rollover.mode;
+    plan.rolloverCap = p.rollover.maxBalance;
+    plan.expiryMonths = std::min(p.rollover.expiryMonths, kMaxExpiryMonths);
+    if (plan.rollover == Rollover::Mode::Expiry && plan.expiryMonths == 0)
+        plan.rollover = Rollover::Mode::None; // usable in the grant month only
+    if (int(p.overage.size()) > kMaxTiers)
+        throw InputError(p.name, QStringLiteral("$.overage"),
+                         QStringLiteral("at most %1 overage tiers").arg(kMaxTiers));
+    plan.tierCount = int(p.overage.size());
+    for (int i = 0; i < plan.tierCount; ++i) {
+        plan.tierUpTo[i] = p.overage[i].upTo;
+        plan.tierPrice[i] = p.overage[i].price;
+    }
+    plan.packCredits = p.topUp.credits;
+    plan.packPrice = p.topUp.price;
+    plan.packThreshold = p.topUp.threshold;
+    plan.maxPacks = p.topUp.maxPacksPerMonth;
+    plan.topUpExpires = p.topUp.expiresAtMonthEnd;
+    plan.commit = p.commit;
+    plan.enforcement = p.enforcement;
+    plan.afterLimit = p.afterLimit;
+    plan.outcomeValuePerRequest = p.outcomes.ratePerRequest * p.outcomes.price;
+    plan.feeFraction = p.fees.percent / 100.0;
+    plan.feeFixed = p.fees.fixed;
+    return plan;
+}
+
+long long SimulationPlan::customersPerTrial() const {
+    long long n = 0;
+    for (const CohortPlan& c : cohorts)
+        n += c.customers;
+    return n;
+}
+
+SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
+    SimulationPlan plan;
+    plan.months = scenario.horizonMonths;
+    for (const CohortProfile& c : scenario.cohorts) {
+        CohortPlan cp;
+        cp.name = c.name;
+        cp.customers = c.customers;
+        cp.pActive = c.pActive;
+        cp.mu = c.mu;
+        cp.sigma = c.sigma;
+        cp.rho = c.rho;
+        cp.innovationScale = std::sqrt(1.0 - c.rho * c.rho);
+        cp.logGrowth = std::log1p(c.growth);
+        cp.burstProbability = c.burst.share > 0.0 ? c.burst.probability : 0.0;
+        cp.requestsPerToken = 1.0 / c.tokensPerRequest;
+        cp.normalDays = DailyProfile::normal(c.dailyWeights);
+        cp.burstDays = DailyProfile::burst(c.dailyWeights, c.burst.lastDays, c.burst.share);
+        for (const std::vector<double>& history : c.histories) {
+            cp.historyStart.push_back(cp.historyTokens.size());
+            cp.historyLength.push_back(history.size());
+            cp.historyTokens.insert(cp.historyTokens.end(), history.begin(), history.end());
+        }
+        plan.cohorts.push_back(cp);
+    }
+    for (const PricingPackage& p : scenario.packages)
+        plan.packages.push_back(PackagePlan::compile(p));
+    for (int p = 0; p < int(scenario.packages.size()); ++p)
+        for (int m = 0; m < int(scenario.mixes.size()); ++m)
+            plan.variants.push_back(
+                Variant{p, m, scenario.packages[p].name, scenario.mixes[m].name});
+
+    plan.resizeCoefficients();
+    for (int v = 0; v < plan.variantCount(); ++v) {
+        const PricingPackage& package = scenario.packages[plan.variants[v].package];
+        const ModelMix& mix = scenario.mixes[plan.variants[v].mix];
+        for (int c = 0; c < plan.cohortCount(); ++c) {
+            const CohortProfile& cohort = scenario.cohorts[c];
+            const ClassShares shares = classShares(cohort);
+            const ModelShares& modelShares = *mix.sharesFor(cohort.name);
+            for (int t = 0; t < plan.months; ++t) {
+                MonthCoefficients& k = plan.coefficients(v, c, t);
+                for (const auto& [model, share] : modelShares) {
+                    const double cost =
+                        costPerToken(scenario.pricesAt(model, t), shares, cohort.batchShare);
+                    k.costPerToken += share * cost;
+                    k.creditsPerToken +=
+                        share * creditsPerTokenOnModel(package.burn, model, shares, cost);
+                }
+                k.creditsPerToken +=
+                    package.burn.creditsPerRequest * plan.cohorts[c].requestsPerToken;
+                if (package.enforcement == PricingPackage::Enforcement::Throttle)
+                    k.throttleCostPerToken = costPerToken(
+                        scenario.pricesAt(package.throttleModel, t), shares, cohort.batchShare);
+            }
+        }
+    }
+    return plan;
+}
+
+} // namespace marginal

@@ -1,0 +1,101 @@
+#include "simulator/results/RunDetail.h"
+#include "simulator/engine/MonthBilling.h"
+#include "simulator/engine/UsageSampler.h"
+
+#include <algorithm>
+
+namespace marginal {
+
+namespace {
+
+double quantile(std::vector<float>& values, double p) {
+    if (values.empty())
+        return 0.0;
+    const auto k = std::size_t(p * double(values.size() - 1) + 0.5);
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
+    return values[k];
+}
+
+} // namespace
+
+std::vector<VariantDetail> RunDetail::compute(const SimulationPlan& plan, std::uint64_t seed,
+                                              int trials, int maxCustomerMonths,
+                                              int pointsPerCohort) {
+    const int months = plan.months, cohorts = plan.cohortCount();
+    std::vector<VariantDetail> out;
+    std::vector<double> cohortTokens;
+    std::vector<unsigned char> cohortFlags;
+    // One variant at a time, drawing the customers again for each (drawing is cheap
+    // next to billing): only one variant's balances are held.
+    for (int v = 0; v < plan.variantCount(); ++v) {
+        const PackagePlan& package = plan.packages[std::size_t(plan.variants[v].package)];
+        VariantDetail detail;
+        detail.package = plan.variants[v].packageName;
+        detail.mix = plan.variants[v].mixName;
+        // days[c][d]: end-of-day-d balances of cohort c's sampled active months.
+        using DayBalances = std::array<std::vector<float>, DailyProfile::kDays>;
+        std::vector<DayBalances> days(static_cast<std::size_t>(cohorts));
+        std::vector<std::int64_t> ranOut(std::size_t(cohorts), 0);
+        std::vector<int> points(std::size_t(cohorts), 0);
+        for (int trial = 0; trial < trials; ++trial) {
+            RandomStream rng(seed, std::uint64_t(trial)); // as MonteCarloEngine::runTrial
+            for (int c = 0; c < cohorts; ++c) {
+                const CohortPlan& cohort = plan.cohorts[std::size_t(c)];
+                // The engine draws a whole cohort, then bills it: same order here.
+                cohortTokens.assign(std::size_t(cohort.customers) * months, 0.0);
+                cohortFlags.assign(cohortTokens.size(), 0);
+                for (int i = 0; i < cohort.customers; ++i)
+                    drawCustomer(cohort, months, rng, &cohortTokens[std::size_t(i) * months],
+                                 &cohortFlags[std::size_t(i) * months]);
+                auto& balances = days[std::size_t(c)];
+                for (int i = 0; i < cohort.customers; ++i) {
+                    AccountState account;
+                    double margin = 0.0, used = 0.0;
+                    for (int t = 0; t < months; ++t) {
+                        const std::size_t at = std::size_t(i) * months + t;
+                        const bool burst = cohortFlags[at] & CohortUsage::kBurst;
+                        const double start = account.rolledTotal(PackagePlan::kMaxExpiryMonths) +
+                                             account.topUp + package.included;
+                        const MonthOutcome o =
+                            billMonth(package, cohort, plan.coefficients(v, c, t), cohortTokens[at],
+                                      burst, account);
+                        margin += o.margin;
+                        used += cohortTokens[at];
+                        if (!(cohortFlags[at] & CohortUsage::kActive) ||
+                            balances[0].size() >= std::size_t(maxCustomerMonths))
+                            continue;
+                        const DailyProfile& profile = burst ? cohort.burstDays : cohort.normalDays;
+                        for (int d = 1; d <= DailyProfile::kDays; ++d)
+                            balances[std::size_t(d - 1)].push_back(
+                                float(start - o.demanded * profile.cumulative(d)));
+                        ranOut[std::size_t(c)] += o.demanded > start ? 1 : 0;
+                    }
+                    if (points[std::size_t(c)] < pointsPerCohort) {
+                        detail.customers.push_back(
+                            CustomerPoint{c, used / months, margin / months});
+                        ++points[std::size_t(c)];
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < cohorts; ++c) {
+            BurnFan fan;
+            fan.cohort = plan.cohorts[std::size_t(c)].name;
+            fan.included = package.included;
+            auto& balances = days[std::size_t(c)];
+            fan.samples = std::int64_t(balances[0].size());
+            fan.runOutShare =
+                fan.samples ? double(ranOut[std::size_t(c)]) / double(fan.samples) : 0.0;
+            for (int d = 0; d < DailyProfile::kDays; ++d) {
+                fan.p10[std::size_t(d)] = quantile(balances[std::size_t(d)], 0.10);
+                fan.p50[std::size_t(d)] = quantile(balances[std::size_t(d)], 0.50);
+                fan.p90[std::size_t(d)] = quantile(balances[std::size_t(d)], 0.90);
+            }
+            detail.fans.push_back(fan);
+        }
+        out.push_back(std::move(detail));
+    }
+    return out;
+}
+
+} // namespace marginal

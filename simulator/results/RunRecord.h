@@ -1,0 +1,49 @@
+#pragma once
+// What a finished run writes to its output folder (the CLI's interface, documented in
+// --help and the README):
+//   decision_table.csv / decision_table.md  one row per package x mix x cohort (+ all)
+//   monthly.csv                             one row per package x mix x cohort x month
+//   results.json                            every figure, the seed, input file hashes, version
+#include "simulator/results/ResultSummary.h"
+#include "simulator/results/RunDetail.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace marginal {
+
+class Scenario;
+
+struct RunRecord {
+    QString scenarioName;
+    QString startMonth; // YYYY-MM
+    std::uint64_t seed = 0;
+    std::int64_t trialsRequested = 0;
+    std::int64_t trialsDone = 0;
+    int threads = 1;
+    int months = 0;
+    QStringList inputFiles;
+    std::vector<DecisionRow> decision;
+    std::vector<MonthlyRow> monthly;
+    // Credit-burn fans and margin-vs-usage points (RunDetail); the desktop app fills
+    // them, the CLI does not. Empty: not computed.
+    std::vector<VariantDetail> detail;
+
+    static RunRecord fromRun(const Scenario& scenario, const SimulationPlan& plan,
+                             const RunStatistics& stats, std::uint64_t seed,
+                             std::int64_t trialsRequested, int threads);
+
+    QString decisionCsv() const;
+    QString decisionMarkdown() const;
+    QString monthlyCsv() const;
+    QJsonObject toJson() const;
+    // A record read back from toJson()'s output (a run stored in a project): the
+    // figures at the precision the tables print them.
+    static RunRecord fromJson(const QJsonObject& json);
+    // Writes the four files; returns an error message, empty on success. Files are
+    // written to temporaries and renamed, so a failure leaves no half-written table.
+    QString writeTo(const QString& directory) const;
+};
+
+} // namespace marginal

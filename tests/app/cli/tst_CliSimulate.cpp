@@ -1,0 +1,178 @@
+// marginal-cli simulate, run as users run it: exit codes, output files and columns,
+// byte-identical tables for any thread count, errors for bad input.
+#include "app/cli/CliHelp.h"
+#include "simulator/results/ResultSummary.h"
+
+#include "tests/app/cli/CliRunner.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <QtTest>
+#include <csignal>
+
+using namespace marginal;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+const QString kSample = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json");
+
+} // namespace
+
+class TestCliSimulate : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void simulatesTheSampleAndWritesEveryFile() {
+        QTemporaryDir dir;
+        const CliRun r = cli({"simulate", "--scenario", kSample, "--trials", "6", "--threads", "2",
+                              "--out", dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("seed: 20261123"));
+        QVERIFY(r.out.contains("pro_20_api_rates"));
+        for (const char* name :
+             {"decision_table.csv", "decision_table.md", "monthly.csv", "results.json"})
+            QVERIFY2(QFileInfo::exists(dir.filePath(name)), name);
+
+        const QList<QByteArray> lines = readAll(dir.filePath("decision_table.csv")).split('\n');
+        QStringList expectedHeader;
+        for (const auto& c : ResultSummary::decisionColumns())
+            expectedHeader.append(c.name);
+        QCOMPARE(QString::fromUtf8(lines[0]).trimmed(), expectedHeader.join(','));
+        // 8 packages x 2 mixes x (3 cohorts + all), a header and a final empty line.
+        QCOMPARE(lines.size(), 8 * 2 * 4 + 2);
+        const QList<QByteArray> monthly = readAll(dir.filePath("monthly.csv")).split('\n');
+        QCOMPARE(monthly.size(), 8 * 2 * 4 * 12 + 2);
+
+        const QJsonObject results =
+            QJsonDocument::fromJson(readAll(dir.filePath("results.json"))).object();
+        QCOMPARE(results["seed"].toString(), QString("20261123"));
+        QCOMPARE(results["trials_done"].toInt(), 6);
+        QCOMPARE(results["complete"].toBool(), true);
+        QCOMPARE(results["decision_table"].toArray().size(), 64);
+        QCOMPARE(results["inputs"].toArray().size(), 12);
+        for (const QJsonValue& input : results["inputs"].toArray())
+            QCOMPARE(input.toObject()["sha256"].toString().size(), 64);
+        const QJsonObject first = results["decision_table"].toArray()[0].toObject();
+        QVERIFY(first["mean_revenue_usd"].isDouble());
+        QCOMPARE(first["package"].toString(), QString("pro_20_api_rates"));
+        QVERIFY(readAll(dir.filePath("decision_table.md")).contains("| package | mix | cohort |"));
+    }
+
+    void sameSeedSameTablesForAnyThreadCount() {
+        QTemporaryDir one, two;
+        QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99",
+                      "--threads", "1", "--quiet", "--out", one.path()})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99",
+                      "--threads", "2", "--quiet", "--out", two.path()})
+                     .exitCode,
+                 0);
+        const QByteArray a = readAll(one.filePath("decision_table.csv"));
+        QVERIFY(a.size() > 1000);
+        QCOMPARE(a, readAll(two.filePath("decision_table.csv")));
+        QCOMPARE(readAll(one.filePath("monthly.csv")), readAll(two.filePath("monthly.csv")));
+        // A different seed gives different numbers.
+        QTemporaryDir three;
+        cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "100", "--quiet",
+             "--out", three.path()});
+        QVERIFY(readAll(three.filePath("decision_table.csv")) != a);
+    }
+
+    void badInputExitsTwoWithAMessage_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no scenario") << QStringList{"simulate", "--out", "/tmp/x"}
+                                     << QString("simulate needs --scenario FILE");
+        QTest::newRow("no out") << QStringList{"simulate", "--scenario", kSample}
+                                << QString("simulate needs --out DIR");
+        QTest::newRow("missing file")
+            << QStringList{"simulate", "--scenario", "/no/such.json", "--out", "/tmp/x"}
+            << QString("/no/such.json: cannot open");
+        QTest::newRow("bad trials")
+            << QStringList{"simulate", "--scenario", kSample, "--trials", "many", "--out", "/tmp/x"}
+            << QString("--trials: expected a whole number from 1 to 100000000, got \"many\"");
+        QTest::newRow("bad seed") << QStringList{"simulate", "--scenario", kSample, "--seed",
+                                                 "-1",       "--out",      "/tmp/x"}
+                                  << QString("--seed: expected a whole number");
+        QTest::newRow("unknown flag") << QStringList{"simulate", "--scenario", kSample, "--fast"}
+                                      << QString("unknown option \"--fast\"");
+        QTest::newRow("unknown command")
+            << QStringList{"optimise"} << QString("unknown command \"optimise\"");
+    }
+
+    void badInputExitsTwoWithAMessage() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const CliRun r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void malformedScenarioNamesFileAndPath() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("bad.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(
+            R"({"name":"s","start_month":"2026-01","horizon_months":0,"catalog":"c.json","packages":[],"mixes":[],"cohorts":[]})");
+        f.close();
+        const CliRun r =
+            cli({"simulate", "--scenario", f.fileName(), "--out", dir.filePath("out")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(
+                     "bad.json: $.horizon_months: expected a whole number from 1 to 120, got 0"),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath("out")));
+    }
+
+    void unwritableOutputExitsThree() {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath("file"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const CliRun r = cli({"simulate", "--scenario", kSample, "--trials", "1", "--quiet",
+                              "--out", dir.filePath("file/out")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("cannot create the output folder"));
+    }
+
+    void interruptCancelsAndWritesNothing() {
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(MARGINAL_CLI),
+                {"simulate", "--scenario", kSample, "--trials", "1000000", "--threads", "2",
+                 "--out", dir.filePath("out")});
+        QVERIFY(p.waitForStarted());
+        // Wait until it is simulating (progress on stderr), then press Ctrl+C.
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("simulating"), 60000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 130);
+        err += p.readAllStandardError();
+        QVERIFY2(err.contains("cancelled after"), err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath("out/decision_table.csv")));
+    }
+
+    void helpDocumentsEveryFlagAndColumn() {
+        const CliRun r = cli({"--help"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* flag : {"--scenario", "--out", "--trials", "--seed", "--threads",
+                                 "--quiet", "decision_table.csv", "decision_table.md",
+                                 "monthly.csv", "results.json", "Exit status"})
+            QVERIFY2(r.out.contains(flag), flag);
+        for (const auto& c : ResultSummary::decisionColumns())
+            QVERIFY2(r.out.contains(c.name), qPrintable(c.name));
+        for (const auto& c : ResultSummary::monthlyColumns())
+            QVERIFY2(r.out.contains(c.name), qPrintable(c.name));
+        QCOMPARE(r.out, cliHelpText());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliSimulate)
+#include "tst_CliSimulate.moc"

@@ -1,0 +1,36 @@
+// Exported cells: CSV quoting, spreadsheet formula neutralisation, Markdown escapes.
+#include "models/common/TableText.h"
+
+#include <QtTest>
+
+using namespace marginal;
+
+class TestTableText : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void csvQuotesWhatNeedsQuoting() {
+        QCOMPARE(TableText::csvField("plain"), QString("plain"));
+        QCOMPARE(TableText::csvField("a,b"), QString("\"a,b\""));
+        QCOMPARE(TableText::csvField("say \"hi\""), QString("\"say \"\"hi\"\"\""));
+        QCOMPARE(TableText::csvField("two\nlines"), QString("\"two\nlines\""));
+        QCOMPARE(TableText::csvLine({"a", "b,c"}), QString("a,\"b,c\"\r\n"));
+    }
+
+    void formulasAreNeutralisedButNumbersAreNot() {
+        QCOMPARE(TableText::csvField("=HYPERLINK(\"x\")"), QString("\"'=HYPERLINK(\"\"x\"\")\""));
+        QCOMPARE(TableText::csvField("+1+2"), QString("'+1+2"));
+        QCOMPARE(TableText::csvField("@SUM(A1)"), QString("'@SUM(A1)"));
+        QCOMPARE(TableText::csvField("-cmd"), QString("'-cmd"));
+        QCOMPARE(TableText::csvField("-12.50"), QString("-12.50"));
+        QCOMPARE(TableText::csvField("+3"), QString("+3"));
+    }
+
+    void markdownEscapesPipes() {
+        QCOMPARE(TableText::markdownCell("a|b"), QString("a\\|b"));
+        QCOMPARE(TableText::markdownTable({"x", "y"}, {{"1", "2"}}),
+                 QString("| x | y |\n|---|---|\n| 1 | 2 |\n"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTableText)
+#include "tst_TableText.moc"

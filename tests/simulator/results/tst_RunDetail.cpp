@@ -1,0 +1,67 @@
+// The chart details drawn from the run's own streams: the credit-burn fan against a
+// hand calculation (identical customers, flat days: the balance falls linearly from
+// the included credits by the month's demand), and the margin-vs-usage points
+// against the engine's own mean margin.
+#include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/results/ResultSummary.h"
+#include "simulator/results/RunDetail.h"
+#include "tests/support/TestScenarios.h"
+
+#include <QtTest>
+#include <cmath>
+
+using namespace marginal;
+
+class TestRunDetail : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theFanFallsByTheMonthsDemandDayByDay() {
+        // 1M tokens a month for every customer (sigma ~ 0): half input at $2, half
+        // output at $10 per 1M is $6 of cost, 600 credits at 100 credits per USD.
+        CohortProfile same = test::cohort("same", 20, 1.0, std::log(1e6), 1e-9);
+        same.outputShare = 0.5;
+        const Scenario s = test::scenario(
+            {same},
+            {test::packageFromJson(
+                 R"({"name":"small","base_fee":10,"included_credits":450,"overage":{"price":0.01},
+                "burn":{"type":"cost_plus","credits_per_usd":100}})"),
+             test::packageFromJson(
+                 R"({"name":"large","base_fee":30,"included_credits":900,"overage":{"price":0.01},
+                "burn":{"type":"cost_plus","credits_per_usd":100}})")},
+            3);
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const auto detail = RunDetail::compute(plan, 99, 2);
+        QCOMPARE(int(detail.size()), 2);
+        const BurnFan& small = detail[0].fans[0];
+        QCOMPARE(small.samples, std::int64_t(20 * 3 * 2));
+        QCOMPARE(small.included, 450.0);
+        for (int d = 1; d <= 30; ++d) {
+            const double expected = 450.0 - 600.0 * d / 30.0;
+            QVERIFY2(std::abs(small.p50[std::size_t(d - 1)] - expected) < 1e-2,
+                     qPrintable(QString("day %1: %2 vs %3")
+                                    .arg(d)
+                                    .arg(small.p50[std::size_t(d - 1)])
+                                    .arg(expected)));
+            QVERIFY(std::abs(small.p10[std::size_t(d - 1)] - small.p90[std::size_t(d - 1)]) < 1e-2);
+        }
+        QCOMPARE(small.runOutShare, 1.0); // 600 > 450 every month
+        const BurnFan& large = detail[1].fans[0];
+        QVERIFY(std::abs(large.p50[29] - 300.0) < 1e-2); // 900 - 600 left at month end
+        QCOMPARE(large.runOutShare, 0.0);
+
+        // Scatter points: each customer's monthly margin is the engine's mean.
+        RunOptions o;
+        o.seed = 99;
+        o.trials = 2;
+        const RunStatistics stats = MonteCarloEngine(plan).run(o);
+        const auto rows = ResultSummary::decisionRows(plan, stats);
+        QCOMPARE(int(detail[0].customers.size()), 40); // 20 customers x 2 trials
+        for (const CustomerPoint& p : detail[0].customers) {
+            QVERIFY(std::abs(p.tokensPerMonth - 1e6) < 1.0);
+            QVERIFY(std::abs(p.marginPerMonth - rows.front().meanMargin / 3.0) < 1e-6);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunDetail)
+#include "tst_RunDetail.moc"

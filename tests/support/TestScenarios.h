@@ -1,0 +1,16 @@
+#pragma once
+// Scenarios built in memory for engine tests: one model with simple prices, one
+// cohort, packages given as JSON text.
+#include "models/domain/Scenario.h"
+
+namespace marginal::test {
+
+// One model "m" at input $2 / output $10 per 1M tokens (cached and writes at input).
+PriceCatalog oneModelCatalog();
+PricingPackage packageFromJson(const char* json);
+CohortProfile cohort(const QString& name, int customers, double pActive, double mu, double sigma);
+// A scenario over the one-model catalog with a mix sending everything to "m".
+Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage> packages,
+                  int months);
+
+} // namespace marginal::test

@@ -1,0 +1,609 @@
+// The desktop window, headless (QT_QPA_PLATFORM=offscreen): open the sample, run,
+// the table and chart fill, exports are written and read back, cancel keeps the
+// previous results, a malformed scenario leaves the open one in place.
+#include "views/editors/CatalogEditor.h"
+#include "views/pages/CohortsPage.h"
+#include "views/charts/CreditBurnChart.h"
+#include "views/pages/DataPage.h"
+#include "views/tables/DecisionTableModel.h"
+#include "views/charts/GmSpreadChart.h"
+#include "views/editors/JsonFieldsModel.h"
+#include "views/window/MainWindow.h"
+#include "views/charts/MarginComparisonChart.h"
+#include "views/charts/MarginHorizonChart.h"
+#include "views/charts/MarginUsageChart.h"
+#include "views/editors/MixEditor.h"
+#include "views/editors/MixSharesModel.h"
+#include "views/editors/PackageEditor.h"
+#include "models/project/ProjectStore.h"
+#include "simulator/results/ResultSummary.h"
+#include "views/jobs/RunController.h"
+#include "views/pages/RunsPage.h"
+#include "simulator/analysis/SampleUsageGenerator.h"
+#include "views/editors/ScenarioSettingsEditor.h"
+#include "views/tables/TableExport.h"
+#include "models/common/TableText.h"
+#include "models/import/UsageImport.h"
+
+#include <QAbstractItemModelTester>
+#include <QClipboard>
+#include <QJsonDocument>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+#include <qcustomplot.h>
+
+using namespace marginal;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void runsTheSampleAndFillsTableAndChart() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(!MainWindow::bundledSample().isEmpty());
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QCOMPARE(int(w.scenario()->packages.size()), 8);
+        w.trialsBox().setValue(4);
+        QSignalSpy finished(&w.runs(), &RunController::finished);
+        w.runSimulation();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
+        QCOMPARE(w.chart().barCount(), 16); // cohort "all": every package x mix
+        QCOMPARE(w.runs().lastRecord()->seed, quint64(20261123));
+        const QString shot = QStringLiteral(MARGINAL_BINARY_DIR "/main_window.png");
+        w.grab().save(shot);
+        w.showPage(MainWindow::ChartsPage);
+        QVERIFY(w.chart().isVisible());
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/main_window_chart.png"));
+
+        QTemporaryDir dir;
+        QCOMPARE(w.exportTable(dir.filePath("t.csv")), QString());
+        QFile csv(dir.filePath("t.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QStringList header;
+        for (const auto& c : ResultSummary::decisionColumns())
+            header.append(c.name);
+        QCOMPARE(QString::fromUtf8(csv.readLine()).trimmed(), header.join(','));
+        QCOMPARE(csv.readAll().count('\n'), 64);
+        QCOMPARE(w.exportTable(dir.filePath("t.xlsx")), QString());
+        QFile xlsx(dir.filePath("t.xlsx"));
+        QVERIFY(xlsx.open(QIODevice::ReadOnly));
+        QVERIFY(xlsx.read(2) == "PK"); // an Office Open XML zip
+        QCOMPARE(w.exportTable(dir.filePath("t.md")), QString());
+        QVERIFY(w.exportTable(dir.filePath("t.doc")).contains("expected a .xlsx, .csv or .md"));
+        for (const char* name : {"c.png", "c.svg", "c.pdf"}) {
+            QCOMPARE(w.exportChart(dir.filePath(name)), QString());
+            QVERIFY2(QFileInfo(dir.filePath(name)).size() > 1000, name);
+        }
+    }
+
+    void cancelKeepsThePreviousResults() {
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.trialsBox().setValue(2);
+        QSignalSpy finished(&w.runs(), &RunController::finished);
+        w.runSimulation();
+        QVERIFY(finished.wait(120000));
+        const auto before = w.runs().lastRecord();
+        w.trialsBox().setValue(10000000);
+        QSignalSpy cancelled(&w.runs(), &RunController::cancelled);
+        QSignalSpy progressed(&w.runs(), &RunController::progressed);
+        w.runSimulation();
+        QVERIFY(progressed.wait(60000));
+        w.cancelRun();
+        QVERIFY(cancelled.wait(60000));
+        QCOMPARE(w.runs().lastRecord(), before); // no partial run
+        QCOMPARE(w.decisionModel().rowCount(), 64);
+    }
+
+    void malformedScenarioKeepsTheOpenOne() {
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QTemporaryDir dir;
+        QFile bad(dir.filePath("bad.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"name\": \"broken\", \"horizon_months\": ");
+        bad.close();
+        const QString error = w.openScenario(bad.fileName());
+        QVERIFY2(error.contains("bad.json: line 1"), qPrintable(error));
+        QVERIFY(w.scenario()->name.startsWith("Sample"));
+        QVERIFY(!w.openScenario(dir.filePath("missing.json")).isEmpty());
+        QVERIFY(w.openScenario(QStringLiteral(MARGINAL_SOURCE_DIR "/README.md"))
+                    .contains("invalid JSON"));
+    }
+
+    void showsTheCohortsOfAProject() {
+        // A small project built as the quick start does: generated usage, imported.
+        QTemporaryDir dir;
+        const Scenario sample = Scenario::loadFile(MainWindow::bundledSample());
+        QFile csv(dir.filePath("usage.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        SampleUsageGenerator::writeCsv(sample, SampleUsageOptions{300, 3, 7}, csv);
+        csv.close();
+        const QString project = dir.filePath("p.marginal");
+        {
+            const auto store = ProjectStore::open(project, ProjectStore::Mode::CreateIfMissing);
+            QCOMPARE(
+                int(UsageImport::run(*store, ImportRequest{csv.fileName(), {}, {}, false}).status),
+                int(ImportOutcome::Status::Imported));
+        }
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        // Without a catalog the project opens, on its Data page, and says why no cohorts.
+        QCOMPARE(w.openProject(project), QString());
+        QVERIFY(w.cohortsPage().summaryText().contains("No price catalog"));
+        QCOMPARE(w.dataPage().imports().rowCount(), 1);
+        {
+            const auto store = ProjectStore::open(project, ProjectStore::Mode::OpenExisting);
+            store->putDocument("catalog", "default",
+                               QJsonDocument(sample.catalog.toJson()).toJson());
+        }
+        QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
+        QCOMPARE(w.openProject(project), QString());
+        QVERIFY(w.cohortsPage().summaryText().contains("Fitting")); // on the refit thread
+        QVERIFY(fitted.wait(60000));
+        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6); // data + fit per cohort
+        QVERIFY(w.cohortsPage().distributionPlot()->graph(0)->dataCount() > 4);
+        QVERIFY(w.cohortsPage().lorenzPlot()->graph(1)->dataCount() > 10);
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/cohorts_page.png"));
+        // Moving the cut points refits the cohorts in the background.
+        const auto customersIn = [&](int cohort) {
+            return w.cohortsPage().findChild<QTreeWidget*>()->topLevelItem(cohort)->text(1).toInt();
+        };
+        const int total = customersIn(0) + customersIn(1) + customersIn(2);
+        QVERIFY(std::abs(customersIn(0) - 0.5 * total) <= 1.0); // P50
+        QSignalSpy refitted(&w, &MainWindow::cohortsRefitted);
+        w.cohortsPage().lowerCut().setValue(30.0);
+        w.cohortsPage().upperCut().setValue(80.0);
+        QVERIFY(refitted.wait(60000));
+        QVERIFY(!w.isRefitting());
+        QCOMPARE(customersIn(0) + customersIn(1) + customersIn(2), total);
+        QVERIFY2(std::abs(customersIn(0) - 0.3 * total) <= 1.0,
+                 qPrintable(QString::number(customersIn(0))));
+        QVERIFY(std::abs(customersIn(2) - 0.2 * total) <= 1.0);
+        // A file that is not a project: an error, nothing else changes.
+        QVERIFY(w.openProject(MainWindow::bundledSample()).contains("not a Marginal project"));
+    }
+
+    void buildsAndOpensTheSampleProject() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("sample.marginal");
+        QCOMPARE(MainWindow::createSampleProject(project), QString());
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
+        QCOMPARE(w.openProject(project), QString());
+        QVERIFY(fitted.wait(120000));
+        // As the quick start: 800 generated customers, the top 10% with most tokens.
+        QVERIFY2(w.cohortsPage().summaryText().contains("customers"),
+                 qPrintable(w.cohortsPage().summaryText()));
+        QCOMPARE(w.dataPage().imports().rowCount(), 1);
+        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6);
+    }
+
+    void copiesTheDecisionTableForSpreadsheets() {
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.trialsBox().setValue(4);
+        QSignalSpy finished(&w.runs(), &RunController::finished);
+        w.runSimulation();
+        QVERIFY(finished.wait(120000));
+        const QStringList all = w.copyDecisionTable().split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(all.size(), 1 + 64); // header + every row
+        QVERIFY(all.front().startsWith("package\tmix\tcohort\t"));
+        QCOMPARE(QApplication::clipboard()->text().split('\n', Qt::SkipEmptyParts), all);
+        auto* view = w.findChild<QTableView*>();
+        view->selectRow(2);
+        const QStringList one = w.copyDecisionTable().split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(one.size(), 2);
+        QCOMPARE(one[1].split('\t').size(), one[0].split('\t').size());
+        QCOMPARE(TableText::tsvLine({"=SUM(A1)", "a\tb", "-5.00"}),
+                 QString("'=SUM(A1)\ta b\t-5.00\n"));
+    }
+
+    void everyChartHasDataAndExports() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.trialsBox().setValue(4);
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        w.runSimulation();
+        QVERIFY(shown.wait(120000));
+        QCOMPARE(w.chart().barCount(), 16);
+        // 8 packages x 3 cohorts under the first mix.
+        QCOMPARE(w.spreadChart().boxCount(), 8 * 3);
+        QCOMPARE(w.horizonChart().lineCount(), 8);
+        QCOMPARE(w.horizonChart().markerCount(), int(w.scenario()->repricing.size()));
+        QVERIFY(w.horizonChart().markerCount() > 0);    // the sample has a price cut
+        QCOMPARE(w.burnChart().fanCount(), 3);          // one per cohort
+        QCOMPARE(w.usageChart().pointCount(), 3 * 400); // a sample of each cohort
+        w.showPage(MainWindow::ChartsPage);
+        auto* tabs = w.findChild<QTabWidget*>();
+        QTemporaryDir dir;
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/chart_tab_%1.png").arg(tab));
+            for (const char* suffix : {"png", "svg", "pdf"}) {
+                const QString file = dir.filePath(QStringLiteral("c%1.%2").arg(tab).arg(suffix));
+                QCOMPARE(w.exportChart(file), QString());
+                QVERIFY(QFileInfo(file).size() > 1000);
+            }
+        }
+        QVERIFY(w.exportChart(dir.filePath("c.bmp")).contains("expected a .png, .svg or .pdf"));
+        // A dark theme: the charts take their colours from the palette.
+        QPalette dark = w.palette();
+        dark.setColor(QPalette::Window, QColor(40, 40, 40));
+        dark.setColor(QPalette::Base, QColor(25, 25, 25));
+        dark.setColor(QPalette::Text, QColor(235, 235, 235));
+        dark.setColor(QPalette::WindowText, QColor(235, 235, 235));
+        w.setPalette(dark);
+        tabs->setCurrentIndex(1);
+        for (QCustomPlot* plot : {w.chart().plot(), w.spreadChart().plot(), w.horizonChart().plot(),
+                                  w.burnChart().plot(), w.usageChart().plot()}) {
+            QCOMPARE(plot->xAxis->tickLabelColor(), QColor(235, 235, 235));
+            QCOMPARE(plot->yAxis->labelColor(), QColor(235, 235, 235));
+        }
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/charts_dark.png"));
+    }
+
+    void editsAPackageWithUndoAndAQuickWhatIf() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::PackagesPage);
+        PackageEditor& editor = w.packageEditor();
+        JsonFieldsModel& fields = editor.fields();
+        QAbstractItemModelTester tester(&fields,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int package = 0;
+        editor.selectPackage(package);
+        const QJsonObject original = w.scenario()->packages[package].toJson();
+        const int baseFeeRow = fields.rowOf({"base_fee"});
+        QVERIFY(baseFeeRow >= 0);
+        const double fee = w.scenario()->packages[package].baseFee;
+
+        // An edit is taken, re-runs a quick what-if and is drawn.
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(fields.setData(fields.index(baseFeeRow, 1), fee + 30.0));
+        QCOMPARE(w.scenario()->packages[package].baseFee, fee + 30.0);
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(w.whatIfRuns().lastRecord()->trialsDone, std::int64_t(MainWindow::kWhatIfTrials));
+        QVERIFY(w.lastWhatIfMilliseconds() >= 0);
+        QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
+        const double raisedRevenue = w.decisionModel().rows().front().meanRevenue;
+
+        // Undo restores the package exactly, and re-runs.
+        QCOMPARE(w.undoStack().count(), 1);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->packages[package].toJson(), original);
+        QVERIFY(shown.wait(60000));
+        QVERIFY(w.decisionModel().rows().front().meanRevenue < raisedRevenue);
+        w.undoStack().redo();
+        QCOMPARE(w.scenario()->packages[package].baseFee, fee + 30.0);
+        QVERIFY(shown.wait(60000));
+
+        // A bad value is refused with the reader's message; nothing changes.
+        QVERIFY(!fields.setData(fields.index(baseFeeRow, 1), -5.0));
+        QVERIFY2(editor.errorText().contains("base_fee") && editor.errorText().contains("expected"),
+                 qPrintable(editor.errorText()));
+        QVERIFY(!fields.setData(fields.index(baseFeeRow, 1), QStringLiteral("lots")));
+        QVERIFY(fields.lastError().contains("expected a number"));
+        QCOMPARE(w.scenario()->packages[package].baseFee, fee + 30.0);
+        QCOMPARE(w.undoStack().count(), 1);
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/package_editor.png"));
+
+        // Edits of one field merge into one undo step.
+        QVERIFY(fields.setData(fields.index(baseFeeRow, 1), fee + 31.0));
+        QVERIFY(fields.setData(fields.index(baseFeeRow, 1), fee + 32.0));
+        QCOMPARE(w.undoStack().count(), 1);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->packages[package].toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void storesRunsInTheProjectAndShowsThemAgain() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("runs.marginal");
+        std::vector<DecisionRow> computed;
+        {
+            MainWindow w;
+            w.setInteractive(false);
+            QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+            QCOMPARE(w.newProject(project), QString());
+            QCOMPARE(w.runsPage().runs().rowCount(), 0);
+            w.trialsBox().setValue(4);
+            QSignalSpy finished(&w.runs(), &RunController::finished);
+            w.runSimulation();
+            QVERIFY(finished.wait(120000));
+            QCOMPARE(w.runsPage().runs().rowCount(), 1);
+            computed = w.decisionModel().rows();
+        }
+        // Another window, another day: the run is in the project, figures and all.
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openProject(project), QString());
+        QCOMPARE(w.runsPage().runs().rowCount(), 1);
+        QCOMPARE(w.runsPage().runs().item(0, 3)->text(), QString("20261123")); // the seed
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        w.runsPage().openRow(0);
+        QCOMPARE(shown.count(), 1);
+        const auto& reopened = w.decisionModel().rows();
+        QCOMPARE(reopened.size(), computed.size());
+        for (std::size_t i = 0; i < computed.size(); ++i) {
+            QCOMPARE(reopened[i].package, computed[i].package);
+            QCOMPARE(reopened[i].cohort, computed[i].cohort);
+            QVERIFY(std::abs(reopened[i].meanMargin - computed[i].meanMargin) <= 0.005);
+            QVERIFY(std::abs(reopened[i].pNegative - computed[i].pNegative) <= 0.00005);
+            QCOMPARE(reopened[i].gmP50.valid, computed[i].gmP50.valid);
+        }
+        QCOMPARE(w.horizonChart().lineCount(), 8);
+        QCOMPARE(w.burnChart().fanCount(), 3); // the detail is stored with the run
+        QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
+        QVERIFY(w.showStoredRun(99).contains("no such run"));
+        // Saved as another project: the copy has the run, and the original stays put.
+        QCOMPARE(w.saveProjectAs(dir.filePath("copy.marginal")), QString());
+        QCOMPARE(w.projectFile(), dir.filePath("copy.marginal"));
+        QCOMPARE(w.runsPage().runs().rowCount(), 1);
+        QVERIFY(w.saveProjectAs(project).contains("exists already"));
+        // Files by kind: a project opens, a scenario loads, an export needs a project.
+        MainWindow fresh;
+        fresh.setInteractive(false);
+        QVERIFY(fresh
+                    .openFile(QStringLiteral(MARGINAL_TEST_DIR
+                                             "/fixtures/openai_usage_two_pages.json"))
+                    .contains("goes into a project"));
+        QCOMPARE(fresh.openFile(MainWindow::bundledSample()), QString());
+        QVERIFY(fresh.scenario().has_value());
+        QCOMPARE(fresh.openFile(project), QString());
+        QCOMPARE(fresh.projectFile(), project);
+    }
+
+    void editsAMixKeepingEachCohortAt100PercentWithUndo() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::MixesPage);
+        MixEditor& editor = w.mixEditor();
+        MixSharesModel& shares = editor.shares();
+        QAbstractItemModelTester tester(&shares,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        editor.selectMix(0);
+        const int mix = editor.currentMix();
+        const QJsonObject original = w.scenario()->mixes[std::size_t(mix)].toJson();
+        const int heavy = int(shares.cohorts().indexOf("heavy"));
+        QVERIFY(heavy >= 0);
+        QVERIFY(shares.rowCount() >= 2);
+        const auto columnSum = [&](int column) {
+            double sum = 0.0;
+            for (int r = 0; r < shares.rowCount(); ++r)
+                sum += shares.data(shares.index(r, column), Qt::EditRole).toDouble();
+            return sum;
+        };
+        QCOMPARE(columnSum(heavy), 100.0);
+        // Others of the column move in proportion; the column stays at 100%.
+        const double otherBefore = shares.data(shares.index(1, heavy), Qt::EditRole).toDouble();
+        const double firstBefore = shares.data(shares.index(0, heavy), Qt::EditRole).toDouble();
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(shares.setData(shares.index(0, heavy), 10.0));
+        QVERIFY(std::abs(columnSum(heavy) - 100.0) < 1e-9);
+        if (firstBefore < 100.0)
+            QVERIFY(std::abs(shares.data(shares.index(1, heavy), Qt::EditRole).toDouble() -
+                             otherBefore * 90.0 / (100.0 - firstBefore)) < 1e-9);
+        const ModelShares* edited = w.scenario()->mixes[std::size_t(mix)].sharesFor("heavy");
+        QVERIFY(edited && std::abs(edited->front().second - 0.10) < 1e-12);
+        QVERIFY(shown.wait(60000)); // a what-if run with the new mix
+        // Out of range: refused, nothing changes.
+        QVERIFY(!shares.setData(shares.index(0, heavy), 140.0));
+        QVERIFY(shares.lastError().contains("expected a share from 0 to 100%"));
+        QCOMPARE(w.undoStack().count(), 1);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->mixes[std::size_t(mix)].toJson(), original);
+        QCOMPARE(columnSum(heavy), 100.0);
+        // A model from the catalog joins at 0%.
+        const int rows = shares.rowCount();
+        QVERIFY(editor.addModel(shares.models().front()).contains("in the mix already"));
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/mix_editor.png"));
+        QString newcomer;
+        for (const CatalogModel& m : w.scenario()->catalog.models())
+            if (!shares.models().contains(m.id))
+                newcomer = m.id;
+        QVERIFY(!newcomer.isEmpty());
+        QCOMPARE(editor.addModel(newcomer), QString());
+        QCOMPARE(shares.rowCount(), rows + 1);
+        QCOMPARE(shares.data(shares.index(rows, heavy), Qt::EditRole).toDouble(), 0.0);
+        QVERIFY(shares.setData(shares.index(rows, heavy), 25.0)); // route a quarter to it
+        QVERIFY(std::abs(columnSum(heavy) - 100.0) < 1e-9);
+        w.undoStack().undo();
+        w.undoStack().undo();
+        QCOMPARE(shares.rowCount(), rows);
+        QCOMPARE(w.scenario()->mixes[std::size_t(mix)].toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void editsTheCatalogAndImportsLiteLlmPricesWithUndo() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::CatalogPage);
+        CatalogEditor& editor = w.catalogEditor();
+        JsonFieldsModel& fields = editor.fields();
+        QAbstractItemModelTester tester(&fields,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject original = w.scenario()->catalog.toJson();
+        QVERIFY(editor.selectModel("claude-sonnet-4-5"));
+        const int output = fields.rowOf({"prices", "0", "output"});
+        QVERIFY(output >= 0);
+        const QDate date = w.scenario()->catalog.find("claude-sonnet-4-5")->history[0].effective;
+        const double price = w.scenario()->catalog.pricesAt("claude-sonnet-4-5", date)->output;
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(fields.setData(fields.index(output, 1), price / 2));
+        QCOMPARE(w.scenario()->catalog.pricesAt("claude-sonnet-4-5", date)->output, price / 2);
+        QVERIFY(shown.wait(60000));
+        QVERIFY(!fields.setData(fields.index(output, 1), -1.0));
+        QVERIFY2(editor.errorText().contains("output") && editor.errorText().contains("expected"),
+                 qPrintable(editor.errorText()));
+        // A new dated price point, then LiteLLM's prices merged in as of a date.
+        QCOMPARE(editor.addPricePoint(QDate(2027, 1, 1)), QString());
+        QCOMPARE(int(w.scenario()->catalog.find("claude-sonnet-4-5")->history.size()), 2);
+        const std::size_t before = w.scenario()->catalog.models().size();
+        QCOMPARE(editor.importLiteLlm(QStringLiteral(MARGINAL_TEST_DIR
+                                                     "/fixtures/"
+                                                     "litellm_model_prices_2024_snapshot.json"),
+                                      QDate(2027, 2, 1)),
+                 QString());
+        QVERIFY(w.scenario()->catalog.models().size() > before + 20);
+        QTemporaryDir dir;
+        QFile truncated(dir.filePath("truncated.json"));
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write("{\"gpt-x\": {\"input_cost_per_token\": ");
+        truncated.close();
+        QVERIFY(editor.importLiteLlm(truncated.fileName(), QDate(2027, 3, 1))
+                    .contains("truncated.json"));
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/catalog_editor.png"));
+        QCOMPARE(w.undoStack().count(), 3);
+        while (w.undoStack().canUndo())
+            w.undoStack().undo();
+        QCOMPARE(w.scenario()->catalog.toJson(), original);
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void editsScenarioSettingsWithUndoAndSavesThem() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        w.showPage(MainWindow::ScenarioPage);
+        JsonFieldsModel& fields = w.settingsEditor().fields();
+        QAbstractItemModelTester tester(&fields,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject original = w.scenario()->toJson();
+        const int horizon = fields.rowOf({"horizon_months"});
+        QVERIFY(horizon >= 0);
+        // The repricing event is in month 6: a 6-month horizon would drop it.
+        QVERIFY(!fields.setData(fields.index(horizon, 1), 6.0));
+        QVERIFY2(w.settingsEditor().errorText().contains("month"),
+                 qPrintable(w.settingsEditor().errorText()));
+        QCOMPARE(w.scenario()->horizonMonths, 12);
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        QVERIFY(fields.setData(fields.index(horizon, 1), 9.0));
+        QCOMPARE(w.scenario()->horizonMonths, 9);
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(w.horizonChart().lineCount(), 8);
+        QCOMPARE(w.horizonChart().plot()->graph(0)->dataCount(), 9); // months of the horizon
+        const int growth = fields.rowOf({"cohorts", "2", "growth"});
+        QVERIFY(growth >= 0);
+        QVERIFY(fields.setData(fields.index(growth, 1), 0.05));
+        QCOMPARE(w.scenario()->cohorts[2].growth, 0.05);
+        QVERIFY(w.isWindowModified());
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/scenario_settings.png"));
+
+        // Saved: one inline file that reads back with the edits; the edits count as saved.
+        QTemporaryDir dir;
+        const QString file = dir.filePath("edited.json");
+        QCOMPARE(w.saveScenario(file), QString());
+        QVERIFY(!w.isWindowModified());
+        const Scenario saved = Scenario::loadFile(file);
+        QCOMPARE(saved.horizonMonths, 9);
+        QCOMPARE(saved.cohorts[2].growth, 0.05);
+        QCOMPARE(int(saved.packages.size()), 8);
+
+        w.undoStack().undo();
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->toJson(), original);
+        QVERIFY(w.isWindowModified());
+        // With a project open, a save keeps the scenario in it too, to open from there.
+        QCOMPARE(w.newProject(dir.filePath("p.marginal")), QString());
+        QCOMPARE(w.saveScenario(dir.filePath("again.json")), QString());
+        QCOMPARE(w.dataPage().scenarios().count(), 1);
+        QVERIFY(fields.setData(fields.index(horizon, 1), 10.0)); // edit, then reload
+        QCOMPARE(w.openStoredScenario(w.dataPage().scenarios().item(0)->text()), QString());
+        QCOMPARE(w.scenario()->horizonMonths, 12);
+        QCOMPARE(w.scenario()->toJson(), original);
+        QVERIFY(w.openStoredScenario("nope").contains("no scenario"));
+        QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
+    }
+
+    void aForeignProjectLeavesTheOpenOneAsItWas() {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.setInteractive(false);
+        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        const QString status = w.statusBar()->findChild<QLabel*>()->text();
+        // Text named like a project, a SQLite file of another program, a newer project.
+        const QString text = dir.filePath("notes.marginal");
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a database\n");
+        f.close();
+        QVERIFY(w.openProject(text).contains("not a Marginal project"));
+        QVERIFY(w.openProject(dir.filePath("missing.marginal")).contains("no such project"));
+        const QString future = dir.filePath("future.marginal");
+        ProjectStore::open(future, ProjectStore::Mode::CreateIfMissing);
+        {
+            QFile db(future);
+            QVERIFY(db.open(QIODevice::ReadWrite));
+            db.seek(60); // the header's user_version (big-endian)
+            db.write(QByteArray::fromHex("00000063"));
+        }
+        QVERIFY(w.openProject(future).contains("newer Marginal"));
+        QCOMPARE(w.statusBar()->findChild<QLabel*>()->text(), status);
+        QCOMPARE(int(w.scenario()->packages.size()), 8);
+    }
+
+    void decisionModelPassesTheModelTester() {
+        DecisionTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        DecisionRow risky;
+        risky.package = "=cmd";
+        risky.cohort = "heavy";
+        risky.meanMargin = -12.5;
+        risky.pNegative = 0.9;
+        DecisionRow fine = risky;
+        fine.package = "ok";
+        fine.meanMargin = 3.0;
+        fine.pNegative = 0.0;
+        model.setRows({risky, fine});
+        QCOMPARE(model.rowCount(), 2);
+        const int marginColumn = 9;
+        QCOMPARE(model.headerData(marginColumn, Qt::Horizontal).toString(),
+                 QString("mean_margin_usd"));
+        QVERIFY(
+            model.data(model.index(0, marginColumn), Qt::ForegroundRole).isValid()); // flagged red
+        QVERIFY(!model.data(model.index(1, marginColumn), Qt::ForegroundRole).isValid());
+        QCOMPARE(model.data(model.index(0, marginColumn), DecisionTableModel::kSortRole).toDouble(),
+                 -12.5);
+        // Formula-looking text is neutralised in exports.
+        QVERIFY(TableExport::csvText(model).contains("\n'=cmd,"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"

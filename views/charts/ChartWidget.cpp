@@ -1,0 +1,43 @@
+#include "views/charts/ChartWidget.h"
+#include "views/charts/ChartStyle.h"
+
+#include <QEvent>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace marginal {
+
+ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)), exportTitle_(exportTitle) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    plot_->legend->setVisible(true);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->setMouseTracking(true);
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(
+        0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
+    ChartStyle::apply(*plot_, palette());
+}
+
+void ChartWidget::setTitle(const QString& text) {
+    static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))->setText(text);
+}
+
+void ChartWidget::restyle() {
+    ChartStyle::apply(*plot_, palette());
+    plot_->replot();
+}
+
+QString ChartWidget::exportTo(const QString& fileName) const {
+    return ChartStyle::exportTo(*plot_, fileName, exportTitle_);
+}
+
+void ChartWidget::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange)
+        restyle();
+    QWidget::changeEvent(event);
+}
+
+} // namespace marginal

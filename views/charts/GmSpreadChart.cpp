@@ -1,0 +1,92 @@
+#include "views/charts/GmSpreadChart.h"
+#include "views/charts/ChartStyle.h"
+
+#include <QToolTip>
+#include <qcustomplot.h>
+
+namespace marginal {
+
+namespace {
+constexpr double kLowestShown = -250.0;
+} // namespace
+
+GmSpreadChart::GmSpreadChart(QWidget* parent)
+    : ChartWidget(tr("Per-customer gross margin by cohort"), parent) {
+    plot_->yAxis->setLabel(tr("per-customer gross margin over the horizon (%)"));
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        const double x = plot_->xAxis->pixelToCoord(event->pos().x());
+        for (const auto& [at, row] : shown_)
+            if (std::abs(at - x) < 0.1)
+                QToolTip::showText(event->globalPosition().toPoint(),
+                                   tr("%1, cohort %2: GM%% P5 %3, median %4, P95 %5; "
+                                      "P(margin < 0) %6")
+                                       .arg(row.package, row.cohort)
+                                       .arg(row.gmP5.value, 0, 'f', 1)
+                                       .arg(row.gmP50.value, 0, 'f', 1)
+                                       .arg(row.gmP95.value, 0, 'f', 1)
+                                       .arg(row.pNegative, 0, 'f', 3),
+                                   plot_);
+    });
+}
+
+void GmSpreadChart::setRows(const std::vector<DecisionRow>& rows, const QString& mix) {
+    plot_->clearPlottables();
+    shown_.clear();
+    QStringList packages, cohorts;
+    for (const DecisionRow& r : rows) {
+        if (r.mix != mix || r.cohort == QLatin1String("all"))
+            continue;
+        if (!packages.contains(r.package))
+            packages.append(r.package);
+        if (!cohorts.contains(r.cohort))
+            cohorts.append(r.cohort);
+    }
+    const double width = 0.8 / std::max<qsizetype>(1, cohorts.size());
+    for (int c = 0; c < cohorts.size(); ++c) {
+        auto* boxes = new QCPStatisticalBox(plot_->xAxis, plot_->yAxis);
+        boxes->setName(tr("cohort %1").arg(cohorts[c]));
+        QColor colour = ChartStyle::series(c);
+        boxes->setPen(QPen(colour.darker(130)));
+        boxes->setMedianPen(QPen(colour.darker(160), 3));
+        boxes->setWhiskerPen(QPen(colour.darker(130)));
+        colour.setAlpha(150);
+        boxes->setBrush(colour);
+        boxes->setWidth(width * 0.9);
+        boxes->setWhiskerWidth(0);
+        for (const DecisionRow& r : rows) {
+            if (r.mix != mix || r.cohort != cohorts[c])
+                continue;
+            const double x = double(packages.indexOf(r.package) + 1) - 0.4 + width * (c + 0.5);
+            // The box spans P5..P95 and the whiskers sit on its ends: only three
+            // quantiles are estimated, each to within 0.05 percentage points.
+            boxes->addData(x, r.gmP5.value, r.gmP5.value, r.gmP50.value, r.gmP95.value,
+                           r.gmP95.value);
+            shown_.emplace_back(x, r);
+        }
+    }
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int p = 0; p < packages.size(); ++p)
+        ticker->addTick(p + 1, packages[p]);
+    plot_->xAxis->setTicker(ticker);
+    plot_->xAxis->setTickLabelRotation(45);
+    plot_->xAxis->setRange(0.4, double(packages.size()) + 0.6);
+    // One package far below zero would flatten the rest: the axis starts at -250%
+    // at most (the wheel zooms out to the full boxes), and the title says so.
+    double lowest = 0.0;
+    for (const auto& shown : shown_)
+        lowest = std::min(lowest, shown.second.gmP5.value);
+    const double floor = std::max(lowest, kLowestShown);
+    plot_->yAxis->setRange(floor - 0.08 * (110.0 - floor), 110.0);
+    setTitle(tr("Per-customer GM%: P5 to P95 (box), median (line); mix %1%2")
+                 .arg(mix, lowest < kLowestShown
+                               ? tr(" (some boxes reach %1%: zoom out)").arg(lowest, 0, 'f', 0)
+                               : QString()));
+    restyle();
+}
+
+int GmSpreadChart::boxCount() const {
+    return int(shown_.size());
+}
+
+} // namespace marginal

@@ -1,0 +1,27 @@
+#include "views/editors/EditorParts.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+
+namespace marginal {
+
+void EditorParts::setUpFieldTable(QTableView& view, QAbstractItemModel* model) {
+    view.setModel(model);
+    view.setAlternatingRowColors(true);
+    view.horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    view.horizontalHeader()->setStretchLastSection(true);
+    view.verticalHeader()->hide();
+    view.setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                         QAbstractItemView::AnyKeyPressed);
+}
+
+QLabel* EditorParts::refusalLabel() {
+    auto* label = new QLabel;
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
+    return label;
+}
+
+} // namespace marginal

@@ -1,0 +1,49 @@
+#pragma once
+// Cohorts from a project's data: per cohort the distribution of monthly usage on a
+// log axis with the fitted log-normal density over it, the Lorenz curve of cost with
+// the top-10% share and Gini, and the fitted parameters. The two cut points
+// (percentiles of mean monthly cost, default P50 / P90) are editable: a change asks
+// for a refit with cutsChanged(), and the window shows the new fit when it is done.
+#include "simulator/analysis/CohortFit.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QTimer;
+class QTreeWidget;
+
+namespace marginal {
+
+class CohortsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit CohortsPage(QWidget* parent = nullptr);
+    void setFit(const CohortFitResult& fit);
+    QCustomPlot* distributionPlot() const { return distribution_; }
+    QCustomPlot* lorenzPlot() const { return lorenz_; }
+    QDoubleSpinBox& lowerCut() const { return *lowerCut_; }
+    QDoubleSpinBox& upperCut() const { return *upperCut_; }
+    // "refitting..." while a refit runs.
+    void setBusy(bool busy);
+    // No fit to show (no usage or no catalog yet): says why, clears the charts.
+    void showHint(const QString& text);
+    QString summaryText() const;
+
+Q_SIGNALS:
+    // The cut points changed (and stayed put for a moment): refit with these.
+    void cutsChanged(double lowerPercentile, double upperPercentile);
+
+private:
+    QLabel* summary_;
+    QTreeWidget* table_;
+    QCustomPlot* distribution_;
+    QCustomPlot* lorenz_;
+    QDoubleSpinBox* lowerCut_;
+    QDoubleSpinBox* upperCut_;
+    QLabel* busy_;
+    QTimer* settle_;
+};
+
+} // namespace marginal
