@@ -99,8 +99,8 @@ int main(int argc, char** argv) {
     w.setInteractive(false);
     w.resize(1280, 800);
     w.show();
-    if (const QString error = w.openScenario(MainWindow::bundledSample()); !error.isEmpty()) {
-        QTextStream(stderr) << error << "\n";
+    if (const Status opened = w.openScenario(MainWindow::bundledSample()); !opened) {
+        QTextStream(stderr) << opened.error() << "\n";
         return 2;
     }
     if (trials > 0)
@@ -160,8 +160,8 @@ int main(int argc, char** argv) {
         QElapsedTimer open;
         open.start();
         stalls.start();
-        if (const QString error = w.openProject(project); !error.isEmpty()) {
-            QTextStream(stderr) << error << "\n";
+        if (const Status opened = w.openProject(project); !opened) {
+            QTextStream(stderr) << opened.error() << "\n";
             return 2;
         }
         const double openCall = open.nsecsElapsed() / 1e6;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes every importer with libFuzzer (Debian clang, ASan + UBSan) for SECONDS each
-# (default 60). New interesting inputs are added to tests/fuzz/corpus/<format>/, which
-# ctest replays on every test run. Usage: scripts/fuzz.sh [SECONDS] [FORMAT...]
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fuzzes the importers with libFuzzer (Debian clang, ASan + UBSan): every input goes
+# through every registered importer. Each corpus folder tests/fuzz/corpus/<name>/ is
+# fuzzed for SECONDS (default 60) and grows with the new interesting inputs found from
+# it; ctest replays them all on every test run. Usage: scripts/fuzz.sh [SECONDS] [NAME...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -9,13 +11,13 @@ command -v clang++ >/dev/null || { sudo_or=(); [ "$(id -u)" -eq 0 ] || sudo_or=(
 seconds=${1:-60}
 shift || true
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(csv openai anthropic litellm cloudevents)
+[ ${#formats[@]} -gt 0 ] || formats=($(ls tests/fuzz/corpus))
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DMARGINAL_FUZZ=ON -DMARGINAL_BUILD_GUI=OFF -DMARGINAL_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build/fuzz --target fuzz_importers
 for f in "${formats[@]}"; do
-    cmake --build build/fuzz --target "fuzz_$f"
-    mkdir -p "build/fuzz/crashes/$f"
-    echo "== fuzzing $f for ${seconds}s"
-    "build/fuzz/tests/fuzz/fuzz_$f" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    mkdir -p "build/fuzz/crashes/$f" "tests/fuzz/corpus/$f"
+    echo "== fuzzing from corpus $f for ${seconds}s"
+    build/fuzz/tests/fuzz/fuzz_importers -max_total_time="$seconds" -max_len=65536 -timeout=10 \
         -artifact_prefix="build/fuzz/crashes/$f/" "tests/fuzz/corpus/$f" 2>&1 | tail -n 3
 done

@@ -1,14 +1,13 @@
-// marginal-cli: the headless front end (see CliHelp.cpp for the interface).
+// SPDX-License-Identifier: GPL-3.0-or-later
+// marginal-cli: the headless front end. `marginal-cli --help` documents every command
+// (app/cli/CliHelp.cpp builds it from the registered commands).
 #include "app/cli/CliHelp.h"
-#include "app/cli/commands/ImportCommand.h"
-#include "app/cli/commands/ProjectCommands.h"
-#include "app/cli/commands/SimulateCommand.h"
+#include "app/cli/CommandRegistry.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 #include <atomic>
 #include <csignal>
-#include <cstdio>
 
 namespace {
 std::atomic<bool> cancelRequested{false};
@@ -23,6 +22,7 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(MARGINAL_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
+    marginal::CliContext cli{out, err, cancelRequested};
     const QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args[0] == QLatin1String("--help") || args[0] == QLatin1String("-h") ||
         args[0] == QLatin1String("help")) {
@@ -33,18 +33,11 @@ int main(int argc, char** argv) {
         out << "marginal-cli " << MARGINAL_VERSION << "\n";
         return marginal::kExitOk;
     }
+    const marginal::Command* command = marginal::CommandRegistry::find(args[0]);
+    if (!command)
+        return cli.fail(
+            QStringLiteral("unknown command \"%1\" (see marginal-cli --help)").arg(args[0]));
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    if (args[0] == QLatin1String("import"))
-        return marginal::ImportCommand(out, err, cancelRequested).run(args.mid(1));
-    if (args[0] == QLatin1String("cohorts"))
-        return marginal::ProjectCommands(out, err).cohorts(args.mid(1));
-    if (args[0] == QLatin1String("replay"))
-        return marginal::ProjectCommands(out, err).replay(args.mid(1));
-    if (args[0] == QLatin1String("generate-usage"))
-        return marginal::ProjectCommands(out, err).generateUsage(args.mid(1));
-    if (args[0] == QLatin1String("simulate"))
-        return marginal::SimulateCommand(out, err, cancelRequested).run(args.mid(1));
-    err << "marginal-cli: unknown command \"" << args[0] << "\" (see marginal-cli --help)\n";
-    return marginal::kExitBadInput;
+    return command->run(args.mid(1), cli);
 }

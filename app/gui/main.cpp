@@ -32,12 +32,12 @@ int main(int argc, char** argv) {
         const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         const QString project = QDir(folder).filePath(QStringLiteral("sample.marginal"));
         if (!QFileInfo::exists(project) && QDir().mkpath(folder))
-            marginal::MainWindow::createSampleProject(project);
+            (void)marginal::MainWindow::createSampleProject(project);
         if (QFileInfo::exists(project))
             files.append(project);
     }
     for (const QString& file : files)
         if (!file.isEmpty())
-            window.openFile(file); // a project, a scenario, or an export to import
+            (void)window.openFile(file); // a project, a scenario, or an export to import
     return app.exec();
 }

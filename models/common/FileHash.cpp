@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -127,6 +128,10 @@ QString sha256OfFile(const QString& fileName) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&f);
     return QString::fromLatin1(hash.result().toHex());
+}
+
+InputFile hashedInput(const QString& fileName) {
+    return InputFile{QFileInfo(fileName).absoluteFilePath(), sha256OfFile(fileName)};
 }
 
 } // namespace marginal

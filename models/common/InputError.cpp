@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/common/InputError.h"
 
 namespace marginal {
 
+// "file: location: expected"
 static QString compose(const QString& file, const QString& location, const QString& expected) {
     QString text = file;
     if (!location.isEmpty())
@@ -10,11 +12,7 @@ static QString compose(const QString& file, const QString& location, const QStri
 }
 
 InputError::InputError(QString file, QString location, QString expected)
-    : std::runtime_error(compose(file, location, expected).toStdString()), file_(std::move(file)),
+    : Error(compose(file, location, expected)), file_(std::move(file)),
       location_(std::move(location)), expected_(std::move(expected)) {}
-
-QString InputError::message() const {
-    return compose(file_, location_, expected_);
-}
 
 } // namespace marginal

@@ -1,11 +1,7 @@
 #include "models/import/UsageImport.h"
-#include "models/import/formats/AnthropicUsageImporter.h"
-#include "models/import/formats/CloudEventsImporter.h"
 #include "models/common/FileHash.h"
-#include "models/import/formats/GenericCsvImporter.h"
 #include "models/common/InputError.h"
-#include "models/import/formats/LiteLlmSpendImporter.h"
-#include "models/import/formats/OpenAiUsageImporter.h"
+#include "models/import/ImporterRegistry.h"
 #include "models/project/ProjectStore.h"
 #include "models/project/UsageBatchWriter.h"
 
@@ -84,6 +80,17 @@ private:
     bool cancelled_ = false;
 };
 
+// The importer the request names, else the one the file's first bytes fit.
+Result<const UsageImporter*> chooseImporter(const QByteArray& head, const ImportRequest& request) {
+    if (request.format.isEmpty() || head.isEmpty() || head.contains('\0'))
+        return ImporterRegistry::detect(head, request.fileName); // says "empty" or "binary"
+    if (const UsageImporter* chosen = ImporterRegistry::byFormat(request.format))
+        return chosen;
+    return Result<const UsageImporter*>::failure(
+        QStringLiteral("a known format for --format (%1), got \"%2\"")
+            .arg(ImporterRegistry::formats().join(QStringLiteral(", ")), request.format));
+}
+
 } // namespace
 
 QString ImportOutcome::problemReport(const QString& fileName) const {
@@ -104,56 +111,6 @@ QString ImportOutcome::problemReport(const QString& fileName) const {
     return text;
 }
 
-const std::vector<std::unique_ptr<UsageImporter>>& UsageImport::importers() {
-    static const std::vector<std::unique_ptr<UsageImporter>> all = [] {
-        std::vector<std::unique_ptr<UsageImporter>> v;
-        v.push_back(std::make_unique<OpenAiUsageImporter>());
-        v.push_back(std::make_unique<AnthropicUsageImporter>());
-        v.push_back(std::make_unique<LiteLlmSpendImporter>());
-        v.push_back(std::make_unique<CloudEventsImporter>());
-        v.push_back(std::make_unique<GenericCsvImporter>());
-        return v;
-    }();
-    return all;
-}
-
-const UsageImporter* UsageImport::byFormat(const QString& format) {
-    for (const auto& importer : importers())
-        if (importer->format() == format)
-            return importer.get();
-    return nullptr;
-}
-
-const UsageImporter* UsageImport::detect(const QByteArray& head, const QString& fileName,
-                                         QString* why) {
-    if (head.isEmpty()) {
-        *why = QStringLiteral("a usage export, the file is empty (0 bytes)");
-        return nullptr;
-    }
-    if (head.contains('\0')) {
-        *why = QStringLiteral("a text file (CSV or JSON), this one is binary");
-        return nullptr;
-    }
-    const UsageImporter* best = nullptr;
-    int bestScore = 0;
-    for (const auto& importer : importers()) {
-        const int score = importer->confidence(head, fileName);
-        if (score > bestScore) {
-            best = importer.get();
-            bestScore = score;
-        }
-    }
-    if (!best) {
-        QStringList formats;
-        for (const auto& importer : importers())
-            formats.append(importer->format());
-        *why = QStringLiteral(
-                   "a known usage export (%1); none recognised this file, choose one with --format")
-                   .arg(formats.join(QStringLiteral(", ")));
-    }
-    return best;
-}
-
 ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request,
                                const std::function<bool(std::int64_t, std::int64_t)>& progress) {
     ImportOutcome outcome;
@@ -163,27 +120,18 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
             QStringLiteral("%1: cannot open: %2").arg(request.fileName, file.errorString());
         return outcome;
     }
-    QString why;
     const QByteArray head = file.peek(1 << 16);
-    const UsageImporter* importer = nullptr;
-    if (!request.format.isEmpty()) {
-        importer = byFormat(request.format);
-        if (!importer)
-            why = QStringLiteral("a known format for --format, got \"%1\"").arg(request.format);
-        else if (head.isEmpty() || head.contains('\0'))
-            detect(head, request.fileName, &why);
-    } else {
-        importer = detect(head, request.fileName, &why);
-    }
-    if (!why.isEmpty() || !importer) {
-        outcome.error = QStringLiteral("%1: expected %2").arg(request.fileName, why);
+    const Result<const UsageImporter*> importer = chooseImporter(head, request);
+    if (!importer) {
+        outcome.error = QStringLiteral("%1: expected %2").arg(request.fileName, importer.error());
         return outcome;
     }
-    outcome.format = importer->format();
+    outcome.format = (*importer)->format();
 
     ImportSummary meta;
-    meta.sourceName = QFileInfo(request.fileName).fileName();
-    meta.format = importer->format();
+    meta.sourceName = request.sourceName.isEmpty() ? QFileInfo(request.fileName).fileName()
+                                                   : request.sourceName;
+    meta.format = (*importer)->format();
     meta.customerField = request.options.customerField;
     // The file's hash is computed on a thread of its own: reading waits on the store
     // now and then, and the hash fills those gaps.
@@ -192,7 +140,7 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     StoreSink sink(store, request.keepInvalid, file.size(), progress, outcome);
     try {
         const double cpuBefore = UsageBatchWriter::threadCpuSeconds();
-        importer->read(file, request.fileName, request.options, sink);
+        (*importer)->read(file, request.fileName, request.options, sink);
         outcome.readCpuSeconds = UsageBatchWriter::threadCpuSeconds() - cpuBefore;
         if (!sink.cancelled())
             sink.finish();

@@ -21,6 +21,8 @@ struct ImportRequest {
     QString format; // empty: detect
     ImportOptions options;
     bool keepInvalid = false;
+    // What the import history calls the source (default: the file's name).
+    QString sourceName;
 };
 
 struct ImportOutcome {
@@ -47,13 +49,6 @@ struct ImportOutcome {
 
 class UsageImport {
 public:
-    // Every importer, in detection order.
-    static const std::vector<std::unique_ptr<UsageImporter>>& importers();
-    static const UsageImporter* byFormat(const QString& format);
-    // The most likely importer for a file, or nullptr with `why` set.
-    static const UsageImporter* detect(const QByteArray& head, const QString& fileName,
-                                       QString* why);
-
     // `progress(bytesDone, bytesTotal)` returns false to cancel.
     static ImportOutcome run(ProjectStore& store, const ImportRequest& request,
                              const std::function<bool(std::int64_t, std::int64_t)>& progress = {});

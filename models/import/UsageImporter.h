@@ -51,6 +51,8 @@ public:
     // The source fields that can be the customer (ImportOptions::customerField), for
     // the import wizard to offer; `head` is the file's first 64 KiB.
     virtual QStringList customerFields(const QByteArray& head) const = 0;
+    // The same for --help, without a file: "project_id, user_id, api_key_id".
+    virtual QString customerFieldHelp() const = 0;
     // Reads everything; a problem that stops reading (no header, not JSON) throws
     // InputError, row problems go to the sink and reading goes on.
     virtual void read(QIODevice& in, const QString& fileName, const ImportOptions& options,

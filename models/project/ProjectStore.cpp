@@ -572,21 +572,33 @@ void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& v
     }
 }
 
-std::vector<ProjectStore::RunSummary> ProjectStore::runs() const {
-    Statement st(db_, "SELECT id, created_at, scenario, seed FROM runs ORDER BY id DESC");
+std::vector<RunSummary> ProjectStore::runs() const {
+    // The summary's inputs come from the parameters document; runs stored by older
+    // versions lack some of them (NULL, read as empty).
+    Statement st(db_, "SELECT id, created_at, scenario, seed, "
+                      "coalesce(json_extract(parameters, '$.source'), ''), "
+                      "coalesce(json_extract(parameters, '$.customers_from'), ''), "
+                      "coalesce(json_extract(parameters, '$.trials'), 0) "
+                      "FROM runs ORDER BY id DESC");
     std::vector<RunSummary> out;
     while (st.step())
-        out.push_back(RunSummary{st.integer(0), st.text(1), st.text(2), st.text(3)});
+        out.push_back(RunSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),
+                                 st.text(5), st.integer(6)});
     return out;
 }
 
-QByteArray ProjectStore::runResults(std::int64_t id) const {
-    Statement st(db_, "SELECT results FROM runs WHERE id = ?");
+bool ProjectStore::run(std::int64_t id, QByteArray& parameters, QByteArray& results) const {
+    Statement st(db_, "SELECT parameters, results FROM runs WHERE id = ?");
     sqlite3_bind_int64(st.s, 1, id);
     if (!st.step())
-        return QByteArray();
-    return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, 0)),
-                      sqlite3_column_bytes(st.s, 0));
+        return false;
+    const auto bytes = [&](int column) {
+        return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, column)),
+                          sqlite3_column_bytes(st.s, column));
+    };
+    parameters = bytes(0);
+    results = bytes(1);
+    return true;
 }
 
 std::int64_t ProjectStore::addRun(const QString& scenario, const QString& seed,

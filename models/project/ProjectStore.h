@@ -6,6 +6,9 @@
 //
 // Opening never changes a file that is not a Marginal project or that a newer
 // version wrote: those are refused with a clear error before anything is written.
+#include "models/project/ImportSummary.h"
+#include "models/project/ProjectError.h"
+#include "models/project/StoredRun.h"
 #include "models/project/UsageBatchTable.h"
 #include "models/domain/UsageRecord.h"
 
@@ -15,7 +18,6 @@
 #include <functional>
 #include <memory>
 #include <span>
-#include <stdexcept>
 #include <vector>
 
 struct sqlite3;
@@ -23,21 +25,6 @@ struct sqlite3_stmt;
 
 namespace marginal {
 
-class ProjectError : public std::runtime_error {
-public:
-    explicit ProjectError(const QString& message)
-        : std::runtime_error(message.toStdString()), message_(message) {}
-    const QString& message() const { return message_; }
-
-private:
-    QString message_;
-};
-
-struct ImportSummary {
-    std::int64_t id = 0;
-    QString sourceName, format, customerField, sha256, importedAt;
-    std::int64_t rowsRead = 0, rowsAdded = 0, rowsDuplicate = 0, rowsRejected = 0;
-};
 
 class ProjectStore {
 public:
@@ -98,17 +85,11 @@ public:
     // Calls `visit` for every stored record ordered by customer, then period start.
     void forEachUsage(const std::function<void(const UsageRecord&)>& visit) const;
 
-    struct RunSummary {
-        std::int64_t id = 0;
-        QString createdAt, scenario, seed;
-    };
     std::vector<RunSummary> runs() const; // newest first
-    // The stored results JSON of run `id` (empty when there is none).
-    QByteArray runResults(std::int64_t id) const;
+    // Run `id`'s stored parameters (its inputs) and results; false when there is none.
+    bool run(std::int64_t id, QByteArray& parameters, QByteArray& results) const;
     std::int64_t addRun(const QString& scenario, const QString& seed, const QByteArray& parameters,
                         const QByteArray& results);
-
-    sqlite3* handle() const { return db_; }
 
 private:
     ProjectStore(sqlite3* db, QString fileName);

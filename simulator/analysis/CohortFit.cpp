@@ -374,47 +374,4 @@ CohortFitResult CohortFit::fit(
     return result;
 }
 
-QJsonObject CohortFitResult::toJson() const {
-    QJsonArray cohortsJson;
-    for (const FittedCohort& f : cohorts) {
-        QJsonObject fitJson{{QStringLiteral("mu_se"), f.muStandardError},
-                            {QStringLiteral("sigma_se"), f.sigmaStandardError},
-                            {QStringLiteral("ks_statistic"), f.ksStatistic},
-                            {QStringLiteral("ks_p_value"), f.ksPValue},
-                            {QStringLiteral("active_months"), qint64(f.activeMonths)},
-                            {QStringLiteral("customer_months"), qint64(f.customerMonths)},
-                            {QStringLiteral("rho_pairs"), qint64(f.rhoPairs)},
-                            {QStringLiteral("mean_monthly_cost_usd"), f.meanMonthlyCost},
-                            {QStringLiteral("min_customer_mean_monthly_cost_usd"), f.minCost},
-                            {QStringLiteral("max_customer_mean_monthly_cost_usd"), f.maxCost}};
-        cohortsJson.append(QJsonObject{{QStringLiteral("profile"), f.profile.toJson()},
-                                       {QStringLiteral("fit"), fitJson}});
-    }
-    QJsonArray lorenz;
-    for (const auto& [x, y] : concentration.lorenzCost)
-        lorenz.append(QJsonArray{x, y});
-    QJsonArray cutsJson;
-    for (double c : cutPoints)
-        cutsJson.append(c);
-    return QJsonObject{
-        {QStringLiteral("first_month"),
-         QStringLiteral("%1-%2").arg(firstMonth / 12).arg(firstMonth % 12 + 1, 2, 10, QChar(u'0'))},
-        {QStringLiteral("last_month"),
-         QStringLiteral("%1-%2").arg(lastMonth / 12).arg(lastMonth % 12 + 1, 2, 10, QChar(u'0'))},
-        {QStringLiteral("customers"), qint64(customers)},
-        {QStringLiteral("records"), qint64(records)},
-        {QStringLiteral("cut_percentiles"), cutsJson},
-        {QStringLiteral("concentration"),
-         QJsonObject{{QStringLiteral("top10_token_share"), concentration.top10TokenShare},
-                     {QStringLiteral("top10_cost_share"), concentration.top10CostShare},
-                     {QStringLiteral("gini_tokens"), concentration.giniTokens},
-                     {QStringLiteral("gini_cost"), concentration.giniCost},
-                     {QStringLiteral("lorenz_cost"), lorenz}}},
-        {QStringLiteral("cohorts"), cohortsJson},
-        {QStringLiteral("observed_mix"), observedMix.toJson()},
-        {QStringLiteral("unpriced_models"), QJsonArray::fromStringList(unpricedModels)},
-        {QStringLiteral("unpriced_tokens"), qint64(unpricedTokens)},
-    };
-}
-
 } // namespace marginal

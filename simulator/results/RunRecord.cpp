@@ -1,5 +1,6 @@
 #include "simulator/results/RunRecord.h"
 #include "models/common/FileHash.h"
+#include "models/common/OutputSet.h"
 #include "models/domain/Scenario.h"
 #include "models/common/TableText.h"
 
@@ -8,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <cmath>
 
 namespace marginal {
@@ -52,15 +52,6 @@ QJsonArray tableJson(const std::vector<Column<Row>>& columns, const std::vector<
     return array;
 }
 
-QString writeFile(const QString& path, const QByteArray& bytes) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-    file.write(bytes);
-    if (!file.commit())
-        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-    return QString();
-}
 
 } // namespace
 
@@ -75,7 +66,11 @@ RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& pla
     r.trialsDone = stats.trialsDone;
     r.threads = threads;
     r.months = plan.months;
-    r.inputFiles = scenario.inputFiles;
+    for (const QString& file : scenario.inputFiles)
+        r.inputFiles.push_back(hashedInput(file));
+    r.catalogName = scenario.catalog.name;
+    r.catalogAsOf = scenario.catalog.asOf.toString(Qt::ISODate);
+    r.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     r.decision = ResultSummary::decisionRows(plan, stats);
     r.monthly = ResultSummary::monthlyRows(plan, stats, r.startMonth);
     return r;
@@ -272,7 +267,14 @@ RunRecord RunRecord::fromJson(const QJsonObject& json) {
     r.threads = json.value("threads").toInt();
     r.months = json.value("horizon_months").toInt();
     for (const QJsonValue& input : json.value("inputs").toArray())
-        r.inputFiles.append(input.toObject().value("file").toString());
+        r.inputFiles.push_back(InputFile{input.toObject().value("file").toString(),
+                                         input.toObject().value("sha256").toString()});
+    r.customersFrom = json.value("customers_from").toString(QStringLiteral("scenario"));
+    r.source = json.value("source").toString();
+    r.catalogName = json.value("catalog").toObject().value("name").toString();
+    r.catalogAsOf = json.value("catalog").toObject().value("as_of").toString();
+    r.createdUtc = json.value("created_utc").toString();
+    r.whatIf = json.value("what_if").toBool();
     for (const QJsonValue& row : json.value("decision_table").toArray())
         r.decision.push_back(decisionFrom(row.toObject()));
     for (const QJsonValue& row : json.value("monthly").toArray())
@@ -283,9 +285,9 @@ RunRecord RunRecord::fromJson(const QJsonObject& json) {
 
 QJsonObject RunRecord::toJson() const {
     QJsonArray inputs;
-    for (const QString& file : inputFiles)
-        inputs.append(QJsonObject{{QStringLiteral("file"), QDir::current().relativeFilePath(file)},
-                                  {QStringLiteral("sha256"), sha256OfFile(file)}});
+    for (const InputFile& input : inputFiles)
+        inputs.append(QJsonObject{{QStringLiteral("file"), input.file},
+                                  {QStringLiteral("sha256"), input.sha256}});
     QJsonObject columns;
     for (const auto& c : ResultSummary::decisionColumns())
         columns.insert(c.name, c.help);
@@ -300,7 +302,12 @@ QJsonObject RunRecord::toJson() const {
         {QStringLiteral("threads"), threads},
         {QStringLiteral("start_month"), startMonth},
         {QStringLiteral("horizon_months"), months},
-        {QStringLiteral("created_utc"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("created_utc"), createdUtc},
+        {QStringLiteral("customers_from"), customersFrom},
+        {QStringLiteral("source"), source},
+        {QStringLiteral("what_if"), whatIf},
+        {QStringLiteral("catalog"), QJsonObject{{QStringLiteral("name"), catalogName},
+                                                {QStringLiteral("as_of"), catalogAsOf}}},
         {QStringLiteral("inputs"), inputs},
         {QStringLiteral("gm_quantile_error_bound_pp"), 0.05},
         {QStringLiteral("decision_columns"), columns},
@@ -312,21 +319,13 @@ QJsonObject RunRecord::toJson() const {
     return json;
 }
 
-QString RunRecord::writeTo(const QString& directory) const {
-    if (!QDir().mkpath(directory))
-        return QStringLiteral("%1: cannot create the output folder").arg(directory);
-    const QDir dir(directory);
-    for (const auto& [name, bytes] :
-         {std::pair{QStringLiteral("decision_table.csv"), decisionCsv().toUtf8()},
-          std::pair{QStringLiteral("decision_table.md"), decisionMarkdown().toUtf8()},
-          std::pair{QStringLiteral("monthly.csv"), monthlyCsv().toUtf8()},
-          std::pair{QStringLiteral("results.json"),
-                    QJsonDocument(toJson()).toJson(QJsonDocument::Indented)}}) {
-        const QString error = writeFile(dir.filePath(name), bytes);
-        if (!error.isEmpty())
-            return error;
-    }
-    return QString();
+Status RunRecord::writeTo(const QString& directory) const {
+    OutputSet files(directory);
+    files.add(QStringLiteral("decision_table.csv"), decisionCsv().toUtf8());
+    files.add(QStringLiteral("decision_table.md"), decisionMarkdown().toUtf8());
+    files.add(QStringLiteral("monthly.csv"), monthlyCsv().toUtf8());
+    files.add(QStringLiteral("results.json"), QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    return files.commit();
 }
 
 } // namespace marginal

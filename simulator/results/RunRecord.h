@@ -4,6 +4,8 @@
 //   decision_table.csv / decision_table.md  one row per package x mix x cohort (+ all)
 //   monthly.csv                             one row per package x mix x cohort x month
 //   results.json                            every figure, the seed, input file hashes, version
+#include "models/common/FileHash.h"
+#include "models/common/Result.h"
 #include "simulator/results/ResultSummary.h"
 #include "simulator/results/RunDetail.h"
 
@@ -23,7 +25,13 @@ struct RunRecord {
     std::int64_t trialsDone = 0;
     int threads = 1;
     int months = 0;
-    QStringList inputFiles;
+    // Provenance: what the figures came from, carried into every export.
+    std::vector<InputFile> inputFiles;
+    QString customersFrom = QStringLiteral("scenario"); // scenario | fitted | empirical
+    QString source;                                     // cli | desktop
+    QString catalogName, catalogAsOf;                   // the price catalog's version
+    QString createdUtc;                                 // when the run finished
+    bool whatIf = false; // a quick what-if run, not a full one
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
     // Credit-burn fans and margin-vs-usage points (RunDetail); the desktop app fills
@@ -41,9 +49,9 @@ struct RunRecord {
     // A record read back from toJson()'s output (a run stored in a project): the
     // figures at the precision the tables print them.
     static RunRecord fromJson(const QJsonObject& json);
-    // Writes the four files; returns an error message, empty on success. Files are
-    // written to temporaries and renamed, so a failure leaves no half-written table.
-    QString writeTo(const QString& directory) const;
+    // Writes the four files. Files are written to temporaries and renamed, so a
+    // failure leaves no half-written table.
+    Status writeTo(const QString& directory) const;
 };
 
 } // namespace marginal

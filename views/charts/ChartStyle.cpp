@@ -38,7 +38,7 @@ QColor ChartStyle::series(int i) {
     return colours[std::size_t(i) % (sizeof colours / sizeof colours[0])];
 }
 
-QString ChartStyle::exportTo(QCustomPlot& plot, const QString& fileName, const QString& title) {
+Status ChartStyle::exportTo(QCustomPlot& plot, const QString& fileName, const QString& title) {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     bool ok = false;
     if (suffix == QLatin1String("png")) {
@@ -56,9 +56,11 @@ QString ChartStyle::exportTo(QCustomPlot& plot, const QString& fileName, const Q
         plot.toPainter(&painter, 1200, 800);
         ok = painter.end();
     } else {
-        return QObject::tr("%1: expected a .png, .svg or .pdf file name").arg(fileName);
+        return Status::failure(
+            QObject::tr("%1: expected a .png, .svg or .pdf file name").arg(fileName));
     }
-    return ok ? QString() : QObject::tr("%1: cannot write the chart").arg(fileName);
+    return ok ? Status::success()
+              : Status::failure(QObject::tr("%1: cannot write the chart").arg(fileName));
 }
 
 } // namespace marginal

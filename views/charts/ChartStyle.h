@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What every chart shares: colours taken from the window's palette, so charts stay
 // readable in light and dark themes; a palette of series colours that holds on both;
 // export to PNG, SVG (vector) or PDF by the file's suffix.
+#include "models/common/Result.h"
+
 #include <QColor>
 #include <QString>
 
@@ -16,8 +19,8 @@ public:
     static void apply(QCustomPlot& plot, const QPalette& palette);
     // The i-th series colour (a colour-blind-safe set that reads on light and dark).
     static QColor series(int i);
-    // Returns an error message, empty on success.
-    static QString exportTo(QCustomPlot& plot, const QString& fileName, const QString& title);
+    // By the file's suffix.
+    static Status exportTo(QCustomPlot& plot, const QString& fileName, const QString& title);
 };
 
 } // namespace marginal

@@ -30,7 +30,7 @@ void ChartWidget::restyle() {
     plot_->replot();
 }
 
-QString ChartWidget::exportTo(const QString& fileName) const {
+Status ChartWidget::exportTo(const QString& fileName) const {
     return ChartStyle::exportTo(*plot_, fileName, exportTitle_);
 }
 

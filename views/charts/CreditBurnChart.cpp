@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts/CreditBurnChart.h"
+#include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
 
 #include <QToolTip>
@@ -90,6 +92,10 @@ void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const 
                          .arg(included, 0, 'f', 0)
                    : tr("Credit burn: no detail for this run"));
     restyle();
+}
+
+void CreditBurnChart::showRun(const RunRecord& run, const ChartSelection& selection) {
+    setDetail(run.detail, selection.package, selection.mix);
 }
 
 } // namespace marginal

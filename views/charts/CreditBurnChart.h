@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Credit-burn fan: for one package under one mix, each cohort's credit balance by
 // day of the month, P10 to P90 shaded with the median drawn; the balance starts at
@@ -16,6 +17,9 @@ class CreditBurnChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit CreditBurnChart(QWidget* parent = nullptr);
+    QString tabTitle() const override { return tr("Credit burn"); }
+    int pickers() const override { return PicksPackage | PicksMix; }
+    void showRun(const RunRecord& run, const ChartSelection& selection) override;
     void setDetail(const std::vector<VariantDetail>& detail, const QString& package,
                    const QString& mix);
     int fanCount() const { return fans_; }

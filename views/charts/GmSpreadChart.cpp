@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts/GmSpreadChart.h"
+#include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
 
 #include <QToolTip>
@@ -87,6 +89,10 @@ void GmSpreadChart::setRows(const std::vector<DecisionRow>& rows, const QString&
 
 int GmSpreadChart::boxCount() const {
     return int(shown_.size());
+}
+
+void GmSpreadChart::showRun(const RunRecord& run, const ChartSelection& selection) {
+    setRows(run.decision, selection.mix);
 }
 
 } // namespace marginal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Per-customer gross margin % by cohort, for each package side by side, under one
 // model mix: a box from P5 to P95 of customers' GM% over the horizon with the median
@@ -16,6 +17,9 @@ class GmSpreadChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit GmSpreadChart(QWidget* parent = nullptr);
+    QString tabTitle() const override { return tr("GM% by cohort"); }
+    int pickers() const override { return PicksMix; }
+    void showRun(const RunRecord& run, const ChartSelection& selection) override;
     void setRows(const std::vector<DecisionRow>& rows, const QString& mix);
     int boxCount() const;
 

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts/MarginComparisonChart.h"
+#include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
 
 #include <QToolTip>
@@ -61,6 +63,10 @@ void MarginComparisonChart::setRows(const std::vector<DecisionRow>& rows, const 
 
 int MarginComparisonChart::barCount() const {
     return bars_->data()->size();
+}
+
+void MarginComparisonChart::showRun(const RunRecord& run, const ChartSelection& selection) {
+    setRows(run.decision, selection.cohort);
 }
 
 } // namespace marginal

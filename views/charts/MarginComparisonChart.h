@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Package comparison: mean gross margin per customer over the horizon for every
 // package x mix, for one cohort, with 95% Monte Carlo error bars (QCustomPlot).
@@ -17,6 +18,9 @@ class MarginComparisonChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit MarginComparisonChart(QWidget* parent = nullptr);
+    QString tabTitle() const override { return tr("Package comparison"); }
+    int pickers() const override { return PicksCohort; }
+    void showRun(const RunRecord& run, const ChartSelection& selection) override;
     // Shows the rows of `cohort` ("all" for every customer).
     void setRows(const std::vector<DecisionRow>& rows, const QString& cohort);
     int barCount() const;

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts/MarginHorizonChart.h"
+#include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
 
 #include <QToolTip>
@@ -78,6 +80,10 @@ int MarginHorizonChart::lineCount() const {
     for (int g = 0; g < plot_->graphCount(); ++g)
         withData += plot_->graph(g)->dataCount() > 0 ? 1 : 0;
     return withData;
+}
+
+void MarginHorizonChart::showRun(const RunRecord& run, const ChartSelection& selection) {
+    setRows(run.monthly, selection.cohort, selection.mix, selection.repricing);
 }
 
 } // namespace marginal

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts/MarginUsageChart.h"
+#include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
 
 #include <QToolTip>
@@ -58,6 +60,14 @@ int MarginUsageChart::pointCount() const {
     for (int g = 0; g < plot_->graphCount(); ++g)
         n += plot_->graph(g)->dataCount();
     return n;
+}
+
+void MarginUsageChart::showRun(const RunRecord& run, const ChartSelection& selection) {
+    QStringList cohorts;
+    if (!run.detail.empty())
+        for (const BurnFan& fan : run.detail.front().fans)
+            cohorts.append(fan.cohort);
+    setDetail(run.detail, cohorts, selection.package, selection.mix);
 }
 
 } // namespace marginal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Margin against usage: one dot per simulated customer (a sample per cohort), mean
 // monthly tokens on a log axis against mean monthly gross margin, for one package
@@ -14,6 +15,9 @@ class MarginUsageChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit MarginUsageChart(QWidget* parent = nullptr);
+    QString tabTitle() const override { return tr("Margin vs usage"); }
+    int pickers() const override { return PicksPackage | PicksMix; }
+    void showRun(const RunRecord& run, const ChartSelection& selection) override;
     void setDetail(const std::vector<VariantDetail>& detail, const QStringList& cohorts,
                    const QString& package, const QString& mix);
     int pointCount() const;

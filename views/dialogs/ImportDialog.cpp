@@ -1,7 +1,9 @@
 #include "views/dialogs/ImportDialog.h"
 #include "models/import/formats/GenericCsvImporter.h"
 #include "models/common/InputError.h"
-#include "models/project/ProjectStore.h"
+#include "models/import/ImporterRegistry.h"
+#include "models/project/Project.h"
+#include "views/jobs/Job.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -60,7 +62,20 @@ ImportDialog::ImportDialog(const QString& projectFile, QWidget* parent)
       preview_(new QTableWidget), previewInfo_(new QLabel), keepInvalid_(new QCheckBox),
       progress_(new QProgressBar), importButton_(new QPushButton(tr("&Import"))),
       cancelButton_(new QPushButton(tr("Close"))), summary_(new QLabel),
-      problems_(new QListWidget) {
+      problems_(new QListWidget), job_(new Job(this)) {
+    connect(job_, &Job::progressed, this, [this](qint64 done, qint64 total) {
+        progress_->setValue(total > 0 ? int(100 * done / total) : 0);
+    });
+    connect(job_, &Job::cancelled, this, [this] {
+        ImportOutcome cancelled;
+        cancelled.status = ImportOutcome::Status::Cancelled;
+        showOutcome(cancelled);
+    });
+    connect(job_, &Job::failed, this, [this](const QString& message) {
+        ImportOutcome failed;
+        failed.error = message;
+        showOutcome(failed);
+    });
     setWindowTitle(tr("Import usage into %1").arg(QFileInfo(projectFile).fileName()));
     setAcceptDrops(true);
     resize(980, 720);
@@ -70,7 +85,7 @@ ImportDialog::ImportDialog(const QString& projectFile, QWidget* parent)
     fileRow->addWidget(file_, 1);
     fileRow->addWidget(browse);
     format_->addItem(kAutomatic, QString());
-    for (const auto& importer : UsageImport::importers())
+    for (const auto& importer : ImporterRegistry::all())
         format_->addItem(importer->format() + QStringLiteral(": ") + importer->description(),
                          importer->format());
     customer_->setEditable(true);
@@ -143,18 +158,18 @@ ImportDialog::ImportDialog(const QString& projectFile, QWidget* parent)
     });
 }
 
-ImportDialog::~ImportDialog() {
-    cancel_ = true;
-    if (worker_.joinable())
-        worker_.join();
+ImportDialog::~ImportDialog() = default; // the job cancels and waits
+
+bool ImportDialog::isImporting() const {
+    return job_->isRunning();
 }
 
 void ImportDialog::setFile(const QString& fileName) {
     file_->setText(fileName);
     QFile f(fileName);
     const QByteArray head = f.open(QIODevice::ReadOnly) ? f.peek(1 << 16) : QByteArray();
-    QString why;
-    const UsageImporter* importer = UsageImport::detect(head, fileName, &why);
+    const Result<const UsageImporter*> detected = ImporterRegistry::detect(head, fileName);
+    const UsageImporter* importer = detected ? *detected : nullptr;
     detected_ = importer ? importer->format() : QString();
     {
         const QSignalBlocker block(format_);
@@ -185,7 +200,7 @@ void ImportDialog::setFile(const QString& fileName) {
     }
     mapping_->setEnabled(mapping_->rowCount() > 0);
     formatInfo_->setText(importer ? tr("Detected: %1").arg(importer->description())
-                                  : tr("Not recognised: expected %1").arg(why));
+                                  : tr("Not recognised: expected %1").arg(detected.error()));
     refreshPreview();
 }
 
@@ -228,7 +243,7 @@ void ImportDialog::refreshPreview() {
     preview_->clear();
     preview_->setRowCount(0);
     const QString format = r.format.isEmpty() ? detected_ : r.format;
-    const UsageImporter* importer = UsageImport::byFormat(format);
+    const UsageImporter* importer = ImporterRegistry::byFormat(format);
     importButton_->setEnabled(importer != nullptr && !importing_);
     if (!importer) {
         previewInfo_->setText(r.fileName.isEmpty() ? tr("No file chosen")
@@ -278,44 +293,28 @@ void ImportDialog::refreshPreview() {
 void ImportDialog::startImport() {
     if (importing_)
         return;
-    if (worker_.joinable())
-        worker_.join();
     const ImportRequest r = request();
     importing_ = true;
-    cancel_ = false;
     outcome_.reset();
     problems_->clear();
     summary_->setText(tr("Importing %1...").arg(QFileInfo(r.fileName).fileName()));
     importButton_->setEnabled(false);
     cancelButton_->setText(tr("Cancel"));
     progress_->setValue(0);
-    worker_ = std::thread([this, r, project = projectFile_] {
-        ImportOutcome outcome;
-        try {
-            // Its own connection: SQLite connections are used by one thread here.
-            const auto store = ProjectStore::open(project, ProjectStore::Mode::OpenExisting);
-            QElapsedTimer sinceSignal;
-            sinceSignal.start();
-            outcome = UsageImport::run(*store, r, [&](std::int64_t done, std::int64_t total) {
-                if (sinceSignal.elapsed() >= 50) {
-                    sinceSignal.restart();
-                    const int percent = total > 0 ? int(100 * done / total) : 0;
-                    QMetaObject::invokeMethod(progress_, "setValue", Qt::QueuedConnection,
-                                              Q_ARG(int, percent));
-                }
-                return !cancel_.load();
-            });
-        } catch (const ProjectError& e) {
-            outcome.status = ImportOutcome::Status::Rejected;
-            outcome.error = e.message();
-        }
-        QMetaObject::invokeMethod(
-            this, [this, outcome] { showOutcome(outcome); }, Qt::QueuedConnection);
-    });
+    job_->start<ImportOutcome>(
+        [r, project = projectFile_](Job::Context& context) {
+            // Its own connection: a SQLite connection is used by one thread at a time.
+            return Project::open(project)->importUsage(
+                r, [&context](std::int64_t done, std::int64_t total) {
+                    context.progress(done, total);
+                    return !context.cancelled();
+                });
+        },
+        [this](ImportOutcome outcome) { showOutcome(outcome); });
 }
 
 void ImportDialog::cancelImport() {
-    cancel_ = true;
+    job_->cancel();
 }
 
 void ImportDialog::showOutcome(const ImportOutcome& outcome) {

@@ -7,9 +7,7 @@
 #include "models/import/UsageImport.h"
 
 #include <QDialog>
-#include <atomic>
 #include <optional>
-#include <thread>
 
 class QCheckBox;
 class QComboBox;
@@ -21,6 +19,8 @@ class QPushButton;
 class QTableWidget;
 
 namespace marginal {
+
+class Job;
 
 class ImportDialog : public QDialog {
     Q_OBJECT
@@ -39,7 +39,7 @@ public:
     QListWidget& problems() const { return *problems_; }
     QComboBox& customerField() const { return *customer_; }
     QString summary() const;
-    bool isImporting() const { return worker_.joinable() && importing_; }
+    bool isImporting() const;
     const std::optional<ImportOutcome>& outcome() const { return outcome_; }
 
 public Q_SLOTS:
@@ -74,8 +74,7 @@ private:
     QPushButton* cancelButton_;
     QLabel* summary_;
     QListWidget* problems_;
-    std::thread worker_;
-    std::atomic<bool> cancel_{false};
+    Job* job_;
     bool importing_ = false;
     std::optional<ImportOutcome> outcome_;
 };

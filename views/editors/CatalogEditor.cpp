@@ -63,7 +63,7 @@ CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
     fields_->setEditHandler([this](const QStringList& field, const QJsonValue& value) {
         const int m = modelIndex(currentModel());
         if (m < 0)
-            return tr("no model selected");
+            return Status::failure(tr("no model selected"));
         QJsonObject after = catalog_;
         QJsonArray models = after.value(QStringLiteral("models")).toArray();
         models.replace(m, JsonFieldsModel::withValue(models.at(m).toObject(), field, value));
@@ -74,8 +74,8 @@ CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
     connect(filter_, &QLineEdit::textChanged, this, [this] { fillList(); });
     connect(list_, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
     connect(addPoint, &QPushButton::clicked, this, [this] {
-        if (const QString e = addPricePoint(QDate::currentDate()); !e.isEmpty())
-            error_->setText(e);
+        if (const Status added = addPricePoint(QDate::currentDate()); !added)
+            error_->setText(added.error());
     });
     connect(import, &QPushButton::clicked, this, [this] {
         const QString file =
@@ -90,11 +90,12 @@ CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
         if (!ok)
             return;
         const QDate effective = QDate::fromString(date.trimmed(), Qt::ISODate);
-        const QString e = effective.isValid()
-                              ? importLiteLlm(file, effective)
-                              : tr("expected a date as YYYY-MM-DD, got \"%1\"").arg(date);
-        if (!e.isEmpty())
-            error_->setText(e);
+        const Status imported =
+            effective.isValid()
+                ? importLiteLlm(file, effective)
+                : Status::failure(tr("expected a date as YYYY-MM-DD, got \"%1\"").arg(date));
+        if (!imported)
+            error_->setText(imported.error());
     });
 }
 
@@ -152,40 +153,40 @@ void CatalogEditor::showCurrent() {
                              : catalog_.value(QStringLiteral("models")).toArray().at(m).toObject());
 }
 
-QString CatalogEditor::propose(const QJsonObject& after, const QStringList& field,
+Status CatalogEditor::propose(const QJsonObject& after, const QStringList& field,
                                const QString& what) {
     try {
         catalogFromJson(after);
     } catch (const InputError& e) {
         error_->setText(e.message());
-        return e.message();
+        return Status::failure(e.message());
     }
     error_->clear();
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyCatalog(i, json); }, 0, field,
         catalog_, after, tr("Edit catalog: %1").arg(what)));
-    return QString();
+    return Status::success();
 }
 
-QString CatalogEditor::addPricePoint(const QDate& effective) {
+Status CatalogEditor::addPricePoint(const QDate& effective) {
     const int m = modelIndex(currentModel());
     if (m < 0)
-        return tr("no model selected");
+        return Status::failure(tr("no model selected"));
     PriceCatalog catalog = catalogFromJson(catalog_);
     const CatalogModel& model = catalog.models()[std::size_t(m)];
     if (model.history.empty())
-        return tr("%1 has no price to start from").arg(model.id);
+        return Status::failure(tr("%1 has no price to start from").arg(model.id));
     PricePoint point = model.history.back();
     if (point.effective >= effective)
-        return tr("%1: the new point must be later than the last one (%2)")
-            .arg(model.id, point.effective.toString(Qt::ISODate));
+        return Status::failure(tr("%1: the new point must be later than the last one (%2)")
+                                   .arg(model.id, point.effective.toString(Qt::ISODate)));
     point.effective = effective;
     catalog.addPrice(model.id, model.provider, model.source, point);
     return propose(catalog.toJson(), {model.id, QStringLiteral("new point")},
                    tr("%1: price from %2").arg(model.id, effective.toString(Qt::ISODate)));
 }
 
-QString CatalogEditor::importLiteLlm(const QString& fileName, const QDate& effective) {
+Status CatalogEditor::importLiteLlm(const QString& fileName, const QDate& effective) {
     PriceCatalog merged = catalogFromJson(catalog_);
     try {
         const PriceCatalog imported = PriceCatalog::loadFile(fileName, effective);
@@ -201,7 +202,7 @@ QString CatalogEditor::importLiteLlm(const QString& fileName, const QDate& effec
             }
     } catch (const InputError& e) {
         error_->setText(e.message());
-        return e.message();
+        return Status::failure(e.message());
     }
     return propose(merged.toJson(), {QStringLiteral("import"), fileName},
                    tr("import %1").arg(QFileInfo(fileName).fileName()));

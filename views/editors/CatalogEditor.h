@@ -5,6 +5,7 @@
 // from today; "Import LiteLLM Catalog" merges LiteLLM's
 // model_prices_and_context_window.json as price points effective on a chosen date.
 // Taken edits are announced with catalogChanged() (the window re-runs a what-if).
+#include "models/common/Result.h"
 #include "models/domain/PriceCatalog.h"
 
 #include <QDate>
@@ -35,15 +36,15 @@ public:
     QString errorText() const;
 
     // Undoable edits; each returns the reader's error message, empty when taken.
-    QString addPricePoint(const QDate& effective);
-    QString importLiteLlm(const QString& fileName, const QDate& effective);
+    Status addPricePoint(const QDate& effective);
+    Status importLiteLlm(const QString& fileName, const QDate& effective);
     void applyCatalog(int, const QJsonObject& json);
 
 Q_SIGNALS:
     void catalogChanged(const marginal::PriceCatalog& catalog);
 
 private:
-    QString propose(const QJsonObject& after, const QStringList& field, const QString& what);
+    Status propose(const QJsonObject& after, const QStringList& field, const QString& what);
     int modelIndex(const QString& id) const;
     void fillList();
     void showCurrent();

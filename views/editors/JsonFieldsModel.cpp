@@ -164,7 +164,7 @@ bool JsonFieldsModel::setData(const QModelIndex& index, const QVariant& value, i
     }
     if (proposed == current)
         return true;
-    lastError_ = proposeEdit_(path, proposed);
+    lastError_ = proposeEdit_(path, proposed).error();
     if (!lastError_.isEmpty()) {
         Q_EMIT editRejected(lastError_);
         return false;

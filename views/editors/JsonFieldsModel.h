@@ -4,6 +4,8 @@
 // itself: an edit is handed to `proposeEdit`, which validates it and applies it (via
 // the undo stack) by calling setDocument(). Used for packages, whose every field
 // (DOMAIN.md section 5) is then editable, with the package reader as the validator.
+#include "models/common/Result.h"
+
 #include <QAbstractTableModel>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -18,7 +20,7 @@ class JsonFieldsModel : public QAbstractTableModel {
 public:
     using Path = QStringList; // object keys and array indices, outermost first
     // Returns an error message (shown to the user), or empty when the edit was taken.
-    using EditHandler = std::function<QString(const Path&, const QJsonValue&)>;
+    using EditHandler = std::function<Status(const Path&, const QJsonValue&)>;
 
     explicit JsonFieldsModel(QObject* parent = nullptr);
     void setDocument(const QJsonObject& document);

@@ -55,8 +55,8 @@ MixEditor::MixEditor(QUndoStack& undo, QWidget* parent)
     });
     connect(list_, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
     connect(add, &QPushButton::clicked, this, [this] {
-        if (const QString error = addModel(addModel_->currentText()); !error.isEmpty())
-            error_->setText(error);
+        if (const Status added = addModel(addModel_->currentText()); !added)
+            error_->setText(added.error());
     });
 }
 
@@ -95,12 +95,12 @@ void MixEditor::showCurrent() {
         shares_->setMix(mixes_[std::size_t(i)]);
 }
 
-QString MixEditor::addModel(const QString& model) {
+Status MixEditor::addModel(const QString& model) {
     const int i = currentMix();
     if (i < 0 || i >= int(mixes_.size()) || model.isEmpty())
-        return tr("no mix or model selected");
+        return Status::failure(tr("no mix or model selected"));
     if (shares_->models().contains(model))
-        return tr("%1 is in the mix already").arg(model);
+        return Status::failure(tr("%1 is in the mix already").arg(model));
     QJsonObject edited = mixes_[std::size_t(i)];
     QJsonObject cohorts = edited.value(QStringLiteral("cohorts")).toObject();
     for (auto it = cohorts.begin(); it != cohorts.end(); ++it) {
@@ -112,21 +112,21 @@ QString MixEditor::addModel(const QString& model) {
     return edit(i, edited, tr("add %1").arg(model));
 }
 
-QString MixEditor::edit(int index, const QJsonObject& edited, const QString& what) {
+Status MixEditor::edit(int index, const QJsonObject& edited, const QString& what) {
     if (index < 0 || index >= int(mixes_.size()))
-        return tr("no mix selected");
+        return Status::failure(tr("no mix selected"));
     const QJsonObject before = mixes_[std::size_t(index)], after = edited;
     try {
         mixFromJson(after); // the reader's checks: names, shares in [0, 1] summing to 1
     } catch (const InputError& e) {
         error_->setText(e.message());
-        return e.message();
+        return Status::failure(e.message());
     }
     error_->clear();
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyMix(i, json); }, index, {what},
         before, after, tr("Edit %1: %2").arg(before.value("name").toString(), what)));
-    return QString();
+    return Status::success();
 }
 
 void MixEditor::applyMix(int index, const QJsonObject& json) {

@@ -3,6 +3,7 @@
 // serves, kept at 100% per cohort, with undo and redo. Models can be added from the
 // scenario's price catalog (at 0%). Each taken edit is announced with mixChanged(),
 // which the window turns into a quick what-if run.
+#include "models/common/Result.h"
 #include "models/domain/ModelMix.h"
 
 #include <QWidget>
@@ -31,9 +32,9 @@ public:
     MixSharesModel& shares() const { return *shares_; }
     QString errorText() const;
     // Adds `model` at 0% to every cohort of the current mix (undoable).
-    QString addModel(const QString& model);
+    Status addModel(const QString& model);
     // Validates and pushes an edited mix (undoable); returns an error, empty if taken.
-    QString edit(int index, const QJsonObject& edited, const QString& what);
+    Status edit(int index, const QJsonObject& edited, const QString& what);
     void applyMix(int index, const QJsonObject& json);
 
 Q_SIGNALS:

@@ -137,7 +137,7 @@ bool MixSharesModel::setData(const QModelIndex& index, const QVariant& value, in
         return true;
     const ModelMix edited = withShare(mix_, cohort, model, percent / 100.0, &lastError_);
     if (lastError_.isEmpty())
-        lastError_ = proposeEdit_(edited.toJson(), tr("%1 share of %2").arg(model, cohort));
+        lastError_ = proposeEdit_(edited.toJson(), tr("%1 share of %2").arg(model, cohort)).error();
     return lastError_.isEmpty();
 }
 

@@ -4,6 +4,7 @@
 // share rescales the other models of that cohort in proportion (or spreads the rest
 // evenly when they had none). The edit goes to `proposeEdit`, which validates it and
 // applies it through the undo stack by calling setMix().
+#include "models/common/Result.h"
 #include "models/domain/ModelMix.h"
 
 #include <QAbstractTableModel>
@@ -16,7 +17,7 @@ class MixSharesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     // Returns an error message, or empty when the edit was taken.
-    using EditHandler = std::function<QString(const QJsonObject& edited, const QString& what)>;
+    using EditHandler = std::function<Status(const QJsonObject& edited, const QString& what)>;
 
     explicit MixSharesModel(QObject* parent = nullptr);
     // A mix in its JSON form, which keeps models at 0% (just added) as rows;
@@ -34,7 +35,7 @@ public:
     // models of that cohort rescaled so the cohort still sums to 1. Empty error text
     // on success.
     static ModelMix withShare(const ModelMix& mix, const QString& cohort, const QString& model,
-                              double share, QString* error);
+                              double share, QString* error); // error: empty when fine
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -66,9 +66,9 @@ void PackageEditor::showCurrent() {
                                                              : QJsonObject());
 }
 
-QString PackageEditor::edit(int index, const QStringList& field, const QJsonValue& value) {
+Status PackageEditor::edit(int index, const QStringList& field, const QJsonValue& value) {
     if (index < 0 || index >= int(packages_.size()))
-        return tr("no package selected");
+        return Status::failure(tr("no package selected"));
     const QJsonObject before = packages_[std::size_t(index)];
     const QJsonObject after = JsonFieldsModel::withValue(before, field, value);
     try {
@@ -77,14 +77,14 @@ QString PackageEditor::edit(int index, const QStringList& field, const QJsonValu
         (void)checked;
     } catch (const InputError& e) {
         error_->setText(e.message());
-        return e.message();
+        return Status::failure(e.message());
     }
     error_->clear();
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyPackage(i, json); }, index, field,
         before, after,
         tr("Edit %1: %2").arg(before.value("name").toString(), JsonFieldsModel::label(field))));
-    return QString();
+    return Status::success();
 }
 
 void PackageEditor::applyPackage(int index, const QJsonObject& json) {

@@ -4,6 +4,7 @@
 // value is refused with the reader's message (field and what was expected) shown
 // under the table, and nothing changes. Taken edits are announced with
 // packageChanged(), which the window turns into a quick what-if run.
+#include "models/common/Result.h"
 #include "models/domain/PricingPackage.h"
 
 #include <QJsonObject>
@@ -32,7 +33,7 @@ public:
 
     // Validates `json` as package `index` and pushes the change on the undo stack;
     // returns the reader's error message, empty when the edit was taken.
-    QString edit(int index, const QStringList& field, const QJsonValue& value);
+    Status edit(int index, const QStringList& field, const QJsonValue& value);
     // Sets package `index` (undo and redo call this); announces the change.
     void applyPackage(int index, const QJsonObject& json);
 

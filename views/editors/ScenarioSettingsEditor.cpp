@@ -51,13 +51,13 @@ ScenarioSettingsEditor::ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent
                 QString());
         } catch (const InputError& e) {
             error_->setText(e.message());
-            return e.message();
+            return Status::failure(e.message());
         }
         error_->clear();
         undo_.push(new JsonEditCommand(
             kUndoKind, [this](int i, const QJsonObject& json) { applyScenario(i, json); }, 0, field,
             scenario_, after, tr("Edit scenario: %1").arg(JsonFieldsModel::label(field))));
-        return QString();
+        return Status::success();
     });
 }
 

@@ -1,46 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Runs a simulation off the GUI thread: progress as signals (at most ~30 a second),
-// Cancel through an atomic flag, the result handed back on the GUI thread. A
+// A simulation in the background (a Job): the run's inputs prepared by the session
+// layer, exactly as the CLI prepares them, then computed with progress and Cancel. A
 // cancelled or failed run leaves the previous result in place (no partial run).
-#include "simulator/results/RunRecord.h"
-#include "models/domain/Scenario.h"
+#include "simulator/session/Session.h"
+#include "views/jobs/Job.h"
 
-#include <QObject>
-#include <atomic>
 #include <memory>
-#include <thread>
+#include <optional>
 
 namespace marginal {
 
-class RunController : public QObject {
+class RunController : public Job {
     Q_OBJECT
 public:
-    explicit RunController(QObject* parent = nullptr);
-    ~RunController() override; // cancels a run in progress and waits for it
+    explicit RunController(QObject* parent = nullptr) : Job(parent) {}
 
-    bool isRunning() const { return running_; }
-    // Starts a run of `scenario` (copied); false when one is already running.
-    // A quick run (what-if) draws its credit-burn and margin-vs-usage detail from
-    // fewer customers, to redraw within a few tens of milliseconds.
-    bool start(const Scenario& scenario, std::int64_t trials, std::uint64_t seed, int threads,
-               bool quick = false);
-    void cancel();
-    // The last completed run, or nullptr.
+    // Starts a run; false when one is already running. `customers`: the open
+    // project's, for fitted or empirical customers (copied). A quick run (what-if)
+    // draws lighter chart detail, to redraw within a few tens of milliseconds.
+    bool start(const RunRequest& request, const std::optional<ProjectCustomers>& customers,
+               int threads, bool quick = false);
+    // The last completed run and the inputs it was computed from, or nullptr.
     std::shared_ptr<const RunRecord> lastRecord() const { return record_; }
-
-Q_SIGNALS:
-    void progressed(qint64 done, qint64 total);
-    void finished();
-    void cancelled();
-    void failed(const QString& message);
+    std::shared_ptr<const RunInputs> lastInputs() const { return inputs_; }
 
 private:
-    void joinWorker();
-
-    std::thread worker_;
-    std::atomic<bool> cancel_{false};
-    bool running_ = false;
     std::shared_ptr<const RunRecord> record_;
+    std::shared_ptr<const RunInputs> inputs_;
 };
 
 } // namespace marginal

@@ -1,5 +1,5 @@
 #include "views/pages/DataPage.h"
-#include "models/project/ProjectStore.h"
+#include "models/project/Project.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -46,27 +46,26 @@ DataPage::DataPage(QWidget* parent)
     connect(newProject, &QPushButton::clicked, this, &DataPage::newProjectRequested);
     connect(openProject, &QPushButton::clicked, this, &DataPage::openProjectRequested);
     connect(import_, &QPushButton::clicked, this, &DataPage::importRequested);
-    setProject(QString());
+    setProject(nullptr);
 }
 
-void DataPage::setProject(const QString& fileName) {
+void DataPage::setProject(const Project* project) {
     imports_->setRowCount(0);
     scenarios_->clear();
-    import_->setEnabled(!fileName.isEmpty());
-    if (fileName.isEmpty()) {
+    import_->setEnabled(project != nullptr);
+    if (!project) {
         title_->setText(tr("No project open. A project (*.marginal) holds your usage exports, "
                            "the cohorts fitted from them and your runs: start a new one or "
                            "open one."));
         return;
     }
     try {
-        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::OpenExisting);
-        const std::vector<ImportSummary> imports = store->imports();
+        const std::vector<ImportSummary> imports = project->imports();
         title_->setText(tr("%1\n%2 usage records from %3 imports; %4 rejected rows kept")
-                            .arg(QFileInfo(fileName).absoluteFilePath())
-                            .arg(QLocale().toString(store->usageCount()))
+                            .arg(QFileInfo(project->fileName()).absoluteFilePath())
+                            .arg(QLocale().toString(project->usageCount()))
                             .arg(imports.size())
-                            .arg(QLocale().toString(store->rejectedCount())));
+                            .arg(QLocale().toString(project->rejectedCount())));
         imports_->setRowCount(int(imports.size()));
         for (int i = 0; i < int(imports.size()); ++i) {
             const ImportSummary& m = imports[std::size_t(i)];
@@ -87,8 +86,8 @@ void DataPage::setProject(const QString& fileName) {
             }
         }
         imports_->resizeColumnsToContents();
-        scenarios_->addItems(store->documentNames(QStringLiteral("scenario")));
-    } catch (const ProjectError& e) {
+        scenarios_->addItems(project->scenarios());
+    } catch (const Error& e) {
         title_->setText(e.message());
     }
 }

@@ -11,12 +11,14 @@ class QTableWidget;
 
 namespace marginal {
 
+class Project;
+
 class DataPage : public QWidget {
     Q_OBJECT
 public:
     explicit DataPage(QWidget* parent = nullptr);
-    // Reads the project's imports; an empty name shows "no project open".
-    void setProject(const QString& fileName);
+    // Shows the project's imports and scenarios; nullptr shows "no project open".
+    void setProject(const Project* project);
     QTableWidget& imports() const { return *imports_; }
     QListWidget& scenarios() const { return *scenarios_; }
 

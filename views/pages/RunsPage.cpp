@@ -1,9 +1,10 @@
 #include "views/pages/RunsPage.h"
-#include "models/project/ProjectStore.h"
+#include "models/project/Project.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -14,8 +15,9 @@ RunsPage::RunsPage(QWidget* parent)
     : QWidget(parent), title_(new QLabel), runs_(new QTableWidget),
       open_(new QPushButton(tr("&Show Run"))) {
     title_->setWordWrap(true);
-    runs_->setColumnCount(4);
-    runs_->setHorizontalHeaderLabels({tr("Run"), tr("Created (UTC)"), tr("Scenario"), tr("Seed")});
+    runs_->setColumnCount(7);
+    runs_->setHorizontalHeaderLabels({tr("Run"), tr("Created (UTC)"), tr("Source"), tr("Scenario"),
+                                      tr("Customers from"), tr("Seed"), tr("Trials")});
     runs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     runs_->setSelectionBehavior(QAbstractItemView::SelectRows);
     runs_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -30,19 +32,18 @@ RunsPage::RunsPage(QWidget* parent)
     layout->addLayout(buttons);
     connect(open_, &QPushButton::clicked, this, [this] { openRow(runs_->currentRow()); });
     connect(runs_, &QTableWidget::cellActivated, this, [this](int row, int) { openRow(row); });
-    setProject(QString());
+    setProject(nullptr);
 }
 
-void RunsPage::setProject(const QString& fileName) {
+void RunsPage::setProject(const Project* project) {
     runs_->setRowCount(0);
     open_->setEnabled(false);
-    if (fileName.isEmpty()) {
+    if (!project) {
         title_->setText(tr("No project open: runs are kept in a project (File > New Project)."));
         return;
     }
     try {
-        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::OpenExisting);
-        const auto runs = store->runs();
+        const auto runs = project->runs();
         title_->setText(runs.empty()
                             ? tr("No runs stored yet: a full run (Ctrl+R) with this "
                                  "project open is kept here.")
@@ -50,8 +51,13 @@ void RunsPage::setProject(const QString& fileName) {
         runs_->setRowCount(int(runs.size()));
         for (int i = 0; i < int(runs.size()); ++i) {
             const auto& run = runs[std::size_t(i)];
-            const QStringList cells = {QString::number(run.id), run.createdAt, run.scenario,
-                                       run.seed};
+            const QStringList cells = {QString::number(run.id),
+                                       run.createdAt,
+                                       run.source,
+                                       run.scenario,
+                                       run.customersFrom,
+                                       run.seed,
+                                       QLocale().toString(run.trials)};
             for (int c = 0; c < cells.size(); ++c)
                 runs_->setItem(i, c, new QTableWidgetItem(cells[c]));
         }
@@ -60,7 +66,7 @@ void RunsPage::setProject(const QString& fileName) {
             runs_->selectRow(0);
             open_->setEnabled(true);
         }
-    } catch (const ProjectError& e) {
+    } catch (const Error& e) {
         title_->setText(e.message());
     }
 }

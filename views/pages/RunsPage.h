@@ -10,12 +10,14 @@ class QTableWidget;
 
 namespace marginal {
 
+class Project;
+
 class RunsPage : public QWidget {
     Q_OBJECT
 public:
     explicit RunsPage(QWidget* parent = nullptr);
-    // Lists the project's runs; an empty name shows "no project open".
-    void setProject(const QString& fileName);
+    // Lists the project's runs; nullptr shows "no project open".
+    void setProject(const Project* project);
     QTableWidget& runs() const { return *runs_; }
     // Asks for the run on `row` to be shown.
     void openRow(int row);

@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/tables/TableExport.h"
+#include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
 
 #include <QFile>
-#include <QSaveFile>
-#include <QTemporaryFile>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <xlsxwriter.h>
 
 namespace marginal {
@@ -22,13 +25,6 @@ QStringList rowText(const QAbstractItemModel& m, int r) {
     for (int c = 0; c < m.columnCount(); ++c)
         cells.append(m.data(m.index(r, c)).toString());
     return cells;
-}
-
-QString save(const QString& fileName, const QByteArray& bytes) {
-    QSaveFile f(fileName);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return QStringLiteral("%1: cannot write: %2").arg(fileName, f.errorString());
-    return QString();
 }
 
 } // namespace
@@ -58,21 +54,21 @@ QString TableExport::markdownText(const QAbstractItemModel& model) {
     return TableText::markdownTable(header(model), rows);
 }
 
-QString TableExport::toCsv(const QAbstractItemModel& model, const QString& fileName) {
-    return save(fileName, csvText(model).toUtf8());
+Status TableExport::toCsv(const QAbstractItemModel& model, const QString& fileName) {
+    return OutputSet::writeFile(fileName, csvText(model).toUtf8());
 }
 
-QString TableExport::toMarkdown(const QAbstractItemModel& model, const QString& fileName) {
-    return save(fileName, markdownText(model).toUtf8());
+Status TableExport::toMarkdown(const QAbstractItemModel& model, const QString& fileName) {
+    return OutputSet::writeFile(fileName, markdownText(model).toUtf8());
 }
 
-QString TableExport::toXlsx(const QAbstractItemModel& model, const QString& fileName,
+Status TableExport::toXlsx(const QAbstractItemModel& model, const QString& fileName,
                             const QString& sheetName) {
     // libxlsxwriter writes the file itself: write a temporary beside it, then rename.
     const QString temporary = fileName + QStringLiteral(".part");
     lxw_workbook* book = workbook_new(temporary.toUtf8().constData());
     if (!book)
-        return QStringLiteral("%1: cannot write").arg(fileName);
+        return Status::failure(QStringLiteral("%1: cannot write").arg(fileName));
     lxw_worksheet* sheet = workbook_add_worksheet(book, sheetName.left(31).toUtf8().constData());
     lxw_format* bold = workbook_add_format(book);
     format_set_bold(bold);
@@ -94,16 +90,19 @@ QString TableExport::toXlsx(const QAbstractItemModel& model, const QString& file
         }
     }
     worksheet_freeze_panes(sheet, 1, 0);
-    if (workbook_close(book) != LXW_NO_ERROR) {
+    if (const lxw_error error = workbook_close(book); error != LXW_NO_ERROR) {
         QFile::remove(temporary);
-        return QStringLiteral("%1: cannot write the workbook").arg(fileName);
+        return Status::failure(QStringLiteral("%1: cannot write the workbook: %2")
+                                   .arg(fileName, QString::fromUtf8(lxw_strerror(error))));
     }
-    QFile::remove(fileName);
-    if (!QFile::rename(temporary, fileName)) {
+    // rename(2) replaces the previous file in one step.
+    if (std::rename(QFile::encodeName(temporary).constData(),
+                    QFile::encodeName(fileName).constData()) != 0) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
         QFile::remove(temporary);
-        return QStringLiteral("%1: cannot write").arg(fileName);
+        return Status::failure(QStringLiteral("%1: cannot write: %2").arg(fileName, reason));
     }
-    return QString();
+    return Status::success();
 }
 
 } // namespace marginal

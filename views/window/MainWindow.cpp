@@ -1,40 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow, the window itself: its pages, menus, status bar, recent files, drops.
 #include "views/window/MainWindow.h"
+#include "views/charts/ChartRegistry.h"
+#include "views/charts/ChartWidget.h"
 #include "views/editors/CatalogEditor.h"
-#include "views/pages/CohortsPage.h"
-#include "views/charts/CreditBurnChart.h"
-#include "views/pages/DataPage.h"
-#include "views/tables/DecisionTableModel.h"
-#include "views/charts/GmSpreadChart.h"
-#include "views/dialogs/ImportDialog.h"
-#include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
-#include "views/charts/MarginComparisonChart.h"
-#include "views/charts/MarginHorizonChart.h"
-#include "views/charts/MarginUsageChart.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
-#include "models/project/ProjectStore.h"
-#include "views/jobs/RunController.h"
-#include "views/pages/RunsPage.h"
-#include "simulator/analysis/SampleUsageGenerator.h"
 #include "views/editors/ScenarioSettingsEditor.h"
-#include "views/tables/TableExport.h"
+#include "views/jobs/RunController.h"
+#include "views/pages/CohortsPage.h"
+#include "views/pages/DataPage.h"
+#include "views/pages/RunsPage.h"
+#include "views/tables/DecisionTableModel.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -44,7 +33,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -53,11 +41,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryFile>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <random>
 #include <thread>
 
 namespace marginal {
@@ -69,10 +55,10 @@ constexpr int kMaxRecent = 8;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), runs_(new RunController(this)),
-      decisionModel_(new DecisionTableModel(this)),
+    : QMainWindow(parent), runs_(new RunController(this)), whatIf_(new RunController(this)),
+      refit_(new Job(this)), decisionModel_(new DecisionTableModel(this)),
       sortedDecisions_(new QSortFilterProxyModel(this)), undo_(new QUndoStack(this)),
-      whatIf_(new RunController(this)), sinceEdit_(new QElapsedTimer) {
+      sinceEdit_(new QElapsedTimer) {
     setWindowTitle(tr("Marginal[*]"));
     setAcceptDrops(true);
     sortedDecisions_->setSourceModel(decisionModel_);
@@ -81,63 +67,26 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     connect(undo_, &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
-    connect(runs_, &RunController::progressed, this, [this](qint64 done, qint64 total) {
-        progress_->setMaximum(int(std::min<qint64>(total, 1000000)));
-        progress_->setValue(int(std::min<qint64>(done, 1000000)));
-    });
-    connect(runs_, &RunController::finished, this, [this] {
-        storeRunInProject();
-        showResults(runs_->lastRecord());
-        runButton_->setEnabled(true);
-        cancelButton_->setEnabled(false);
-        showPage(DecisionPage);
-    });
-    // What-if runs: a quick run after each edit; an edit during one cancels it and
-    // starts over, so only the latest edit's results are drawn.
-    const auto afterWhatIf = [this] {
-        if (whatIfPending_) {
-            whatIfPending_ = false;
-            startWhatIf();
-        }
-    };
-    connect(whatIf_, &RunController::finished, this, [this, afterWhatIf] {
-        if (!whatIfPending_) {
-            showResults(whatIf_->lastRecord(), tr("what-if"));
-            lastWhatIfMs_ = sinceEdit_->elapsed();
-            statusBar()->showMessage(tr("What-if: %1 trials, drawn %2 ms after the edit (Ctrl+R "
-                                        "for a full run)")
-                                         .arg(kWhatIfTrials)
-                                         .arg(lastWhatIfMs_),
-                                     8000);
-        }
-        afterWhatIf();
-    });
-    connect(whatIf_, &RunController::cancelled, this, afterWhatIf);
-    connect(whatIf_, &RunController::failed, this, [this](const QString& message) {
-        whatIfPending_ = false;
-        statusBar()->showMessage(message, 10000);
-    });
-    connect(runs_, &RunController::cancelled, this, [this] {
-        runButton_->setEnabled(true);
-        cancelButton_->setEnabled(false);
-        progress_->setValue(0);
-        statusBar()->showMessage(tr("Run cancelled; the previous results are kept."), 5000);
-    });
-    connect(runs_, &RunController::failed, this, [this](const QString& message) {
-        runButton_->setEnabled(true);
-        cancelButton_->setEnabled(false);
-        complain(message);
-    });
+    connectRuns();
+    connectRefits();
     showScenario(); // says "No scenario open" until one is
+    updateCustomerChoices();
     if (!restoreGeometry(QSettings().value(QStringLiteral("geometry")).toByteArray()))
         resize(1280, 800);
     updateStatus();
 }
 
 MainWindow::~MainWindow() {
-    if (refit_.joinable())
-        refit_.join();
+    // Jobs first: their work may still use the project.
+    for (Job* job : std::initializer_list<Job*>{runs_, whatIf_, refit_}) {
+        job->cancel();
+        job->wait();
+    }
     delete sinceEdit_;
+}
+
+QString MainWindow::projectFile() const {
+    return project_ ? project_->fileName() : QString();
 }
 
 void MainWindow::showPage(Page page) {
@@ -145,6 +94,8 @@ void MainWindow::showPage(Page page) {
 }
 
 QString MainWindow::bundledSample() {
+    // Installed (bin/../share/marginal), in a build tree (build/app/gui/../../..), or the
+    // sources this build came from.
     const QDir appDir(QCoreApplication::applicationDirPath());
     for (const QString& candidate :
          {appDir.filePath(QStringLiteral("../share/marginal/sample_data/scenario.json")),
@@ -161,10 +112,33 @@ void MainWindow::buildPages() {
                           tr("Model mixes"), tr("Decision table"), tr("Charts"), tr("Runs")});
     navigator_->setMaximumWidth(180);
     pages_ = new QStackedWidget;
+    buildEditors();
+    buildProjectPages();
+    // In the navigator's order.
+    pages_->addWidget(dataPage_);
+    pages_->addWidget(buildScenarioPage());
+    pages_->addWidget(cohortsPage_);
+    pages_->addWidget(catalogEditor_);
+    pages_->addWidget(packageEditor_);
+    pages_->addWidget(mixEditor_);
+    pages_->addWidget(buildDecisionPage());
+    pages_->addWidget(buildChartsPage());
+    pages_->addWidget(runsPage_);
+    connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    navigator_->setCurrentRow(int(ScenarioPage));
+    auto* splitter = new QSplitter;
+    splitter->addWidget(navigator_);
+    splitter->addWidget(pages_);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({160, 1100});
+    setCentralWidget(splitter);
+    statusLabel_ = new QLabel;
+    statusBar()->addWidget(statusLabel_, 1);
+}
 
-    // Scenario and run settings.
-    auto* scenarioPage = new QWidget;
-    auto* scenarioLayout = new QVBoxLayout(scenarioPage);
+QWidget* MainWindow::buildScenarioPage() {
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
     scenarioTitle_ = new QLabel;
     scenarioTitle_->setWordWrap(true);
     scenarioTitle_->setTextFormat(Qt::PlainText);
@@ -180,7 +154,17 @@ void MainWindow::buildPages() {
     packages_->setHeaderLabels({tr("Package"), tr("Base fee"), tr("Included credits"),
                                 tr("Enforcement"), tr("Description")});
     packages_->setRootIsDecorated(false);
-    auto* settingsForm = new QFormLayout;
+
+    customersFrom_ = new QComboBox;
+    customersFrom_->setToolTip(
+        tr("Where the run's customers come from: the cohorts fitted to the open project's "
+           "usage, its customers' own monthly histories (resampled whole), or the scenario's "
+           "cohorts"));
+    connect(customersFrom_, &QComboBox::currentIndexChanged, this, [this] {
+        showScenario();
+        sinceEdit_->start();
+        startWhatIf();
+    });
     trials_ = new QSpinBox;
     trials_->setRange(1, 100000000);
     trials_->setToolTip(tr("Monte Carlo trials: each simulates every customer over the horizon"));
@@ -193,9 +177,12 @@ void MainWindow::buildPages() {
     threads_ = new QSpinBox;
     threads_->setRange(1, 256);
     threads_->setValue(int(std::max(1u, std::thread::hardware_concurrency())));
-    settingsForm->addRow(tr("&Trials"), trials_);
-    settingsForm->addRow(tr("&Seed"), seed_);
-    settingsForm->addRow(tr("T&hreads"), threads_);
+    auto* form = new QFormLayout;
+    form->addRow(tr("C&ustomers from"), customersFrom_);
+    form->addRow(tr("&Trials"), trials_);
+    form->addRow(tr("&Seed"), seed_);
+    form->addRow(tr("T&hreads"), threads_);
+
     runButton_ = new QPushButton(tr("&Run"));
     cancelButton_ = new QPushButton(tr("Cancel"));
     cancelButton_->setEnabled(false);
@@ -205,80 +192,80 @@ void MainWindow::buildPages() {
     buttons->addWidget(runButton_);
     buttons->addWidget(cancelButton_);
     buttons->addWidget(progress_, 1);
-    scenarioLayout->addWidget(scenarioTitle_);
-    auto* overview = new QWidget;
-    auto* overviewLayout = new QVBoxLayout(overview);
-    overviewLayout->setContentsMargins(0, 0, 0, 0);
-    overviewLayout->addWidget(new QLabel(tr("Cohorts")));
-    overviewLayout->addWidget(cohorts_, 1);
-    overviewLayout->addWidget(new QLabel(tr("Packages (each simulated under every model mix)")));
-    overviewLayout->addWidget(packages_, 1);
-    settingsEditor_ = new ScenarioSettingsEditor(*undo_);
-    connect(settingsEditor_, &ScenarioSettingsEditor::scenarioChanged, this,
-            &MainWindow::applyScenarioJson);
-    auto* scenarioSplit = new QSplitter;
-    scenarioSplit->addWidget(overview);
-    scenarioSplit->addWidget(settingsEditor_);
-    scenarioSplit->setSizes({600, 500});
-    scenarioLayout->addWidget(scenarioSplit, 1);
-    scenarioLayout->addLayout(settingsForm);
-    scenarioLayout->addLayout(buttons);
     connect(runButton_, &QPushButton::clicked, this, &MainWindow::runSimulation);
     connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelRun);
 
-    // Decision table.
+    auto* overview = new QWidget;
+    auto* overviewLayout = new QVBoxLayout(overview);
+    overviewLayout->setContentsMargins(0, 0, 0, 0);
+    overviewLayout->addWidget(new QLabel(tr("Cohorts (the run's customers)")));
+    overviewLayout->addWidget(cohorts_, 1);
+    overviewLayout->addWidget(new QLabel(tr("Packages (each simulated under every model mix)")));
+    overviewLayout->addWidget(packages_, 1);
+    auto* split = new QSplitter;
+    split->addWidget(overview);
+    split->addWidget(settingsEditor_);
+    split->setSizes({600, 500});
+    layout->addWidget(scenarioTitle_);
+    layout->addWidget(split, 1);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    return page;
+}
+
+QWidget* MainWindow::buildDecisionPage() {
     table_ = new QTableView;
     table_->setModel(sortedDecisions_);
-    table_->horizontalHeader()->setSortIndicator(
-        -1, Qt::AscendingOrder); // the run's order until a click
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // run order until a click
     table_->setSortingEnabled(true);
     table_->setAlternatingRowColors(true);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return table_;
+}
 
-    // Charts: package comparison, GM% spread by cohort, margin over the horizon.
-    auto* chartPage = new QWidget;
-    auto* chartLayout = new QVBoxLayout(chartPage);
+QWidget* MainWindow::buildChartsPage() {
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
     chartCohort_ = new QComboBox;
-    chartCohort_->setToolTip(tr("Cohort shown in the package comparison and the horizon"));
     chartMix_ = new QComboBox;
-    chartMix_->setToolTip(tr("Model mix shown in the GM% spread, the horizon, the credit burn "
-                             "and the margin vs usage"));
     chartPackage_ = new QComboBox;
-    chartPackage_->setToolTip(tr("Package shown in the credit burn and the margin vs usage"));
-    for (QComboBox* box : {chartCohort_, chartMix_, chartPackage_})
+    auto* bar = new QHBoxLayout;
+    const auto addPicker = [&](const QString& label, QComboBox* box) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    burnChart_ = new CreditBurnChart;
-    usageChart_ = new MarginUsageChart;
-    chart_ = new MarginComparisonChart;
-    spreadChart_ = new GmSpreadChart;
-    horizonChart_ = new MarginHorizonChart;
+        auto* text = new QLabel(label);
+        text->setBuddy(box);
+        bar->addWidget(text);
+        bar->addWidget(box);
+        connect(box, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
+    };
+    addPicker(tr("C&ohort"), chartCohort_);
+    addPicker(tr("&Mix"), chartMix_);
+    addPicker(tr("&Package"), chartPackage_);
+    bar->addStretch(1);
     chartTabs_ = new QTabWidget;
-    chartTabs_->addTab(chart_, tr("Package comparison"));
-    chartTabs_->addTab(spreadChart_, tr("GM% by cohort"));
-    chartTabs_->addTab(horizonChart_, tr("Margin over the horizon"));
-    chartTabs_->addTab(burnChart_, tr("Credit burn"));
-    chartTabs_->addTab(usageChart_, tr("Margin vs usage"));
-    auto* chartBar = new QHBoxLayout;
-    auto* cohortLabel = new QLabel(tr("C&ohort"));
-    cohortLabel->setBuddy(chartCohort_);
-    auto* mixLabel = new QLabel(tr("&Mix"));
-    mixLabel->setBuddy(chartMix_);
-    chartBar->addWidget(cohortLabel);
-    chartBar->addWidget(chartCohort_);
-    chartBar->addWidget(mixLabel);
-    chartBar->addWidget(chartMix_);
-    auto* packageLabel = new QLabel(tr("&Package"));
-    packageLabel->setBuddy(chartPackage_);
-    chartBar->addWidget(packageLabel);
-    chartBar->addWidget(chartPackage_);
-    chartBar->addStretch(1);
-    chartLayout->addLayout(chartBar);
-    chartLayout->addWidget(chartTabs_, 1);
-    connect(chartCohort_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
-    connect(chartMix_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
-    connect(chartPackage_, &QComboBox::currentTextChanged, this, [this] { redrawCharts(); });
+    charts_ = ChartRegistry::create(chartTabs_);
+    for (ChartWidget* chart : charts_)
+        chartTabs_->addTab(chart, chart->tabTitle());
+    // A picker that the chart in view does not read is disabled.
+    const auto enablePickers = [this] {
+        const auto* chart = static_cast<ChartWidget*>(chartTabs_->currentWidget());
+        const int uses = chart ? chart->pickers() : 0;
+        chartCohort_->setEnabled(uses & ChartWidget::PicksCohort);
+        chartMix_->setEnabled(uses & ChartWidget::PicksMix);
+        chartPackage_->setEnabled(uses & ChartWidget::PicksPackage);
+    };
+    connect(chartTabs_, &QTabWidget::currentChanged, this, enablePickers);
+    enablePickers();
+    layout->addLayout(bar);
+    layout->addWidget(chartTabs_, 1);
+    return page;
+}
 
+void MainWindow::buildEditors() {
+    settingsEditor_ = new ScenarioSettingsEditor(*undo_);
+    connect(settingsEditor_, &ScenarioSettingsEditor::scenarioChanged, this,
+            &MainWindow::applyScenarioJson);
     packageEditor_ = new PackageEditor(*undo_);
     connect(packageEditor_, &PackageEditor::packageChanged, this,
             [this](int index, const PricingPackage& package) {
@@ -289,24 +276,6 @@ void MainWindow::buildPages() {
                 sinceEdit_->start();
                 startWhatIf();
             });
-
-    cohortsPage_ = new CohortsPage;
-    connect(cohortsPage_, &CohortsPage::cutsChanged, this, &MainWindow::refitCohorts);
-    dataPage_ = new DataPage;
-    connect(dataPage_, &DataPage::newProjectRequested, this, [this] { newProjectDialog(); });
-    connect(dataPage_, &DataPage::openProjectRequested, this, [this] {
-        const QString name =
-            QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
-                                         tr("Marginal projects (*.marginal);;All files (*)"));
-        if (!name.isEmpty())
-            openProject(name);
-    });
-    connect(dataPage_, &DataPage::importRequested, this, [this] { importUsage(); });
-    connect(dataPage_, &DataPage::scenarioRequested, this,
-            [this](const QString& name) { openStoredScenario(name); });
-    pages_->addWidget(dataPage_);
-    pages_->addWidget(scenarioPage);
-    pages_->addWidget(cohortsPage_);
     catalogEditor_ = new CatalogEditor(*undo_);
     connect(catalogEditor_, &CatalogEditor::catalogChanged, this,
             [this](const PriceCatalog& catalog) {
@@ -317,8 +286,6 @@ void MainWindow::buildPages() {
                 sinceEdit_->start();
                 startWhatIf();
             });
-    pages_->addWidget(catalogEditor_);
-    pages_->addWidget(packageEditor_);
     mixEditor_ = new MixEditor(*undo_);
     connect(mixEditor_, &MixEditor::mixChanged, this, [this](int index, const ModelMix& mix) {
         if (!scenario_ || index >= int(scenario_->mixes.size()))
@@ -327,25 +294,30 @@ void MainWindow::buildPages() {
         sinceEdit_->start();
         startWhatIf();
     });
-    pages_->addWidget(mixEditor_);
-    pages_->addWidget(table_);
-    pages_->addWidget(chartPage);
+}
+
+void MainWindow::buildProjectPages() {
+    cohortsPage_ = new CohortsPage;
+    connect(cohortsPage_, &CohortsPage::cutsChanged, this, [this](double lower, double upper) {
+        refitCohorts(std::vector<double>{lower, upper});
+    });
+    dataPage_ = new DataPage;
+    connect(dataPage_, &DataPage::newProjectRequested, this, [this] { newProjectDialog(); });
+    connect(dataPage_, &DataPage::openProjectRequested, this, [this] {
+        const QString name =
+            QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                         tr("Marginal projects (*.marginal);;All files (*)"));
+        if (!name.isEmpty())
+            (void)openProject(name);
+    });
+    connect(dataPage_, &DataPage::importRequested, this, [this] { importUsage(); });
+    connect(dataPage_, &DataPage::scenarioRequested, this,
+            [this](const QString& name) { (void)openStoredScenario(name); });
     runsPage_ = new RunsPage;
     connect(runsPage_, &RunsPage::openRequested, this, [this](qint64 id) {
-        if (const QString error = showStoredRun(id); !error.isEmpty())
-            complain(error);
+        if (const Status shown = showStoredRun(id); !shown)
+            complain(shown.error());
     });
-    pages_->addWidget(runsPage_);
-    connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
-    navigator_->setCurrentRow(int(ScenarioPage));
-    auto* splitter = new QSplitter;
-    splitter->addWidget(navigator_);
-    splitter->addWidget(pages_);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({160, 1100});
-    setCentralWidget(splitter);
-    statusLabel_ = new QLabel;
-    statusBar()->addWidget(statusLabel_, 1);
 }
 
 void MainWindow::buildMenus() {
@@ -354,7 +326,7 @@ void MainWindow::buildMenus() {
         const QString name = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
                                                           tr("Scenarios (*.json);;All files (*)"));
         if (!name.isEmpty())
-            openScenario(name);
+            (void)openScenario(name);
     });
     open->setShortcut(QKeySequence::Open);
     QAction* newProjectAction =
@@ -365,7 +337,7 @@ void MainWindow::buildMenus() {
             QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
                                          tr("Marginal projects (*.marginal);;All files (*)"));
         if (!name.isEmpty())
-            openProject(name);
+            (void)openProject(name);
     });
     openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Save Project As..."), this, [this] {
@@ -376,7 +348,7 @@ void MainWindow::buildMenus() {
             return;
         if (!name.endsWith(QLatin1String(".marginal")))
             name += QStringLiteral(".marginal");
-        saveProjectAs(name);
+        (void)saveProjectAs(name);
     });
     QAction* importAction =
         file->addAction(tr("&Import Usage..."), this, [this] { importUsage(); });
@@ -396,8 +368,7 @@ void MainWindow::buildMenus() {
             this, tr("Export decision table"), QStringLiteral("decision_table.xlsx"),
             tr("Excel (*.xlsx);;CSV (*.csv);;Markdown (*.md)"));
         if (!name.isEmpty())
-            if (const QString error = exportTable(name); !error.isEmpty())
-                complain(error);
+            (void)reported(exportTable(name));
     });
     exportTableAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     QAction* exportChartAction = file->addAction(tr("Export &Chart..."), this, [this] {
@@ -405,8 +376,7 @@ void MainWindow::buildMenus() {
             QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("margin.png"),
                                          tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
         if (!name.isEmpty())
-            if (const QString error = exportChart(name); !error.isEmpty())
-                complain(error);
+            (void)reported(exportChart(name));
     });
     exportChartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     file->addSeparator();
@@ -434,7 +404,7 @@ void MainWindow::buildMenus() {
     stop->setShortcut(QKeySequence(Qt::Key_Escape));
 }
 
-QString MainWindow::openFile(const QString& fileName) {
+Status MainWindow::openFile(const QString& fileName) {
     if (fileName.endsWith(QLatin1String(".marginal"), Qt::CaseInsensitive))
         return openProject(fileName);
     QFile file(fileName);
@@ -443,16 +413,13 @@ QString MainWindow::openFile(const QString& fileName) {
     if (fileName.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) &&
         head.contains("\"packages\"") && head.contains("\"cohorts\""))
         return openScenario(fileName);
-    if (projectFile_.isEmpty()) {
-        const QString message =
+    if (!project_)
+        return reported(Status::failure(
             tr("%1: a usage export goes into a project: start or open one first (Ctrl+N)")
-                .arg(fileName);
-        complain(message);
-        return message;
-    }
+                .arg(fileName)));
     if (interactive_)
         importUsage(fileName);
-    return QString();
+    return Status::success();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -463,7 +430,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls())
         if (url.isLocalFile())
-            openFile(url.toLocalFile());
+            (void)openFile(url.toLocalFile());
     event->acceptProposedAction();
 }
 
@@ -474,8 +441,8 @@ void MainWindow::updateStatus() {
                                    .arg(scenario_->packages.size())
                                    .arg(scenario_->mixes.size())
                              : tr("No scenario open");
-    if (!projectFile_.isEmpty())
-        text += tr("  |  project: %1").arg(QFileInfo(projectFile_).fileName());
+    if (project_)
+        text += tr("  |  project: %1").arg(QFileInfo(project_->fileName()).fileName());
     if (shown_)
         text +=
             tr("  |  shown: %1 trials, seed %2%3")
@@ -508,7 +475,7 @@ void MainWindow::rebuildRecentMenu() {
         for (const QString& name : *list)
             recentMenu_->addAction(QFileInfo(name).fileName() + QStringLiteral("  (") + name +
                                        QLatin1Char(')'),
-                                   this, [this, name] { openFile(name); });
+                                   this, [this, name] { (void)openFile(name); });
     }
     recentMenu_->setEnabled(!scenarios.isEmpty() || !projects.isEmpty());
 }
@@ -517,6 +484,12 @@ void MainWindow::complain(const QString& message) {
     statusBar()->showMessage(message, 10000);
     if (interactive_)
         QMessageBox::critical(this, tr("Marginal"), message);
+}
+
+Status MainWindow::reported(Status status) {
+    if (!status)
+        complain(status.error());
+    return status;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

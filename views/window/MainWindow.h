@@ -1,50 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The desktop window: a navigator beside the pages (scenario and run settings,
-// cohorts, package editor, decision table, charts), menus with shortcuts, undo and
-// redo, recent files and window state in QSettings, a status bar saying what is
-// loaded. It wires the pieces together; the work is done by RunController (full runs
-// and quick what-if runs after each edit), the models, the editor and the charts.
+// The desktop window: a navigator beside the pages (data, scenario and run settings,
+// cohorts, catalog, packages, mixes, decision table, charts, runs), menus with
+// shortcuts, undo and redo, recent files and window state in QSettings, a status bar
+// saying what is loaded. It wires the pieces together; the work is done by the
+// session layer (simulator/session) in background jobs (views/jobs), the project
+// layer (models/project), the editors and the charts.
+//
+// Split by concern over four files: MainWindow.cpp (the window, its pages and menus),
+// MainWindowProject.cpp (open, new, import, refits, stored runs), MainWindowScenario.cpp
+// (the scenario, its edits, runs and what-ifs) and MainWindowResults.cpp (the table,
+// the charts, exports).
+#include "models/common/Result.h"
 #include "models/domain/Scenario.h"
+#include "simulator/session/Session.h"
 
 #include <QMainWindow>
 #include <memory>
 #include <optional>
-#include <thread>
+#include <vector>
 
+class QComboBox;
 class QElapsedTimer;
 class QJsonObject;
-
 class QLabel;
+class QLineEdit;
 class QListWidget;
+class QMenu;
 class QProgressBar;
 class QPushButton;
+class QSortFilterProxyModel;
 class QSpinBox;
-class QLineEdit;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTreeWidget;
-class QComboBox;
-class QSortFilterProxyModel;
-class QMenu;
-class QTabWidget;
 class QUndoStack;
 
 namespace marginal {
 
-class CohortsPage;
-class CreditBurnChart;
-class DataPage;
-class MarginUsageChart;
-class RunsPage;
-class ScenarioSettingsEditor;
-class DecisionTableModel;
-class GmSpreadChart;
-class MarginComparisonChart;
-class MarginHorizonChart;
 class CatalogEditor;
+class ChartWidget;
+class CohortsPage;
+class DataPage;
+class DecisionTableModel;
+class Job;
 class MixEditor;
 class PackageEditor;
 class RunController;
+class RunsPage;
+class ScenarioSettingsEditor;
 struct RunRecord;
 
 class MainWindow : public QMainWindow {
@@ -53,47 +58,73 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Loads a scenario file. On error returns the message (also shown in a dialog
-    // when interactive) and keeps the scenario that was open.
-    QString openScenario(const QString& fileName);
+    // Every action below returns why it failed (also shown in a dialog when
+    // interactive) and then leaves what was open as it was.
+    Status openScenario(const QString& fileName);
     // Loads a scenario kept in the open project (saved there with Ctrl+S).
-    QString openStoredScenario(const QString& name);
-    // Opens a project (*.marginal) read-only and shows its cohorts, fitted from its
-    // usage at its catalog's prices. Returns an error message, empty on success.
-    QString openProject(const QString& fileName);
+    Status openStoredScenario(const QString& name);
+    // Opens a project (*.marginal) and fits its cohorts in the background.
+    Status openProject(const QString& fileName);
     // Creates a project (never over an existing file) holding the open scenario's
-    // catalog, and opens it. Returns an error message, empty on success.
-    QString newProject(const QString& fileName);
+    // catalog, and opens it.
+    Status newProject(const QString& fileName);
     // Writes the scenario, edits included, as one inline JSON file (and into the open
-    // project); marks the edits saved. Returns an error message, empty on success.
-    QString saveScenario(const QString& fileName);
-    ScenarioSettingsEditor& settingsEditor() const { return *settingsEditor_; }
-    const QString& projectFile() const { return projectFile_; }
-    DataPage& dataPage() const { return *dataPage_; }
-    RunsPage& runsPage() const { return *runsPage_; }
-    // Shows run `id` of the open project; returns an error message, empty on success.
-    QString showStoredRun(qint64 id);
+    // project); marks the edits saved.
+    Status saveScenario(const QString& fileName);
+    // Shows run `id` of the open project.
+    Status showStoredRun(qint64 id);
+    Status exportTable(const QString& fileName);
+    Status exportChart(const QString& fileName);
+    // What a dropped or command-line file is: a project is opened, a scenario loaded,
+    // anything else goes to the import wizard (when a project is open).
+    Status openFile(const QString& fileName);
+    // Copies the open project to `fileName` and continues in the copy.
+    Status saveProjectAs(const QString& fileName);
+    // Copies the decision table's selected rows (all when none is selected) to the
+    // clipboard, tab-separated with the header; returns the text.
+    QString copyDecisionTable();
+
     // Dialogs off for tests and scripted use.
     void setInteractive(bool interactive) { interactive_ = interactive; }
-    // The bundled sample scenario, looked for beside the executable and in the sources.
+    // The bundled sample scenario: installed beside the program, else in the sources.
     static QString bundledSample();
     // Builds the sample project the quick start builds (usage generated from the
     // bundled sample scenario: 800 customers, 6 months, seed 1; imported; the sample
-    // catalog) at `fileName`. Returns an error message, empty on success.
-    static QString createSampleProject(const QString& fileName);
+    // catalog) at `fileName`.
+    static Status createSampleProject(const QString& fileName);
 
     const std::optional<Scenario>& scenario() const { return scenario_; }
+    const Project* project() const { return project_.get(); }
+    QString projectFile() const;
+    // The open project's customers as the last refit left them (none: no fit yet).
+    const std::optional<ProjectCustomers>& projectCustomers() const { return customers_; }
     RunController& runs() const { return *runs_; }
     RunController& whatIfRuns() const { return *whatIf_; }
+    ScenarioSettingsEditor& settingsEditor() const { return *settingsEditor_; }
     PackageEditor& packageEditor() const { return *packageEditor_; }
     MixEditor& mixEditor() const { return *mixEditor_; }
     CatalogEditor& catalogEditor() const { return *catalogEditor_; }
+    DataPage& dataPage() const { return *dataPage_; }
+    RunsPage& runsPage() const { return *runsPage_; }
+    CohortsPage& cohortsPage() const { return *cohortsPage_; }
     QUndoStack& undoStack() const { return *undo_; }
-    GmSpreadChart& spreadChart() const { return *spreadChart_; }
-    MarginHorizonChart& horizonChart() const { return *horizonChart_; }
-    CreditBurnChart& burnChart() const { return *burnChart_; }
-    MarginUsageChart& usageChart() const { return *usageChart_; }
-    // Milliseconds from the last package edit to its what-if results drawn.
+    DecisionTableModel& decisionModel() const { return *decisionModel_; }
+    QSpinBox& trialsBox() const { return *trials_; }
+    QLineEdit& seedEdit() const { return *seed_; }
+    // Where the next run's customers come from (the open project's fitted cohorts or
+    // histories, or the scenario's cohorts).
+    QComboBox& customersBox() const { return *customersFrom_; }
+    CustomerSource customerSource() const;
+    // The charts, in their tabs' order (views/charts/ChartRegistry.cpp).
+    const std::vector<ChartWidget*>& charts() const { return charts_; }
+    template <typename C> C& chart() const {
+        for (ChartWidget* c : charts_)
+            if (auto* found = dynamic_cast<C*>(c))
+                return *found;
+        throw Error(QStringLiteral("no such chart"));
+    }
+    bool isRefitting() const;
+    // Milliseconds from the last edit to its what-if results drawn.
     qint64 lastWhatIfMilliseconds() const { return lastWhatIfMs_; }
     // Trials of a what-if run (a full run uses the Trials box).
     static constexpr int kWhatIfTrials = 24;
@@ -109,24 +140,6 @@ public:
         RunsPageIndex
     };
     void showPage(Page page);
-    DecisionTableModel& decisionModel() const { return *decisionModel_; }
-    MarginComparisonChart& chart() const { return *chart_; }
-    CohortsPage& cohortsPage() const { return *cohortsPage_; }
-    bool isRefitting() const { return refitting_; }
-    QSpinBox& trialsBox() const { return *trials_; }
-    QLineEdit& seedEdit() const { return *seed_; }
-
-    QString exportTable(const QString& fileName);
-    // Copies the decision table's selected rows (all when none is selected) to the
-    // clipboard, tab-separated with the header; returns the text.
-    QString copyDecisionTable();
-    QString exportChart(const QString& fileName);
-
-    // What a dropped or command-line file is: a project is opened, a scenario loaded,
-    // anything else goes to the import wizard (when a project is open).
-    QString openFile(const QString& fileName);
-    // Copies the open project to `fileName` and continues in the copy.
-    QString saveProjectAs(const QString& fileName);
 
 public Q_SLOTS:
     void runSimulation();
@@ -137,7 +150,7 @@ public Q_SLOTS:
     void afterImport();
 
 Q_SIGNALS:
-    // The cohorts page shows a refit with new cut points.
+    // The cohorts page shows a refit (after a project opened, an import, new cut points).
     void cohortsRefitted();
     // A run's results (full or what-if) are in the table and drawn in the charts.
     void resultsShown();
@@ -148,37 +161,80 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The window (MainWindow.cpp).
     void buildPages();
+    QWidget* buildScenarioPage();
+    QWidget* buildDecisionPage();
+    QWidget* buildChartsPage();
+    void buildEditors();
+    void buildProjectPages();
     void buildMenus();
-    void showScenario();
-    // `kind` says what is shown in the status bar: empty for a full run.
-    void showResults(const std::shared_ptr<const RunRecord>& record,
-                     const QString& kind = QString());
-    void redrawCharts();
-    void startWhatIf();
-    void newProjectDialog();
-    void applyScenarioJson(const QJsonObject& json);
-    void adoptScenario(); // after scenario_ changed: editors, settings, status
-    bool saveScenarioDialog(bool askName);
-    void storeRunInProject();
+    void connectRuns();
     void updateStatus();
     void rememberRecent(const QString& fileName);
     void rebuildRecentMenu();
     void complain(const QString& message);
+    Status reported(Status status); // complains when it failed
+
+    // The project (MainWindowProject.cpp).
+    void newProjectDialog();
+    void connectRefits();
+    // Fits the open project's cohorts in the background, with new cut points when
+    // given (else the project's); a request during a refit runs when it ends.
+    void refitCohorts(std::optional<std::vector<double>> cuts);
+    void storeRunInProject();
+    void adoptProject(std::unique_ptr<Project> project);
+
+    // The scenario (MainWindowScenario.cpp).
+    void showScenario();
+    void applyScenarioJson(const QJsonObject& json);
+    void adoptScenario(); // after scenario_ changed: editors, settings, status
+    bool saveScenarioDialog(bool askName);
+    void fillMixEditor();
+    void startWhatIf();
+    RunRequest runRequest(std::optional<std::uint64_t> seed, std::int64_t trials) const;
+    void updateCustomerChoices();
+
+    // The results (MainWindowResults.cpp).
+    // `kind` says what is shown in the status bar: empty for a full run.
+    void showResults(const std::shared_ptr<const RunRecord>& record,
+                     const QString& kind = QString());
+    void redrawCharts();
 
     bool interactive_ = true;
     std::optional<Scenario> scenario_;
+    std::unique_ptr<Project> project_;
+    std::optional<ProjectCustomers> customers_;
     RunController* runs_;
+    RunController* whatIf_;
+    Job* refit_;
+    // A refit asked for during one: runs when it ends (with these cuts, when set).
+    std::optional<std::optional<std::vector<double>>> pendingRefit_;
     DecisionTableModel* decisionModel_;
     QSortFilterProxyModel* sortedDecisions_;
-    MarginComparisonChart* chart_;
+    QUndoStack* undo_;
+    QElapsedTimer* sinceEdit_;
+    bool whatIfPending_ = false;
+    // A project was just opened: its fitted cohorts become the run's customers once
+    // they are fitted (a choice made after that is kept).
+    bool fittedJustArrived_ = false;
+    qint64 lastWhatIfMs_ = -1;
+    std::shared_ptr<const RunRecord> shown_;
+    QString shownKind_;
+
     QListWidget* navigator_;
-    CohortsPage* cohortsPage_;
-    QString projectFile_;
     QStackedWidget* pages_;
+    DataPage* dataPage_;
+    CohortsPage* cohortsPage_;
+    RunsPage* runsPage_;
+    ScenarioSettingsEditor* settingsEditor_;
+    PackageEditor* packageEditor_;
+    MixEditor* mixEditor_;
+    CatalogEditor* catalogEditor_;
     QLabel* scenarioTitle_;
     QTreeWidget* cohorts_;
     QTreeWidget* packages_;
+    QComboBox* customersFrom_;
     QSpinBox* trials_;
     QLineEdit* seed_;
     QSpinBox* threads_;
@@ -189,31 +245,8 @@ private:
     QComboBox* chartCohort_;
     QComboBox* chartMix_;
     QComboBox* chartPackage_;
-    CreditBurnChart* burnChart_;
-    MarginUsageChart* usageChart_;
     QTabWidget* chartTabs_;
-    GmSpreadChart* spreadChart_;
-    MarginHorizonChart* horizonChart_;
-    PackageEditor* packageEditor_;
-    MixEditor* mixEditor_;
-    CatalogEditor* catalogEditor_;
-    void fillMixEditor();
-    DataPage* dataPage_;
-    ScenarioSettingsEditor* settingsEditor_;
-    RunsPage* runsPage_;
-    QUndoStack* undo_;
-    RunController* whatIf_;
-    bool whatIfPending_ = false;
-    QElapsedTimer* sinceEdit_;
-    qint64 lastWhatIfMs_ = -1;
-    std::shared_ptr<const RunRecord> shown_;
-    QString shownKind_;
-    // Cohort refits run on a thread of their own (reading the project's usage takes
-    // a while); a change of cut points during one is applied when it ends.
-    std::thread refit_;
-    std::optional<std::pair<double, double>> pendingCuts_;
-    bool refitting_ = false;
-    void refitCohorts(double lower, double upper);
+    std::vector<ChartWidget*> charts_;
     QLabel* statusLabel_;
     QMenu* recentMenu_;
 };

@@ -1,257 +1,204 @@
-// MainWindow, the project side: open, new, save as, import, cohort refits on their
-// own thread, runs stored in the project and shown again.
-#include "views/editors/CatalogEditor.h"
-#include "views/pages/CohortsPage.h"
-#include "views/charts/CreditBurnChart.h"
-#include "views/pages/DataPage.h"
-#include "views/tables/DecisionTableModel.h"
-#include "views/charts/GmSpreadChart.h"
-#include "views/dialogs/ImportDialog.h"
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow, the project side: open, new, save as, import, cohort refits in the
+// background, runs stored in the project and shown again.
 #include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
-#include "views/window/MainWindow.h"
-#include "views/charts/MarginComparisonChart.h"
-#include "views/charts/MarginHorizonChart.h"
-#include "views/charts/MarginUsageChart.h"
-#include "views/editors/MixEditor.h"
-#include "views/editors/PackageEditor.h"
-#include "models/project/ProjectStore.h"
-#include "views/jobs/RunController.h"
-#include "views/pages/RunsPage.h"
 #include "simulator/analysis/SampleUsageGenerator.h"
-#include "views/editors/ScenarioSettingsEditor.h"
-#include "views/tables/TableExport.h"
+#include "views/dialogs/ImportDialog.h"
+#include "views/jobs/RunController.h"
+#include "views/pages/CohortsPage.h"
+#include "views/pages/DataPage.h"
+#include "views/pages/RunsPage.h"
+#include "views/window/MainWindow.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QClipboard>
-#include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QElapsedTimer>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QMimeData>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QRegularExpressionValidator>
-#include <QSaveFile>
-#include <QSettings>
-#include <QSortFilterProxyModel>
-#include <QSpinBox>
-#include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabWidget>
-#include <QTableView>
 #include <QTemporaryFile>
-#include <QTreeWidget>
-#include <QUndoStack>
-#include <QVBoxLayout>
-#include <random>
-#include <thread>
 
 namespace marginal {
 
 namespace {
 
-// Why a project's cohorts cannot be fitted yet, or empty when they can.
-QString whyNoFit(ProjectStore& store) {
-    if (store.document(QStringLiteral("catalog"), QStringLiteral("default")).isEmpty())
-        return QObject::tr("No price catalog in this project yet, so no cohorts: a project "
-                           "started with File > New Project takes the open scenario's "
-                           "catalog; marginal-cli cohorts --catalog FILE stores one.");
-    if (store.usageCount() == 0)
-        return QObject::tr("No usage in this project yet: Data > Import Usage (Ctrl+I).");
-    return QString();
+// A message from the session layer, shown as a sentence.
+QString sentence(QString text) {
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text.endsWith(u'.') ? text : text + QLatin1Char('.');
 }
 
 } // namespace
 
-void MainWindow::refitCohorts(double lower, double upper) {
-    if (projectFile_.isEmpty())
-        return;
-    if (refitting_) {
-        pendingCuts_ = {lower, upper};
-        return;
-    }
-    if (refit_.joinable())
-        refit_.join();
-    refitting_ = true;
-    cohortsPage_->setBusy(true);
-    refit_ = std::thread([this, file = projectFile_, lower, upper] {
-        // Its own connection to the project: SQLite connections are per thread here.
-        std::optional<CohortFitResult> fit;
-        QString error, hint;
-        try {
-            const auto store = ProjectStore::open(file, ProjectStore::Mode::OpenExisting);
-            hint = whyNoFit(*store);
-            if (!hint.isEmpty())
-                throw ProjectError(hint);
-            const PriceCatalog catalog = PriceCatalog::fromJson(JsonNode::parseBytes(
-                store->document(QStringLiteral("catalog"), QStringLiteral("default")),
-                file + QStringLiteral(" (catalog)")));
-            fit = CohortFit::fit([&](const auto& visit) { store->forEachUsage(visit); }, catalog,
-                                 {lower, upper});
-        } catch (const ProjectError& e) {
-            error = e.message();
-        } catch (const InputError& e) {
-            error = e.message();
+void MainWindow::connectRefits() {
+    // Whatever the refit's end, a refit asked for meanwhile runs next.
+    const auto next = [this] {
+        if (pendingRefit_) {
+            std::optional<std::vector<double>> cuts = std::move(*pendingRefit_);
+            pendingRefit_.reset();
+            refitCohorts(std::move(cuts));
         }
-        QMetaObject::invokeMethod(
-            this,
-            [this, file, fit = std::move(fit), error, hint] {
-                refitting_ = false;
-                if (file != projectFile_) { // another project was opened meanwhile
-                } else if (fit) {
-                    cohortsPage_->setFit(*fit);
-                    Q_EMIT cohortsRefitted();
-                } else if (!hint.isEmpty()) {
-                    cohortsPage_->showHint(hint);
-                } else {
-                    cohortsPage_->setBusy(false);
-                    complain(error);
-                }
-                if (pendingCuts_) {
-                    const auto [l, u] = *pendingCuts_;
-                    pendingCuts_.reset();
-                    refitCohorts(l, u);
-                }
-            },
-            Qt::QueuedConnection);
+    };
+    connect(refit_, &Job::finished, this, next);
+    connect(refit_, &Job::cancelled, this, next);
+    connect(refit_, &Job::failed, this, [this, next](const QString& message) {
+        cohortsPage_->setBusy(false);
+        cohortsPage_->showHint(sentence(message));
+        complain(message);
+        next();
     });
 }
 
-QString MainWindow::createSampleProject(const QString& fileName) {
-    try {
-        const Scenario sample = Scenario::loadFile(bundledSample());
-        QTemporaryFile csv(QDir::temp().filePath(QStringLiteral("marginal-sample-XXXXXX.csv")));
-        if (!csv.open())
-            return tr("cannot write a temporary file for the sample usage");
-        SampleUsageGenerator::writeCsv(sample, SampleUsageOptions{800, 6, 1}, csv);
-        csv.close();
-        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::CreateIfMissing);
-        store->putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
-                           QJsonDocument(sample.catalog.toJson()).toJson());
-        const ImportOutcome outcome =
-            UsageImport::run(*store, ImportRequest{csv.fileName(), QString(), {}, false});
-        if (outcome.status != ImportOutcome::Status::Imported)
-            return outcome.error;
-    } catch (const InputError& e) {
-        return e.message();
-    } catch (const ProjectError& e) {
-        return e.message();
-    }
-    return QString();
+bool MainWindow::isRefitting() const {
+    return refit_->isRunning();
 }
 
-QString MainWindow::openProject(const QString& fileName) {
-    QString hint;
-    try {
-        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::OpenExisting);
-        hint = whyNoFit(*store);
-        if (hint.isEmpty()) // a catalog that does not read is an error now, not later
-            PriceCatalog::fromJson(JsonNode::parseBytes(
-                store->document(QStringLiteral("catalog"), QStringLiteral("default")),
-                fileName + QStringLiteral(" (catalog)")));
-    } catch (const ProjectError& e) {
-        complain(e.message());
-        return e.message();
-    } catch (const InputError& e) {
-        complain(e.message());
-        return e.message();
+void MainWindow::refitCohorts(std::optional<std::vector<double>> cuts) {
+    if (!project_)
+        return;
+    if (refit_->isRunning()) {
+        pendingRefit_ = std::move(cuts);
+        return;
     }
-    projectFile_ = fileName;
-    rememberRecent(QFileInfo(fileName).absoluteFilePath());
-    dataPage_->setProject(fileName);
-    runsPage_->setProject(fileName);
+    cohortsPage_->setBusy(true);
+    const QString file = project_->fileName();
+    refit_->start<ProjectCustomers>(
+        [file, cuts](Job::Context&) {
+            // Its own connection: a SQLite connection is used by one thread at a time.
+            const auto project = Project::open(file);
+            if (cuts)
+                project->setCohortCuts(*cuts);
+            return Session::projectCustomers(*project);
+        },
+        [this, file](ProjectCustomers customers) {
+            if (projectFile() != file) // another project was opened meanwhile
+                return;
+            cohortsPage_->setFit(customers.fit);
+            fittedJustArrived_ = fittedJustArrived_ || !customers_;
+            customers_ = std::move(customers);
+            updateCustomerChoices();
+            Q_EMIT cohortsRefitted();
+            if (customerSource() != CustomerSource::Scenario) { // the results follow the fit
+                sinceEdit_->start();
+                startWhatIf();
+            }
+        });
+}
+
+Status MainWindow::createSampleProject(const QString& fileName) {
+    return catchingErrors([&] {
+        const Scenario sample = Scenario::loadFile(bundledSample());
+        QTemporaryFile csv(QDir::temp().filePath(QStringLiteral("sample_usage-XXXXXX.csv")));
+        if (!csv.open())
+            return Status::failure(tr("cannot write a temporary file for the sample usage"));
+        SampleUsageGenerator::writeCsv(sample, SampleUsageOptions{800, 6, 1}, csv);
+        csv.close();
+        const auto project = Project::open(fileName, Project::Mode::CreateIfMissing);
+        project->setCatalog(sample.catalog);
+        ImportRequest request{csv.fileName(), QString(), {}, false};
+        request.sourceName = QStringLiteral("sample_usage.csv (generated: 800 customers, "
+                                            "6 months, seed 1)");
+        const ImportOutcome outcome = project->importUsage(request);
+        if (outcome.status != ImportOutcome::Status::Imported)
+            return Status::failure(outcome.error);
+        return Status::success();
+    });
+}
+
+Status MainWindow::openProject(const QString& fileName) {
+    std::unique_ptr<Project> opened;
+    const Status status = catchingErrors([&] {
+        opened = Project::open(fileName);
+        if (Session::whyNoFit(*opened).isEmpty())
+            (void)opened->catalog(); // a catalog that does not read is an error now, not later
+        return Status::success();
+    });
+    if (!status)
+        return reported(status);
+    adoptProject(std::move(opened));
+    return Status::success();
+}
+
+void MainWindow::adoptProject(std::unique_ptr<Project> project) {
+    project_ = std::move(project);
+    customers_.reset();
+    rememberRecent(QFileInfo(project_->fileName()).absoluteFilePath());
+    dataPage_->setProject(project_.get());
+    runsPage_->setProject(project_.get());
+    const QString hint = Session::whyNoFit(*project_);
     if (hint.isEmpty()) {
-        // Reading a large project's usage takes a while: fit on the refit thread.
+        // Reading a large project's usage takes a while: fit on the refit job. A fit
+        // stored with the project is shown at once, and used when it is current.
+        if (const std::optional<CohortFitResult> last = project_->lastFit())
+            cohortsPage_->setFit(*last);
         cohortsPage_->showHint(
-            tr("Fitting the cohorts of %1...").arg(QFileInfo(fileName).fileName()));
+            tr("Fitting the cohorts of %1...").arg(QFileInfo(project_->fileName()).fileName()));
         showPage(CohortsPageIndex);
-        refitCohorts(cohortsPage_->lowerCut().value(), cohortsPage_->upperCut().value());
+        refitCohorts(std::nullopt);
     } else {
-        cohortsPage_->showHint(hint);
+        cohortsPage_->showHint(sentence(hint));
         showPage(DataPageIndex);
     }
+    updateCustomerChoices();
     updateStatus();
-    return QString();
 }
 
 void MainWindow::storeRunInProject() {
     const auto record = runs_->lastRecord();
-    if (projectFile_.isEmpty() || !record || !scenario_)
+    const auto inputs = runs_->lastInputs();
+    if (!project_ || !record || !inputs)
         return;
-    try {
-        const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
-        const QJsonObject parameters{{QStringLiteral("scenario_file"), scenario_->fileName},
-                                     {QStringLiteral("trials"), qint64(record->trialsRequested)},
-                                     {QStringLiteral("threads"), record->threads},
-                                     {QStringLiteral("source"), QStringLiteral("desktop")}};
-        const std::int64_t id =
-            store->addRun(scenario_->name, QString::number(record->seed),
-                          QJsonDocument(parameters).toJson(QJsonDocument::Compact),
-                          QJsonDocument(record->toJson()).toJson(QJsonDocument::Compact));
-        statusBar()->showMessage(
-            tr("Run stored in %1 as run %2").arg(QFileInfo(projectFile_).fileName()).arg(id), 8000);
-    } catch (const ProjectError& e) {
-        complain(e.message());
-    }
-    runsPage_->setProject(projectFile_);
+    const Status stored = catchingErrors([&] {
+        const std::int64_t id = Session::record(*project_, *inputs, *record);
+        statusBar()->showMessage(tr("Run stored in %1 as run %2")
+                                     .arg(QFileInfo(project_->fileName()).fileName())
+                                     .arg(id),
+                                 8000);
+        return Status::success();
+    });
+    (void)reported(stored);
+    runsPage_->setProject(project_.get());
 }
 
-QString MainWindow::showStoredRun(qint64 id) {
-    QByteArray json;
-    try {
-        const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
-        json = store->runResults(id);
-    } catch (const ProjectError& e) {
-        return e.message();
-    }
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (json.isEmpty() || !doc.isObject())
-        return tr("%1: run %2 cannot be read (%3)")
-            .arg(projectFile_)
-            .arg(id)
-            .arg(json.isEmpty() ? tr("no such run") : error.errorString());
+Status MainWindow::showStoredRun(qint64 id) {
+    if (!project_)
+        return Status::failure(tr("no project open"));
+    std::optional<StoredRun> stored;
+    if (const Status read = catchingErrors([&] {
+            stored = project_->run(id);
+            return Status::success();
+        });
+        !read)
+        return read;
+    const QJsonDocument doc =
+        stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
+    if (!doc.isObject())
+        return Status::failure(tr("%1: run %2 cannot be read (%3)")
+                                   .arg(project_->fileName())
+                                   .arg(id)
+                                   .arg(stored ? tr("not a JSON object") : tr("no such run")));
     showResults(std::make_shared<const RunRecord>(RunRecord::fromJson(doc.object())),
                 tr("stored run %1").arg(id));
     showPage(DecisionPage);
     statusBar()->showMessage(tr("Showing stored run %1").arg(id), 8000);
-    return QString();
+    return Status::success();
 }
 
-QString MainWindow::newProject(const QString& fileName) {
-    if (QFileInfo::exists(fileName)) {
-        const QString message =
+Status MainWindow::newProject(const QString& fileName) {
+    if (QFileInfo::exists(fileName))
+        return reported(Status::failure(
             tr("%1 exists already: open it with File > Open Project (a new project never "
                "replaces a file)")
-                .arg(fileName);
-        complain(message);
-        return message;
-    }
-    try {
-        const auto store = ProjectStore::open(fileName, ProjectStore::Mode::CreateIfMissing);
+                .arg(fileName)));
+    const Status created = catchingErrors([&] {
+        const auto project = Project::open(fileName, Project::Mode::CreateIfMissing);
         if (scenario_) // its catalog prices the usage when cohorts are fitted
-            store->putDocument(QStringLiteral("catalog"), QStringLiteral("default"),
-                               QJsonDocument(scenario_->catalog.toJson()).toJson());
-    } catch (const ProjectError& e) {
-        complain(e.message());
-        return e.message();
-    }
+            project->setCatalog(scenario_->catalog);
+        return Status::success();
+    });
+    if (!created)
+        return reported(created);
     return openProject(fileName);
 }
 
@@ -263,44 +210,38 @@ void MainWindow::newProjectDialog() {
         return;
     if (!name.endsWith(QLatin1String(".marginal")))
         name += QStringLiteral(".marginal");
-    newProject(name);
+    (void)newProject(name);
 }
 
 void MainWindow::importUsage(const QString& fileName) {
-    if (projectFile_.isEmpty()) {
+    if (!project_) {
         complain(tr("Start or open a project first (File > New Project, Ctrl+N)"));
         return;
     }
-    ImportDialog dialog(projectFile_, this);
+    ImportDialog dialog(project_->fileName(), this);
     if (!fileName.isEmpty())
         dialog.setFile(fileName);
     connect(&dialog, &ImportDialog::imported, this, [this] { afterImport(); });
     dialog.exec();
 }
 
-QString MainWindow::saveProjectAs(const QString& fileName) {
-    if (projectFile_.isEmpty())
-        return tr("no project open");
-    if (QFileInfo::exists(fileName)) {
-        const QString message =
+Status MainWindow::saveProjectAs(const QString& fileName) {
+    if (!project_)
+        return Status::failure(tr("no project open"));
+    if (QFileInfo::exists(fileName))
+        return reported(Status::failure(
             tr("%1 exists already: choose a new name (a project never replaces a file)")
-                .arg(fileName);
-        complain(message);
-        return message;
-    }
-    if (refit_.joinable())
-        refit_.join(); // no reader while the file is copied
-    if (!QFile::copy(projectFile_, fileName)) {
-        const QString message = tr("%1: cannot copy the project there").arg(fileName);
-        complain(message);
-        return message;
-    }
+                .arg(fileName)));
+    refit_->wait(); // no writer while the file is copied
+    if (!QFile::copy(project_->fileName(), fileName))
+        return reported(
+            Status::failure(tr("%1: cannot copy the project there").arg(fileName)));
     return openProject(fileName);
 }
 
 void MainWindow::afterImport() {
-    dataPage_->setProject(projectFile_);
-    refitCohorts(cohortsPage_->lowerCut().value(), cohortsPage_->upperCut().value());
+    dataPage_->setProject(project_.get());
+    refitCohorts(std::nullopt);
 }
 
 } // namespace marginal

@@ -1,66 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow, the results side: the decision table and charts of the run shown,
 // their exports and the clipboard copy.
-#include "views/editors/CatalogEditor.h"
-#include "views/pages/CohortsPage.h"
-#include "views/charts/CreditBurnChart.h"
-#include "views/pages/DataPage.h"
+#include "views/charts/ChartWidget.h"
 #include "views/tables/DecisionTableModel.h"
-#include "views/charts/GmSpreadChart.h"
-#include "views/dialogs/ImportDialog.h"
-#include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
-#include "views/window/MainWindow.h"
-#include "views/charts/MarginComparisonChart.h"
-#include "views/charts/MarginHorizonChart.h"
-#include "views/charts/MarginUsageChart.h"
-#include "views/editors/MixEditor.h"
-#include "views/editors/PackageEditor.h"
-#include "models/project/ProjectStore.h"
-#include "views/jobs/RunController.h"
-#include "views/pages/RunsPage.h"
-#include "simulator/analysis/SampleUsageGenerator.h"
-#include "views/editors/ScenarioSettingsEditor.h"
 #include "views/tables/TableExport.h"
+#include "views/window/MainWindow.h"
 
-#include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QCloseEvent>
 #include <QComboBox>
-#include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QElapsedTimer>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonDocument>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QMimeData>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QRegularExpressionValidator>
-#include <QSaveFile>
-#include <QSettings>
+#include <QItemSelectionModel>
 #include <QSortFilterProxyModel>
-#include <QSpinBox>
-#include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryFile>
-#include <QTreeWidget>
-#include <QUndoStack>
-#include <QVBoxLayout>
-#include <random>
-#include <thread>
 
 namespace marginal {
 
@@ -97,21 +51,17 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
 void MainWindow::redrawCharts() {
     if (!shown_)
         return;
-    const QString cohort = chartCohort_->currentText(), mix = chartMix_->currentText();
-    chart_->setRows(shown_->decision, cohort);
-    spreadChart_->setRows(shown_->decision, mix);
-    horizonChart_->setRows(shown_->monthly, cohort, mix,
-                           scenario_ ? scenario_->repricing : std::vector<RepricingEvent>());
-    const QString package = chartPackage_->currentText();
-    burnChart_->setDetail(shown_->detail, package, mix);
-    QStringList cohorts;
-    if (!shown_->detail.empty())
-        for (const BurnFan& fan : shown_->detail.front().fans)
-            cohorts.append(fan.cohort);
-    usageChart_->setDetail(shown_->detail, cohorts, package, mix);
+    ChartSelection selection;
+    selection.cohort = chartCohort_->currentText();
+    selection.mix = chartMix_->currentText();
+    selection.package = chartPackage_->currentText();
+    if (scenario_)
+        selection.repricing = scenario_->repricing;
+    for (ChartWidget* chart : charts_)
+        chart->showRun(*shown_, selection);
 }
 
-QString MainWindow::exportTable(const QString& fileName) {
+Status MainWindow::exportTable(const QString& fileName) {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix == QLatin1String("xlsx"))
         return TableExport::toXlsx(*sortedDecisions_, fileName, tr("Decision table"));
@@ -119,7 +69,7 @@ QString MainWindow::exportTable(const QString& fileName) {
         return TableExport::toMarkdown(*sortedDecisions_, fileName);
     if (suffix == QLatin1String("csv"))
         return TableExport::toCsv(*sortedDecisions_, fileName);
-    return tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName);
+    return Status::failure(tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName));
 }
 
 QString MainWindow::copyDecisionTable() {
@@ -135,16 +85,9 @@ QString MainWindow::copyDecisionTable() {
     return text;
 }
 
-QString MainWindow::exportChart(const QString& fileName) {
-    if (chartTabs_->currentWidget() == spreadChart_)
-        return spreadChart_->exportTo(fileName);
-    if (chartTabs_->currentWidget() == horizonChart_)
-        return horizonChart_->exportTo(fileName);
-    if (chartTabs_->currentWidget() == burnChart_)
-        return burnChart_->exportTo(fileName);
-    if (chartTabs_->currentWidget() == usageChart_)
-        return usageChart_->exportTo(fileName);
-    return chart_->exportTo(fileName);
+Status MainWindow::exportChart(const QString& fileName) {
+    const auto* chart = static_cast<ChartWidget*>(chartTabs_->currentWidget());
+    return chart->exportTo(fileName);
 }
 
 } // namespace marginal

@@ -1,101 +1,116 @@
-// MainWindow, the scenario side: open, edits applied from the editors, save, and
-// the full and what-if runs.
-#include "views/editors/CatalogEditor.h"
-#include "views/pages/CohortsPage.h"
-#include "views/charts/CreditBurnChart.h"
-#include "views/pages/DataPage.h"
-#include "views/tables/DecisionTableModel.h"
-#include "views/charts/GmSpreadChart.h"
-#include "views/dialogs/ImportDialog.h"
-#include "models/common/InputError.h"
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow, the scenario side: open and save scenarios, their edits, where a run's
+// customers come from, full runs and the quick what-if runs after each edit.
 #include "models/json/JsonNode.h"
-#include "views/window/MainWindow.h"
-#include "views/charts/MarginComparisonChart.h"
-#include "views/charts/MarginHorizonChart.h"
-#include "views/charts/MarginUsageChart.h"
+#include "views/editors/CatalogEditor.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
-#include "models/project/ProjectStore.h"
-#include "views/jobs/RunController.h"
-#include "views/pages/RunsPage.h"
-#include "simulator/analysis/SampleUsageGenerator.h"
 #include "views/editors/ScenarioSettingsEditor.h"
-#include "views/tables/TableExport.h"
+#include "views/jobs/RunController.h"
+#include "views/pages/DataPage.h"
+#include "views/window/MainWindow.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QClipboard>
-#include <QCloseEvent>
 #include <QComboBox>
-#include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QMimeData>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QSaveFile>
-#include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
-#include <QSplitter>
-#include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStatusBar>
-#include <QTabWidget>
-#include <QTableView>
-#include <QTemporaryFile>
 #include <QTreeWidget>
 #include <QUndoStack>
-#include <QVBoxLayout>
-#include <random>
-#include <thread>
+#include <cmath>
 
 namespace marginal {
 
-QString MainWindow::openScenario(const QString& fileName) {
-    try {
-        Scenario loaded = Scenario::loadFile(fileName);
-        scenario_ = std::move(loaded);
-    } catch (const InputError& e) {
-        complain(e.message());
-        return e.message();
-    }
-    rememberRecent(QFileInfo(fileName).absoluteFilePath());
-    adoptScenario();
-    return QString();
+void MainWindow::connectRuns() {
+    connect(runs_, &Job::progressed, this, [this](qint64 done, qint64 total) {
+        progress_->setMaximum(int(std::min<qint64>(total, 1000000)));
+        progress_->setValue(int(std::min<qint64>(done, 1000000)));
+    });
+    const auto runEnded = [this] {
+        runButton_->setEnabled(scenario_.has_value());
+        cancelButton_->setEnabled(false);
+    };
+    connect(runs_, &Job::finished, this, [this, runEnded] {
+        storeRunInProject();
+        showResults(runs_->lastRecord());
+        runEnded();
+        showPage(DecisionPage);
+    });
+    connect(runs_, &Job::cancelled, this, [this, runEnded] {
+        runEnded();
+        progress_->setValue(0);
+        statusBar()->showMessage(tr("Run cancelled; the previous results are kept."), 5000);
+    });
+    connect(runs_, &Job::failed, this, [this, runEnded](const QString& message) {
+        runEnded();
+        complain(message);
+    });
+    // What-if runs: a quick run after each edit; an edit during one cancels it and
+    // starts over, so only the latest edit's results are drawn.
+    const auto afterWhatIf = [this] {
+        if (whatIfPending_) {
+            whatIfPending_ = false;
+            startWhatIf();
+        }
+    };
+    connect(whatIf_, &Job::finished, this, [this, afterWhatIf] {
+        if (!whatIfPending_) {
+            showResults(whatIf_->lastRecord(), tr("what-if"));
+            lastWhatIfMs_ = sinceEdit_->elapsed();
+            statusBar()->showMessage(tr("What-if: %1 trials, drawn %2 ms after the edit (Ctrl+R "
+                                        "for a full run)")
+                                         .arg(kWhatIfTrials)
+                                         .arg(lastWhatIfMs_),
+                                     8000);
+        }
+        afterWhatIf();
+    });
+    connect(whatIf_, &Job::cancelled, this, afterWhatIf);
+    connect(whatIf_, &Job::failed, this, [this](const QString& message) {
+        whatIfPending_ = false;
+        statusBar()->showMessage(message, 10000);
+    });
 }
 
-QString MainWindow::openStoredScenario(const QString& name) {
-    try {
-        const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
-        const QByteArray json = store->document(QStringLiteral("scenario"), name);
-        if (json.isEmpty())
-            throw ProjectError(tr("%1: no scenario \"%2\" in the project").arg(projectFile_, name));
+Status MainWindow::openScenario(const QString& fileName) {
+    const Status loaded = catchingErrors([&] {
+        scenario_ = Scenario::loadFile(fileName);
+        return Status::success();
+    });
+    if (!loaded)
+        return reported(loaded);
+    rememberRecent(QFileInfo(fileName).absoluteFilePath());
+    adoptScenario();
+    return Status::success();
+}
+
+Status MainWindow::openStoredScenario(const QString& name) {
+    const Status loaded = catchingErrors([&] {
+        const std::optional<QJsonObject> json =
+            project_ ? project_->document(DocumentKind::Scenario, name) : std::nullopt;
+        if (!json)
+            return Status::failure(
+                tr("%1: no scenario \"%2\" in the project").arg(projectFile(), name));
         scenario_ = Scenario::fromJson(
-            JsonNode::parseBytes(json, QStringLiteral("%1 (scenario %2)").arg(projectFile_, name)),
+            JsonNode(*json, QStringLiteral("$"),
+                     QStringLiteral("%1 (scenario %2)").arg(projectFile(), name)),
             QString()); // no file: Save asks for one
-    } catch (const ProjectError& e) {
-        complain(e.message());
-        return e.message();
-    } catch (const InputError& e) {
-        complain(e.message());
-        return e.message();
-    }
+        return Status::success();
+    });
+    if (!loaded)
+        return reported(loaded);
     adoptScenario();
     showPage(ScenarioPage);
-    return QString();
+    return Status::success();
 }
 
 void MainWindow::adoptScenario() {
@@ -107,6 +122,38 @@ void MainWindow::adoptScenario() {
     seed_->setText(scenario_->seed ? QString::number(*scenario_->seed) : QString());
     showScenario();
     updateStatus();
+}
+
+CustomerSource MainWindow::customerSource() const {
+    return CustomerSource(customersFrom_->currentData().toInt());
+}
+
+void MainWindow::updateCustomerChoices() {
+    const QSignalBlocker block(customersFrom_);
+    if (customersFrom_->count() == 0)
+        for (CustomerSource s :
+             {CustomerSource::Fitted, CustomerSource::Empirical, CustomerSource::Scenario})
+            customersFrom_->addItem(QString(), int(s));
+    const bool fitted = customers_.has_value();
+    const QString project = QFileInfo(projectFile()).fileName();
+    const qint64 customers = fitted ? customers_->fit.customers : 0;
+    customersFrom_->setItemText(
+        0, fitted ? tr("Fitted cohorts of %1 (%2 customers)").arg(project).arg(customers)
+                  : tr("Fitted cohorts of a project (open one with usage)"));
+    customersFrom_->setItemText(
+        1, fitted ? tr("Own histories of %1's %2 customers (bootstrap)").arg(project).arg(customers)
+                  : tr("Customers' own histories (bootstrap; needs a project)"));
+    customersFrom_->setItemText(2, tr("The scenario's cohorts"));
+    auto* items = static_cast<QStandardItemModel*>(customersFrom_->model());
+    items->item(0)->setEnabled(fitted);
+    items->item(1)->setEnabled(fitted);
+    // The project's fitted cohorts are the default as soon as there are some.
+    if (!fitted)
+        customersFrom_->setCurrentIndex(2);
+    else if (customerSource() == CustomerSource::Scenario && fittedJustArrived_)
+        customersFrom_->setCurrentIndex(0);
+    fittedJustArrived_ = false;
+    showScenario();
 }
 
 void MainWindow::showScenario() {
@@ -124,7 +171,14 @@ void MainWindow::showScenario() {
                                 .arg(s.name)
                                 .arg(s.horizonMonths)
                                 .arg(s.startMonth.toString(QStringLiteral("yyyy-MM"))));
-    for (const CohortProfile& c : s.cohorts)
+    // The cohorts the next run simulates: the project's when they are chosen.
+    std::vector<CohortProfile> shown = s.cohorts;
+    if (customers_ && customerSource() != CustomerSource::Scenario) {
+        shown.clear();
+        for (const FittedCohort& f : customers_->fit.cohorts)
+            shown.push_back(f.profile);
+    }
+    for (const CohortProfile& c : shown)
         cohorts_->addTopLevelItem(new QTreeWidgetItem(
             {c.name, QString::number(c.customers), QString::number(c.pActive, 'f', 2),
              QString::number(c.mu, 'f', 2), QString::number(c.sigma, 'f', 2),
@@ -140,19 +194,29 @@ void MainWindow::showScenario() {
             tree->resizeColumnToContents(c);
 }
 
+RunRequest MainWindow::runRequest(std::optional<std::uint64_t> seed, std::int64_t trials) const {
+    RunRequest request;
+    request.scenario = *scenario_;
+    request.customers = customers_ ? customerSource() : CustomerSource::Scenario;
+    request.seed = seed;
+    request.trials = trials;
+    request.source = QStringLiteral("desktop");
+    return request;
+}
+
 void MainWindow::runSimulation() {
     if (!scenario_ || runs_->isRunning())
         return;
     bool ok = false;
     std::uint64_t seed = seed_->text().toULongLong(&ok);
     if (!ok) { // no seed given: draw one and show it, so the run can be repeated
-        seed = (std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}();
+        seed = Session::randomSeed();
         seed_->setText(QString::number(seed));
     }
     runButton_->setEnabled(false);
     cancelButton_->setEnabled(true);
     progress_->setValue(0);
-    runs_->start(*scenario_, trials_->value(), seed, threads_->value());
+    runs_->start(runRequest(seed, trials_->value()), customers_, threads_->value());
 }
 
 void MainWindow::cancelRun() {
@@ -162,18 +226,16 @@ void MainWindow::cancelRun() {
 void MainWindow::applyScenarioJson(const QJsonObject& json) {
     if (!scenario_)
         return;
-    try {
-        Scenario edited = Scenario::fromJson(
-            JsonNode::parseBytes(QJsonDocument(json).toJson(QJsonDocument::Compact),
-                                 scenario_->name),
-            QString());
+    const Status read = catchingErrors([&] {
+        Scenario edited = Scenario::fromJson(JsonNode(json, QStringLiteral("$"), scenario_->name),
+                                             QString());
         edited.fileName = scenario_->fileName;
         edited.inputFiles = scenario_->inputFiles;
         scenario_ = std::move(edited);
-    } catch (const InputError& e) { // checked before the edit was taken: not expected
-        complain(e.message());
-        return;
-    }
+        return Status::success();
+    });
+    if (!read) // checked before the edit was taken: not expected
+        return complain(read.error());
     packageEditor_->setPackages(scenario_->packages);
     catalogEditor_->setCatalog(scenario_->catalog);
     fillMixEditor();
@@ -186,34 +248,28 @@ void MainWindow::applyScenarioJson(const QJsonObject& json) {
     startWhatIf();
 }
 
-QString MainWindow::saveScenario(const QString& fileName) {
+Status MainWindow::saveScenario(const QString& fileName) {
     if (!scenario_)
-        return tr("no scenario open");
+        return Status::failure(tr("no scenario open"));
     const QJsonObject json = scenario_->toJson();
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        const QString message =
-            tr("%1: cannot write the scenario: %2").arg(fileName, file.errorString());
-        complain(message);
-        return message;
-    }
+        file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit())
+        return reported(Status::failure(
+            tr("%1: cannot write the scenario: %2").arg(fileName, file.errorString())));
     scenario_->fileName = QFileInfo(fileName).absoluteFilePath();
     undo_->setClean();
     rememberRecent(scenario_->fileName);
-    if (!projectFile_.isEmpty()) { // the project keeps the scenarios it was used with
-        try {
-            const auto store = ProjectStore::open(projectFile_, ProjectStore::Mode::OpenExisting);
-            store->putDocument(QStringLiteral("scenario"), scenario_->name,
-                               QJsonDocument(json).toJson(QJsonDocument::Compact));
-            dataPage_->setProject(projectFile_);
-        } catch (const ProjectError& e) {
-            complain(e.message());
-        }
+    if (project_) { // the project keeps the scenarios it was used with
+        (void)reported(catchingErrors([&] {
+            Session::keepScenario(*project_, *scenario_);
+            return Status::success();
+        }));
+        dataPage_->setProject(project_.get());
     }
     statusBar()->showMessage(tr("Saved %1").arg(fileName), 5000);
     updateStatus();
-    return QString();
+    return Status::success();
 }
 
 bool MainWindow::saveScenarioDialog(bool askName) {
@@ -229,7 +285,7 @@ bool MainWindow::saveScenarioDialog(bool askName) {
         if (name.isEmpty())
             return false;
     }
-    return saveScenario(name).isEmpty();
+    return saveScenario(name).ok();
 }
 
 void MainWindow::fillMixEditor() {
@@ -252,7 +308,8 @@ void MainWindow::startWhatIf() {
     bool ok = false;
     const std::uint64_t seed = seed_->text().toULongLong(&ok);
     // A fixed seed: what-if results differ only by the edit (common random numbers).
-    whatIf_->start(*scenario_, kWhatIfTrials, ok ? seed : 1, threads_->value(), true);
+    whatIf_->start(runRequest(ok ? seed : 1, kWhatIfTrials), customers_, threads_->value(),
+                   true);
 }
 
 } // namespace marginal

@@ -1,10 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/commands/ImportCommand.h"
+#include "app/cli/Flags.h"
+#include "models/import/ImporterRegistry.h"
 #include "models/import/formats/GenericCsvImporter.h"
-#include "models/common/InputError.h"
 #include "models/json/JsonNode.h"
-#include "models/project/ProjectStore.h"
-#include "app/cli/commands/SimulateCommand.h"
-#include "models/import/UsageImport.h"
+#include "models/project/Project.h"
 
 namespace marginal {
 
@@ -19,94 +19,116 @@ QHash<QString, QString> readMapping(const QString& fileName) {
     return mapping;
 }
 
+// Imports one file; returns its exit status (0, 2, or 130 when cancelled).
+int importOne(Project& project, ImportRequest request, bool quiet, CliContext& cli) {
+    const QString& file = request.fileName;
+    int lastPercent = -1;
+    const ImportOutcome o =
+        project.importUsage(request, [&](std::int64_t done, std::int64_t total) {
+            const int percent = total > 0 ? int(done * 100 / total) : 0;
+            if (!quiet && percent / 10 != lastPercent / 10) {
+                lastPercent = percent;
+                cli.err << QStringLiteral("\rimporting %1: %2%").arg(file).arg(percent)
+                        << Qt::flush;
+            }
+            return !cli.cancel.load();
+        });
+    if (!quiet && lastPercent >= 0)
+        cli.err << "\n";
+    switch (o.status) {
+    case ImportOutcome::Status::Imported:
+        cli.out << QStringLiteral("%1: %2 format: %3 records read, %4 added, %5 duplicates")
+                       .arg(file, o.format)
+                       .arg(o.rowsRead)
+                       .arg(o.added)
+                       .arg(o.duplicates);
+        if (o.rejected > 0)
+            cli.out << QStringLiteral(", %1 rejected (kept in the project with their reasons)")
+                           .arg(o.rejected);
+        cli.out << "\n";
+        if (o.rejected > 0)
+            cli.err << o.problemReport(file);
+        return kExitOk;
+    case ImportOutcome::Status::Cancelled:
+        return cli.fail(file + QStringLiteral(": import cancelled; the project is unchanged"),
+                        kExitCancelled);
+    case ImportOutcome::Status::Rejected:
+        break;
+    }
+    cli.err << "marginal-cli: " << o.error << "\n" << o.problemReport(file);
+    return kExitBadInput;
+}
+
 } // namespace
 
-int ImportCommand::run(const QStringList& args) {
-    QString project, mappingFile;
+QString ImportCommand::synopsis() const {
+    return QStringLiteral("--project P FILE... [--format F] [--customer-field X] "
+                          "[--mapping M.json] [--keep-invalid] [--quiet]");
+}
+
+QString ImportCommand::help() const {
+    QString formats;
+    for (const auto& importer : ImporterRegistry::all())
+        formats += QStringLiteral("                      %1: %2\n")
+                       .arg(importer->format(), importer->description());
+    QString customers;
+    for (const auto& importer : ImporterRegistry::all())
+        customers += QStringLiteral("                      %1: %2\n")
+                         .arg(importer->format(), importer->customerFieldHelp());
+    return QStringLiteral(
+               "loads usage exports into the project P (a *.marginal file, created when missing).\n"
+               "Each file is one transaction: a file with any bad row is rejected whole and P is "
+               "left as\n"
+               "it was; records already in P (same event id, or same content) are not added "
+               "again.\n"
+               "  --format F          %1 (default: detected from the content)\n%2"
+               "  --customer-field X  the source field that is the customer, where several fit:\n%3"
+               "  --mapping M.json    source fields for canonical ones: CSV columns, e.g.\n"
+               "                      {\"customer_id\": \"acct\"}; CloudEvents paths, e.g.\n"
+               "                      {\"input_tokens\": \"data.usage.in\"}\n"
+               "  --keep-invalid      import the valid rows; keep every rejected row and its "
+               "reason in P\n"
+               "  --quiet             no progress on stderr\n"
+               "Prints per file the records read, added, duplicates and rejected. Problems are "
+               "listed\n"
+               "as file:line:field: expected ... (the first 50, then a count).\n")
+        .arg(ImporterRegistry::formats().join(QStringLiteral(" | ")), formats, customers);
+}
+
+int ImportCommand::run(const QStringList& args, CliContext& cli) const {
+    const Result<Flags> flags =
+        Flags::parse(args, {"--project", "--format", "--customer-field", "--mapping"},
+                     {"--keep-invalid", "--quiet"}, true);
+    if (!flags)
+        return cli.fail(flags.error());
+    if (!flags->has("--project") || flags->positional().isEmpty())
+        return cli.fail(QStringLiteral(
+            "import needs --project P and at least one FILE (see marginal-cli --help)"));
     ImportRequest base;
-    QStringList files;
-    bool quiet = false;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& a = args[i];
-        const bool hasValue = i + 1 < args.size();
-        if (a == QLatin1String("--project") && hasValue)
-            project = args[++i];
-        else if (a == QLatin1String("--format") && hasValue)
-            base.format = args[++i];
-        else if (a == QLatin1String("--customer-field") && hasValue)
-            base.options.customerField = args[++i];
-        else if (a == QLatin1String("--mapping") && hasValue)
-            mappingFile = args[++i];
-        else if (a == QLatin1String("--keep-invalid"))
-            base.keepInvalid = true;
-        else if (a == QLatin1String("--quiet"))
-            quiet = true;
-        else if (a.startsWith(QLatin1String("--"))) {
-            err_ << "marginal-cli: unknown option or missing value \"" << a
-                 << "\" (see marginal-cli --help)\n";
-            return kExitBadInput;
-        } else
-            files.append(a);
-    }
-    if (project.isEmpty() || files.isEmpty()) {
-        err_ << "marginal-cli: import needs --project P and at least one FILE (see marginal-cli "
-                "--help)\n";
-        return kExitBadInput;
-    }
-    if (!base.format.isEmpty() && !UsageImport::byFormat(base.format)) {
-        QStringList formats;
-        for (const auto& importer : UsageImport::importers())
-            formats.append(importer->format());
-        err_ << "marginal-cli: --format: expected one of " << formats.join(QStringLiteral(", "))
-             << ", got \"" << base.format << "\"\n";
-        return kExitBadInput;
-    }
-    return reportingInputErrors(err_, [&]() -> int {
-        if (!mappingFile.isEmpty())
-            base.options.mapping = readMapping(mappingFile);
-        const auto store = ProjectStore::open(project, ProjectStore::Mode::CreateIfMissing);
+    base.format = flags->value("--format");
+    base.options.customerField = flags->value("--customer-field");
+    base.keepInvalid = flags->has("--keep-invalid");
+    if (!base.format.isEmpty() && !ImporterRegistry::byFormat(base.format))
+        return cli.fail(QStringLiteral("--format: expected one of %1, got \"%2\"")
+                            .arg(ImporterRegistry::formats().join(QStringLiteral(", ")),
+                                 base.format));
+    return reportingErrors(cli, [&]() -> int {
+        if (flags->has("--mapping"))
+            base.options.mapping = readMapping(flags->value("--mapping"));
+        const auto project =
+            Project::open(flags->value("--project"), Project::Mode::CreateIfMissing);
         int status = kExitOk;
-        for (const QString& file : files) {
+        for (const QString& file : flags->positional()) {
             ImportRequest request = base;
             request.fileName = file;
-            int lastPercent = -1;
-            const ImportOutcome o =
-                UsageImport::run(*store, request, [&](std::int64_t done, std::int64_t total) {
-                    const int percent = total > 0 ? int(done * 100 / total) : 0;
-                    if (!quiet && percent / 10 != lastPercent / 10) {
-                        lastPercent = percent;
-                        err_ << QStringLiteral("\rimporting %1: %2%").arg(file).arg(percent)
-                             << Qt::flush;
-                    }
-                    return !cancel_.load();
-                });
-            if (!quiet && lastPercent >= 0)
-                err_ << "\n";
-            switch (o.status) {
-            case ImportOutcome::Status::Imported:
-                out_ << QStringLiteral("%1: %2 format: %3 records read, %4 added, %5 duplicates")
-                            .arg(file, o.format)
-                            .arg(o.rowsRead)
-                            .arg(o.added)
-                            .arg(o.duplicates);
-                if (o.rejected > 0)
-                    out_ << QStringLiteral(", %1 rejected (kept in the project with their reasons)")
-                                .arg(o.rejected);
-                out_ << "\n";
-                if (o.rejected > 0)
-                    err_ << o.problemReport(file);
-                break;
-            case ImportOutcome::Status::Cancelled:
-                err_ << "marginal-cli: " << file
-                     << ": import cancelled; the project is unchanged\n";
-                return kExitCancelled;
-            case ImportOutcome::Status::Rejected:
-                err_ << "marginal-cli: " << o.error << "\n" << o.problemReport(file);
-                status = kExitBadInput;
-                break;
-            }
+            const int fileStatus = importOne(*project, request, flags->has("--quiet"), cli);
+            if (fileStatus == kExitCancelled)
+                return fileStatus;
+            status = std::max(status, fileStatus);
         }
-        out_ << QStringLiteral("%1: %2 usage records\n").arg(project).arg(store->usageCount());
+        cli.out << QStringLiteral("%1: %2 usage records\n")
+                       .arg(flags->value("--project"))
+                       .arg(project->usageCount());
         return status;
     });
 }

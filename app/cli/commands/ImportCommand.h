@@ -1,22 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `marginal-cli import --project P FILE... [--format F] [--customer-field X]
-//  [--mapping M.json] [--keep-invalid] [--quiet]`
-#include <QStringList>
-#include <QTextStream>
-#include <atomic>
+// [--mapping M.json] [--keep-invalid] [--quiet]`: loads usage exports into a project.
+#include "app/cli/Command.h"
 
 namespace marginal {
 
-class ImportCommand {
+class ImportCommand : public Command {
 public:
-    ImportCommand(QTextStream& out, QTextStream& err, const std::atomic<bool>& cancel)
-        : out_(out), err_(err), cancel_(cancel) {}
-    int run(const QStringList& args);
-
-private:
-    QTextStream& out_;
-    QTextStream& err_;
-    const std::atomic<bool>& cancel_;
+    QString name() const override { return QStringLiteral("import"); }
+    QString synopsis() const override;
+    QString help() const override;
+    int run(const QStringList& args, CliContext& cli) const override;
 };
 
 } // namespace marginal

@@ -1,24 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// `marginal-cli simulate`: load a scenario, run it, write the decision tables.
-#include "app/cli/CliSupport.h"
-
-#include <QStringList>
-#include <QTextStream>
-#include <atomic>
+// `marginal-cli simulate`: a scenario's packages and mixes against its customers (its
+// own cohorts, or a project's fitted cohorts or customer histories), written as
+// decision tables; with a project, the run is stored there with all its inputs.
+#include "app/cli/Command.h"
 
 namespace marginal {
 
-class SimulateCommand {
-public:
-    SimulateCommand(QTextStream& out, QTextStream& err, const std::atomic<bool>& cancel)
-        : out_(out), err_(err), cancel_(cancel) {}
-    // `args`: the arguments after "simulate". Returns the process exit code.
-    int run(const QStringList& args);
+struct RunRecord;
 
-private:
-    QTextStream& out_;
-    QTextStream& err_;
-    const std::atomic<bool>& cancel_;
+class SimulateCommand : public Command {
+public:
+    QString name() const override { return QStringLiteral("simulate"); }
+    QString synopsis() const override;
+    QString help() const override;
+    int run(const QStringList& args, CliContext& cli) const override;
+
+    // The decision table as the terminal shows it (also used by rerun).
+    static void printTable(QTextStream& out, const RunRecord& record);
 };
 
 } // namespace marginal

@@ -14,6 +14,9 @@ public:
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
     QStringList customerFields(const QByteArray& head) const override;
+    QString customerFieldHelp() const override {
+        return QStringLiteral("api_key_id, workspace_id");
+    }
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

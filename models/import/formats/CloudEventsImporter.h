@@ -19,6 +19,9 @@ public:
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
     QStringList customerFields(const QByteArray& head) const override;
+    QString customerFieldHelp() const override {
+        return QStringLiteral("a dotted path into the event, default subject");
+    }
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

@@ -13,6 +13,9 @@ public:
     QString description() const override;
     int confidence(const QByteArray& head, const QString& fileName) const override;
     QStringList customerFields(const QByteArray& head) const override;
+    QString customerFieldHelp() const override {
+        return QStringLiteral("a column such as org_id (where several customer columns fit)");
+    }
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 

@@ -21,6 +21,9 @@ public:
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
     QStringList customerFields(const QByteArray& head) const override;
+    QString customerFieldHelp() const override {
+        return QStringLiteral("end_user, user, team_id, organization_id, api_key (daily spend: end_user_id, api_key)");
+    }
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

@@ -15,6 +15,9 @@ public:
     }
     int confidence(const QByteArray& head, const QString& fileName) const override;
     QStringList customerFields(const QByteArray& head) const override;
+    QString customerFieldHelp() const override {
+        return QStringLiteral("project_id, user_id, api_key_id");
+    }
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;
 };

@@ -22,7 +22,7 @@ QString loadError(const QByteArray& scenarioJson) {
     try {
         Scenario::loadFile(f.fileName());
     } catch (const InputError& e) {
-        return e.message().replace(dir.path() + "/", QString());
+        return QString(e.message()).replace(dir.path() + "/", QString());
     }
     return QString();
 }

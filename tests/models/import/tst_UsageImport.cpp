@@ -2,6 +2,7 @@
 // provider quirks, re-imports, and malformed input rejected with line and field while
 // the project stays byte-for-byte unchanged.
 #include "models/project/ProjectStore.h"
+#include "models/import/ImporterRegistry.h"
 #include "models/import/UsageImport.h"
 
 #include <QCryptographicHash>
@@ -391,21 +392,24 @@ private Q_SLOTS:
     }
 
     void detectsFormatsByContent() {
-        QString why;
-        QCOMPARE(UsageImport::detect(kCsv, "x.txt", &why)->format(), QString("csv"));
-        QCOMPARE(UsageImport::detect(
-                     R"({"data":[{"starting_at":"x","results":[{"uncached_input_tokens":1}]}]})",
-                     "x", &why)
-                     ->format(),
-                 QString("anthropic"));
+        QCOMPARE((*ImporterRegistry::detect(kCsv, "x.txt"))->format(), QString("csv"));
         QCOMPARE(
-            UsageImport::detect(
-                R"({"object":"page","data":[{"results":[{"object":"organization.usage.completions.result"}]}]})",
-                "x", &why)
+            (*ImporterRegistry::detect(
+                 R"({"data":[{"starting_at":"x","results":[{"uncached_input_tokens":1}]}]})", "x"))
+                ->format(),
+            QString("anthropic"));
+        QCOMPARE(
+            (*ImporterRegistry::detect(
+                 R"({"object":"page","data":[{"results":[{"object":"organization.usage.completions.result"}]}]})",
+                 "x"))
                 ->format(),
             QString("openai"));
-        QVERIFY(!UsageImport::detect("hello world", "notes.txt", &why));
-        QVERIFY(why.contains("choose one with --format"));
+        const auto unknown = ImporterRegistry::detect("hello world", "notes.txt");
+        QVERIFY(!unknown);
+        QVERIFY(unknown.error().contains("choose one with --format"));
+        QVERIFY(unknown.error().contains("openai, anthropic, litellm, cloudevents, csv"));
+        QVERIFY(ImporterRegistry::detect("", "empty.csv").error().contains("the file is empty"));
+        QVERIFY(ImporterRegistry::detect(QByteArray("a\0b", 3), "x.csv").error().contains("binary"));
     }
 };
 

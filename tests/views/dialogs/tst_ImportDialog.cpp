@@ -7,6 +7,7 @@
 #include "views/pages/DataPage.h"
 #include "views/dialogs/ImportDialog.h"
 #include "views/window/MainWindow.h"
+#include "tests/support/StatusChecks.h"
 #include "simulator/analysis/SampleUsageGenerator.h"
 
 #include <QComboBox>
@@ -53,12 +54,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         const QString project = dir.filePath("new.marginal");
-        QCOMPARE(w.newProject(project), QString());
+        QVERIFY_OK(w.newProject(project));
         QCOMPARE(w.projectFile(), project);
         QCOMPARE(w.dataPage().imports().rowCount(), 0);
-        QVERIFY(w.newProject(project).contains("exists already"));
+        QVERIFY(w.newProject(project).error().contains("exists already"));
 
         ImportDialog dialog(project);
         dialog.setFile(kFixtures + "openai_usage_two_pages.json");
@@ -83,9 +84,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         const QString project = dir.filePath("p.marginal");
-        QCOMPARE(w.newProject(project), QString());
+        QVERIFY_OK(w.newProject(project));
         // A CSV with its own column names: mapped by hand.
         const QString own = write(dir, "own.csv",
                                   "who;day;llm;in;out\nacme;2026-03-01;gpt-5-mini;1000;200\n"
@@ -132,9 +133,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         const QString project = dir.filePath("p.marginal");
-        QCOMPARE(w.newProject(project), QString());
+        QVERIFY_OK(w.newProject(project));
         QVERIFY(w.cohortsPage().summaryText().contains("No usage"));
         const Scenario sample = Scenario::loadFile(MainWindow::bundledSample());
         QFile csv(dir.filePath("usage.csv"));

@@ -9,6 +9,7 @@
 #include "views/charts/GmSpreadChart.h"
 #include "views/editors/JsonFieldsModel.h"
 #include "views/window/MainWindow.h"
+#include "tests/support/StatusChecks.h"
 #include "views/charts/MarginComparisonChart.h"
 #include "views/charts/MarginHorizonChart.h"
 #include "views/charts/MarginUsageChart.h"
@@ -53,23 +54,23 @@ private Q_SLOTS:
         w.resize(1280, 800);
         w.show();
         QVERIFY(!MainWindow::bundledSample().isEmpty());
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         QCOMPARE(int(w.scenario()->packages.size()), 8);
         w.trialsBox().setValue(4);
         QSignalSpy finished(&w.runs(), &RunController::finished);
         w.runSimulation();
         QVERIFY(finished.wait(120000));
         QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
-        QCOMPARE(w.chart().barCount(), 16); // cohort "all": every package x mix
+        QCOMPARE(w.chart<MarginComparisonChart>().barCount(), 16); // cohort "all": every package x mix
         QCOMPARE(w.runs().lastRecord()->seed, quint64(20261123));
         const QString shot = QStringLiteral(MARGINAL_BINARY_DIR "/main_window.png");
         w.grab().save(shot);
         w.showPage(MainWindow::ChartsPage);
-        QVERIFY(w.chart().isVisible());
+        QVERIFY(w.chart<MarginComparisonChart>().isVisible());
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/main_window_chart.png"));
 
         QTemporaryDir dir;
-        QCOMPARE(w.exportTable(dir.filePath("t.csv")), QString());
+        QVERIFY_OK(w.exportTable(dir.filePath("t.csv")));
         QFile csv(dir.filePath("t.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QStringList header;
@@ -77,14 +78,14 @@ private Q_SLOTS:
             header.append(c.name);
         QCOMPARE(QString::fromUtf8(csv.readLine()).trimmed(), header.join(','));
         QCOMPARE(csv.readAll().count('\n'), 64);
-        QCOMPARE(w.exportTable(dir.filePath("t.xlsx")), QString());
+        QVERIFY_OK(w.exportTable(dir.filePath("t.xlsx")));
         QFile xlsx(dir.filePath("t.xlsx"));
         QVERIFY(xlsx.open(QIODevice::ReadOnly));
         QVERIFY(xlsx.read(2) == "PK"); // an Office Open XML zip
-        QCOMPARE(w.exportTable(dir.filePath("t.md")), QString());
-        QVERIFY(w.exportTable(dir.filePath("t.doc")).contains("expected a .xlsx, .csv or .md"));
+        QVERIFY_OK(w.exportTable(dir.filePath("t.md")));
+        QVERIFY(w.exportTable(dir.filePath("t.doc")).error().contains("expected a .xlsx, .csv or .md"));
         for (const char* name : {"c.png", "c.svg", "c.pdf"}) {
-            QCOMPARE(w.exportChart(dir.filePath(name)), QString());
+            QVERIFY_OK(w.exportChart(dir.filePath(name)));
             QVERIFY2(QFileInfo(dir.filePath(name)).size() > 1000, name);
         }
     }
@@ -92,7 +93,7 @@ private Q_SLOTS:
     void cancelKeepsThePreviousResults() {
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.trialsBox().setValue(2);
         QSignalSpy finished(&w.runs(), &RunController::finished);
         w.runSimulation();
@@ -112,18 +113,18 @@ private Q_SLOTS:
     void malformedScenarioKeepsTheOpenOne() {
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         QTemporaryDir dir;
         QFile bad(dir.filePath("bad.json"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("{\"name\": \"broken\", \"horizon_months\": ");
         bad.close();
-        const QString error = w.openScenario(bad.fileName());
-        QVERIFY2(error.contains("bad.json: line 1"), qPrintable(error));
+        const Status error = w.openScenario(bad.fileName());
+        QVERIFY2(error.error().contains("bad.json: line 1"), qPrintable(error.error()));
         QVERIFY(w.scenario()->name.startsWith("Sample"));
-        QVERIFY(!w.openScenario(dir.filePath("missing.json")).isEmpty());
+        QVERIFY(!w.openScenario(dir.filePath("missing.json")).ok());
         QVERIFY(w.openScenario(QStringLiteral(MARGINAL_SOURCE_DIR "/README.md"))
-                    .contains("invalid JSON"));
+                    .error().contains("invalid JSON"));
     }
 
     void showsTheCohortsOfAProject() {
@@ -146,7 +147,7 @@ private Q_SLOTS:
         w.resize(1280, 800);
         w.show();
         // Without a catalog the project opens, on its Data page, and says why no cohorts.
-        QCOMPARE(w.openProject(project), QString());
+        QVERIFY_OK(w.openProject(project));
         QVERIFY(w.cohortsPage().summaryText().contains("No price catalog"));
         QCOMPARE(w.dataPage().imports().rowCount(), 1);
         {
@@ -155,7 +156,7 @@ private Q_SLOTS:
                                QJsonDocument(sample.catalog.toJson()).toJson());
         }
         QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
-        QCOMPARE(w.openProject(project), QString());
+        QVERIFY_OK(w.openProject(project));
         QVERIFY(w.cohortsPage().summaryText().contains("Fitting")); // on the refit thread
         QVERIFY(fitted.wait(60000));
         QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6); // data + fit per cohort
@@ -178,18 +179,18 @@ private Q_SLOTS:
                  qPrintable(QString::number(customersIn(0))));
         QVERIFY(std::abs(customersIn(2) - 0.2 * total) <= 1.0);
         // A file that is not a project: an error, nothing else changes.
-        QVERIFY(w.openProject(MainWindow::bundledSample()).contains("not a Marginal project"));
+        QVERIFY(w.openProject(MainWindow::bundledSample()).error().contains("not a Marginal project"));
     }
 
     void buildsAndOpensTheSampleProject() {
         QTemporaryDir dir;
         const QString project = dir.filePath("sample.marginal");
-        QCOMPARE(MainWindow::createSampleProject(project), QString());
+        QVERIFY_OK(MainWindow::createSampleProject(project));
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
-        QCOMPARE(w.openProject(project), QString());
+        QVERIFY_OK(w.openProject(project));
         QVERIFY(fitted.wait(120000));
         // As the quick start: 800 generated customers, the top 10% with most tokens.
         QVERIFY2(w.cohortsPage().summaryText().contains("customers"),
@@ -201,7 +202,7 @@ private Q_SLOTS:
     void copiesTheDecisionTableForSpreadsheets() {
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.trialsBox().setValue(4);
         QSignalSpy finished(&w.runs(), &RunController::finished);
         w.runSimulation();
@@ -224,19 +225,19 @@ private Q_SLOTS:
         w.setInteractive(false);
         w.resize(1280, 800);
         w.show();
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.trialsBox().setValue(4);
         QSignalSpy shown(&w, &MainWindow::resultsShown);
         w.runSimulation();
         QVERIFY(shown.wait(120000));
-        QCOMPARE(w.chart().barCount(), 16);
+        QCOMPARE(w.chart<MarginComparisonChart>().barCount(), 16);
         // 8 packages x 3 cohorts under the first mix.
-        QCOMPARE(w.spreadChart().boxCount(), 8 * 3);
-        QCOMPARE(w.horizonChart().lineCount(), 8);
-        QCOMPARE(w.horizonChart().markerCount(), int(w.scenario()->repricing.size()));
-        QVERIFY(w.horizonChart().markerCount() > 0);    // the sample has a price cut
-        QCOMPARE(w.burnChart().fanCount(), 3);          // one per cohort
-        QCOMPARE(w.usageChart().pointCount(), 3 * 400); // a sample of each cohort
+        QCOMPARE(w.chart<GmSpreadChart>().boxCount(), 8 * 3);
+        QCOMPARE(w.chart<MarginHorizonChart>().lineCount(), 8);
+        QCOMPARE(w.chart<MarginHorizonChart>().markerCount(), int(w.scenario()->repricing.size()));
+        QVERIFY(w.chart<MarginHorizonChart>().markerCount() > 0);    // the sample has a price cut
+        QCOMPARE(w.chart<CreditBurnChart>().fanCount(), 3);          // one per cohort
+        QCOMPARE(w.chart<MarginUsageChart>().pointCount(), 3 * 400); // a sample of each cohort
         w.showPage(MainWindow::ChartsPage);
         auto* tabs = w.findChild<QTabWidget*>();
         QTemporaryDir dir;
@@ -245,11 +246,11 @@ private Q_SLOTS:
             w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/chart_tab_%1.png").arg(tab));
             for (const char* suffix : {"png", "svg", "pdf"}) {
                 const QString file = dir.filePath(QStringLiteral("c%1.%2").arg(tab).arg(suffix));
-                QCOMPARE(w.exportChart(file), QString());
+                QVERIFY_OK(w.exportChart(file));
                 QVERIFY(QFileInfo(file).size() > 1000);
             }
         }
-        QVERIFY(w.exportChart(dir.filePath("c.bmp")).contains("expected a .png, .svg or .pdf"));
+        QVERIFY(w.exportChart(dir.filePath("c.bmp")).error().contains("expected a .png, .svg or .pdf"));
         // A dark theme: the charts take their colours from the palette.
         QPalette dark = w.palette();
         dark.setColor(QPalette::Window, QColor(40, 40, 40));
@@ -258,8 +259,8 @@ private Q_SLOTS:
         dark.setColor(QPalette::WindowText, QColor(235, 235, 235));
         w.setPalette(dark);
         tabs->setCurrentIndex(1);
-        for (QCustomPlot* plot : {w.chart().plot(), w.spreadChart().plot(), w.horizonChart().plot(),
-                                  w.burnChart().plot(), w.usageChart().plot()}) {
+        for (QCustomPlot* plot : {w.chart<MarginComparisonChart>().plot(), w.chart<GmSpreadChart>().plot(), w.chart<MarginHorizonChart>().plot(),
+                                  w.chart<CreditBurnChart>().plot(), w.chart<MarginUsageChart>().plot()}) {
             QCOMPARE(plot->xAxis->tickLabelColor(), QColor(235, 235, 235));
             QCOMPARE(plot->yAxis->labelColor(), QColor(235, 235, 235));
         }
@@ -271,7 +272,7 @@ private Q_SLOTS:
         w.setInteractive(false);
         w.resize(1280, 800);
         w.show();
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.showPage(MainWindow::PackagesPage);
         PackageEditor& editor = w.packageEditor();
         JsonFieldsModel& fields = editor.fields();
@@ -330,8 +331,8 @@ private Q_SLOTS:
         {
             MainWindow w;
             w.setInteractive(false);
-            QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
-            QCOMPARE(w.newProject(project), QString());
+            QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
+            QVERIFY_OK(w.newProject(project));
             QCOMPARE(w.runsPage().runs().rowCount(), 0);
             w.trialsBox().setValue(4);
             QSignalSpy finished(&w.runs(), &RunController::finished);
@@ -343,9 +344,11 @@ private Q_SLOTS:
         // Another window, another day: the run is in the project, figures and all.
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openProject(project), QString());
+        QVERIFY_OK(w.openProject(project));
         QCOMPARE(w.runsPage().runs().rowCount(), 1);
-        QCOMPARE(w.runsPage().runs().item(0, 3)->text(), QString("20261123")); // the seed
+        QCOMPARE(w.runsPage().runs().item(0, 2)->text(), QString("desktop"));
+        QCOMPARE(w.runsPage().runs().item(0, 4)->text(), QString("scenario")); // customers from
+        QCOMPARE(w.runsPage().runs().item(0, 5)->text(), QString("20261123")); // the seed
         QSignalSpy shown(&w, &MainWindow::resultsShown);
         w.runsPage().openRow(0);
         QCOMPARE(shown.count(), 1);
@@ -358,25 +361,25 @@ private Q_SLOTS:
             QVERIFY(std::abs(reopened[i].pNegative - computed[i].pNegative) <= 0.00005);
             QCOMPARE(reopened[i].gmP50.valid, computed[i].gmP50.valid);
         }
-        QCOMPARE(w.horizonChart().lineCount(), 8);
-        QCOMPARE(w.burnChart().fanCount(), 3); // the detail is stored with the run
+        QCOMPARE(w.chart<MarginHorizonChart>().lineCount(), 8);
+        QCOMPARE(w.chart<CreditBurnChart>().fanCount(), 3); // the detail is stored with the run
         QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
-        QVERIFY(w.showStoredRun(99).contains("no such run"));
+        QVERIFY(w.showStoredRun(99).error().contains("no such run"));
         // Saved as another project: the copy has the run, and the original stays put.
-        QCOMPARE(w.saveProjectAs(dir.filePath("copy.marginal")), QString());
+        QVERIFY_OK(w.saveProjectAs(dir.filePath("copy.marginal")));
         QCOMPARE(w.projectFile(), dir.filePath("copy.marginal"));
         QCOMPARE(w.runsPage().runs().rowCount(), 1);
-        QVERIFY(w.saveProjectAs(project).contains("exists already"));
+        QVERIFY(w.saveProjectAs(project).error().contains("exists already"));
         // Files by kind: a project opens, a scenario loads, an export needs a project.
         MainWindow fresh;
         fresh.setInteractive(false);
         QVERIFY(fresh
                     .openFile(QStringLiteral(MARGINAL_TEST_DIR
                                              "/fixtures/openai_usage_two_pages.json"))
-                    .contains("goes into a project"));
-        QCOMPARE(fresh.openFile(MainWindow::bundledSample()), QString());
+                    .error().contains("goes into a project"));
+        QVERIFY_OK(fresh.openFile(MainWindow::bundledSample()));
         QVERIFY(fresh.scenario().has_value());
-        QCOMPARE(fresh.openFile(project), QString());
+        QVERIFY_OK(fresh.openFile(project));
         QCOMPARE(fresh.projectFile(), project);
     }
 
@@ -385,7 +388,7 @@ private Q_SLOTS:
         w.setInteractive(false);
         w.resize(1280, 800);
         w.show();
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.showPage(MainWindow::MixesPage);
         MixEditor& editor = w.mixEditor();
         MixSharesModel& shares = editor.shares();
@@ -425,14 +428,14 @@ private Q_SLOTS:
         QCOMPARE(columnSum(heavy), 100.0);
         // A model from the catalog joins at 0%.
         const int rows = shares.rowCount();
-        QVERIFY(editor.addModel(shares.models().front()).contains("in the mix already"));
+        QVERIFY(editor.addModel(shares.models().front()).error().contains("in the mix already"));
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/mix_editor.png"));
         QString newcomer;
         for (const CatalogModel& m : w.scenario()->catalog.models())
             if (!shares.models().contains(m.id))
                 newcomer = m.id;
         QVERIFY(!newcomer.isEmpty());
-        QCOMPARE(editor.addModel(newcomer), QString());
+        QVERIFY_OK(editor.addModel(newcomer));
         QCOMPARE(shares.rowCount(), rows + 1);
         QCOMPARE(shares.data(shares.index(rows, heavy), Qt::EditRole).toDouble(), 0.0);
         QVERIFY(shares.setData(shares.index(rows, heavy), 25.0)); // route a quarter to it
@@ -449,7 +452,7 @@ private Q_SLOTS:
         w.setInteractive(false);
         w.resize(1280, 800);
         w.show();
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.showPage(MainWindow::CatalogPage);
         CatalogEditor& editor = w.catalogEditor();
         JsonFieldsModel& fields = editor.fields();
@@ -469,14 +472,12 @@ private Q_SLOTS:
         QVERIFY2(editor.errorText().contains("output") && editor.errorText().contains("expected"),
                  qPrintable(editor.errorText()));
         // A new dated price point, then LiteLLM's prices merged in as of a date.
-        QCOMPARE(editor.addPricePoint(QDate(2027, 1, 1)), QString());
+        QVERIFY_OK(editor.addPricePoint(QDate(2027, 1, 1)));
         QCOMPARE(int(w.scenario()->catalog.find("claude-sonnet-4-5")->history.size()), 2);
         const std::size_t before = w.scenario()->catalog.models().size();
-        QCOMPARE(editor.importLiteLlm(QStringLiteral(MARGINAL_TEST_DIR
-                                                     "/fixtures/"
-                                                     "litellm_model_prices_2024_snapshot.json"),
-                                      QDate(2027, 2, 1)),
-                 QString());
+        QVERIFY_OK(editor.importLiteLlm(
+            QStringLiteral(MARGINAL_TEST_DIR "/fixtures/litellm_model_prices_2024_snapshot.json"),
+            QDate(2027, 2, 1)));
         QVERIFY(w.scenario()->catalog.models().size() > before + 20);
         QTemporaryDir dir;
         QFile truncated(dir.filePath("truncated.json"));
@@ -484,7 +485,7 @@ private Q_SLOTS:
         truncated.write("{\"gpt-x\": {\"input_cost_per_token\": ");
         truncated.close();
         QVERIFY(editor.importLiteLlm(truncated.fileName(), QDate(2027, 3, 1))
-                    .contains("truncated.json"));
+                    .error().contains("truncated.json"));
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/catalog_editor.png"));
         QCOMPARE(w.undoStack().count(), 3);
         while (w.undoStack().canUndo())
@@ -498,7 +499,7 @@ private Q_SLOTS:
         w.setInteractive(false);
         w.resize(1280, 800);
         w.show();
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         w.showPage(MainWindow::ScenarioPage);
         JsonFieldsModel& fields = w.settingsEditor().fields();
         QAbstractItemModelTester tester(&fields,
@@ -515,8 +516,8 @@ private Q_SLOTS:
         QVERIFY(fields.setData(fields.index(horizon, 1), 9.0));
         QCOMPARE(w.scenario()->horizonMonths, 9);
         QVERIFY(shown.wait(60000));
-        QCOMPARE(w.horizonChart().lineCount(), 8);
-        QCOMPARE(w.horizonChart().plot()->graph(0)->dataCount(), 9); // months of the horizon
+        QCOMPARE(w.chart<MarginHorizonChart>().lineCount(), 8);
+        QCOMPARE(w.chart<MarginHorizonChart>().plot()->graph(0)->dataCount(), 9); // months of the horizon
         const int growth = fields.rowOf({"cohorts", "2", "growth"});
         QVERIFY(growth >= 0);
         QVERIFY(fields.setData(fields.index(growth, 1), 0.05));
@@ -527,7 +528,7 @@ private Q_SLOTS:
         // Saved: one inline file that reads back with the edits; the edits count as saved.
         QTemporaryDir dir;
         const QString file = dir.filePath("edited.json");
-        QCOMPARE(w.saveScenario(file), QString());
+        QVERIFY_OK(w.saveScenario(file));
         QVERIFY(!w.isWindowModified());
         const Scenario saved = Scenario::loadFile(file);
         QCOMPARE(saved.horizonMonths, 9);
@@ -539,14 +540,14 @@ private Q_SLOTS:
         QCOMPARE(w.scenario()->toJson(), original);
         QVERIFY(w.isWindowModified());
         // With a project open, a save keeps the scenario in it too, to open from there.
-        QCOMPARE(w.newProject(dir.filePath("p.marginal")), QString());
-        QCOMPARE(w.saveScenario(dir.filePath("again.json")), QString());
+        QVERIFY_OK(w.newProject(dir.filePath("p.marginal")));
+        QVERIFY_OK(w.saveScenario(dir.filePath("again.json")));
         QCOMPARE(w.dataPage().scenarios().count(), 1);
         QVERIFY(fields.setData(fields.index(horizon, 1), 10.0)); // edit, then reload
-        QCOMPARE(w.openStoredScenario(w.dataPage().scenarios().item(0)->text()), QString());
+        QVERIFY_OK(w.openStoredScenario(w.dataPage().scenarios().item(0)->text()));
         QCOMPARE(w.scenario()->horizonMonths, 12);
         QCOMPARE(w.scenario()->toJson(), original);
-        QVERIFY(w.openStoredScenario("nope").contains("no scenario"));
+        QVERIFY(w.openStoredScenario("nope").error().contains("no scenario"));
         QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
     }
 
@@ -554,7 +555,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow w;
         w.setInteractive(false);
-        QCOMPARE(w.openScenario(MainWindow::bundledSample()), QString());
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
         const QString status = w.statusBar()->findChild<QLabel*>()->text();
         // Text named like a project, a SQLite file of another program, a newer project.
         const QString text = dir.filePath("notes.marginal");
@@ -562,8 +563,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not a database\n");
         f.close();
-        QVERIFY(w.openProject(text).contains("not a Marginal project"));
-        QVERIFY(w.openProject(dir.filePath("missing.marginal")).contains("no such project"));
+        QVERIFY(w.openProject(text).error().contains("not a Marginal project"));
+        QVERIFY(w.openProject(dir.filePath("missing.marginal")).error().contains("no such project"));
         const QString future = dir.filePath("future.marginal");
         ProjectStore::open(future, ProjectStore::Mode::CreateIfMissing);
         {
@@ -572,7 +573,7 @@ private Q_SLOTS:
             db.seek(60); // the header's user_version (big-endian)
             db.write(QByteArray::fromHex("00000063"));
         }
-        QVERIFY(w.openProject(future).contains("newer Marginal"));
+        QVERIFY(w.openProject(future).error().contains("newer Marginal"));
         QCOMPARE(w.statusBar()->findChild<QLabel*>()->text(), status);
         QCOMPARE(int(w.scenario()->packages.size()), 8);
     }

@@ -1,10 +1,11 @@
-// Fuzz target for one usage importer (MARGINAL_FUZZ_FORMAT: csv, openai, ...), and
-// format detection. Built two ways:
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fuzz target for the usage importers: each input goes through format detection and
+// through every importer of ImporterRegistry. Built two ways:
 //  * with libFuzzer (scripts/fuzz.sh, clang, ASan): explores new inputs;
-//  * as a plain program (ctest): replays the kept corpus in tests/fuzz/corpus/<format>.
+//  * as a plain program (ctest): replays the kept corpus folders given to it.
 // Any input may be rejected (InputError, row problems); none may crash, hang or leak.
 #include "models/common/InputError.h"
-#include "models/import/UsageImport.h"
+#include "models/import/ImporterRegistry.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -31,15 +32,16 @@ private:
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
-    QString why;
-    UsageImport::detect(bytes.left(1 << 16), QStringLiteral("fuzz"), &why);
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::ReadOnly);
-    const UsageImporter* importer = UsageImport::byFormat(QStringLiteral(MARGINAL_FUZZ_FORMAT));
-    CountingSink sink;
-    try {
-        importer->read(buffer, QStringLiteral("fuzz"), ImportOptions{}, sink);
-    } catch (const InputError&) {
+    (void)ImporterRegistry::detect(bytes.left(1 << 16), QStringLiteral("fuzz"));
+    for (const auto& importer : ImporterRegistry::all()) {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::ReadOnly);
+        CountingSink sink;
+        (void)importer->customerFields(bytes.left(1 << 16));
+        try {
+            importer->read(buffer, QStringLiteral("fuzz"), ImportOptions{}, sink);
+        } catch (const InputError&) {
+        }
     }
     return 0;
 }
@@ -59,8 +61,8 @@ int main(int argc, char** argv) {
             ++files;
         }
     }
-    std::printf("replayed %d corpus files through the %s importer without a crash\n", files,
-                MARGINAL_FUZZ_FORMAT);
+    std::printf("replayed %d corpus files through %d importers without a crash\n", files,
+                int(ImporterRegistry::all().size()));
     return files > 0 ? 0 : 1;
 }
 #endif

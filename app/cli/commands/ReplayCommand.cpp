@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/commands/ReplayCommand.h"
+#include "app/cli/Flags.h"
+#include "models/common/OutputSet.h"
+#include "models/common/TableText.h"
+#include "models/json/JsonNode.h"
+#include "models/project/Project.h"
+#include "simulator/analysis/HistoryReplay.h"
+
+namespace marginal {
+
+namespace {
+
+QString monthText(int m) {
+    return QStringLiteral("%1-%2").arg(m / 12).arg(m % 12 + 1, 2, 10, QChar(u'0'));
+}
+QString money(double x) {
+    return QString::number(x, 'f', 2);
+}
+QString credits(double x) {
+    return QString::number(x, 'f', 4);
+}
+
+QString lineHeader() {
+    return TableText::csvLine(
+        {"customer_id", "month", "package", "tokens", "credits", "included_used",
+         "overage_credits", "blocked_credits", "throttled_credits", "fixed_usd", "overage_usd",
+         "topup_usd", "true_up_usd", "outcomes_usd", "fees_usd", "revenue_usd", "cost_usd",
+         "margin_usd", "included_runout_day"});
+}
+
+QString lineCsv(const ReplayLine& l, const std::vector<PricingPackage>& packages) {
+    const MonthOutcome& o = l.outcome;
+    return TableText::csvLine(
+        {QString::fromStdString(l.customerId), monthText(l.month),
+         packages[std::size_t(l.package)].name, QString::number(l.tokens, 'f', 0),
+         credits(o.demanded), credits(o.includedUsed), credits(o.overageCredits),
+         credits(o.blockedCredits), credits(o.throttledCredits), money(o.fixedCharge),
+         money(o.overageCharge), money(o.topUpCharge), money(o.trueUp), money(o.outcomeCharge),
+         money(o.fees), money(o.revenue), money(o.cost), money(o.margin),
+         o.includedRunOutDay ? QString::number(o.includedRunOutDay) : QString()});
+}
+
+struct PackageTotals {
+    double revenue = 0, cost = 0;
+    int customers = 0, negative = 0;
+};
+
+// replay_customers.csv, and the totals per package it sums up.
+QString customersCsv(const ReplayResult& result, const std::vector<PricingPackage>& packages,
+                     std::vector<PackageTotals>& totals) {
+    QString csv = TableText::csvLine({"customer_id", "package", "months", "tokens", "credits",
+                                      "revenue_usd", "cost_usd", "margin_usd", "gm_pct",
+                                      "overage_usd", "fees_usd", "breakage_credits",
+                                      "blocked_credits", "margin_delta_vs_first_usd"});
+    totals.assign(packages.size(), {});
+    double firstMargin = 0.0;
+    for (const ReplayCustomer& c : result.customers) {
+        if (c.package == 0)
+            firstMargin = c.margin();
+        PackageTotals& t = totals[std::size_t(c.package)];
+        t.revenue += c.revenue;
+        t.cost += c.cost;
+        ++t.customers;
+        t.negative += c.margin() < -0.005 ? 1 : 0;
+        csv += TableText::csvLine(
+            {QString::fromStdString(c.customerId), packages[std::size_t(c.package)].name,
+             QString::number(c.months), QString::number(c.tokens, 'f', 0),
+             QString::number(c.credits, 'f', 2), money(c.revenue), money(c.cost),
+             money(c.margin()),
+             c.revenue > 0 ? QString::number(100 * c.margin() / c.revenue, 'f', 2) : QString(),
+             money(c.overageCharge), money(c.fees), QString::number(c.breakage, 'f', 2),
+             QString::number(c.blockedCredits, 'f', 2), money(c.margin() - firstMargin)});
+    }
+    return csv;
+}
+
+// replay_summary.csv; prints the same per package.
+QString summaryCsv(const std::vector<PackageTotals>& totals,
+                   const std::vector<PricingPackage>& packages, QTextStream& out) {
+    QString csv = TableText::csvLine({"package", "customers", "revenue_usd", "cost_usd",
+                                      "margin_usd", "gm_pct", "share_margin_negative"});
+    for (std::size_t p = 0; p < packages.size(); ++p) {
+        const PackageTotals& t = totals[p];
+        const double gm = t.revenue > 0 ? 100 * (t.revenue - t.cost) / t.revenue : 0.0;
+        csv += TableText::csvLine(
+            {packages[p].name, QString::number(t.customers), money(t.revenue), money(t.cost),
+             money(t.revenue - t.cost), t.revenue > 0 ? QString::number(gm, 'f', 2) : QString(),
+             QString::number(t.customers ? double(t.negative) / t.customers : 0.0, 'f', 4)});
+        out << QStringLiteral("%1 revenue %2  cost %3  margin %4  GM %5%  customers with "
+                              "negative margin %6\n")
+                   .arg(packages[p].name, -20)
+                   .arg(t.revenue, 12, 'f', 2)
+                   .arg(t.cost, 12, 'f', 2)
+                   .arg(t.revenue - t.cost, 12, 'f', 2)
+                   .arg(gm, 6, 'f', 1)
+                   .arg(t.negative);
+    }
+    return csv;
+}
+
+} // namespace
+
+QString ReplayCommand::synopsis() const {
+    return QStringLiteral("--project P --packages A.json,B.json --out DIR [--catalog FILE]");
+}
+
+QString ReplayCommand::help() const {
+    return QStringLiteral(
+        "applies each package to each customer's actual usage in P, month by month from the\n"
+        "customer's first month to the end of the data (deterministic; same billing as\n"
+        "simulate). Writes to DIR: replay_summary.csv (per package), replay_customers.csv (per\n"
+        "customer and package, with the margin delta against the first package) and\n"
+        "replay_lines.csv (per customer-month: tokens -> credits -> invoice lines).\n"
+        "  --catalog FILE  price catalog (Marginal's or LiteLLM's); stored in P for next time\n");
+}
+
+int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
+    const Result<Flags> flags =
+        Flags::parse(args, {"--project", "--packages", "--catalog", "--out"});
+    if (!flags)
+        return cli.fail(flags.error());
+    if (const Status s = flags->require({"--project P", "--packages A.json,B.json", "--out DIR"}, "replay"); !s)
+        return cli.fail(s.error());
+    return reportingErrors(cli, [&]() -> int {
+        std::vector<PricingPackage> packages;
+        for (const QString& file : flags->value("--packages").split(u',', Qt::SkipEmptyParts))
+            packages.push_back(PricingPackage::fromJson(JsonNode::parseFile(file)));
+        const auto project = Project::open(flags->value("--project"));
+        if (flags->has("--catalog"))
+            project->setCatalog(
+                PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate()));
+        const std::optional<PriceCatalog> catalog = project->catalog();
+        if (!catalog)
+            return cli.fail(project->fileName() +
+                            QStringLiteral(": no price catalog in the project yet; give one "
+                                           "with --catalog FILE"));
+        QString lines = lineHeader();
+        const ReplayResult result =
+            HistoryReplay::run(project->usage(), *catalog, packages,
+                               [&](const ReplayLine& l) { lines += lineCsv(l, packages); });
+        std::vector<PackageTotals> totals;
+        const QString customers = customersCsv(result, packages, totals);
+        cli.out << QStringLiteral("replay of %1 to %2, %3 customers\n")
+                       .arg(monthText(result.firstMonth), monthText(result.lastMonth))
+                       .arg(totals.empty() ? 0 : totals[0].customers);
+        const QString summary = summaryCsv(totals, packages, cli.out);
+        if (!result.unpricedModels.isEmpty())
+            cli.err << "marginal-cli: warning: models not in the catalog (cost 0, no credits): "
+                    << result.unpricedModels.join(QStringLiteral(", ")) << "\n";
+        OutputSet files(flags->value("--out"));
+        files.add(QStringLiteral("replay_summary.csv"), summary.toUtf8());
+        files.add(QStringLiteral("replay_customers.csv"), customers.toUtf8());
+        files.add(QStringLiteral("replay_lines.csv"), lines.toUtf8());
+        if (const Status written = files.commit(); !written)
+            return cli.fail(written.error(), kExitOutputFailed);
+        cli.out << "wrote: " << flags->value("--out") << "\n";
+        return kExitOk;
+    });
+}
+
+} // namespace marginal

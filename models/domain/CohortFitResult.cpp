@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/domain/CohortFitResult.h"
+#include "models/json/JsonNode.h"
+
+#include <QJsonArray>
+#include <limits>
+
+namespace marginal {
+
+QString CohortFitResult::monthText(int monthIndex) {
+    return QStringLiteral("%1-%2").arg(monthIndex / 12).arg(monthIndex % 12 + 1, 2, 10, QChar(u'0'));
+}
+
+QJsonObject CohortFitResult::toJson() const {
+    QJsonArray cohortsJson;
+    for (const FittedCohort& f : cohorts) {
+        QJsonObject fitJson{{QStringLiteral("mu_se"), f.muStandardError},
+                            {QStringLiteral("sigma_se"), f.sigmaStandardError},
+                            {QStringLiteral("ks_statistic"), f.ksStatistic},
+                            {QStringLiteral("ks_p_value"), f.ksPValue},
+                            {QStringLiteral("active_months"), qint64(f.activeMonths)},
+                            {QStringLiteral("customer_months"), qint64(f.customerMonths)},
+                            {QStringLiteral("rho_pairs"), qint64(f.rhoPairs)},
+                            {QStringLiteral("mean_monthly_cost_usd"), f.meanMonthlyCost},
+                            {QStringLiteral("min_customer_mean_monthly_cost_usd"), f.minCost},
+                            {QStringLiteral("max_customer_mean_monthly_cost_usd"), f.maxCost}};
+        cohortsJson.append(QJsonObject{{QStringLiteral("profile"), f.profile.toJson()},
+                                       {QStringLiteral("fit"), fitJson}});
+    }
+    QJsonArray lorenz;
+    for (const auto& [x, y] : concentration.lorenzCost)
+        lorenz.append(QJsonArray{x, y});
+    QJsonArray cutsJson;
+    for (double c : cutPoints)
+        cutsJson.append(c);
+    return QJsonObject{
+        {QStringLiteral("first_month"),
+         monthText(firstMonth)},
+        {QStringLiteral("last_month"),
+         monthText(lastMonth)},
+        {QStringLiteral("customers"), qint64(customers)},
+        {QStringLiteral("records"), qint64(records)},
+        {QStringLiteral("cut_percentiles"), cutsJson},
+        {QStringLiteral("concentration"),
+         QJsonObject{{QStringLiteral("top10_token_share"), concentration.top10TokenShare},
+                     {QStringLiteral("top10_cost_share"), concentration.top10CostShare},
+                     {QStringLiteral("gini_tokens"), concentration.giniTokens},
+                     {QStringLiteral("gini_cost"), concentration.giniCost},
+                     {QStringLiteral("lorenz_cost"), lorenz}}},
+        {QStringLiteral("cohorts"), cohortsJson},
+        {QStringLiteral("observed_mix"), observedMix.toJson()},
+        {QStringLiteral("unpriced_models"), QJsonArray::fromStringList(unpricedModels)},
+        {QStringLiteral("unpriced_tokens"), qint64(unpricedTokens)},
+    };
+}
+
+namespace {
+
+int monthIndexOf(const JsonNode& node) {
+    const QDate first = node.toDate();
+    return first.year() * 12 + first.month() - 1;
+}
+
+} // namespace
+
+CohortFitResult CohortFitResult::fromJson(const JsonNode& root) {
+    CohortFitResult r;
+    r.firstMonth = monthIndexOf(root[QStringLiteral("first_month")]);
+    r.lastMonth = monthIndexOf(root[QStringLiteral("last_month")]);
+    r.customers = root[QStringLiteral("customers")].toInt64(0, std::numeric_limits<qint64>::max());
+    r.records = root[QStringLiteral("records")].toInt64(0, std::numeric_limits<qint64>::max());
+    if (const JsonNode cuts = root.optional(QStringLiteral("cut_percentiles")); !cuts.isNull())
+        cuts.forEach([&](const JsonNode& c) { r.cutPoints.push_back(c.toNumber(0.0, 100.0)); });
+    const JsonNode k = root[QStringLiteral("concentration")];
+    r.concentration.top10TokenShare = k[QStringLiteral("top10_token_share")].toNumber(0.0, 1.0);
+    r.concentration.top10CostShare = k[QStringLiteral("top10_cost_share")].toNumber(0.0, 1.0);
+    r.concentration.giniTokens = k[QStringLiteral("gini_tokens")].toNumber(-1.0, 1.0);
+    r.concentration.giniCost = k[QStringLiteral("gini_cost")].toNumber(-1.0, 1.0);
+    k[QStringLiteral("lorenz_cost")].forEach([&](const JsonNode& point) {
+        r.concentration.lorenzCost.emplace_back(point.at(0).toNumber(0.0, 1.0),
+                                                point.at(1).toNumber(0.0, 1.0));
+    });
+    root[QStringLiteral("cohorts")].forEach([&](const JsonNode& c) {
+        FittedCohort f;
+        f.profile = CohortProfile::fromJson(c[QStringLiteral("profile")]);
+        const JsonNode fit = c[QStringLiteral("fit")];
+        const qint64 big = std::numeric_limits<qint64>::max();
+        f.muStandardError = fit[QStringLiteral("mu_se")].toNumber(0.0);
+        f.sigmaStandardError = fit[QStringLiteral("sigma_se")].toNumber(0.0);
+        f.ksStatistic = fit[QStringLiteral("ks_statistic")].toNumber(0.0, 1.0);
+        f.ksPValue = fit[QStringLiteral("ks_p_value")].toNumber(0.0, 1.0);
+        f.activeMonths = fit[QStringLiteral("active_months")].toInt64(0, big);
+        f.customerMonths = fit[QStringLiteral("customer_months")].toInt64(0, big);
+        f.rhoPairs = fit[QStringLiteral("rho_pairs")].toInt64(0, big);
+        f.meanMonthlyCost = fit[QStringLiteral("mean_monthly_cost_usd")].toNumber(0.0);
+        f.minCost = fit[QStringLiteral("min_customer_mean_monthly_cost_usd")].toNumber(0.0);
+        f.maxCost = fit[QStringLiteral("max_customer_mean_monthly_cost_usd")].toNumber(0.0);
+        r.cohorts.push_back(std::move(f));
+    });
+    r.observedMix = ModelMix::fromJson(root[QStringLiteral("observed_mix")]);
+    if (const JsonNode models = root.optional(QStringLiteral("unpriced_models")); !models.isNull())
+        models.forEach([&](const JsonNode& m) { r.unpricedModels.append(m.toString()); });
+    if (const JsonNode tokens = root.optional(QStringLiteral("unpriced_tokens")); !tokens.isNull())
+        r.unpricedTokens = tokens.toInt64(0, std::numeric_limits<qint64>::max());
+    return r;
+}
+
+} // namespace marginal

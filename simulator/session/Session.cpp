@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simulator/session/Session.h"
+#include "models/common/InputError.h"
+#include "simulator/analysis/CohortFit.h"
+#include "simulator/engine/SimulationPlan.h"
+#include "simulator/results/RunDetail.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <random>
+
+namespace marginal {
+
+namespace {
+
+// The observed mix without the models the scenario's catalog cannot price,
+// renormalised per cohort (they cannot be simulated).
+ModelMix pricedPart(const ModelMix& observed, const PriceCatalog& catalog) {
+    ModelMix priced = observed;
+    for (const auto& [cohort, shares] : observed.cohorts()) {
+        ModelShares kept;
+        double total = 0.0;
+        for (const auto& [model, share] : shares)
+            if (catalog.find(model)) {
+                kept.emplace_back(model, share);
+                total += share;
+            }
+        for (auto& [model, share] : kept)
+            share /= total;
+        priced.setShares(cohort, kept);
+    }
+    return priced;
+}
+
+// Replaces the scenario's cohorts with the project's (fitted profiles, or the
+// customers' histories) and adds the mix observed in the data.
+void useProjectCustomers(const ProjectCustomers& customers, Scenario& scenario,
+                         CustomerSource source) {
+    std::vector<CohortProfile> cohorts;
+    for (const FittedCohort& f : customers.fit.cohorts) {
+        CohortProfile c = f.profile;
+        if (source == CustomerSource::Empirical)
+            c.growth = 0.0; // the histories replay the observed levels and trend
+        else
+            c.histories.clear(); // the fitted parametric profile
+        cohorts.push_back(std::move(c));
+    }
+    const ModelMix observed = pricedPart(customers.fit.observedMix, scenario.catalog);
+    scenario.useCohorts(std::move(cohorts), &observed,
+                        customers.basis.value(QStringLiteral("project")).toString());
+}
+
+} // namespace
+
+QString Session::whyNoFit(const Project& project) {
+    if (!project.catalog())
+        return QStringLiteral("no price catalog in the project yet; give one with --catalog FILE "
+                              "(marginal-cli cohorts), or in the app start the project with File "
+                              "> New Project, which takes the open scenario's");
+    if (project.usageCount() == 0)
+        return QStringLiteral("no usage imported yet (marginal-cli import, or Import Usage "
+                              "in the app)");
+    return QString();
+}
+
+CohortFitResult Session::fitCohorts(Project& project) {
+    if (std::optional<CohortFitResult> current = project.fittedCohorts())
+        return std::move(*current);
+    return refit(project, project.cohortCuts());
+}
+
+CohortFitResult Session::refit(Project& project, const std::vector<double>& cuts) {
+    if (const QString why = whyNoFit(project); !why.isEmpty())
+        throw InputError(project.fileName(), QString(), why);
+    project.setCohortCuts(cuts);
+    const CohortFitResult fit = CohortFit::fit(project.usage(), *project.catalog(), cuts);
+    project.storeFit(cuts, fit);
+    return fit;
+}
+
+std::uint64_t Session::randomSeed() {
+    std::random_device entropy;
+    return (std::uint64_t(entropy()) << 32) ^ entropy();
+}
+
+ProjectCustomers Session::projectCustomers(Project& project) {
+    ProjectCustomers customers;
+    customers.fit = fitCohorts(project);
+    customers.basis = project.fitBasis(customers.fit.cutPoints);
+    customers.basis.insert(QStringLiteral("project"), QFileInfo(project.fileName()).absoluteFilePath());
+    return customers;
+}
+
+RunInputs Session::prepare(const RunRequest& request, const ProjectCustomers* customers) {
+    RunInputs inputs;
+    Scenario scenario = request.scenario;
+    for (const QString& file : scenario.inputFiles)
+        inputs.files.push_back(hashedInput(file));
+    if (request.customers != CustomerSource::Scenario) {
+        if (!customers)
+            throw InputError(scenario.name, QString(),
+                             QStringLiteral("expected a project for %1 customers (they come from "
+                                            "its usage)")
+                                 .arg(customerSourceName(request.customers)));
+        useProjectCustomers(*customers, scenario, request.customers);
+        inputs.customersBasis = customers->basis;
+    }
+    inputs.customersFrom = request.customers;
+    inputs.trials = request.trials.value_or(scenario.trials);
+    inputs.seed = request.seed ? *request.seed : scenario.seed ? *scenario.seed : randomSeed();
+    inputs.source = request.source;
+    inputs.scenario = std::move(scenario);
+    // The canonical form: what a re-run will read back from the project.
+    return RunInputs::fromJson(inputs.toJson(), inputs.scenario.name);
+}
+
+std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl& control) {
+    const SimulationPlan plan = SimulationPlan::compile(inputs.scenario);
+    RunOptions options;
+    options.seed = inputs.seed;
+    options.trials = inputs.trials;
+    options.threads = control.threads;
+    options.progress = control.progress;
+    options.cancel = control.cancel;
+    const RunStatistics stats = MonteCarloEngine(plan).run(options);
+    if (stats.trialsDone < inputs.trials)
+        return std::nullopt;
+    RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed,
+                                          inputs.trials, control.threads);
+    record.inputFiles = inputs.files;
+    record.customersFrom = customerSourceName(inputs.customersFrom);
+    record.source = inputs.source;
+    // The fans and scatter come from the first few trials' draws: enough
+    // customer-months for the quantiles, fast next to the run itself.
+    if (control.detail == RunControl::Detail::Quick)
+        record.detail = RunDetail::compute(plan, inputs.seed, 1, 3000, 150);
+    else if (control.detail == RunControl::Detail::Full)
+        record.detail =
+            RunDetail::compute(plan, inputs.seed, int(std::min<std::int64_t>(inputs.trials, 4)));
+    return record;
+}
+
+std::int64_t Session::record(Project& project, const RunInputs& inputs, const RunRecord& run) {
+    const Scenario& s = inputs.scenario;
+    for (const PricingPackage& p : s.packages)
+        project.putDocument(DocumentKind::Package, p.name, p.toJson());
+    for (const ModelMix& m : s.mixes)
+        project.putDocument(DocumentKind::Mix, m.name, m.toJson());
+    project.putDocument(
+        DocumentKind::Catalog,
+        QStringLiteral("%1 (as of %2)").arg(s.catalog.name, s.catalog.asOf.toString(Qt::ISODate)),
+        s.catalog.toJson());
+    return project.addRun(s.name, inputs.seed, inputs.toJson(), run.toJson());
+}
+
+void Session::keepScenario(Project& project, const Scenario& scenario) {
+    project.putDocument(DocumentKind::Scenario, scenario.name, scenario.toJson());
+}
+
+RunInputs Session::storedInputs(const Project& project, std::int64_t runId) {
+    const QString where = QStringLiteral("%1 (run %2)").arg(project.fileName()).arg(runId);
+    const std::optional<StoredRun> stored = project.run(runId);
+    if (!stored)
+        throw InputError(project.fileName(), QString(),
+                         QStringLiteral("expected a run %1; the project has no such run (marginal-cli "
+                                        "runs lists them)")
+                             .arg(runId));
+    return RunInputs::fromJson(stored->inputs, where);
+}
+
+} // namespace marginal

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The use cases both front ends call (marginal-cli and the desktop app), so they
+// cannot drift: fit a project's cohorts with its cut points, choose a run's customers
+// (the scenario's cohorts, the fitted ones, or the customers' own histories), run it,
+// and record it in the project with all its inputs; and run a stored run again from
+// those inputs alone.
+//
+// A run is always computed from its inputs as they read back from their own JSON
+// form, so a run and its re-run start from the same bits.
+#include "models/project/Project.h"
+#include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/results/RunRecord.h"
+#include "simulator/session/RunInputs.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace marginal {
+
+struct RunRequest {
+    Scenario scenario; // as loaded (or edited in the app)
+    CustomerSource customers = CustomerSource::Scenario;
+    std::optional<std::uint64_t> seed;  // none: the scenario's, else a random one
+    std::optional<std::int64_t> trials; // none: the scenario's
+    QString source;                     // "cli" or "desktop"
+};
+
+// A project's customers, ready to simulate: its current fit and what it was made on.
+struct ProjectCustomers {
+    CohortFitResult fit;
+    QJsonObject basis; // the project file and Project::fitBasis()
+};
+
+// How a run is carried out; none of it changes the numbers.
+struct RunControl {
+    int threads = 1;
+    // (trials done, trials in all), on the calling thread.
+    std::function<void(std::int64_t, std::int64_t)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+    enum class Detail { None, Quick, Full }; // chart detail (RunDetail): none, light, full
+    Detail detail = Detail::None;
+};
+
+class Session {
+public:
+    // The project's cohorts fitted with its cut points: the stored fit when it is
+    // current, else fitted now and stored. Throws InputError when the project has no
+    // catalog or no usage yet.
+    static CohortFitResult fitCohorts(Project& project);
+    // Sets the project's cut points, fits and stores the fit.
+    static CohortFitResult refit(Project& project, const std::vector<double>& cuts);
+    // Why a project's cohorts cannot be fitted yet (no catalog, no usage), or empty.
+    // Phrased to follow the project's file name.
+    static QString whyNoFit(const Project& project);
+
+    // The project's fitted cohorts (fitted now when out of date) for runs on its
+    // customers.
+    static ProjectCustomers projectCustomers(Project& project);
+    // The run's inputs: customers chosen, seed and trials settled. Fitted and
+    // empirical customers need `customers` (a project's).
+    static RunInputs prepare(const RunRequest& request, const ProjectCustomers* customers);
+    // Computes a run; none when it was cancelled.
+    static std::optional<RunRecord> run(const RunInputs& inputs, const RunControl& control);
+    // Stores the run and its inputs in the project, and keeps its packages, mixes and
+    // dated catalog among the project's documents; returns the run's id.
+    static std::int64_t record(Project& project, const RunInputs& inputs, const RunRecord& run);
+    // Keeps a scenario (inline, as given) among the project's scenarios.
+    static void keepScenario(Project& project, const Scenario& scenario);
+    // A stored run's inputs; throws InputError when it has none (an older run).
+    static RunInputs storedInputs(const Project& project, std::int64_t runId);
+
+    // A seed from the operating system's entropy, for runs that name none.
+    static std::uint64_t randomSeed();
+};
+
+} // namespace marginal
