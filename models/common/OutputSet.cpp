@@ -25,10 +25,19 @@ Result<QString> writeTemporary(const QString& target, const std::function<bool(Q
     const auto failure = [&](const QString& reason) {
         return Result<QString>::failure(QStringLiteral("%1: cannot write: %2").arg(target, reason));
     };
-    if (!write(file) || file.error() != QFileDevice::NoError)
-        return failure(file.error() != QFileDevice::NoError ? file.errorString() : whyStopped);
-    if (!file.flush())
-        return failure(file.errorString());
+    // The device's own message, else the operating system's (a short write leaves
+    // QFileDevice's empty).
+    const auto reason = [&] {
+        return file.error() != QFileDevice::NoError && !file.errorString().isEmpty()
+                   ? file.errorString()
+                   : QString::fromLocal8Bit(std::strerror(errno));
+    };
+    errno = 0;
+    const bool complete = write(file);
+    if (file.error() != QFileDevice::NoError || (complete && !file.flush()))
+        return failure(reason());
+    if (!complete)
+        return failure(errno != 0 ? reason() : whyStopped);
     // The data must be on disk before the rename makes it the file: a crash after
     // the rename would otherwise leave an empty file where the old one was.
     if (::fsync(file.handle()) != 0)
@@ -77,6 +86,12 @@ Status OutputSet::commit() const {
     if (!QDir().mkpath(directory_))
         return Status::failure(QStringLiteral("%1: cannot create the output folder").arg(directory_));
     const QDir dir(directory_);
+    // The one way a rename into place can fail after the writes succeeded: a target
+    // that is a folder. Refused first, so the set stays whole or not at all.
+    for (const auto& [name, bytes] : files_)
+        if (QFileInfo(dir.filePath(name)).isDir())
+            return Status::failure(
+                QStringLiteral("%1: cannot write: it is a folder").arg(dir.filePath(name)));
     std::vector<QString> temporaries;
     const auto removeTemporaries = [&] {
         for (const QString& t : temporaries)

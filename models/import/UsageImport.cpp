@@ -177,10 +177,16 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
                 .arg(outcome.rowsRead);
         return outcome;
     }
+    outcome.status = ImportOutcome::Status::Imported;
+    if (outcome.added == 0 && outcome.rejected == 0) {
+        // Everything was there already: the project (and its import history) stays as
+        // it was, so a fit made on it stays current.
+        store.rollbackImport();
+        return outcome;
+    }
     store.setImportFileHash(sha256.get());
     outcome.importId =
         store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
-    outcome.status = ImportOutcome::Status::Imported;
     return outcome;
 }
 

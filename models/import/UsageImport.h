@@ -22,7 +22,7 @@ struct ImportRequest {
     ImportOptions options;
     bool keepInvalid = false;
     // What the import history calls the source (default: the file's name).
-    QString sourceName;
+    QString sourceName = QString();
 };
 
 struct ImportOutcome {

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Output files are written whole or not at all: a failed write (a full disk, a file
+// size limit) leaves the previous files as they were, with no temporaries behind, and
+// says the operating system's reason.
+#include "models/common/OutputSet.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace marginal;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Lowers this process's file size limit for the scope: writes past it fail (EFBIG),
+// as they would on a nearly full disk.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        std::signal(SIGXFSZ, SIG_IGN);
+        getrlimit(RLIMIT_FSIZE, &saved_);
+        rlimit limit = saved_;
+        limit.rlim_cur = bytes;
+        setrlimit(RLIMIT_FSIZE, &limit);
+    }
+    ~FileSizeLimit() { setrlimit(RLIMIT_FSIZE, &saved_); }
+
+private:
+    rlimit saved_{};
+};
+
+} // namespace
+
+class TestOutputSet : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void writesEveryFile() {
+        QTemporaryDir dir;
+        OutputSet set(dir.filePath("out/sub"));
+        set.add("a.csv", "alpha\n");
+        set.add("b.json", "{}");
+        QVERIFY(set.commit().ok());
+        QCOMPARE(readAll(dir.filePath("out/sub/a.csv")), QByteArray("alpha\n"));
+        QCOMPARE(readAll(dir.filePath("out/sub/b.json")), QByteArray("{}"));
+        QCOMPARE(QDir(dir.filePath("out/sub")).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    }
+
+    void aFailedWriteLeavesThePreviousFilesAsTheyWere() {
+        QTemporaryDir dir;
+        OutputSet before(dir.path());
+        before.add("small.csv", "old small\n");
+        before.add("large.json", "old large\n");
+        QVERIFY(before.commit().ok());
+
+        OutputSet next(dir.path());
+        next.add("small.csv", "new small\n");
+        next.add("large.json", QByteArray(200000, 'x')); // past the limit below
+        Status written = Status::success();
+        {
+            FileSizeLimit limit(64 * 1024);
+            written = next.commit();
+        }
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().contains("large.json: cannot write: File too large"),
+                 qPrintable(written.error()));
+        // Both files as they were: the set is written whole or not at all.
+        QCOMPARE(readAll(dir.filePath("small.csv")), QByteArray("old small\n"));
+        QCOMPARE(readAll(dir.filePath("large.json")), QByteArray("old large\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    }
+
+    void aStreamedFileThatStopsLeavesNothing() {
+        QTemporaryDir dir;
+        QVERIFY(OutputSet::writeFile(dir.filePath("f.csv"), "kept\n").ok());
+        const Status stopped = OutputSet::writeStreamed(
+            dir.filePath("f.csv"),
+            [](QIODevice& out) {
+                out.write("partial");
+                return false; // e.g. Ctrl+C
+            },
+            QStringLiteral("cancelled"));
+        QCOMPARE(stopped.error(), dir.filePath("f.csv") + ": cannot write: cancelled");
+        QCOMPARE(readAll(dir.filePath("f.csv")), QByteArray("kept\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+    }
+
+    void aFolderThatCannotBeMadeIsSaid() {
+        QTemporaryDir dir;
+        QVERIFY(OutputSet::writeFile(dir.filePath("file"), "x").ok());
+        OutputSet set(dir.filePath("file/out"));
+        set.add("a.csv", "a");
+        QVERIFY(set.commit().error().contains("cannot create the output folder"));
+        // A target that is a folder is refused before anything is written.
+        QDir(dir.path()).mkdir("a.csv");
+        OutputSet clash(dir.path());
+        clash.add("b.csv", "b");
+        clash.add("a.csv", "a");
+        QVERIFY(!clash.commit().ok());
+        QVERIFY(!QFileInfo::exists(dir.filePath("b.csv")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutputSet)
+#include "tst_OutputSet.moc"
