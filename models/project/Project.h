@@ -12,7 +12,7 @@
 #include "models/common/Result.h"
 #include "models/domain/CohortFitResult.h"
 #include "models/domain/PriceCatalog.h"
-#include "models/domain/UsageRecord.h"
+#include "models/domain/UsageSource.h"
 #include "models/import/UsageImport.h"
 #include "models/project/DocumentKind.h"
 #include "models/project/ImportSummary.h"
@@ -29,10 +29,6 @@
 namespace marginal {
 
 class ProjectStore;
-
-// Calls its argument for every usage record: how fitting and replay read usage.
-using UsageVisitor = std::function<void(const UsageRecord&)>;
-using UsageSource = std::function<void(const UsageVisitor&)>;
 
 class Project {
 public:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/analysis/CohortFit.h"
 #include "models/import/TimeParsing.h"
 
@@ -34,6 +35,9 @@ struct Customer {
     int firstMonth = 0;
     int cohort = 0;
 };
+
+// Ordered by id: sums and histories come out the same every time.
+using Customers = std::map<std::string, Customer>;
 
 // Value at percentile p (0-100) of sorted values, linear interpolation.
 double percentile(const std::vector<double>& sorted, double p) {
@@ -81,27 +85,10 @@ double kolmogorovTail(double lambda) {
     return std::clamp(2.0 * sum, 0.0, 1.0);
 }
 
-} // namespace
-
-QStringList CohortFit::cohortNames(int cuts) {
-    if (cuts == 2)
-        return {QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("heavy")};
-    QStringList names;
-    for (int i = 0; i <= cuts; ++i)
-        names.append(QStringLiteral("cohort%1").arg(i + 1));
-    return names;
-}
-
-CohortFitResult CohortFit::fit(
-    const std::function<void(const std::function<void(const UsageRecord&)>&)>& forEachRecord,
-    const PriceCatalog& catalog, std::vector<double> cutPercentiles) {
-    CohortFitResult result;
-    std::sort(cutPercentiles.begin(), cutPercentiles.end());
-    result.cutPoints = cutPercentiles;
-
-    // 1. Customer-months, priced at the prices in force in each record's month.
-    std::map<std::string, Customer>
-        customers; // ordered: sums and histories come out the same every time
+// Step 1: every record into its customer-month, priced at the prices in force then.
+Customers customerMonths(const UsageSource& forEachRecord, const PriceCatalog& catalog,
+                         CohortFitResult& result) {
+    Customers customers;
     std::map<std::pair<std::string, int>, const TokenPrices*> priceCache;
     result.firstMonth = std::numeric_limits<int>::max();
     result.lastMonth = std::numeric_limits<int>::min();
@@ -142,13 +129,10 @@ CohortFitResult CohortFit::fit(
                 result.unpricedModels.append(model);
             result.unpricedTokens += r.totalTokens();
         }
-        if (r.periodSeconds > 0 && r.periodSeconds <= 86400) {
-            const std::int64_t day =
-                (r.periodStart / 86400) - daysFromCivil(month / 12, month % 12 + 1, 1);
-            m.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, kDays - 1))] += tokens;
-        } else if (r.periodSeconds > 86400) {
+        // Day of the month: a daily bucket's or an instant's; longer buckets have none.
+        if (r.periodSeconds > 86400) {
             m.dayResolution = false;
-        } else { // an instant: its day
+        } else {
             const std::int64_t day =
                 (r.periodStart / 86400) - daysFromCivil(month / 12, month % 12 + 1, 1);
             m.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, kDays - 1))] += tokens;
@@ -156,30 +140,41 @@ CohortFitResult CohortFit::fit(
         customers[r.customerId].modelTokens[r.model] += tokens;
     });
     result.customers = std::int64_t(customers.size());
-    if (customers.empty())
-        return result;
+    return customers;
+}
 
-    // 2. Mean monthly cost over each customer's months from their first to the window's end.
-    std::vector<double> meanCosts, tokenTotals, costTotals;
+// Step 2: each customer's mean monthly cost, over their months from their first to
+// the window's end, and the cost at each cut percentile.
+std::vector<double> rankByCost(Customers& customers, int lastMonth,
+                               const std::vector<double>& cutPercentiles) {
+    std::vector<double> sortedCosts;
     for (auto& [id, c] : customers) {
         c.firstMonth = c.months.begin()->first;
         for (const auto& [month, m] : c.months) {
             c.tokens += m.total();
             c.cost += m.cost;
         }
-        c.meanMonthlyCost = c.cost / double(result.lastMonth - c.firstMonth + 1);
-        meanCosts.push_back(c.meanMonthlyCost);
-        tokenTotals.push_back(c.tokens);
-        costTotals.push_back(c.cost);
+        c.meanMonthlyCost = c.cost / double(lastMonth - c.firstMonth + 1);
+        sortedCosts.push_back(c.meanMonthlyCost);
     }
-    std::vector<double> sortedCosts = meanCosts;
     std::sort(sortedCosts.begin(), sortedCosts.end());
     std::vector<double> cuts;
     for (double p : cutPercentiles)
         cuts.push_back(percentile(sortedCosts, p));
+    for (auto& [id, c] : customers)
+        c.cohort =
+            int(std::upper_bound(cuts.begin(), cuts.end(), c.meanMonthlyCost) - cuts.begin());
+    return cuts;
+}
 
-    // 3. Concentration.
-    Concentration& k = result.concentration;
+// Step 3: how concentrated tokens and cost are.
+Concentration concentrationOf(const Customers& customers) {
+    std::vector<double> tokenTotals, costTotals;
+    for (const auto& [id, c] : customers) {
+        tokenTotals.push_back(c.tokens);
+        costTotals.push_back(c.cost);
+    }
+    Concentration k;
     k.top10TokenShare = top10Share(tokenTotals);
     k.top10CostShare = top10Share(costTotals);
     k.giniTokens = gini(tokenTotals);
@@ -196,164 +191,197 @@ CohortFitResult CohortFit::fit(
             k.lorenzCost.emplace_back(double(i + 1) / double(ascending.size()),
                                       costSum > 0 ? running / costSum : 0.0);
     }
+    return k;
+}
 
-    // 4. Cohorts and their fits.
-    const QStringList names = cohortNames(int(cuts.size()));
-    for (auto& [id, c] : customers)
-        c.cohort =
-            int(std::upper_bound(cuts.begin(), cuts.end(), c.meanMonthlyCost) - cuts.begin());
-    const boost::math::normal_distribution<double> standardNormal;
-    for (int cohort = 0; cohort < names.size(); ++cohort) {
-        FittedCohort f;
-        CohortProfile& p = f.profile;
-        p.name = names[cohort];
-        std::vector<const Customer*> members;
-        for (const auto& [id, c] : customers)
-            if (c.cohort == cohort)
-                members.push_back(&c);
-        if (members.empty())
+// Growth: the within-customer slope of log usage on the month (per month).
+double logUsageSlope(const std::vector<const Customer*>& members) {
+    double sxy = 0.0, sxx = 0.0;
+    for (const Customer* c : members) {
+        double n = 0, st = 0, sy = 0;
+        for (const auto& [month, m] : c->months)
+            if (m.total() > 0) {
+                ++n;
+                st += month;
+                sy += std::log(m.total());
+            }
+        if (n < 2)
             continue;
-        p.customers = int(members.size());
-        f.minCost = std::numeric_limits<double>::infinity();
-        f.maxCost = 0.0;
-        // Growth: the within-customer slope of log usage on the month.
-        double sxy = 0.0, sxx = 0.0;
-        for (const Customer* c : members) {
-            f.minCost = std::min(f.minCost, c->meanMonthlyCost);
-            f.maxCost = std::max(f.maxCost, c->meanMonthlyCost);
-            double n = 0, st = 0, sy = 0;
-            for (const auto& [month, m] : c->months)
-                if (m.total() > 0) {
-                    ++n;
-                    st += month;
-                    sy += std::log(m.total());
-                }
-            if (n < 2)
-                continue;
-            for (const auto& [month, m] : c->months)
-                if (m.total() > 0) {
-                    sxy += (month - st / n) * (std::log(m.total()) - sy / n);
-                    sxx += (month - st / n) * (month - st / n);
-                }
-        }
-        const double slope = sxx > 0 ? sxy / sxx : 0.0;
-        p.growth = std::expm1(slope);
-        // Log totals of active months, detrended to the window's last month.
-        std::vector<double> logs;
-        double costSumCohort = 0.0;
-        MonthUsage sums;
-        std::array<double, kDays> normalDays{};
-        double burstMonths = 0, judgedMonths = 0, burstShareSum = 0;
-        for (const Customer* c : members) {
-            f.customerMonths += result.lastMonth - c->firstMonth + 1;
-            std::vector<double> history; // for the empirical (bootstrap) mode
-            for (int month = c->firstMonth; month <= result.lastMonth; ++month) {
-                const auto found = c->months.find(month);
-                history.push_back(found == c->months.end() ? 0.0 : found->second.total());
+        for (const auto& [month, m] : c->months)
+            if (m.total() > 0) {
+                sxy += (month - st / n) * (std::log(m.total()) - sy / n);
+                sxx += (month - st / n) * (month - st / n);
             }
-            p.histories.push_back(std::move(history));
-            for (const auto& [month, m] : c->months) {
-                costSumCohort += m.cost;
-                const double total = m.total();
-                if (total <= 0)
-                    continue;
-                ++f.activeMonths;
-                logs.push_back(std::log(total) - slope * (month - result.lastMonth));
-                sums.uncached += m.uncached;
-                sums.cached += m.cached;
-                sums.write5m += m.write5m;
-                sums.write1h += m.write1h;
-                sums.output += m.output;
-                sums.batch += m.batch;
-                sums.requests += m.requests;
-                sums.tokensWithRequests += m.tokensWithRequests;
-                if (!m.dayResolution)
-                    continue;
-                const int activeDays = int(
-                    std::count_if(m.byDay.begin(), m.byDay.end(), [](double d) { return d > 0; }));
-                double last = 0.0;
-                for (int d = kDays - kBurstDays; d < kDays; ++d)
-                    last += m.byDay[std::size_t(d)] / total;
-                const bool burst = activeDays >= kMinDaysToJudgeBurst && last > kBurstThreshold;
-                if (activeDays >= kMinDaysToJudgeBurst) {
-                    ++judgedMonths;
-                    if (burst) {
-                        ++burstMonths;
-                        burstShareSum += last;
-                    }
-                }
-                if (!burst)
-                    for (int d = 0; d < kDays; ++d)
-                        normalDays[std::size_t(d)] += m.byDay[std::size_t(d)] / total;
-            }
-        }
-        f.meanMonthlyCost = f.customerMonths > 0 ? costSumCohort / double(f.customerMonths) : 0.0;
-        p.pActive = f.customerMonths > 0 ? double(f.activeMonths) / double(f.customerMonths) : 0.0;
-        // Log-normal by maximum likelihood: mu = mean of logs, sigma = their RMS deviation.
-        const double n = double(logs.size());
-        p.mu = std::accumulate(logs.begin(), logs.end(), 0.0) / n;
-        double ss = 0.0;
-        for (double y : logs)
-            ss += (y - p.mu) * (y - p.mu);
-        p.sigma = std::sqrt(ss / n);
-        f.muStandardError = p.sigma / std::sqrt(n);
-        f.sigmaStandardError = p.sigma / std::sqrt(2.0 * n);
-        // Kolmogorov-Smirnov distance of the fitted log-normal from the data.
-        std::vector<double> sorted = logs;
-        std::sort(sorted.begin(), sorted.end());
-        for (std::size_t i = 0; i < sorted.size() && p.sigma > 0; ++i) {
-            const double cdf = boost::math::cdf(standardNormal, (sorted[i] - p.mu) / p.sigma);
-            f.ksStatistic = std::max({f.ksStatistic, cdf - double(i) / n, double(i + 1) / n - cdf});
-        }
-        f.ksPValue = kolmogorovTail((std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * f.ksStatistic);
-        // AR(1) persistence: correlation of standardised logs in consecutive active months.
-        double szz = 0.0, sz0 = 0.0, sz1 = 0.0;
-        for (const Customer* c : members) {
-            for (auto it = c->months.begin(); it != c->months.end(); ++it) {
-                const auto next = std::next(it);
-                if (next == c->months.end() || next->first != it->first + 1 ||
-                    it->second.total() <= 0 || next->second.total() <= 0 || p.sigma <= 0)
-                    continue;
-                const double z0 =
-                    (std::log(it->second.total()) - slope * (it->first - result.lastMonth) - p.mu) /
-                    p.sigma;
-                const double z1 = (std::log(next->second.total()) -
-                                   slope * (next->first - result.lastMonth) - p.mu) /
-                                  p.sigma;
-                szz += z0 * z1;
-                sz0 += z0 * z0;
-                sz1 += z1 * z1;
-                ++f.rhoPairs;
-            }
-        }
-        p.rho = sz0 > 0 && sz1 > 0 ? std::clamp(szz / std::sqrt(sz0 * sz1), -0.99, 0.99) : 0.0;
-        // Token-class shares and tokens per request.
-        const double input = sums.uncached + sums.cached + sums.write5m + sums.write1h;
-        const double total = input + sums.output;
-        p.outputShare = total > 0 ? sums.output / total : 0.0;
-        p.cachedShare = input > 0 ? sums.cached / input : 0.0;
-        p.cacheWriteShare = input > 0 ? (sums.write5m + sums.write1h) / input : 0.0;
-        p.cacheWrite1hShare =
-            sums.write5m + sums.write1h > 0 ? sums.write1h / (sums.write5m + sums.write1h) : 0.0;
-        p.batchShare = total > 0 ? sums.batch / total : 0.0;
-        p.tokensPerRequest = sums.requests > 0 ? sums.tokensWithRequests / sums.requests : 2000.0;
-        // Daily profile and end-of-month bursts.
-        const double normalTotal = std::accumulate(normalDays.begin(), normalDays.end(), 0.0);
-        if (normalTotal > 0)
-            for (double d : normalDays)
-                p.dailyWeights.push_back(d / normalTotal * kDays);
-        if (burstMonths > 0) {
-            p.burst.probability = burstMonths / judgedMonths;
-            p.burst.lastDays = kBurstDays;
-            p.burst.share = burstShareSum / burstMonths;
-        }
-        result.cohorts.push_back(f);
     }
+    return sxx > 0 ? sxy / sxx : 0.0;
+}
 
-    // 5. The observed model mix: token shares by model, per cohort.
-    result.observedMix.name = QStringLiteral("observed_in_data");
-    result.observedMix.description =
-        QStringLiteral("Token shares by model per cohort, as in the imported usage");
+// What a cohort's active months add up to: detrended log totals, class sums, the
+// daily profile of normal months and the burst months.
+struct CohortMonths {
+    std::vector<double> logs; // log totals of active months, referred to the last month
+    MonthUsage sums;
+    double cost = 0.0;
+    std::array<double, kDays> normalDays{};
+    double burstMonths = 0, judgedMonths = 0, burstShareSum = 0;
+};
+
+void addMonthDays(const MonthUsage& m, CohortMonths& out) {
+    if (!m.dayResolution)
+        return;
+    const double total = m.total();
+    const int activeDays =
+        int(std::count_if(m.byDay.begin(), m.byDay.end(), [](double d) { return d > 0; }));
+    double last = 0.0;
+    for (int d = kDays - kBurstDays; d < kDays; ++d)
+        last += m.byDay[std::size_t(d)] / total;
+    const bool judged = activeDays >= kMinDaysToJudgeBurst;
+    const bool burst = judged && last > kBurstThreshold;
+    if (judged) {
+        ++out.judgedMonths;
+        if (burst) {
+            ++out.burstMonths;
+            out.burstShareSum += last;
+        }
+    }
+    if (!burst)
+        for (int d = 0; d < kDays; ++d)
+            out.normalDays[std::size_t(d)] += m.byDay[std::size_t(d)] / total;
+}
+
+// Step 4a: the cohort's months; the customers' whole histories go into the profile
+// (for the empirical mode).
+CohortMonths collectMonths(const std::vector<const Customer*>& members, int lastMonth,
+                           double slope, FittedCohort& f) {
+    CohortMonths out;
+    for (const Customer* c : members) {
+        f.customerMonths += lastMonth - c->firstMonth + 1;
+        std::vector<double> history;
+        for (int month = c->firstMonth; month <= lastMonth; ++month) {
+            const auto found = c->months.find(month);
+            history.push_back(found == c->months.end() ? 0.0 : found->second.total());
+        }
+        f.profile.histories.push_back(std::move(history));
+        for (const auto& [month, m] : c->months) {
+            out.cost += m.cost;
+            const double total = m.total();
+            if (total <= 0)
+                continue;
+            ++f.activeMonths;
+            out.logs.push_back(std::log(total) - slope * (month - lastMonth));
+            out.sums.uncached += m.uncached;
+            out.sums.cached += m.cached;
+            out.sums.write5m += m.write5m;
+            out.sums.write1h += m.write1h;
+            out.sums.output += m.output;
+            out.sums.batch += m.batch;
+            out.sums.requests += m.requests;
+            out.sums.tokensWithRequests += m.tokensWithRequests;
+            addMonthDays(m, out);
+        }
+    }
+    return out;
+}
+
+// Step 4b: the log-normal by maximum likelihood (mu = mean of the logs, sigma = their
+// RMS deviation), its standard errors and the Kolmogorov-Smirnov distance.
+void fitLogNormal(const std::vector<double>& logs, FittedCohort& f) {
+    CohortProfile& p = f.profile;
+    const double n = double(logs.size());
+    p.mu = std::accumulate(logs.begin(), logs.end(), 0.0) / n;
+    double ss = 0.0;
+    for (double y : logs)
+        ss += (y - p.mu) * (y - p.mu);
+    p.sigma = std::sqrt(ss / n);
+    f.muStandardError = p.sigma / std::sqrt(n);
+    f.sigmaStandardError = p.sigma / std::sqrt(2.0 * n);
+    const boost::math::normal_distribution<double> standardNormal;
+    std::vector<double> sorted = logs;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size() && p.sigma > 0; ++i) {
+        const double cdf = boost::math::cdf(standardNormal, (sorted[i] - p.mu) / p.sigma);
+        f.ksStatistic = std::max({f.ksStatistic, cdf - double(i) / n, double(i + 1) / n - cdf});
+    }
+    f.ksPValue = kolmogorovTail((std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * f.ksStatistic);
+}
+
+// Step 4c: AR(1) persistence, the correlation of standardised logs in consecutive
+// active months.
+void fitPersistence(const std::vector<const Customer*>& members, int lastMonth, double slope,
+                    FittedCohort& f) {
+    CohortProfile& p = f.profile;
+    double szz = 0.0, sz0 = 0.0, sz1 = 0.0;
+    const auto z = [&](int month, const MonthUsage& m) {
+        return (std::log(m.total()) - slope * (month - lastMonth) - p.mu) / p.sigma;
+    };
+    for (const Customer* c : members)
+        for (auto it = c->months.begin(); it != c->months.end(); ++it) {
+            const auto next = std::next(it);
+            if (next == c->months.end() || next->first != it->first + 1 ||
+                it->second.total() <= 0 || next->second.total() <= 0 || p.sigma <= 0)
+                continue;
+            const double z0 = z(it->first, it->second), z1 = z(next->first, next->second);
+            szz += z0 * z1;
+            sz0 += z0 * z0;
+            sz1 += z1 * z1;
+            ++f.rhoPairs;
+        }
+    p.rho = sz0 > 0 && sz1 > 0 ? std::clamp(szz / std::sqrt(sz0 * sz1), -0.99, 0.99) : 0.0;
+}
+
+// Step 4d: token-class shares, tokens per request, the daily profile and bursts.
+void fitShapes(const CohortMonths& months, CohortProfile& p) {
+    const MonthUsage& sums = months.sums;
+    const double input = sums.uncached + sums.cached + sums.write5m + sums.write1h;
+    const double total = input + sums.output;
+    p.outputShare = total > 0 ? sums.output / total : 0.0;
+    p.cachedShare = input > 0 ? sums.cached / input : 0.0;
+    p.cacheWriteShare = input > 0 ? (sums.write5m + sums.write1h) / input : 0.0;
+    p.cacheWrite1hShare =
+        sums.write5m + sums.write1h > 0 ? sums.write1h / (sums.write5m + sums.write1h) : 0.0;
+    p.batchShare = total > 0 ? sums.batch / total : 0.0;
+    p.tokensPerRequest = sums.requests > 0 ? sums.tokensWithRequests / sums.requests : 2000.0;
+    const double normalTotal =
+        std::accumulate(months.normalDays.begin(), months.normalDays.end(), 0.0);
+    if (normalTotal > 0)
+        for (double d : months.normalDays)
+            p.dailyWeights.push_back(d / normalTotal * kDays);
+    if (months.burstMonths > 0) {
+        p.burst.probability = months.burstMonths / months.judgedMonths;
+        p.burst.lastDays = kBurstDays;
+        p.burst.share = months.burstShareSum / months.burstMonths;
+    }
+}
+
+// Step 4: one cohort's fitted profile.
+FittedCohort fitCohort(const QString& name, const std::vector<const Customer*>& members,
+                       int lastMonth) {
+    FittedCohort f;
+    CohortProfile& p = f.profile;
+    p.name = name;
+    p.customers = int(members.size());
+    f.minCost = std::numeric_limits<double>::infinity();
+    f.maxCost = 0.0;
+    for (const Customer* c : members) {
+        f.minCost = std::min(f.minCost, c->meanMonthlyCost);
+        f.maxCost = std::max(f.maxCost, c->meanMonthlyCost);
+    }
+    const double slope = logUsageSlope(members);
+    p.growth = std::expm1(slope);
+    const CohortMonths months = collectMonths(members, lastMonth, slope, f);
+    f.meanMonthlyCost = f.customerMonths > 0 ? months.cost / double(f.customerMonths) : 0.0;
+    p.pActive = f.customerMonths > 0 ? double(f.activeMonths) / double(f.customerMonths) : 0.0;
+    fitLogNormal(months.logs, f);
+    fitPersistence(members, lastMonth, slope, f);
+    fitShapes(months, p);
+    return f;
+}
+
+// Step 5: the observed model mix, token shares by model per cohort.
+ModelMix observedMix(const Customers& customers, const QStringList& names) {
+    ModelMix mix;
+    mix.name = QStringLiteral("observed_in_data");
+    mix.description = QStringLiteral("Token shares by model per cohort, as in the imported usage");
     for (int cohort = 0; cohort < names.size(); ++cohort) {
         std::map<std::string, double> byModel;
         double total = 0.0;
@@ -369,8 +397,42 @@ CohortFitResult CohortFit::fit(
         for (const auto& [model, tokens] : byModel)
             if (tokens > 0)
                 shares.emplace_back(QString::fromStdString(model), tokens / total);
-        result.observedMix.setShares(names[cohort], shares);
+        mix.setShares(names[cohort], shares);
     }
+    return mix;
+}
+
+} // namespace
+
+QStringList CohortFit::cohortNames(int cuts) {
+    if (cuts == 2)
+        return {QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("heavy")};
+    QStringList names;
+    for (int i = 0; i <= cuts; ++i)
+        names.append(QStringLiteral("cohort%1").arg(i + 1));
+    return names;
+}
+
+CohortFitResult CohortFit::fit(const UsageSource& forEachRecord, const PriceCatalog& catalog,
+                               std::vector<double> cutPercentiles) {
+    CohortFitResult result;
+    std::sort(cutPercentiles.begin(), cutPercentiles.end());
+    result.cutPoints = cutPercentiles;
+    Customers customers = customerMonths(forEachRecord, catalog, result);
+    if (customers.empty())
+        return result;
+    const std::vector<double> cuts = rankByCost(customers, result.lastMonth, cutPercentiles);
+    result.concentration = concentrationOf(customers);
+    const QStringList names = cohortNames(int(cuts.size()));
+    for (int cohort = 0; cohort < names.size(); ++cohort) {
+        std::vector<const Customer*> members;
+        for (const auto& [id, c] : customers)
+            if (c.cohort == cohort)
+                members.push_back(&c);
+        if (!members.empty())
+            result.cohorts.push_back(fitCohort(names[cohort], members, result.lastMonth));
+    }
+    result.observedMix = observedMix(customers, names);
     return result;
 }
 
