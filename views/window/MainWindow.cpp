@@ -12,6 +12,7 @@
 #include "views/pages/DataPage.h"
 #include "views/pages/RunsPage.h"
 #include "views/tables/DecisionTableModel.h"
+#include "views/window/AppResources.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +25,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -59,7 +61,9 @@ MainWindow::MainWindow(QWidget* parent)
       refit_(new Job(this)), decisionModel_(new DecisionTableModel(this)),
       sortedDecisions_(new QSortFilterProxyModel(this)), undo_(new QUndoStack(this)),
       sinceEdit_(new QElapsedTimer) {
+    loadAppResources();
     setWindowTitle(tr("Marginal[*]"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/marginal.svg")));
     setAcceptDrops(true);
     sortedDecisions_->setSourceModel(decisionModel_);
     sortedDecisions_->setSortRole(DecisionTableModel::kSortRole);
@@ -94,16 +98,14 @@ void MainWindow::showPage(Page page) {
 }
 
 QString MainWindow::bundledSample() {
-    // Installed (bin/../share/marginal), in a build tree (build/app/gui/../../..), or the
-    // sources this build came from.
-    const QDir appDir(QCoreApplication::applicationDirPath());
-    for (const QString& candidate :
-         {appDir.filePath(QStringLiteral("../share/marginal/sample_data/scenario.json")),
-          appDir.filePath(QStringLiteral("../../sample_data/scenario.json")),
-          QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json")})
-        if (QFileInfo::exists(candidate))
-            return QFileInfo(candidate).canonicalFilePath();
-    return QString();
+    // Installed beside the program (bin/../share/marginal), where a user can read and
+    // copy it; else the copy compiled into the app (resources/marginal.qrc).
+    const QString installed = QDir(QCoreApplication::applicationDirPath())
+                                  .filePath(QStringLiteral("../share/marginal/sample_data/scenario.json"));
+    if (QFileInfo::exists(installed))
+        return QFileInfo(installed).canonicalFilePath();
+    loadAppResources();
+    return QStringLiteral(":/sample_data/scenario.json");
 }
 
 void MainWindow::buildPages() {

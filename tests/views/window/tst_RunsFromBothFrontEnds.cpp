@@ -49,7 +49,8 @@ private Q_SLOTS:
     void desktopAndCliRunsAreInterchangeable() {
         QTemporaryDir dir;
         const QString project = buildProject(dir);
-        const QString scenario = MainWindow::bundledSample();
+        // A file both front ends read (the app also carries a copy of the sample inside).
+        const QString scenario = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json");
 
         // The CLI: the project's fitted cohorts (fitted now: none are stored yet).
         CliRun r = cli({"simulate", "--project", project, "--scenario", scenario, "--trials", "6",
