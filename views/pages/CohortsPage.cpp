@@ -28,10 +28,12 @@ CohortsPage::CohortsPage(QWidget* parent)
         cut->setDecimals(0);
         cut->setSuffix(tr("th percentile"));
         cut->setToolTip(tr("Customers are ranked by mean monthly supplier cost and cut here"));
-        connect(cut, &QDoubleSpinBox::valueChanged, settle_, qOverload<>(&QTimer::start));
     }
     lowerCut_->setValue(50.0);
     upperCut_->setValue(90.0);
+    // Only a user's change asks for a refit (not the defaults above).
+    for (QDoubleSpinBox* cut : {lowerCut_, upperCut_})
+        connect(cut, &QDoubleSpinBox::valueChanged, settle_, qOverload<>(&QTimer::start));
     // Refit once the cut has stayed put for a moment, not at every arrow click.
     settle_->setSingleShot(true);
     settle_->setInterval(400);

@@ -72,7 +72,9 @@ void MainWindow::refitCohorts(std::optional<std::vector<double>> cuts) {
             return Session::projectCustomers(*project);
         },
         [this, file](ProjectCustomers customers) {
-            if (projectFile() != file) // another project was opened meanwhile
+            // Another project was opened meanwhile, or newer cut points wait: this fit
+            // is not the one to show.
+            if (projectFile() != file || pendingRefit_)
                 return;
             cohortsPage_->setFit(customers.fit);
             fittedJustArrived_ = fittedJustArrived_ || !customers_;
