@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference implementation of Marginal's simulation in numpy (Debian python3-numpy).
 
-Same semantics as the C++ engine (../shared/docs/DOMAIN.md section 6), written
+Same semantics as the C++ engine (docs/MODEL.md section 6), written
 independently and vectorised over customers, for two uses:
   * speed baseline: `numpy_reference.py --scenario S --trials N` prints its run time;
   * cross-check: `--compare decision_table.csv` compares its per-customer means with the

@@ -1,5 +1,5 @@
 #pragma once
-// The usage model of one cohort (DOMAIN.md section 4): activity, lognormal monthly
+// The usage model of one cohort (docs/MODEL.md section 4): activity, lognormal monthly
 // totals with AR(1) persistence and growth, token-class shares, tokens per request,
 // and the within-month daily profile with end-of-period bursts.
 #include <QJsonObject>

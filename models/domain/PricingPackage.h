@@ -1,5 +1,5 @@
 #pragma once
-// A hybrid pricing package, as data (DOMAIN.md section 5): base fee and seats,
+// A hybrid pricing package, as data (docs/MODEL.md section 5): base fee and seats,
 // included credits and how usage burns them, rollover, top-up packs, overage,
 // commit, what happens at a zero balance, outcome pricing and payment fees.
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 #pragma once
-// One usage row as importers produce it (DOMAIN.md section 2): one customer, time
+// One usage row as importers produce it (docs/MODEL.md section 2): one customer, time
 // bucket and model, token counts by class (int64, >= 0), and where it came from.
 #include <cstdint>
 #include <string>

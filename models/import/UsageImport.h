@@ -1,5 +1,5 @@
 #pragma once
-// Imports one usage export into a project as a single transaction (DOMAIN.md
+// Imports one usage export into a project as a single transaction (docs/MODEL.md
 // section 2 and the import guarantees): the format is detected by content, every
 // record is validated, re-imported records are recognised (event id, else content)
 // and not added twice. By default a file with any bad row is rejected whole and the

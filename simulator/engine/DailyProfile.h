@@ -1,5 +1,5 @@
 #pragma once
-// Cumulative share of a month's usage by the end of each day (DOMAIN.md section 6.3):
+// Cumulative share of a month's usage by the end of each day (docs/MODEL.md section 6.3):
 // fixed per cohort, one curve for normal months and one for burst months, so the day
 // a balance runs out is read off the curve instead of stepping through the days.
 #include <array>

@@ -1,5 +1,5 @@
 #pragma once
-// One customer-month under one package (DOMAIN.md section 6, steps 4-8): burn credits
+// One customer-month under one package (docs/MODEL.md section 6, steps 4-8): burn credits
 // in day order, apply enforcement at a zero balance, roll over or expire what is left,
 // cost the served tokens at the prices in force and build the invoice.
 // Inline: it is the innermost step of the Monte Carlo loop.

@@ -4,7 +4,7 @@
 
 namespace marginal {
 
-// DOMAIN.md 6.8: a margin that floating point puts at -1e-12 is not negative.
+// docs/MODEL.md section 6.8: a margin that floating point puts at -1e-12 is not negative.
 static constexpr double kNegativeMarginThreshold = -0.005;
 
 TrialSums::TrialSums(int variants, int cohorts, int months)

@@ -1,5 +1,5 @@
 #pragma once
-// Draws one customer's monthly token totals over the horizon (DOMAIN.md section 6,
+// Draws one customer's monthly token totals over the horizon (docs/MODEL.md section 6,
 // steps 1 and 3): activity, the AR(1) log-usage state, growth, burst months.
 // The same draws feed every variant (common random numbers).
 // Draw order per month, fixed so streams reproduce: the AR(1) innovation (months

@@ -1,5 +1,5 @@
 #pragma once
-// Turns run statistics into the figures people decide from (DOMAIN.md section 8):
+// Turns run statistics into the figures people decide from (docs/MODEL.md section 8):
 // one decision row per variant x cohort (plus an "all" row per variant) over whole
 // horizons, and one monthly row per variant x cohort x month. Every mean carries its
 // Monte Carlo standard error; GM% quantiles carry their error bound.

@@ -3,7 +3,7 @@
 // table: the field's path and its value. The model does not change the document
 // itself: an edit is handed to `proposeEdit`, which validates it and applies it (via
 // the undo stack) by calling setDocument(). Used for packages, whose every field
-// (DOMAIN.md section 5) is then editable, with the package reader as the validator.
+// (docs/MODEL.md section 5) is then editable, with the package reader as the validator.
 #include "models/common/Result.h"
 
 #include <QAbstractTableModel>

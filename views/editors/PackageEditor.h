@@ -1,5 +1,5 @@
 #pragma once
-// The packages of the open scenario, every field editable (DOMAIN.md section 5) with
+// The packages of the open scenario, every field editable (docs/MODEL.md section 5) with
 // undo and redo. An edit is checked by the package reader before it is taken: a bad
 // value is refused with the reader's message (field and what was expected) shown
 // under the table, and nothing changes. Taken edits are announced with

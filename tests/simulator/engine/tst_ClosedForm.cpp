@@ -1,4 +1,4 @@
-// The validation anchor of DOMAIN.md section 7: with one month, p_active = 1, one
+// The validation anchor of docs/MODEL.md section 7: with one month, p_active = 1, one
 // model, fixed shares and no persistence, credits X = kT are lognormal and the mean
 // overage revenue is price x E[(X - I)+], with
 //   E[(X-I)+] = exp(m + s^2/2) Phi(d1) - I Phi(d2),  d1 = (m + s^2 - ln I)/s, d2 = d1 - s.

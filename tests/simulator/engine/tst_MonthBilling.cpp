@@ -1,5 +1,5 @@
 // Hand-computed single customer-months, one package feature at a time
-// (DOMAIN.md section 6). Units: k = 1e-3 credits per token (1 credit per 1,000
+// (docs/MODEL.md section 6). Units: k = 1e-3 credits per token (1 credit per 1,000
 // tokens), supplier cost $2 per 1M tokens, a flat 30-day profile.
 #include "models/json/JsonNode.h"
 #include "simulator/engine/MonthBilling.h"
