@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What every marginal-cli command shares: the exit codes and the reporting of errors.
+#include "models/common/Cancelled.h"
 #include "models/common/InputError.h"
 #include "models/project/ProjectError.h"
 
@@ -30,14 +31,17 @@ struct CliContext {
 };
 
 // Runs a command's body; an Error it throws becomes "marginal-cli: <message>" on
-// stderr and exit status 2 (3 when the project cannot be written).
+// stderr and exit status 2 (3 when the project cannot be written, 130 when cancelled).
 template <typename Body> int reportingErrors(CliContext& cli, Body&& body) {
     try {
         return body();
     } catch (const ProjectError& e) {
         const bool unwritable = e.kind() == ProjectError::Kind::ReadOnly ||
-                                e.kind() == ProjectError::Kind::Full;
+                                e.kind() == ProjectError::Kind::Full ||
+                                e.kind() == ProjectError::Kind::Io;
         return cli.fail(e.message(), unwritable ? kExitOutputFailed : kExitBadInput);
+    } catch (const Cancelled& e) {
+        return cli.fail(e.message() + QStringLiteral(", the project is as it was"), kExitCancelled);
     } catch (const Error& e) {
         return cli.fail(e.message());
     }

@@ -144,6 +144,8 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
         outcome.readCpuSeconds = UsageBatchWriter::threadCpuSeconds() - cpuBefore;
         if (!sink.cancelled())
             sink.finish();
+        // Asked once more at the very end: a cancel after the last row still undoes all.
+        sink.progress(file.size());
     } catch (const InputError& e) {
         sink.abandon();
         store.rollbackImport();

@@ -37,9 +37,11 @@ Project::Project(std::unique_ptr<ProjectStore> store) : store_(std::move(store))
 Project::~Project() = default;
 
 std::unique_ptr<Project> Project::open(const QString& fileName, Mode mode) {
-    return std::unique_ptr<Project>(new Project(ProjectStore::open(
-        fileName, mode == Mode::CreateIfMissing ? ProjectStore::Mode::CreateIfMissing
-                                                : ProjectStore::Mode::OpenExisting)));
+    const ProjectStore::Mode storeMode = mode == Mode::CreateIfMissing
+                                             ? ProjectStore::Mode::CreateIfMissing
+                                         : mode == Mode::ReadOnly ? ProjectStore::Mode::ReadOnly
+                                                                  : ProjectStore::Mode::OpenExisting;
+    return std::unique_ptr<Project>(new Project(ProjectStore::open(fileName, storeMode)));
 }
 
 std::unique_ptr<Project> Project::openAgain() const {
@@ -61,6 +63,13 @@ std::vector<ImportSummary> Project::imports() const {
 
 std::int64_t Project::usageCount() const {
     return store_->usageCount();
+}
+
+std::optional<Project::UsageSpan> Project::usageSpan() const {
+    ProjectStore::SpanEnd first, last;
+    if (!store_->usageSpan(first, last))
+        return std::nullopt;
+    return UsageSpan{first.record, last.record, first.source, last.source};
 }
 
 std::int64_t Project::rejectedCount() const {

@@ -32,7 +32,8 @@ class ProjectStore;
 
 class Project {
 public:
-    enum class Mode { OpenExisting, CreateIfMissing };
+    // ReadOnly: never written (for commands that only read: runs, rerun).
+    enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
     // Throws ProjectError (not a project, newer, damaged, missing, cannot create).
     static std::unique_ptr<Project> open(const QString& fileName, Mode mode = Mode::OpenExisting);
     // Another connection to the same file, for another thread.
@@ -51,6 +52,12 @@ public:
     std::int64_t rejectedCount() const; // rows kept by --keep-invalid imports
     // Every record, ordered by customer then period start.
     UsageSource usage() const;
+    // The earliest and latest record and the file each came from (none: no usage).
+    struct UsageSpan {
+        UsageRecord first, last;
+        QString firstSource, lastSource;
+    };
+    std::optional<UsageSpan> usageSpan() const;
 
     // The price catalog in use, or none yet.
     std::optional<PriceCatalog> catalog() const;

@@ -17,6 +17,7 @@ public:
         Busy,       // another program is writing it
         ReadOnly,   // cannot be written
         Full,       // the disk is full
+        Io,         // the operating system could not read or write it
         Other
     };
     explicit ProjectError(const QString& message, Kind kind = Kind::Other)

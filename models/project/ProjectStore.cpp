@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/project/ProjectStore.h"
+#include "models/project/ProjectFile.h"
+#include "models/project/ProjectSchema.h"
+#include "models/project/SqliteSupport.h"
 #include "models/project/UsageBatchTable.h"
 #include "models/project/UsageIdentity.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QFileInfo>
 #include <algorithm>
 #include <sqlite3.h>
@@ -13,123 +16,8 @@ namespace marginal {
 
 namespace {
 
-// Ordered migrations: kMigrations[v] takes a database from version v to v + 1.
-// Append only; never edit a migration that has shipped.
-const char* const kMigrations[] = {
-    // 0 -> 1
-    R"sql(
-    CREATE TABLE imports (
-        id INTEGER PRIMARY KEY,
-        source_name TEXT NOT NULL,
-        format TEXT NOT NULL,
-        customer_field TEXT,
-        file_sha256 TEXT NOT NULL,
-        imported_at TEXT NOT NULL,
-        rows_read INTEGER NOT NULL DEFAULT 0,
-        rows_added INTEGER NOT NULL DEFAULT 0,
-        rows_duplicate INTEGER NOT NULL DEFAULT 0,
-        rows_rejected INTEGER NOT NULL DEFAULT 0);
-    CREATE TABLE usage (
-        id INTEGER PRIMARY KEY,
-        customer_id TEXT NOT NULL,
-        period_start INTEGER NOT NULL,
-        period_seconds INTEGER NOT NULL,
-        model TEXT NOT NULL,
-        input_tokens INTEGER NOT NULL CHECK (input_tokens >= 0),
-        cached_input_tokens INTEGER NOT NULL CHECK (cached_input_tokens >= 0),
-        cache_write_tokens INTEGER NOT NULL CHECK (cache_write_tokens >= 0),
-        cache_write_1h_tokens INTEGER NOT NULL CHECK (cache_write_1h_tokens >= 0),
-        output_tokens INTEGER NOT NULL CHECK (output_tokens >= 0),
-        requests INTEGER NOT NULL CHECK (requests >= 0),
-        event_id TEXT,
-        feature TEXT,
-        reported_cost_usd REAL,
-        import_id INTEGER NOT NULL REFERENCES imports(id),
-        source_line INTEGER NOT NULL,
-        dedup_hash INTEGER NOT NULL);
-    CREATE UNIQUE INDEX usage_dedup ON usage (dedup_hash);
-    CREATE TABLE rejected_rows (
-        id INTEGER PRIMARY KEY,
-        import_id INTEGER NOT NULL REFERENCES imports(id),
-        line INTEGER,
-        field TEXT,
-        reason TEXT NOT NULL,
-        raw TEXT);
-    CREATE TABLE documents (
-        kind TEXT NOT NULL,
-        name TEXT NOT NULL,
-        json TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (kind, name));
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        created_at TEXT NOT NULL,
-        scenario TEXT NOT NULL,
-        seed TEXT NOT NULL,
-        parameters TEXT NOT NULL,
-        results TEXT NOT NULL);
-    )sql",
-    // 1 -> 2: the usage row's id is its dedup key (see usageKey()), replacing the
-    // separate unique index on a hash: one B-tree instead of two, integer keys, and
-    // rows kept in time order. Exports are mostly chronological, so an import appends
-    // near the end of the table. Importers validate every count, so the CHECKs go
-    // too. moveUsageToKeyedTable() copies the rows across.
-    R"sql(
-    CREATE TABLE usage_v2 (
-        id INTEGER PRIMARY KEY,
-        customer_id TEXT NOT NULL,
-        period_start INTEGER NOT NULL,
-        period_seconds INTEGER NOT NULL,
-        model TEXT NOT NULL,
-        input_tokens INTEGER NOT NULL,
-        cached_input_tokens INTEGER NOT NULL,
-        cache_write_tokens INTEGER NOT NULL,
-        cache_write_1h_tokens INTEGER NOT NULL,
-        output_tokens INTEGER NOT NULL,
-        requests INTEGER NOT NULL,
-        event_id TEXT,
-        feature TEXT,
-        reported_cost_usd REAL,
-        import_id INTEGER NOT NULL REFERENCES imports(id),
-        source_line INTEGER NOT NULL);
-    )sql",
-};
-constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
-static_assert(kMigrationCount == ProjectStore::kSchemaVersion);
-
 QString nowUtc() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-}
-
-// What the file is, read without SQLite so nothing is written to a foreign file.
-enum class FileKind { Missing, Empty, Sqlite, Other };
-FileKind inspect(const QString& fileName) {
-    QFile f(fileName);
-    if (!f.exists())
-        return FileKind::Missing;
-    if (!f.open(QIODevice::ReadOnly))
-        return FileKind::Other;
-    const QByteArray head = f.read(100);
-    if (head.isEmpty())
-        return FileKind::Empty;
-    return head.startsWith(QByteArray("SQLite format 3\0", 16)) ? FileKind::Sqlite
-                                                                : FileKind::Other;
-}
-
-struct Statement {
-    sqlite3_stmt* s = nullptr;
-    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s, nullptr); }
-    ~Statement() { sqlite3_finalize(s); }
-    bool step() { return sqlite3_step(s) == SQLITE_ROW; }
-    QString text(int i) const {
-        return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, i)));
-    }
-    std::int64_t integer(int i) const { return sqlite3_column_int64(s, i); }
-};
-
-int pragmaInt(sqlite3* db, const char* pragma) {
-    Statement st(db, pragma);
-    return st.step() ? int(st.integer(0)) : 0;
 }
 
 void bindText(sqlite3_stmt* s, int i, const std::string& text) {
@@ -202,176 +90,247 @@ ProjectStore::~ProjectStore() {
     sqlite3_finalize(findUsage_);
     sqlite3_finalize(insertRejected_);
     if (currentImport_ != 0)
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        rollbackQuietly(db_);
     sqlite3_close(db_);
 }
 
 void ProjectStore::fail(const QString& what) const {
-    throw ProjectError(
-        QStringLiteral("%1: %2: %3").arg(fileName_, what, QString::fromUtf8(sqlite3_errmsg(db_))));
+    throwSqliteError(db_, fileName_, what);
 }
 
 void ProjectStore::exec(const char* sql) const {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-        const QString message = QString::fromUtf8(error ? error : "unknown error");
-        sqlite3_free(error);
-        throw ProjectError(QStringLiteral("%1: %2").arg(fileName_, message));
-    }
+    execute(db_, fileName_, sql);
 }
 
+namespace {
+
+[[noreturn]] void refuse(const QString& message, ProjectError::Kind kind) {
+    throw ProjectError(message, kind);
+}
+
+// Refuses, before SQLite opens it, a file that is not a project or not whole.
+bool checkFile(const QString& fileName, ProjectStore::Mode mode, const ProjectFile& file) {
+    using Kind = ProjectFile::Kind;
+    switch (file.kind) {
+    case Kind::Missing:
+        if (mode != ProjectStore::Mode::CreateIfMissing)
+            refuse(QStringLiteral("%1: no such project file").arg(fileName),
+                   ProjectError::Kind::Missing);
+        return true;
+    case Kind::Unreadable:
+        refuse(QStringLiteral("%1: cannot read: %2").arg(fileName, file.reason),
+               ProjectError::Kind::Other);
+    case Kind::Empty:
+        if (mode != ProjectStore::Mode::CreateIfMissing)
+            refuse(QStringLiteral("%1: an empty file, not a Marginal project").arg(fileName),
+                   ProjectError::Kind::NotProject);
+        return true;
+    case Kind::Truncated:
+        refuse(QStringLiteral("%1: truncated: the file has %2 bytes where its own header says "
+                              "%3 (an incomplete copy or download?); the file was not changed")
+                   .arg(fileName)
+                   .arg(file.size)
+                   .arg(file.expectedSize),
+               ProjectError::Kind::Truncated);
+    case Kind::Other:
+        refuse(QStringLiteral("%1: not a Marginal project (expected a SQLite project file made "
+                              "by Marginal); the file was not changed")
+                   .arg(fileName),
+               ProjectError::Kind::NotProject);
+    case Kind::Sqlite:
+        break;
+    }
+    return false;
+}
+
+// A project is a document, not a program: SQLite's defensive settings, no functions
+// from the schema, and no triggers or views at all (the schema check refuses files
+// that have any; these make sure none could run meanwhile).
+void harden(sqlite3* db) {
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_busy_timeout(db, 5000);
+}
+
+// Quick integrity check (B-trees, pages, records; not index contents, which a
+// project has none of beyond the documents' key): a damaged file is refused.
+void checkIntegrity(sqlite3* db, const QString& fileName) {
+    Statement check(db, fileName, "PRAGMA quick_check(3)");
+    QStringList problems;
+    while (check.step())
+        problems.append(check.text(0));
+    if (problems != QStringList{QStringLiteral("ok")})
+        refuse(QStringLiteral("%1: damaged: %2; the file was not changed (a backup, or the "
+                              "exports it was built from, can make it again)")
+                   .arg(fileName, problems.join(QStringLiteral("; "))),
+               ProjectError::Kind::Damaged);
+}
+
+} // namespace
+
 std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode mode) {
-    const FileKind kind = inspect(fileName);
-    if (kind == FileKind::Other)
-        throw ProjectError(
-            QStringLiteral("%1: not a Marginal project (expected a SQLite project file "
-                           "made by Marginal); the file was not changed")
-                .arg(fileName));
-    if (kind == FileKind::Missing && mode == Mode::OpenExisting)
-        throw ProjectError(QStringLiteral("%1: no such project file").arg(fileName));
-    const bool fresh = kind == FileKind::Missing || kind == FileKind::Empty;
+    const ProjectFile file = ProjectFile::inspect(fileName);
+    const bool fresh = checkFile(fileName, mode, file);
     if (fresh && QFileInfo(fileName).suffix() != QLatin1String("marginal"))
         throw ProjectError(
             QStringLiteral("%1: a new project file must end in .marginal").arg(fileName));
 
     sqlite3* db = nullptr;
-    // One connection per thread of use: no need for SQLite's per-call mutexes.
-    const int flags =
-        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (fresh ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(fileName.toUtf8().constData(), &db, flags, nullptr) != SQLITE_OK) {
+    // One connection per thread of use: no need for SQLite's per-call mutexes. A file
+    // that cannot be written opens read-only, so reading it still works and a write
+    // says "read-only".
+    const bool readOnly = mode == Mode::ReadOnly || (!fresh && !file.writable);
+    const int access = fresh      ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                       : readOnly ? SQLITE_OPEN_READONLY
+                                  : SQLITE_OPEN_READWRITE;
+    if (sqlite3_open_v2(fileName.toUtf8().constData(), &db, access | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
         const QString message = QString::fromUtf8(sqlite3_errmsg(db));
         sqlite3_close(db);
-        throw ProjectError(QStringLiteral("%1: cannot open: %2").arg(fileName, message));
+        throw ProjectError(QStringLiteral("%1: cannot open: %2").arg(fileName, message),
+                           fresh ? ProjectError::Kind::ReadOnly : ProjectError::Kind::Other);
     }
     std::unique_ptr<ProjectStore> store(new ProjectStore(db, fileName));
+    harden(db);
     if (!UsageBatchTable::install(db, &store->batchRows_))
         store->fail(QStringLiteral("cannot register the import table"));
-    sqlite3_busy_timeout(db, 5000);
-    if (!fresh) {
-        // Read-only checks first: a foreign or newer file is left untouched.
-        const int appId = pragmaInt(db, "PRAGMA application_id");
-        const int version = pragmaInt(db, "PRAGMA user_version");
-        if (appId != kApplicationId)
-            throw ProjectError(QStringLiteral("%1: a SQLite database but not a Marginal project; "
-                                              "the file was not changed")
-                                   .arg(fileName));
-        if (version > kSchemaVersion)
-            throw ProjectError(
-                QStringLiteral("%1: made by a newer Marginal (project format %2; this version "
-                               "reads up to %3); the file was not changed")
-                    .arg(fileName)
-                    .arg(version)
-                    .arg(kSchemaVersion));
-        store->migrate(version);
-    } else {
-        // Larger pages: shallower B-trees and cheaper appends for bulk imports.
-        store->exec("PRAGMA page_size = 16384");
+    if (fresh) {
+        // Larger pages: shallower B-trees and cheaper appends for bulk imports. Full
+        // auto-vacuum: no free pages are left after a commit, so a rolled-back import
+        // (which may write into free pages without journaling them) leaves the file
+        // byte for byte as it was.
+        store->exec("PRAGMA page_size = 16384; PRAGMA auto_vacuum = FULL");
         store->migrate(0);
+        return store;
     }
+    // Read-only checks first: a foreign, newer or damaged file is left untouched.
+    const std::int64_t appId = pragmaInteger(db, fileName, "PRAGMA application_id");
+    if (appId != kApplicationId)
+        refuse(QStringLiteral("%1: a SQLite database but not a Marginal project; the file was "
+                              "not changed")
+                   .arg(fileName),
+               ProjectError::Kind::NotProject);
+    const int version = int(pragmaInteger(db, fileName, "PRAGMA user_version"));
+    if (version > kSchemaVersion)
+        refuse(QStringLiteral("%1: made by a newer Marginal (project format %2; this version "
+                              "reads up to %3); the file was not changed")
+                   .arg(fileName)
+                   .arg(version)
+                   .arg(kSchemaVersion),
+               ProjectError::Kind::Newer);
+    checkIntegrity(db, fileName);
+    ProjectSchema::check(db, fileName, version);
+    if (version < kSchemaVersion && readOnly)
+        refuse(QStringLiteral("%1: made by an older Marginal; it is upgraded on first open, "
+                              "which needs it writable, and it is read-only")
+                   .arg(fileName),
+               ProjectError::Kind::ReadOnly);
+    store->migrate(version);
     return store;
 }
 
 void ProjectStore::migrate(int from) {
-    if (from == kSchemaVersion)
-        return;
-    exec("BEGIN IMMEDIATE");
-    try {
-        for (int v = from; v < kSchemaVersion; ++v) {
-            exec(kMigrations[v]);
-            if (v == 1)
-                moveUsageToKeyedTable();
+    if (from < kSchemaVersion) {
+        exec("BEGIN IMMEDIATE");
+        try {
+            for (int v = from; v < kSchemaVersion; ++v) {
+                exec(ProjectSchema::migration(v));
+                if (v == 1)
+                    moveUsageToKeyedTable();
+            }
+            exec(QStringLiteral("PRAGMA application_id = %1; PRAGMA user_version = %2")
+                     .arg(kApplicationId)
+                     .arg(kSchemaVersion)
+                     .toUtf8()
+                     .constData());
+            exec("COMMIT");
+        } catch (...) {
+            rollbackQuietly(db_);
+            throw;
         }
-        exec(QStringLiteral("PRAGMA application_id = %1; PRAGMA user_version = %2")
-                 .arg(kApplicationId)
-                 .arg(kSchemaVersion)
-                 .toUtf8()
-                 .constData());
-        exec("COMMIT");
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
     }
-    // A migration that drops a table leaves free pages. SQLite does not journal a
-    // free page it reuses (its old bytes do not matter), so a rolled-back import
-    // could leave different bytes in it: compacting now keeps "a rejected import
-    // leaves the file byte for byte as it was" true.
-    if (pragmaInt(db_, "PRAGMA freelist_count") > 0)
-        exec("VACUUM");
+    // Files from before format 3 have free pages (a migration that drops a table,
+    // replaced documents) and no auto-vacuum: SQLite does not journal a free page it
+    // reuses, so a rolled-back import could leave different bytes in one. Compacting
+    // once, with auto-vacuum from then on, keeps "a rejected import leaves the file
+    // byte for byte as it was" true.
+    if (from < kSchemaVersion && pragmaInteger(db_, fileName_, "PRAGMA auto_vacuum") != 1)
+        exec("PRAGMA auto_vacuum = FULL; VACUUM");
 }
 
 int ProjectStore::schemaVersion() const {
-    return pragmaInt(db_, "PRAGMA user_version");
+    return int(pragmaInteger(db_, fileName_, "PRAGMA user_version"));
 }
 
 void ProjectStore::beginImport(const ImportSummary& meta) {
     if (currentImport_ != 0)
         throw ProjectError(QStringLiteral("%1: an import is already in progress").arg(fileName_));
     exec("BEGIN IMMEDIATE");
-    Statement st(
-        db_, "INSERT INTO imports (source_name, format, customer_field, file_sha256, imported_at) "
-             "VALUES (?, ?, ?, ?, ?)");
-    const QByteArray source = meta.sourceName.toUtf8(), format = meta.format.toUtf8(),
-                     field = meta.customerField.toUtf8(), sha = meta.sha256.toUtf8(),
-                     at = nowUtc().toUtf8();
-    sqlite3_bind_text(st.s, 1, source.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 2, format.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 3, field.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 4, sha.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 5, at.constData(), -1, SQLITE_STATIC);
-    if (sqlite3_step(st.s) != SQLITE_DONE) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        fail(QStringLiteral("cannot record the import"));
+    try {
+        Statement st(db_, fileName_,
+                     "INSERT INTO imports (source_name, format, customer_field, file_sha256, "
+                     "imported_at) VALUES (?, ?, ?, ?, ?)");
+        st.bind(1, meta.sourceName.toUtf8());
+        st.bind(2, meta.format.toUtf8());
+        st.bind(3, meta.customerField.toUtf8());
+        st.bind(4, meta.sha256.toUtf8());
+        st.bind(5, nowUtc().toUtf8());
+        st.run();
+        currentImport_ = sqlite3_last_insert_rowid(db_);
+        prepareImportStatements();
+    } catch (...) {
+        // SQLite's message is in the exception already; the rollback cannot replace it.
+        currentImport_ = 0;
+        rollbackQuietly(db_);
+        throw;
     }
-    currentImport_ = sqlite3_last_insert_rowid(db_);
-    if (!insertUsage_) {
-        const char* columns =
-            "id, customer_id, period_start, period_seconds, model, input_tokens, "
-            "cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, output_tokens, "
-            "requests, event_id, feature, reported_cost_usd, import_id, source_line";
-        const std::string one = std::string("INSERT OR IGNORE INTO usage (") + columns +
-                                ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
-        const std::string batch =
-            std::string("INSERT OR IGNORE INTO usage (") + columns + ") SELECT " +
-            QByteArray(columns).replace("import_id", "?1").toStdString() + " FROM usage_batch";
-        if (sqlite3_prepare_v2(db_, one.c_str(), -1, &insertUsage_, nullptr) != SQLITE_OK ||
-            sqlite3_prepare_v2(db_, batch.c_str(), -1, &insertBatch_, nullptr) != SQLITE_OK)
-            fail(QStringLiteral("cannot prepare"));
-    }
-    if (!findUsage_ &&
-        sqlite3_prepare_v2(
-            db_, (std::string("SELECT ") + kUsageColumns + " FROM usage WHERE id = ?").c_str(), -1,
-            &findUsage_, nullptr) != SQLITE_OK)
-        fail(QStringLiteral("cannot prepare"));
-    if (!insertRejected_ &&
-        sqlite3_prepare_v2(
-            db_,
-            "INSERT INTO rejected_rows (import_id, line, field, reason, raw) VALUES (?,?,?,?,?)",
-            -1, &insertRejected_, nullptr) != SQLITE_OK)
-        fail(QStringLiteral("cannot prepare"));
+}
+
+void ProjectStore::prepareImportStatements() {
+    const auto prepare = [&](sqlite3_stmt*& statement, const std::string& sql) {
+        if (!statement && sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+            fail(QStringLiteral("cannot prepare the import"));
+    };
+    const char* columns = "id, customer_id, period_start, period_seconds, model, input_tokens, "
+                          "cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
+                          "output_tokens, requests, event_id, feature, reported_cost_usd, "
+                          "import_id, source_line";
+    prepare(insertUsage_, std::string("INSERT OR IGNORE INTO usage (") + columns +
+                              ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+    prepare(insertBatch_, std::string("INSERT OR IGNORE INTO usage (") + columns + ") SELECT " +
+                              QByteArray(columns).replace("import_id", "?1").toStdString() +
+                              " FROM usage_batch");
+    prepare(findUsage_, std::string("SELECT ") + kUsageColumns + " FROM usage WHERE id = ?");
+    prepare(insertRejected_,
+            "INSERT INTO rejected_rows (import_id, line, field, reason, raw) VALUES (?,?,?,?,?)");
 }
 
 void ProjectStore::moveUsageToKeyedTable() {
     // Every version 1 row is read back, keyed as a new record would be, and stored
     // under its id. Version 1 rows are all distinct records, so one whose id is
     // taken takes the next free one, as insertUsage() would give it.
-    Statement read(db_, "SELECT customer_id, period_start, period_seconds, model, input_tokens, "
-                        "cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
-                        "output_tokens, requests, coalesce(event_id, ''), coalesce(feature, ''), "
-                        "coalesce(reported_cost_usd, -1), source_line, import_id FROM usage "
-                        "ORDER BY id");
-    Statement write(db_, "INSERT OR IGNORE INTO usage_v2 (id, customer_id, period_start, "
-                         "period_seconds, model, input_tokens, cached_input_tokens, "
-                         "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, "
-                         "event_id, feature, reported_cost_usd, import_id, source_line) VALUES "
-                         "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+    Statement read(db_, fileName_,
+                   "SELECT customer_id, period_start, period_seconds, model, input_tokens, "
+                   "cached_input_tokens, cache_write_tokens, cache_write_1h_tokens, "
+                   "output_tokens, requests, coalesce(event_id, ''), coalesce(feature, ''), "
+                   "coalesce(reported_cost_usd, -1), source_line, import_id FROM usage "
+                   "ORDER BY id");
+    Statement write(db_, fileName_,
+                    "INSERT OR IGNORE INTO usage_v2 (id, customer_id, period_start, "
+                    "period_seconds, model, input_tokens, cached_input_tokens, "
+                    "cache_write_tokens, cache_write_1h_tokens, output_tokens, requests, "
+                    "event_id, feature, reported_cost_usd, import_id, source_line) VALUES "
+                    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
     UsageRecord r;
     while (read.step()) {
-        readUsage(read.s, r);
+        readUsage(read.handle(), r);
         for (std::int64_t id = usageKey(r);; ++id) {
-            sqlite3_reset(write.s);
-            bindUsage(write.s, 0, r, id, read.integer(14));
-            if (sqlite3_step(write.s) != SQLITE_DONE)
-                fail(QStringLiteral("cannot upgrade the usage table"));
+            write.reset();
+            bindUsage(write.handle(), 0, r, id, read.integer(14));
+            write.run();
             if (sqlite3_changes(db_) > 0)
                 break;
         }
@@ -402,16 +361,20 @@ std::int64_t ProjectStore::addUsageBatch(std::span<const UsageRecord> records,
     sqlite3_reset(insertBatch_);
     sqlite3_bind_int64(insertBatch_, 1, currentImport_);
     const int rc = sqlite3_step(insertBatch_);
-    sqlite3_reset(insertBatch_);
     batchRows_.clear();
     if (rc != SQLITE_DONE) {
-        const QString why = QString::fromUtf8(sqlite3_errmsg(db_));
-        exec("ROLLBACK TO usage_batch; RELEASE usage_batch");
-        throw ProjectError(QStringLiteral("%1: cannot store usage from line %2: %3")
-                               .arg(fileName_)
-                               .arg(keys.empty() ? 0 : records[keys.front().index].sourceLine)
-                               .arg(why));
+        // The message first: the rollback would replace it.
+        try {
+            fail(QStringLiteral("cannot store usage from line %1")
+                     .arg(keys.empty() ? 0 : records[keys.front().index].sourceLine));
+        } catch (...) {
+            sqlite3_reset(insertBatch_);
+            sqlite3_exec(db_, "ROLLBACK TO usage_batch; RELEASE usage_batch", nullptr, nullptr,
+                         nullptr);
+            throw;
+        }
     }
+    sqlite3_reset(insertBatch_);
     const std::int64_t stored = sqlite3_changes64(db_);
     if (stored == std::int64_t(keys.size())) {
         exec("RELEASE usage_batch");
@@ -471,27 +434,23 @@ void ProjectStore::addRejected(std::int64_t line, const QString& field, const QS
 }
 
 void ProjectStore::setImportFileHash(const QString& sha256) {
-    Statement st(db_, "UPDATE imports SET file_sha256 = ? WHERE id = ?");
-    const QByteArray sha = sha256.toUtf8();
-    sqlite3_bind_text(st.s, 1, sha.constData(), int(sha.size()), SQLITE_STATIC);
-    sqlite3_bind_int64(st.s, 2, currentImport_);
-    if (sqlite3_step(st.s) != SQLITE_DONE)
-        fail(QStringLiteral("cannot record the file's hash"));
+    Statement st(db_, fileName_, "UPDATE imports SET file_sha256 = ? WHERE id = ?");
+    st.bind(1, sha256.toUtf8());
+    st.bind(2, currentImport_);
+    st.run();
 }
 
 std::int64_t ProjectStore::commitImport(std::int64_t rowsRead, std::int64_t rowsAdded,
                                         std::int64_t rowsDuplicate, std::int64_t rowsRejected) {
-    Statement st(
-        db_,
-        "UPDATE imports SET rows_read = ?, rows_added = ?, rows_duplicate = ?, rows_rejected = ? "
-        "WHERE id = ?");
-    sqlite3_bind_int64(st.s, 1, rowsRead);
-    sqlite3_bind_int64(st.s, 2, rowsAdded);
-    sqlite3_bind_int64(st.s, 3, rowsDuplicate);
-    sqlite3_bind_int64(st.s, 4, rowsRejected);
-    sqlite3_bind_int64(st.s, 5, currentImport_);
-    if (sqlite3_step(st.s) != SQLITE_DONE)
-        fail(QStringLiteral("cannot record the import's counts"));
+    Statement st(db_, fileName_,
+                 "UPDATE imports SET rows_read = ?, rows_added = ?, rows_duplicate = ?, "
+                 "rows_rejected = ? WHERE id = ?");
+    st.bind(1, rowsRead);
+    st.bind(2, rowsAdded);
+    st.bind(3, rowsDuplicate);
+    st.bind(4, rowsRejected);
+    st.bind(5, currentImport_);
+    st.run();
     exec("COMMIT");
     const std::int64_t id = currentImport_;
     currentImport_ = 0;
@@ -502,14 +461,14 @@ void ProjectStore::rollbackImport() {
     if (currentImport_ == 0)
         return;
     currentImport_ = 0;
-    exec("ROLLBACK");
+    rollbackQuietly(db_);
 }
 
 std::vector<ImportSummary> ProjectStore::imports() const {
     std::vector<ImportSummary> out;
-    Statement st(
-        db_, "SELECT id, source_name, format, customer_field, file_sha256, imported_at, rows_read, "
-             "rows_added, rows_duplicate, rows_rejected FROM imports ORDER BY id");
+    Statement st(db_, fileName_,
+                 "SELECT id, source_name, format, customer_field, file_sha256, imported_at, "
+                 "rows_read, rows_added, rows_duplicate, rows_rejected FROM imports ORDER BY id");
     while (st.step())
         out.push_back(ImportSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),
                                     st.text(5), st.integer(6), st.integer(7), st.integer(8),
@@ -518,43 +477,35 @@ std::vector<ImportSummary> ProjectStore::imports() const {
 }
 
 std::int64_t ProjectStore::usageCount() const {
-    Statement st(db_, "SELECT count(*) FROM usage");
-    return st.step() ? st.integer(0) : 0;
+    return pragmaInteger(db_, fileName_, "SELECT count(*) FROM usage");
 }
 
 std::int64_t ProjectStore::rejectedCount() const {
-    Statement st(db_, "SELECT count(*) FROM rejected_rows");
-    return st.step() ? st.integer(0) : 0;
+    return pragmaInteger(db_, fileName_, "SELECT count(*) FROM rejected_rows");
 }
 
 void ProjectStore::putDocument(const QString& kind, const QString& name, const QByteArray& json) {
-    Statement st(db_, "INSERT INTO documents (kind, name, json, updated_at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (kind, name) DO UPDATE SET json = excluded.json, updated_at = "
-                      "excluded.updated_at");
-    const QByteArray k = kind.toUtf8(), n = name.toUtf8(), at = nowUtc().toUtf8();
-    sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 2, n.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 3, json.constData(), int(json.size()), SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 4, at.constData(), -1, SQLITE_STATIC);
-    if (sqlite3_step(st.s) != SQLITE_DONE)
-        fail(QStringLiteral("cannot store %1 \"%2\"").arg(kind, name));
+    Statement st(db_, fileName_,
+                 "INSERT INTO documents (kind, name, json, updated_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (kind, name) DO UPDATE SET json = excluded.json, updated_at = "
+                 "excluded.updated_at");
+    st.bind(1, kind.toUtf8());
+    st.bind(2, name.toUtf8());
+    st.bind(3, json);
+    st.bind(4, nowUtc().toUtf8());
+    st.run();
 }
 
 QByteArray ProjectStore::document(const QString& kind, const QString& name) const {
-    Statement st(db_, "SELECT json FROM documents WHERE kind = ? AND name = ?");
-    const QByteArray k = kind.toUtf8(), n = name.toUtf8();
-    sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 2, n.constData(), -1, SQLITE_STATIC);
-    if (!st.step())
-        return QByteArray();
-    return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, 0)),
-                      sqlite3_column_bytes(st.s, 0));
+    Statement st(db_, fileName_, "SELECT json FROM documents WHERE kind = ? AND name = ?");
+    st.bind(1, kind.toUtf8());
+    st.bind(2, name.toUtf8());
+    return st.step() ? st.bytes(0) : QByteArray();
 }
 
 QStringList ProjectStore::documentNames(const QString& kind) const {
-    Statement st(db_, "SELECT name FROM documents WHERE kind = ? ORDER BY name");
-    const QByteArray k = kind.toUtf8();
-    sqlite3_bind_text(st.s, 1, k.constData(), -1, SQLITE_STATIC);
+    Statement st(db_, fileName_, "SELECT name FROM documents WHERE kind = ? ORDER BY name");
+    st.bind(1, kind.toUtf8());
     QStringList names;
     while (st.step())
         names.append(st.text(0));
@@ -562,24 +513,43 @@ QStringList ProjectStore::documentNames(const QString& kind) const {
 }
 
 void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& visit) const {
-    Statement st(db_, (std::string("SELECT ") + kUsageColumns +
-                       " FROM usage ORDER BY customer_id, period_start")
-                          .c_str());
+    Statement st(db_, fileName_,
+                 (std::string("SELECT ") + kUsageColumns +
+                  " FROM usage ORDER BY customer_id, period_start")
+                     .c_str());
     UsageRecord r;
     while (st.step()) {
-        readUsage(st.s, r);
+        readUsage(st.handle(), r);
         visit(r);
     }
+}
+
+bool ProjectStore::usageSpan(SpanEnd& first, SpanEnd& last) const {
+    // Row ids lead with the day (usageKey()), so the ends of the id order are the
+    // ends in time, found in the B-tree without a scan.
+    for (auto [end, order] : {std::pair{&first, "ASC"}, std::pair{&last, "DESC"}}) {
+        Statement st(db_, fileName_,
+                     (std::string("SELECT ") + kUsageColumns +
+                      ", (SELECT source_name FROM imports WHERE imports.id = usage.import_id) "
+                      "FROM usage ORDER BY id " + order + " LIMIT 1")
+                         .c_str());
+        if (!st.step())
+            return false;
+        readUsage(st.handle(), end->record);
+        end->source = st.text(14);
+    }
+    return true;
 }
 
 std::vector<RunSummary> ProjectStore::runs() const {
     // The summary's inputs come from the parameters document; runs stored by older
     // versions lack some of them (NULL, read as empty).
-    Statement st(db_, "SELECT id, created_at, scenario, seed, "
-                      "coalesce(json_extract(parameters, '$.source'), ''), "
-                      "coalesce(json_extract(parameters, '$.customers_from'), ''), "
-                      "coalesce(json_extract(parameters, '$.trials'), 0) "
-                      "FROM runs ORDER BY id DESC");
+    Statement st(db_, fileName_,
+                 "SELECT id, created_at, scenario, seed, "
+                 "coalesce(json_extract(parameters, '$.source'), ''), "
+                 "coalesce(json_extract(parameters, '$.customers_from'), ''), "
+                 "coalesce(json_extract(parameters, '$.trials'), 0) "
+                 "FROM runs ORDER BY id DESC");
     std::vector<RunSummary> out;
     while (st.step())
         out.push_back(RunSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),
@@ -588,31 +558,26 @@ std::vector<RunSummary> ProjectStore::runs() const {
 }
 
 bool ProjectStore::run(std::int64_t id, QByteArray& parameters, QByteArray& results) const {
-    Statement st(db_, "SELECT parameters, results FROM runs WHERE id = ?");
-    sqlite3_bind_int64(st.s, 1, id);
+    Statement st(db_, fileName_, "SELECT parameters, results FROM runs WHERE id = ?");
+    st.bind(1, id);
     if (!st.step())
         return false;
-    const auto bytes = [&](int column) {
-        return QByteArray(static_cast<const char*>(sqlite3_column_blob(st.s, column)),
-                          sqlite3_column_bytes(st.s, column));
-    };
-    parameters = bytes(0);
-    results = bytes(1);
+    parameters = st.bytes(0);
+    results = st.bytes(1);
     return true;
 }
 
 std::int64_t ProjectStore::addRun(const QString& scenario, const QString& seed,
                                   const QByteArray& parameters, const QByteArray& results) {
-    Statement st(db_, "INSERT INTO runs (created_at, scenario, seed, parameters, results) VALUES "
-                      "(?, ?, ?, ?, ?)");
-    const QByteArray at = nowUtc().toUtf8(), sc = scenario.toUtf8(), sd = seed.toUtf8();
-    sqlite3_bind_text(st.s, 1, at.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 2, sc.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 3, sd.constData(), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 4, parameters.constData(), int(parameters.size()), SQLITE_STATIC);
-    sqlite3_bind_text(st.s, 5, results.constData(), int(results.size()), SQLITE_STATIC);
-    if (sqlite3_step(st.s) != SQLITE_DONE)
-        fail(QStringLiteral("cannot store the run"));
+    Statement st(db_, fileName_,
+                 "INSERT INTO runs (created_at, scenario, seed, parameters, results) VALUES "
+                 "(?, ?, ?, ?, ?)");
+    st.bind(1, nowUtc().toUtf8());
+    st.bind(2, scenario.toUtf8());
+    st.bind(3, seed.toUtf8());
+    st.bind(4, parameters);
+    st.bind(5, results);
+    st.run();
     return sqlite3_last_insert_rowid(db_);
 }
 

@@ -8,6 +8,7 @@
 // version wrote: those are refused with a clear error before anything is written.
 #include "models/project/ImportSummary.h"
 #include "models/project/ProjectError.h"
+#include "models/project/ProjectSchema.h"
 #include "models/project/StoredRun.h"
 #include "models/project/UsageBatchTable.h"
 #include "models/domain/UsageRecord.h"
@@ -28,10 +29,12 @@ namespace marginal {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = ProjectSchema::kVersion;
     static constexpr std::int32_t kApplicationId = 0x4D52474E; // "MRGN"
 
-    enum class Mode { OpenExisting, CreateIfMissing };
+    // ReadOnly: an existing project, opened so that it is never written (a write fails
+    // with a read-only error); for commands that only read it.
+    enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
     // Throws ProjectError: not a project, newer version, unreadable, cannot create.
     static std::unique_ptr<ProjectStore> open(const QString& fileName, Mode mode);
     ~ProjectStore();
@@ -82,6 +85,13 @@ public:
     QByteArray document(const QString& kind, const QString& name) const;
     QStringList documentNames(const QString& kind) const;
 
+    // The earliest and the latest record (by day), with the import each came from;
+    // false when there is no usage.
+    struct SpanEnd {
+        UsageRecord record;
+        QString source; // the import's source name
+    };
+    bool usageSpan(SpanEnd& first, SpanEnd& last) const;
     // Calls `visit` for every stored record ordered by customer, then period start.
     void forEachUsage(const std::function<void(const UsageRecord&)>& visit) const;
 
@@ -96,6 +106,7 @@ private:
     void exec(const char* sql) const;
     bool insertUsage(const UsageRecord& r, std::int64_t key);
     void moveUsageToKeyedTable();
+    void prepareImportStatements();
     void migrate(int from);
     [[noreturn]] void fail(const QString& what) const;
 

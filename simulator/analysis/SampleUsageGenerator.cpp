@@ -1,4 +1,5 @@
 #include "simulator/analysis/SampleUsageGenerator.h"
+#include "models/common/Cancelled.h"
 #include "models/domain/Scenario.h"
 #include "simulator/engine/SimulationPlan.h"
 #include "simulator/engine/UsageSampler.h"
@@ -9,7 +10,8 @@
 namespace marginal {
 
 std::int64_t SampleUsageGenerator::writeCsv(const Scenario& scenario,
-                                            const SampleUsageOptions& options, QIODevice& out) {
+                                            const SampleUsageOptions& options, QIODevice& out,
+                                            const std::atomic<bool>* cancel) {
     const SimulationPlan plan = SimulationPlan::compile(scenario);
     const ModelMix& mix = scenario.mixes.front();
     const int months = std::min(options.months, SimulationPlan::kMaxMonths);
@@ -28,6 +30,7 @@ std::int64_t SampleUsageGenerator::writeCsv(const Scenario& scenario,
         const int count =
             int(std::llround(double(options.customers) * cohort.customers / double(perTrial)));
         for (int i = 0; i < count; ++i) {
+            Cancelled::check(cancel);
             const QByteArray id =
                 QByteArray("cust-") + QByteArray::number(++customerNumber).rightJustified(4, '0');
             drawCustomer(cohort, months, rng, tokens.data(), flags.data());

@@ -5,6 +5,7 @@
 // day-to-day noise and routed to models by the scenario's first model mix. Seeded:
 // the same options write the same bytes.
 #include <QIODevice>
+#include <atomic>
 #include <cstdint>
 
 namespace marginal {
@@ -19,9 +20,9 @@ struct SampleUsageOptions {
 
 class SampleUsageGenerator {
 public:
-    // Returns the number of rows written.
+    // Returns the number of rows written. Throws Cancelled once `cancel` is set.
     static std::int64_t writeCsv(const Scenario& scenario, const SampleUsageOptions& options,
-                                 QIODevice& out);
+                                 QIODevice& out, const std::atomic<bool>* cancel = nullptr);
 };
 
 } // namespace marginal

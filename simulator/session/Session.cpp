@@ -5,7 +5,9 @@
 #include "simulator/engine/SimulationPlan.h"
 #include "simulator/results/RunDetail.h"
 
+#include <QDateTime>
 #include <QFileInfo>
+#include <QTimeZone>
 #include <QJsonDocument>
 #include <random>
 
@@ -63,17 +65,51 @@ QString Session::whyNoFit(const Project& project) {
     return QString();
 }
 
-CohortFitResult Session::fitCohorts(Project& project) {
+CohortFitResult Session::fitCohorts(Project& project, const std::atomic<bool>* cancel) {
     if (std::optional<CohortFitResult> current = project.fittedCohorts())
         return std::move(*current);
-    return refit(project, project.cohortCuts());
+    return refit(project, project.cohortCuts(), cancel);
 }
 
-CohortFitResult Session::refit(Project& project, const std::vector<double>& cuts) {
-    if (const QString why = whyNoFit(project); !why.isEmpty())
+void Session::checkUsageSpan(const Project& project) {
+    const std::optional<Project::UsageSpan> span = project.usageSpan();
+    if (!span)
+        throw InputError(project.fileName(), QString(),
+                         QStringLiteral("no usage imported yet (marginal-cli import, or Import "
+                                        "Usage in the app)"));
+    const QDate first = QDateTime::fromSecsSinceEpoch(span->first.periodStart, Qt::UTC).date();
+    const QDate last = QDateTime::fromSecsSinceEpoch(span->last.periodStart, Qt::UTC).date();
+    const int months = (last.year() - first.year()) * 12 + last.month() - first.month() + 1;
+    if (months <= kMaxUsageMonths)
+        return;
+    const auto describe = [](const UsageRecord& r, const QDate& day, const QString& source) {
+        return QStringLiteral("customer \"%1\" on %2 (%3, line %4)")
+            .arg(QString::fromStdString(r.customerId), day.toString(Qt::ISODate), source)
+            .arg(r.sourceLine);
+    };
+    throw InputError(
+        project.fileName(), QString(),
+        QStringLiteral("expected usage within %1 years; it spans %2 months, from %3 to %4 (a "
+                       "mistyped date?). Re-import the file without that row")
+            .arg(kMaxUsageMonths / 12)
+            .arg(months)
+            .arg(describe(span->first, first, span->firstSource),
+                 describe(span->last, last, span->lastSource)));
+}
+
+CohortFitResult Session::refit(Project& project, const std::vector<double>& cuts,
+                               const std::atomic<bool>* cancel, const PriceCatalog* catalog) {
+    if (const QString why = whyNoFit(project); !why.isEmpty() && !(catalog && project.usageCount()))
         throw InputError(project.fileName(), QString(), why);
+    if (const Status checked = Project::checkCuts(cuts); !checked)
+        throw InputError(project.fileName(), QStringLiteral("cohort cut points"), checked.error());
+    checkUsageSpan(project);
+    const PriceCatalog prices = catalog ? *catalog : *project.catalog();
+    const CohortFitResult fit = CohortFit::fit(cancellable(project.usage(), cancel), prices, cuts);
+    Cancelled::check(cancel); // nothing stored once asked to stop
+    if (catalog)
+        project.setCatalog(*catalog);
     project.setCohortCuts(cuts);
-    const CohortFitResult fit = CohortFit::fit(project.usage(), *project.catalog(), cuts);
     project.storeFit(cuts, fit);
     return fit;
 }
@@ -83,9 +119,9 @@ std::uint64_t Session::randomSeed() {
     return (std::uint64_t(entropy()) << 32) ^ entropy();
 }
 
-ProjectCustomers Session::projectCustomers(Project& project) {
+ProjectCustomers Session::projectCustomers(Project& project, const std::atomic<bool>* cancel) {
     ProjectCustomers customers;
-    customers.fit = fitCohorts(project);
+    customers.fit = fitCohorts(project, cancel);
     customers.basis = project.fitBasis(customers.fit.cutPoints);
     customers.basis.insert(QStringLiteral("project"), QFileInfo(project.fileName()).absoluteFilePath());
     return customers;

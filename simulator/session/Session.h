@@ -48,16 +48,26 @@ public:
     // The project's cohorts fitted with its cut points: the stored fit when it is
     // current, else fitted now and stored. Throws InputError when the project has no
     // catalog or no usage yet.
-    static CohortFitResult fitCohorts(Project& project);
-    // Sets the project's cut points, fits and stores the fit.
-    static CohortFitResult refit(Project& project, const std::vector<double>& cuts);
+    // `cancel` stops it with Cancelled, the project as it was.
+    static CohortFitResult fitCohorts(Project& project, const std::atomic<bool>* cancel = nullptr);
+    // Fits with `cuts` (and `catalog`, when given, in place of the project's), then
+    // stores the cuts, the catalog and the fit; a cancelled refit stores nothing.
+    static CohortFitResult refit(Project& project, const std::vector<double>& cuts,
+                                 const std::atomic<bool>* cancel = nullptr,
+                                 const PriceCatalog* catalog = nullptr);
     // Why a project's cohorts cannot be fitted yet (no catalog, no usage), or empty.
     // Phrased to follow the project's file name.
     static QString whyNoFit(const Project& project);
+    // Throws InputError when the project has no usage, or usage spanning more than
+    // kMaxUsageMonths (a stray date would stretch every fit and replay): names the
+    // outlying record and its file.
+    static void checkUsageSpan(const Project& project);
+    static constexpr int kMaxUsageMonths = 120;
 
     // The project's fitted cohorts (fitted now when out of date) for runs on its
     // customers.
-    static ProjectCustomers projectCustomers(Project& project);
+    static ProjectCustomers projectCustomers(Project& project,
+                                             const std::atomic<bool>* cancel = nullptr);
     // The run's inputs: customers chosen, seed and trials settled. Fitted and
     // empirical customers need `customers` (a project's).
     static RunInputs prepare(const RunRequest& request, const ProjectCustomers* customers);

@@ -7,7 +7,7 @@
 // nothing but cancelled(): the previous results stay as they were.
 //
 // One Job runs one piece of work at a time; start() refuses while it runs.
-#include "models/common/Error.h"
+#include "models/common/Cancelled.h"
 
 #include <QElapsedTimer>
 #include <QFuture>
@@ -61,6 +61,8 @@ public:
                     done(std::move(*value));
                     finish(Outcome::Finished, QString());
                 });
+            } catch (const Cancelled&) {
+                deliver([this] { finish(Outcome::Cancelled, QString()); });
             } catch (const Error& e) {
                 deliver([this, message = e.message()] { finish(Outcome::Failed, message); });
             }

@@ -64,12 +64,12 @@ void MainWindow::refitCohorts(std::optional<std::vector<double>> cuts) {
     cohortsPage_->setBusy(true);
     const QString file = project_->fileName();
     refit_->start<ProjectCustomers>(
-        [file, cuts](Job::Context&) {
+        [file, cuts](Job::Context& context) {
             // Its own connection: a SQLite connection is used by one thread at a time.
             const auto project = Project::open(file);
             if (cuts)
                 project->setCohortCuts(*cuts);
-            return Session::projectCustomers(*project);
+            return Session::projectCustomers(*project, &context.cancel);
         },
         [this, file](ProjectCustomers customers) {
             // Another project was opened meanwhile, or newer cut points wait: this fit

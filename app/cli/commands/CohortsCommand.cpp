@@ -134,9 +134,11 @@ int CohortsCommand::run(const QStringList& args, CliContext& cli) const {
     }
     return reportingErrors(cli, [&]() -> int {
         const auto project = Project::open(flags->value("--project"));
+        std::optional<PriceCatalog> catalog;
         if (flags->has("--catalog"))
-            project->setCatalog(PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate()));
-        const CohortFitResult fit = Session::refit(*project, cuts.value_or(project->cohortCuts()));
+            catalog = PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate());
+        const CohortFitResult fit = Session::refit(*project, cuts.value_or(project->cohortCuts()),
+                                                   &cli.cancel, catalog ? &*catalog : nullptr);
         printSummary(cli.out, fit);
         if (!fit.unpricedModels.isEmpty())
             cli.err << QStringLiteral("marginal-cli: warning: %1 tokens of models not in the "
@@ -144,6 +146,9 @@ int CohortsCommand::run(const QStringList& args, CliContext& cli) const {
                            .arg(fit.unpricedTokens)
                            .arg(fit.unpricedModels.join(QStringLiteral(", ")));
         if (flags->has("--out")) {
+            // (The fit is stored already: a Ctrl+C now leaves the project fitted and the
+            // folder as it was.)
+            Cancelled::check(&cli.cancel);
             OutputSet files(flags->value("--out"));
             files.add(QStringLiteral("cohorts.json"), QJsonDocument(fit.toJson()).toJson());
             files.add(QStringLiteral("cohort_summary.csv"), summaryCsv(fit).toUtf8());

@@ -43,8 +43,8 @@ int GenerateUsageCommand::run(const QStringList& args, CliContext& cli) const {
         std::int64_t rows = 0;
         const Status written =
             OutputSet::writeStreamed(flags->value("--out"), [&](QIODevice& out) {
-                rows = SampleUsageGenerator::writeCsv(scenario, options, out);
-                return rows >= 0;
+                rows = SampleUsageGenerator::writeCsv(scenario, options, out, &cli.cancel);
+                return true;
             });
         if (!written)
             return cli.fail(written.error(), kExitOutputFailed);

@@ -6,6 +6,9 @@
 #include "models/json/JsonNode.h"
 #include "models/project/Project.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 namespace marginal {
 
 namespace {
@@ -50,8 +53,7 @@ int importOne(Project& project, ImportRequest request, bool quiet, CliContext& c
             cli.err << o.problemReport(file);
         return kExitOk;
     case ImportOutcome::Status::Cancelled:
-        return cli.fail(file + QStringLiteral(": import cancelled; the project is unchanged"),
-                        kExitCancelled);
+        return kExitCancelled; // the caller says which files are in
     case ImportOutcome::Status::Rejected:
         break;
     }
@@ -115,16 +117,41 @@ int ImportCommand::run(const QStringList& args, CliContext& cli) const {
     return reportingErrors(cli, [&]() -> int {
         if (flags->has("--mapping"))
             base.options.mapping = readMapping(flags->value("--mapping"));
-        const auto project =
-            Project::open(flags->value("--project"), Project::Mode::CreateIfMissing);
+        const QString path = flags->value("--project");
+        const bool existed = QFileInfo::exists(path);
+        auto project = Project::open(path, Project::Mode::CreateIfMissing);
+        // A project this command made, into which nothing went, is not left behind.
+        const auto removeIfNew = [&] {
+            if (existed || !project->imports().empty())
+                return;
+            project.reset();
+            QFile::remove(path);
+            QFile::remove(path + QStringLiteral("-journal"));
+        };
         int status = kExitOk;
+        QStringList committed;
         for (const QString& file : flags->positional()) {
             ImportRequest request = base;
             request.fileName = file;
             const int fileStatus = importOne(*project, request, flags->has("--quiet"), cli);
-            if (fileStatus == kExitCancelled)
-                return fileStatus;
+            if (fileStatus == kExitCancelled) {
+                removeIfNew();
+                return cli.fail(
+                    committed.isEmpty()
+                        ? file + QStringLiteral(": import cancelled; the project is as it was")
+                        : QStringLiteral("%1: import cancelled, %1 was not imported; imported "
+                                         "before the cancel (and kept): %2")
+                              .arg(file, committed.join(QStringLiteral(", "))),
+                    kExitCancelled);
+            }
+            if (fileStatus == kExitOk)
+                committed.append(file);
             status = std::max(status, fileStatus);
+        }
+        if (status != kExitOk && committed.isEmpty()) {
+            removeIfNew();
+            if (!project)
+                return status;
         }
         cli.out << QStringLiteral("%1: %2 usage records\n")
                        .arg(flags->value("--project"))

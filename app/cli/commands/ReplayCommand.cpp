@@ -6,6 +6,7 @@
 #include "models/json/JsonNode.h"
 #include "models/project/Project.h"
 #include "simulator/analysis/HistoryReplay.h"
+#include "simulator/session/Session.h"
 
 namespace marginal {
 
@@ -127,17 +128,18 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
         for (const QString& file : flags->value("--packages").split(u',', Qt::SkipEmptyParts))
             packages.push_back(PricingPackage::fromJson(JsonNode::parseFile(file)));
         const auto project = Project::open(flags->value("--project"));
-        if (flags->has("--catalog"))
-            project->setCatalog(
-                PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate()));
-        const std::optional<PriceCatalog> catalog = project->catalog();
+        const std::optional<PriceCatalog> catalog =
+            flags->has("--catalog")
+                ? std::optional(PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate()))
+                : project->catalog();
         if (!catalog)
             return cli.fail(project->fileName() +
                             QStringLiteral(": no price catalog in the project yet; give one "
                                            "with --catalog FILE"));
+        Session::checkUsageSpan(*project);
         QString lines = lineHeader();
         const ReplayResult result =
-            HistoryReplay::run(project->usage(), *catalog, packages,
+            HistoryReplay::run(cancellable(project->usage(), &cli.cancel), *catalog, packages,
                                [&](const ReplayLine& l) { lines += lineCsv(l, packages); });
         std::vector<PackageTotals> totals;
         const QString customers = customersCsv(result, packages, totals);
@@ -148,6 +150,9 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
         if (!result.unpricedModels.isEmpty())
             cli.err << "marginal-cli: warning: models not in the catalog (cost 0, no credits): "
                     << result.unpricedModels.join(QStringLiteral(", ")) << "\n";
+        Cancelled::check(&cli.cancel);
+        if (flags->has("--catalog")) // kept for next time, once the replay has worked
+            project->setCatalog(*catalog);
         OutputSet files(flags->value("--out"));
         files.add(QStringLiteral("replay_summary.csv"), summary.toUtf8());
         files.add(QStringLiteral("replay_customers.csv"), customers.toUtf8());

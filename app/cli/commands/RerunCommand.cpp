@@ -35,7 +35,7 @@ int RerunCommand::run(const QStringList& args, CliContext& cli) const {
         if (!error.isEmpty())
             return cli.fail(error);
     return reportingErrors(cli, [&]() -> int {
-        const auto project = Project::open(flags->value("--project"));
+        const auto project = Project::open(flags->value("--project"), Project::Mode::ReadOnly);
         const RunInputs inputs = Session::storedInputs(*project, *id);
         RunControl control;
         control.threads = *threads > 0 ? int(*threads)
@@ -47,6 +47,7 @@ int RerunCommand::run(const QStringList& args, CliContext& cli) const {
         progress.finish();
         if (!record)
             return cli.fail(progress.cancelledMessage(), kExitCancelled);
+        Cancelled::check(&cli.cancel);
         if (const Status written = record->writeTo(flags->value("--out")); !written)
             return cli.fail(written.error(), kExitOutputFailed);
         SimulateCommand::printTable(cli.out, *record);

@@ -21,7 +21,7 @@ int RunsCommand::run(const QStringList& args, CliContext& cli) const {
     if (const Status s = flags->require({"--project P"}, QStringLiteral("runs")); !s)
         return cli.fail(s.error());
     return reportingErrors(cli, [&]() -> int {
-        const auto project = Project::open(flags->value("--project"));
+        const auto project = Project::open(flags->value("--project"), Project::Mode::ReadOnly);
         cli.out << "id\tcreated_utc\tsource\tscenario\tcustomers_from\tseed\ttrials\n";
         for (const RunSummary& r : project->runs())
             cli.out << QStringList{QString::number(r.id), r.createdAt, r.source,

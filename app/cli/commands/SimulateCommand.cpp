@@ -141,7 +141,7 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
         if (!a.project.isEmpty()) {
             project = Project::open(a.project);
             if (a.customers != CustomerSource::Scenario)
-                customers = Session::projectCustomers(*project);
+                customers = Session::projectCustomers(*project, &cli.cancel);
         }
         const RunInputs inputs = Session::prepare(request, customers ? &*customers : nullptr);
 
@@ -159,6 +159,7 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
         if (!record)
             return cli.fail(progress.cancelledMessage(), kExitCancelled);
         const double seconds = timer.nsecsElapsed() / 1e9;
+        Cancelled::check(&cli.cancel); // a Ctrl+C after the last trial: still nothing written
         if (const Status written = record->writeTo(a.out); !written)
             return cli.fail(written.error(), kExitOutputFailed);
         if (project) {

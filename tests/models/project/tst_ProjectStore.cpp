@@ -153,7 +153,7 @@ private Q_SLOTS:
             sqlite3_close(db);
         }
         const auto store = ProjectStore::open(path, ProjectStore::Mode::OpenExisting);
-        QCOMPARE(store->schemaVersion(), 2);
+        QCOMPARE(store->schemaVersion(), ProjectStore::kSchemaVersion);
         QCOMPARE(store->usageCount(), std::int64_t(51));
         QCOMPARE(int(store->imports().size()), 5);
         const struct {
