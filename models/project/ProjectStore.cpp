@@ -161,7 +161,9 @@ void checkIntegrity(sqlite3* db, const QString& fileName) {
     Statement check(db, fileName, "PRAGMA quick_check(3)");
     QStringList problems;
     while (check.step())
-        problems.append(check.text(0));
+        for (const QString& line : check.text(0).split(u'\n'))
+            if (!line.startsWith(QLatin1String("***"))) // "*** in database main ***"
+                problems.append(line);
     if (problems != QStringList{QStringLiteral("ok")})
         refuse(QStringLiteral("%1: damaged: %2; the file was not changed (a backup, or the "
                               "exports it was built from, can make it again)")
@@ -223,6 +225,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode m
                ProjectError::Kind::Newer);
     checkIntegrity(db, fileName);
     ProjectSchema::check(db, fileName, version);
+    if (mode == Mode::ReadOnly) // read as it is: every query names its columns
+        return store;
     if (version < kSchemaVersion && readOnly)
         refuse(QStringLiteral("%1: made by an older Marginal; it is upgraded on first open, "
                               "which needs it writable, and it is read-only")

@@ -122,7 +122,7 @@ int ImportCommand::run(const QStringList& args, CliContext& cli) const {
         auto project = Project::open(path, Project::Mode::CreateIfMissing);
         // A project this command made, into which nothing went, is not left behind.
         const auto removeIfNew = [&] {
-            if (existed || !project->imports().empty())
+            if (existed || (project && !project->imports().empty()))
                 return;
             project.reset();
             QFile::remove(path);
@@ -133,7 +133,16 @@ int ImportCommand::run(const QStringList& args, CliContext& cli) const {
         for (const QString& file : flags->positional()) {
             ImportRequest request = base;
             request.fileName = file;
-            const int fileStatus = importOne(*project, request, flags->has("--quiet"), cli);
+            int fileStatus = kExitOk;
+            try {
+                fileStatus = importOne(*project, request, flags->has("--quiet"), cli);
+            } catch (...) { // a full disk, a busy project: reported by the caller
+                if (committed.isEmpty()) {
+                    project.reset(); // closed first: it rolls back what it had begun
+                    removeIfNew();
+                }
+                throw;
+            }
             if (fileStatus == kExitCancelled) {
                 removeIfNew();
                 return cli.fail(

@@ -1,6 +1,8 @@
 #pragma once
 // Runs marginal-cli as users do and captures what it says.
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QThread>
 #include <QStringList>
 
 struct CliRun {
