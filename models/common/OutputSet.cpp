@@ -112,6 +112,12 @@ Status OutputSet::commit() const {
                 QFile::remove(temporaries[j]);
             return moved;
         }
+    // Temporaries of these files left by a writer that was killed (kill -9, a crash)
+    // before it could remove them.
+    for (const auto& [name, bytes] : files_)
+        for (const QString& stale :
+             dir.entryList({QStringLiteral(".%1.??????").arg(name)}, QDir::Files | QDir::Hidden))
+            QFile::remove(dir.filePath(stale));
     return Status::success();
 }
 
