@@ -21,3 +21,9 @@ for f in "${formats[@]}"; do
     build/fuzz/tests/fuzz/fuzz_importers -max_total_time="$seconds" -max_len=65536 -timeout=10 \
         -artifact_prefix="build/fuzz/crashes/$f/" "tests/fuzz/corpus/$f" 2>&1 | tail -n 3
 done
+# The project opener, from small projects and damaged copies of them.
+cmake --build build/fuzz --target fuzz_project
+mkdir -p build/fuzz/crashes/project
+echo "== fuzzing the project opener for ${seconds}s"
+build/fuzz/tests/fuzz/fuzz_project -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -artifact_prefix="build/fuzz/crashes/project/" tests/fuzz/corpus_project 2>&1 | tail -n 3
