@@ -30,9 +30,13 @@ struct MonthOutcome {
     double overageCredits;
     double blockedCredits;
     double throttledCredits; // demand served on the throttle model
+    // Included credits: granted this month; used from any month's grant (rolled over
+    // or this month's); expired unused (breakage). Top-up credits that expired unused
+    // are apart (docs/MODEL.md section 8, "Credit columns").
     double includedGranted;
     double includedUsed;
-    double breakage; // expired unused credits
+    double breakage;
+    double topUpExpired;
     int packsBought;
     // Tokens served on the package's models (not blocked, not throttled).
     double tokensServed;
@@ -90,8 +94,9 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
             servedShare = fromBalance / demanded;
             if (mode == Enforcement::Block) {
                 blockedCredits = shortfall;
-                // Days with blocked demand: the day the balance ran out to month end.
-                blockedDays = DailyProfile::kDays - days.dayReached(servedShare) + 1;
+                // Days with demand left once the balance ran out (days without usage
+                // are not blocked).
+                blockedDays = days.daysWithUsageAfter(servedShare);
             } else {
                 throttledCredits = shortfall;
             }
@@ -102,16 +107,20 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
         p.included > 0.0 && demanded >= beforeTopUp ? days.dayReached(beforeTopUp / demanded) : 0;
 
     // Burn: rolled-over credits oldest first, then this month's included, then top-ups.
+    // Rolled-over credits are included credits too: they count as used.
     double toBurn = fromBalance;
+    double fromRolled = 0.0;
     for (int a = buckets - 1; a >= 0 && toBurn > 0.0; --a) {
         const double used = std::min(toBurn, s.rolled[a]);
         s.rolled[a] -= used;
+        fromRolled += used;
         toBurn -= used;
     }
-    const double includedUsed = std::min(toBurn, p.included);
-    toBurn -= includedUsed;
+    const double fromIncluded = std::min(toBurn, p.included);
+    toBurn -= fromIncluded;
+    const double includedUsed = fromRolled + fromIncluded;
     s.topUp = std::max(0.0, s.topUp - toBurn);
-    const double includedLeft = p.included - includedUsed;
+    const double includedLeft = p.included - fromIncluded;
 
     // Month end: unused credits expire (breakage) or roll over.
     double breakage = 0.0;
@@ -132,8 +141,9 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
         s.rolled[0] = includedLeft;
         break;
     }
+    double topUpExpired = 0.0; // not breakage: a separate column
     if (p.topUpExpires) {
-        breakage += s.topUp;
+        topUpExpired = s.topUp;
         s.topUp = 0.0;
     }
 
@@ -149,17 +159,29 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
     const double invoice = charges + trueUp;
     const double fees = invoice > 0.0 ? invoice * p.feeFraction + p.feeFixed : 0.0;
     const double revenue = invoice - fees;
-    return MonthOutcome{p.fixedCharge,  overageCharge,
-                        topUpCharge,    outcomeCharge,
-                        trueUp,         fees,
-                        revenue,        cost,
-                        revenue - cost, demanded,
-                        fromBalance,    overageCredits,
-                        blockedCredits, throttledCredits,
-                        p.included,     includedUsed,
-                        breakage,       packsBought,
-                        tokensServed,   includedRunOutDay,
-                        blockedDays,    throttledCredits > 0.0 || blockedCredits > 0.0};
+    return MonthOutcome{p.fixedCharge,
+                        overageCharge,
+                        topUpCharge,
+                        outcomeCharge,
+                        trueUp,
+                        fees,
+                        revenue,
+                        cost,
+                        revenue - cost,
+                        demanded,
+                        fromBalance,
+                        overageCredits,
+                        blockedCredits,
+                        throttledCredits,
+                        p.included,
+                        includedUsed,
+                        breakage,
+                        topUpExpired,
+                        packsBought,
+                        tokensServed,
+                        includedRunOutDay,
+                        blockedDays,
+                        throttledCredits > 0.0 || blockedCredits > 0.0};
 }
 
 // Calls `f` with the MonthBilling tag of the package's modes.

@@ -29,6 +29,7 @@ enum class MonthField {
     Demanded,
     IncludedUsed,
     Breakage,
+    TopUpExpired,
     BlockedCredits,
     BlockedDays,
     ThrottledCredits,
@@ -105,8 +106,10 @@ public:
         row[int(F::IncludedUsed)] += o.includedUsed;
         row[int(F::Breakage)] += o.breakage;
         row[int(F::IncludedRanOut)] += o.includedRunOutDay > 0 ? 1.0 : 0.0;
-        if constexpr (E == En::AutoTopUp)
+        if constexpr (E == En::AutoTopUp) { // only auto top-up buys packs
             row[int(F::TopUpCharge)] += o.topUpCharge;
+            row[int(F::TopUpExpired)] += o.topUpExpired;
+        }
         if constexpr (E == En::Block || E == En::AutoTopUp) {
             row[int(F::BlockedCredits)] += o.blockedCredits;
             row[int(F::BlockedDays)] += o.blockedDays;
