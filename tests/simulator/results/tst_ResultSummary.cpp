@@ -48,6 +48,33 @@ private Q_SLOTS:
         QVERIFY(std::isinf(h.quantile(0.0).errorBound));
     }
 
+    void histogramBinsAtTheCoarseFineBoundary() {
+        // -200% is where 1-point bins give way to 0.1-point bins: a value just below
+        // it is reported as the centre of the last coarse bin (-200.5 +- 0.5), one just
+        // above as the centre of the first fine bin (-199.95 +- 0.05), and -10000% is
+        // the first coarse bin.
+        const struct {
+            double value, reported, bound;
+        } cases[] = {{-200.3, -200.5, 0.5},    {-200.0, -199.95, 0.05}, {-199.97, -199.95, 0.05},
+                     {-199.85, -199.85, 0.05}, {-9999.5, -9999.5, 0.5}, {99.99, 99.95, 0.05},
+                     {-0.01, -0.05, 0.05},     {-201.2, -201.5, 0.5}};
+        for (const auto& c : cases) {
+            GmHistogram h;
+            h.add(c.value);
+            const Quantile q = h.quantile(0.5);
+            QVERIFY2(
+                std::fabs(q.value - c.reported) < 1e-9 && q.errorBound == c.bound,
+                qPrintable(QString("%1: %2 +- %3").arg(c.value).arg(q.value).arg(q.errorBound)));
+        }
+        // Quantiles count samples: the k-th smallest of n, k = ceil(q n).
+        GmHistogram h;
+        for (double v : {10.02, 20.02, 30.02, 40.02})
+            h.add(v);
+        QVERIFY(std::fabs(h.quantile(0.25).value - 10.05) < 1e-9);
+        QVERIFY(std::fabs(h.quantile(0.26).value - 20.05) < 1e-9);
+        QVERIFY(std::fabs(h.quantile(1.0).value - 40.05) < 1e-9);
+    }
+
     void marginsAtCostAreZeroNotNegative() {
         // Billing usage at exactly cost: every margin is 0 up to rounding noise.
         const Scenario s =
