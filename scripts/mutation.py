@@ -112,6 +112,47 @@ def failed_tests(log):
     return sorted(set(names))
 
 
+def run_mutants(mutants, args, src, build, logs, build_cmd, test_cmd, killed, survived,
+                equivalent, stillborn):
+    for i, m in enumerate(mutants, 1):
+        label = "[%d/%d] %s" % (i, len(mutants), m["id"])
+        if "equivalent" in m and not args.run_equivalent:
+            equivalent.append(m)
+            print("%-52s EQUIVALENT (not run): %s" % (label, m["equivalent"]), flush=True)
+            continue
+        path = os.path.join(src, m["file"])
+        with open(path, encoding="utf-8") as f:
+            original = f.read()
+        t0 = time.monotonic()
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(original.replace(m["find"], m["replace"], 1))
+            log = os.path.join(logs, m["id"] + ".log")
+            if run(build_cmd, src, log) != 0:
+                stillborn.append(m)
+                print("%-52s DOES NOT BUILD (%s)" % (label, os.path.relpath(log, ROOT)), flush=True)
+                continue
+            built = time.monotonic() - t0
+            code = run(test_cmd, build, log)
+            seconds = time.monotonic() - t0
+            if code != 0:
+                by = failed_tests(log)
+                killed.append(m)
+                print("%-52s KILLED by %s  [build %.0f s, total %.0f s]"
+                      % (label, ", ".join(by) or "a test", built, seconds), flush=True)
+            elif "equivalent" in m:
+                equivalent.append(m)
+                print("%-52s EQUIVALENT (survives, as argued): %s" % (label, m["equivalent"]),
+                      flush=True)
+            else:
+                survived.append(m)
+                print("%-52s SURVIVED: %s (%s)  [%.0f s]" % (label, m["why"], m["where"], seconds),
+                      flush=True)
+        finally:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(original)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*")
@@ -164,53 +205,24 @@ def main():
         return 2
     print("baseline green after %.0f s (%s)" % (time.monotonic() - started, env_note), flush=True)
 
-    killed, survived, equivalent, stillborn = [], [], [], []
-    for i, m in enumerate(mutants, 1):
-        label = "[%d/%d] %s" % (i, len(mutants), m["id"])
-        if "equivalent" in m and not args.run_equivalent:
-            equivalent.append(m)
-            print("%-52s EQUIVALENT (not run): %s" % (label, m["equivalent"]), flush=True)
-            continue
-        path = os.path.join(src, m["file"])
-        with open(path, encoding="utf-8") as f:
-            original = f.read()
-        t0 = time.monotonic()
-        try:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(original.replace(m["find"], m["replace"], 1))
-            log = os.path.join(logs, m["id"] + ".log")
-            if run(build_cmd, src, log) != 0:
-                stillborn.append(m)
-                print("%-52s DOES NOT BUILD (%s)" % (label, os.path.relpath(log, ROOT)), flush=True)
-                continue
-            built = time.monotonic() - t0
-            code = run(test_cmd, build, log)
-            seconds = time.monotonic() - t0
-            if code != 0:
-                by = failed_tests(log)
-                killed.append(m)
-                print("%-52s KILLED by %s  [build %.0f s, total %.0f s]"
-                      % (label, ", ".join(by) or "a test", built, seconds), flush=True)
-            elif "equivalent" in m:
-                equivalent.append(m)
-                print("%-52s EQUIVALENT (survives, as argued): %s" % (label, m["equivalent"]),
-                      flush=True)
-            else:
-                survived.append(m)
-                print("%-52s SURVIVED: %s (%s)  [%.0f s]" % (label, m["why"], m["where"], seconds),
-                      flush=True)
-        finally:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(original)
-    # Leave the copy built as it is in the working tree.
-    run(build_cmd, src, os.path.join(logs, "restore.log"))
+    killed, survived, equivalent, stillborn, not_run = [], [], [], [], []
+    try:
+        run_mutants(mutants, args, src, build, logs, build_cmd, test_cmd,
+                    killed, survived, equivalent, stillborn)
+    except KeyboardInterrupt:  # Ctrl+C: the file is restored; report what ran
+        done = {m["id"] for m in killed + survived + equivalent + stillborn}
+        not_run = [m for m in mutants if m["id"] not in done]
+        print("\ninterrupted: %d mutants not run" % len(not_run), flush=True)
+    if not not_run:  # leave the copy built as it is in the working tree
+        run(build_cmd, src, os.path.join(logs, "restore.log"))
 
     counted = len(killed) + len(survived)
     rate = 100.0 * len(killed) / counted if counted else 100.0
     minutes = (time.monotonic() - started) / 60
     print()
-    print("killed %d, survived %d, equivalent %d (not counted), not building %d (not counted)"
-          % (len(killed), len(survived), len(equivalent), len(stillborn)))
+    print("killed %d, survived %d, equivalent %d (not counted), not building %d (not counted)%s"
+          % (len(killed), len(survived), len(equivalent), len(stillborn),
+             ", not run %d" % len(not_run) if not_run else ""))
     for m in survived:
         print("  survivor %s: %s (%s)" % (m["id"], m["why"], m["where"]))
     print("kill rate %.1f%% (threshold %.0f%%); the run took %.1f min" % (rate, args.threshold, minutes))

@@ -4,9 +4,11 @@
 // per-customer GM% histogram and the day included credits ran out. Fields are named
 // by enums and stored as flat arrays, so the hot loop adds doubles at fixed offsets
 // and a trial's doubles fold into exact fixed-point totals in one loop (FixedPoint.h).
+#include "models/domain/PricingPackage.h"
+#include "simulator/engine/DailyProfile.h"
 #include "simulator/engine/FixedPoint.h"
 #include "simulator/engine/GmHistogram.h"
-#include "simulator/engine/MonthBilling.h"
+#include "simulator/engine/MonthOutcome.h"
 
 #include <array>
 #include <cstdint>

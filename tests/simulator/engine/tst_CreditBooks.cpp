@@ -8,6 +8,7 @@
 #include "models/json/JsonNode.h"
 #include "simulator/engine/MonteCarloEngine.h"
 #include "simulator/engine/MonthBilling.h"
+#include "simulator/engine/RandomStream.h"
 #include "simulator/results/ResultSummary.h"
 #include "tests/support/TestScenarios.h"
 

@@ -174,6 +174,15 @@ const std::vector<Case>& cases() {
           {0.0, {{"breakage", 0}, {"rolled", 2000}}},
           // Month 6's grant has had its 2 more months: its 1,000 expire (breakage).
           {0.0, {{"breakage", 1000}, {"rolled", 2000}}}}},
+        // Expiring rollover burns the oldest grant first: in month 3 the 500 come from
+        // month 1's 800 (its last month: the other 300 expire), not from month 2's 1,000.
+        {"expiry rollover burns the oldest grant first",
+         R"({"name":"p","included_credits":1000,"rollover":{"mode":"expiry","months":2},
+             "overage":{"price":0.05},"burn":{"type":"cost_plus","credits_per_usd":500}})",
+         {{2e5, {{"includedUsed", 200}, {"rolled", 800}}},
+          {0.0, {{"includedUsed", 0}, {"breakage", 0}, {"rolled", 1800}}},
+          {5e5, {{"includedUsed", 500}, {"breakage", 300}, {"rolled", 2000}}},
+          {0.0, {{"breakage", 1000}, {"rolled", 2000}}}}},
         // Commit, payment fees and graduated overage: the true-up lifts the invoice to
         // the commit and the fee is taken on the whole invoice.
         // 800 credits: 500 x $0.02 + 300 x $0.01 = $13; true-up $37 to $50; fee 3% of
