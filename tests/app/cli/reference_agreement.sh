@@ -12,7 +12,7 @@ cli=$1
 src=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cpp_trials=400
+cpp_trials=200 # the sanitizer build runs this too (Debug + ASan: about a minute)
 "$cli" simulate --scenario "$src/sample_data/scenario.json" --trials $cpp_trials --seed 7 --quiet \
     --out "$out" >/dev/null
 python=/usr/bin/python3

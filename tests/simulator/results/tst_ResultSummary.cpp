@@ -75,6 +75,21 @@ private Q_SLOTS:
         QVERIFY(std::fabs(h.quantile(1.0).value - 40.05) < 1e-9);
     }
 
+    void aMarginWithinHalfACentOfZeroIsNotNegative() {
+        // docs/MODEL.md section 6.8: negative only below -$0.005 (floating point puts
+        // margins at cost at -1e-12, and a table shows cents).
+        TrialSums sums(1, 1, 1);
+        double* row = sums.customerRow(0, 0);
+        for (const double cost : {10.0 + 1e-12, 10.004, 10.006, 9.0})
+            TrialSums::addCustomer(row, HorizonTotals{10.0, cost, false});
+        QCOMPARE(row[int(CustomerField::NegativeMargin)], 1.0); // only the $0.006 loss
+        QCOMPARE(row[int(CustomerField::Customers)], 4.0);
+        QCOMPARE(row[int(CustomerField::ZeroRevenue)], 0.0);
+        TrialSums::addCustomer(row, HorizonTotals{0.0, 1.0, false});
+        TrialSums::addCustomer(row, HorizonTotals{4e-7, 0.0, false}); // under a millionth
+        QCOMPARE(row[int(CustomerField::ZeroRevenue)], 2.0);
+    }
+
     void marginsAtCostAreZeroNotNegative() {
         // Billing usage at exactly cost: every margin is 0 up to rounding noise.
         const Scenario s =

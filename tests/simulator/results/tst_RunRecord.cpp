@@ -13,11 +13,11 @@ using namespace marginal;
 
 namespace {
 
-RunRecord sampleRun() {
+Scenario sampleScenario() {
     CohortProfile low = test::cohort("low", 40, 0.6, 13.0, 1.0);
     CohortProfile heavy = test::cohort("heavy", 10, 0.95, 16.0, 0.9);
     heavy.burst = BurstSettings{0.3, 5, 0.4};
-    const Scenario s = test::scenario(
+    return test::scenario(
         {low, heavy},
         {test::packageFromJson(
              R"({"name":"overage","base_fee":20,"included_credits":2000,"overage":{"price":0.012},
@@ -33,6 +33,10 @@ RunRecord sampleRun() {
          test::packageFromJson(R"({"name":"payg","overage":{"price":1.3},
                  "burn":{"type":"cost_plus","credits_per_usd":1}})")},
         4);
+}
+
+RunRecord sampleRun() {
+    const Scenario s = sampleScenario();
     const SimulationPlan plan = SimulationPlan::compile(s);
     RunOptions o;
     o.seed = 31;
@@ -69,6 +73,43 @@ private Q_SLOTS:
             blockedDays = blockedDays || r.meanBlockedDays > 0;
         }
         QVERIFY(expired && blockedDays);
+    }
+
+    void aStoredRunKeepsItsChartDetail() {
+        // The credit-burn fans and margin-vs-usage points of a desktop run, to the cent.
+        RunRecord run = sampleRun();
+        run.detail = RunDetail::compute(SimulationPlan::compile(sampleScenario()), 31, 2, 500, 20);
+        const RunRecord back = RunRecord::fromJson(run.toJson());
+        QCOMPARE(back.detail.size(), run.detail.size());
+        for (std::size_t v = 0; v < run.detail.size(); ++v) {
+            const VariantDetail& a = run.detail[v];
+            const VariantDetail& b = back.detail[v];
+            QCOMPARE(b.package, a.package);
+            QCOMPARE(b.mix, a.mix);
+            QCOMPARE(b.fans.size(), a.fans.size());
+            for (std::size_t c = 0; c < a.fans.size(); ++c) {
+                QCOMPARE(b.fans[c].cohort, a.fans[c].cohort);
+                QCOMPARE(b.fans[c].included, a.fans[c].included);
+                QCOMPARE(b.fans[c].samples, a.fans[c].samples);
+                QCOMPARE(b.fans[c].runOutShare, a.fans[c].runOutShare);
+                for (std::size_t d = 0; d < 30; ++d) {
+                    QVERIFY(std::fabs(b.fans[c].p10[d] - a.fans[c].p10[d]) <= 0.005 + 1e-9);
+                    QVERIFY(std::fabs(b.fans[c].p50[d] - a.fans[c].p50[d]) <= 0.005 + 1e-9);
+                    QVERIFY(std::fabs(b.fans[c].p90[d] - a.fans[c].p90[d]) <= 0.005 + 1e-9);
+                }
+            }
+            QCOMPARE(b.customers.size(), a.customers.size());
+            QVERIFY(!a.customers.empty());
+            for (std::size_t i = 0; i < a.customers.size(); ++i) {
+                QCOMPARE(b.customers[i].cohort, a.customers[i].cohort);
+                QVERIFY(std::fabs(b.customers[i].tokensPerMonth - a.customers[i].tokensPerMonth) <=
+                        0.5);
+                QVERIFY(std::fabs(b.customers[i].marginPerMonth - a.customers[i].marginPerMonth) <=
+                        0.005 + 1e-9);
+            }
+        }
+        // A run without detail (the CLI's) stores none.
+        QVERIFY(!sampleRun().toJson().contains("detail"));
     }
 
     void resultsJsonNamesEveryColumnWithItsHelp() {
