@@ -1,6 +1,7 @@
 #include "simulator/analysis/HistoryReplay.h"
 #include "models/common/InputError.h"
 #include "models/import/TimeParsing.h"
+#include "simulator/engine/MonthBilling.h"
 
 #include <QDate>
 #include <map>

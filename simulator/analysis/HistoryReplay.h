@@ -3,10 +3,10 @@
 // usage, month by month, from the customer's first month to the end of the data,
 // through the same billing step as the simulator. Traceable: each customer-month
 // line goes from tokens to credits to invoice lines.
-#include "simulator/engine/MonthBilling.h"
 #include "models/domain/PriceCatalog.h"
 #include "models/domain/PricingPackage.h"
 #include "models/domain/UsageRecord.h"
+#include "simulator/engine/MonthOutcome.h"
 
 #include <functional>
 #include <string>

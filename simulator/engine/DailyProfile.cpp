@@ -33,6 +33,12 @@ void DailyProfile::buildIndex() {
             ++day;
         firstDay_[s] = static_cast<unsigned char>(day);
     }
+    int used = 0;
+    for (int d = kDays; d >= 1; --d) {
+        usedDaysAfter_[std::size_t(d - 1)] = static_cast<unsigned char>(used);
+        const double before = d > 1 ? cumulative_[std::size_t(d - 2)] : 0.0;
+        used += cumulative_[std::size_t(d - 1)] > before ? 1 : 0;
+    }
 }
 
 DailyProfile DailyProfile::normal(const std::vector<double>& weights) {

@@ -31,6 +31,13 @@ public:
             ++day;
         return day;
     }
+    // Days with usage left once `fraction` of the month's usage is consumed: the day
+    // the fraction is reached, when part of its usage lies beyond it, and every later
+    // day with usage (days of zero weight have no demand to block).
+    int daysWithUsageAfter(double fraction) const {
+        const int day = dayReached(fraction);
+        return (cumulative_[day - 1] > fraction ? 1 : 0) + usedDaysAfter_[day - 1];
+    }
 
 private:
     static constexpr int kSlots = 64;
@@ -39,6 +46,8 @@ private:
     std::array<double, kDays> cumulative_;
     // firstDay_[s]: the first day whose cumulative share reaches s / kSlots.
     std::array<unsigned char, kSlots> firstDay_;
+    // usedDaysAfter_[d - 1]: days after day d with usage.
+    std::array<unsigned char, kDays> usedDaysAfter_;
 };
 
 } // namespace marginal

@@ -5,6 +5,17 @@
 
 namespace marginal {
 
+int GmHistogram::binOf(double x) {
+    if (!(x >= kCoarseLow)) // also NaN
+        return 0;
+    if (x >= kHigh)
+        return x > kHigh ? kBins - 1 : kBins - 2; // exactly 100% stays in range
+    if (x < kFineLow)
+        return 1 + int((x - kCoarseLow) / kCoarseWidth);
+    const int fine = int((x - kFineLow) / kFineWidth);
+    return 1 + kCoarseBins + (fine < kFineBins ? fine : kFineBins - 1);
+}
+
 void GmHistogram::merge(const GmHistogram& other) {
     for (int i = 0; i < kBins; ++i)
         counts_[i] += other.counts_[i];

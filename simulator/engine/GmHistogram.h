@@ -35,16 +35,8 @@ public:
     Quantile quantile(double q) const;
 
 private:
-    static int binOf(double x) {
-        if (!(x >= kCoarseLow)) // also NaN
-            return 0;
-        if (x >= kHigh)
-            return x > kHigh ? kBins - 1 : kBins - 2; // exactly 100% stays in range
-        if (x < kFineLow)
-            return 1 + int((x - kCoarseLow) / kCoarseWidth);
-        const int fine = int((x - kFineLow) / kFineWidth);
-        return 1 + kCoarseBins + (fine < kFineBins ? fine : kFineBins - 1);
-    }
+    // Out of line (called once per simulated customer, not per customer-month).
+    static int binOf(double x);
     std::array<std::uint32_t, kBins> counts_{};
     std::uint64_t total_ = 0;
 };

@@ -1,4 +1,5 @@
 #include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/engine/MonthBilling.h"
 #include "simulator/engine/UsageSampler.h"
 
 #include <algorithm>

@@ -3,9 +3,9 @@
 // Each trial draws from its own stream, RandomStream(seed, trial), and trials are
 // handed to threads one at a time; the statistics are integer-exact, so the result is
 // identical for any thread count, and trial ranges run apart merge exactly.
+#include "simulator/engine/CohortUsage.h"
 #include "simulator/engine/RunStatistics.h"
 #include "simulator/engine/SimulationPlan.h"
-#include "simulator/engine/UsageSampler.h"
 
 #include <atomic>
 #include <cstdint>

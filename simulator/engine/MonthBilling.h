@@ -4,43 +4,13 @@
 // cost the served tokens at the prices in force and build the invoice.
 // Inline: it is the innermost step of the Monte Carlo loop.
 #include "simulator/engine/AccountState.h"
+#include "simulator/engine/MonthOutcome.h"
 #include "simulator/engine/SimulationPlan.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace marginal {
-
-// Every field is set by billMonth (no default member initialisers: zeroing this
-// struct for each of billions of customer-months was a measurable cost).
-struct MonthOutcome {
-    // Invoice lines (USD).
-    double fixedCharge;
-    double overageCharge;
-    double topUpCharge;
-    double outcomeCharge;
-    double trueUp;
-    double fees;
-    double revenue; // charges - fees
-    double cost;    // supplier cost of served tokens
-    double margin;
-    // Credits.
-    double demanded;    // credits the month's usage would burn
-    double fromBalance; // burned from the balance
-    double overageCredits;
-    double blockedCredits;
-    double throttledCredits; // demand served on the throttle model
-    double includedGranted;
-    double includedUsed;
-    double breakage; // expired unused credits
-    int packsBought;
-    // Tokens served on the package's models (not blocked, not throttled).
-    double tokensServed;
-    // Days 1..30; 0 = did not happen.
-    int includedRunOutDay;
-    int blockedDays;
-    bool capHit; // demand was blocked or throttled
-};
 
 // Specialised on the package's rollover mode and enforcement (R must equal
 // p.rollover and E p.enforcement): the engine picks the instance once per package, so
@@ -90,8 +60,9 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
             servedShare = fromBalance / demanded;
             if (mode == Enforcement::Block) {
                 blockedCredits = shortfall;
-                // Days with blocked demand: the day the balance ran out to month end.
-                blockedDays = DailyProfile::kDays - days.dayReached(servedShare) + 1;
+                // Days with demand left once the balance ran out (days without usage
+                // are not blocked).
+                blockedDays = days.daysWithUsageAfter(servedShare);
             } else {
                 throttledCredits = shortfall;
             }
@@ -102,16 +73,20 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
         p.included > 0.0 && demanded >= beforeTopUp ? days.dayReached(beforeTopUp / demanded) : 0;
 
     // Burn: rolled-over credits oldest first, then this month's included, then top-ups.
+    // Rolled-over credits are included credits too: they count as used.
     double toBurn = fromBalance;
+    double fromRolled = 0.0;
     for (int a = buckets - 1; a >= 0 && toBurn > 0.0; --a) {
         const double used = std::min(toBurn, s.rolled[a]);
         s.rolled[a] -= used;
+        fromRolled += used;
         toBurn -= used;
     }
-    const double includedUsed = std::min(toBurn, p.included);
-    toBurn -= includedUsed;
+    const double fromIncluded = std::min(toBurn, p.included);
+    toBurn -= fromIncluded;
+    const double includedUsed = fromRolled + fromIncluded;
     s.topUp = std::max(0.0, s.topUp - toBurn);
-    const double includedLeft = p.included - includedUsed;
+    const double includedLeft = p.included - fromIncluded;
 
     // Month end: unused credits expire (breakage) or roll over.
     double breakage = 0.0;
@@ -132,8 +107,9 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
         s.rolled[0] = includedLeft;
         break;
     }
+    double topUpExpired = 0.0; // not breakage: a separate column
     if (p.topUpExpires) {
-        breakage += s.topUp;
+        topUpExpired = s.topUp;
         s.topUp = 0.0;
     }
 
@@ -149,17 +125,29 @@ inline MonthOutcome billMonthAs(const PackagePlan& p, const CohortPlan& cohort,
     const double invoice = charges + trueUp;
     const double fees = invoice > 0.0 ? invoice * p.feeFraction + p.feeFixed : 0.0;
     const double revenue = invoice - fees;
-    return MonthOutcome{p.fixedCharge,  overageCharge,
-                        topUpCharge,    outcomeCharge,
-                        trueUp,         fees,
-                        revenue,        cost,
-                        revenue - cost, demanded,
-                        fromBalance,    overageCredits,
-                        blockedCredits, throttledCredits,
-                        p.included,     includedUsed,
-                        breakage,       packsBought,
-                        tokensServed,   includedRunOutDay,
-                        blockedDays,    throttledCredits > 0.0 || blockedCredits > 0.0};
+    return MonthOutcome{p.fixedCharge,
+                        overageCharge,
+                        topUpCharge,
+                        outcomeCharge,
+                        trueUp,
+                        fees,
+                        revenue,
+                        cost,
+                        revenue - cost,
+                        demanded,
+                        fromBalance,
+                        overageCredits,
+                        blockedCredits,
+                        throttledCredits,
+                        p.included,
+                        includedUsed,
+                        breakage,
+                        topUpExpired,
+                        packsBought,
+                        tokensServed,
+                        includedRunOutDay,
+                        blockedDays,
+                        throttledCredits > 0.0 || blockedCredits > 0.0};
 }
 
 // Calls `f` with the MonthBilling tag of the package's modes.

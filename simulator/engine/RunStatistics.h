@@ -4,9 +4,11 @@
 // per-customer GM% histogram and the day included credits ran out. Fields are named
 // by enums and stored as flat arrays, so the hot loop adds doubles at fixed offsets
 // and a trial's doubles fold into exact fixed-point totals in one loop (FixedPoint.h).
+#include "models/domain/PricingPackage.h"
+#include "simulator/engine/DailyProfile.h"
 #include "simulator/engine/FixedPoint.h"
 #include "simulator/engine/GmHistogram.h"
-#include "simulator/engine/MonthBilling.h"
+#include "simulator/engine/MonthOutcome.h"
 
 #include <array>
 #include <cstdint>
@@ -29,6 +31,7 @@ enum class MonthField {
     Demanded,
     IncludedUsed,
     Breakage,
+    TopUpExpired,
     BlockedCredits,
     BlockedDays,
     ThrottledCredits,
@@ -105,8 +108,10 @@ public:
         row[int(F::IncludedUsed)] += o.includedUsed;
         row[int(F::Breakage)] += o.breakage;
         row[int(F::IncludedRanOut)] += o.includedRunOutDay > 0 ? 1.0 : 0.0;
-        if constexpr (E == En::AutoTopUp)
+        if constexpr (E == En::AutoTopUp) { // only auto top-up buys packs
             row[int(F::TopUpCharge)] += o.topUpCharge;
+            row[int(F::TopUpExpired)] += o.topUpExpired;
+        }
         if constexpr (E == En::Block || E == En::AutoTopUp) {
             row[int(F::BlockedCredits)] += o.blockedCredits;
             row[int(F::BlockedDays)] += o.blockedDays;

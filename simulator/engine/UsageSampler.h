@@ -6,6 +6,7 @@
 // after the first; the first month draws the initial state), the activity uniform,
 // then the burst uniform when the cohort has bursts. Inactive months draw too, so a
 // customer's later months do not depend on whether earlier ones were active.
+#include "simulator/engine/CohortUsage.h"
 #include "simulator/engine/NormalSampler.h"
 #include "simulator/engine/SimulationPlan.h"
 
@@ -14,19 +15,6 @@
 #include <vector>
 
 namespace marginal {
-
-// One cohort's draws for a trial, customer after customer: tokens[i * months + t],
-// with flags kActive and kBurst for the same month.
-struct CohortUsage {
-    static constexpr unsigned char kActive = 1;
-    static constexpr unsigned char kBurst = 2;
-    std::vector<double> tokens;
-    std::vector<unsigned char> flags;
-    void resize(int customers, int months) {
-        tokens.resize(std::size_t(customers) * months);
-        flags.resize(std::size_t(customers) * months);
-    }
-};
 
 // Draws one customer's `months` months into tokens[0..months) and flags[0..months).
 // Empirical cohorts draw one uniform for the history, then the burst uniforms.

@@ -142,6 +142,7 @@ DecisionRow summarise(const CohortTotals& totals, int months) {
     row.creditUtilisation = ratio(double(horizon(MonthField::IncludedUsed)),
                                   double(horizon(MonthField::IncludedGranted)));
     row.meanBreakage = double(horizon(MonthField::Breakage)) / nn;
+    row.meanTopUpExpired = double(horizon(MonthField::TopUpExpired)) / nn;
     row.capHitShare = double(totals.customer(F::CapHit)) / nn;
     row.meanBlockedCredits = double(horizon(MonthField::BlockedCredits)) / nn;
     row.meanBlockedDays = double(horizon(MonthField::BlockedDays)) / nn;
@@ -185,6 +186,7 @@ MonthlyRow summariseMonth(const CohortTotals& totals, int t) {
     row.creditUtilisation = ratio(double(totals.month(t, F::IncludedUsed)),
                                   double(totals.month(t, F::IncludedGranted)));
     row.meanBreakage = mean(F::Breakage);
+    row.meanTopUpExpired = mean(F::TopUpExpired);
     row.runOutShare = mean(F::IncludedRanOut);
     row.capHitShare = mean(F::CapHit);
     row.meanBlockedCredits = mean(F::BlockedCredits);
@@ -295,10 +297,17 @@ const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
          [](const R& r) { return fixed(r.zeroRevenueShare, 4); }},
         {"overage_share", "overage charges / gross charges (before payment fees)",
          [](const R& r) { return fixed(r.overageShare, 4); }},
-        {"credit_utilisation", "included credits used / included credits granted",
+        {"credit_utilisation",
+         "included credits used, from any month's grant (this month's or rolled over), / "
+         "included credits granted",
          [](const R& r) { return fixed(r.creditUtilisation, 4); }},
-        {"mean_breakage_credits", "credits expired unused per customer over the horizon",
+        {"mean_breakage_credits",
+         "included credits expired unused per customer over the horizon (granted = used + "
+         "breakage + carried at the end)",
          [](const R& r) { return fixed(r.meanBreakage, 2); }},
+        {"mean_topup_expired_credits",
+         "top-up credits expired unused per customer over the horizon (not breakage)",
+         [](const R& r) { return fixed(r.meanTopUpExpired, 2); }},
         {"runout_share", "share of customer-months whose included credits ran out",
          [](const R& r) { return fixed(r.runOutShare, 4); }},
         {"runout_day_p10", "10th percentile day (1-30) included credits ran out (blank: never)",
@@ -309,7 +318,8 @@ const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
          [](const R& r) { return fixed(r.capHitShare, 4); }},
         {"mean_blocked_credits", "credits of demand blocked per customer over the horizon",
          [](const R& r) { return fixed(r.meanBlockedCredits, 2); }},
-        {"mean_blocked_days", "days with blocked demand per customer over the horizon",
+        {"mean_blocked_days",
+         "days with demand after the balance ran out (blocked) per customer over the horizon",
          [](const R& r) { return fixed(r.meanBlockedDays, 3); }},
     };
     return columns;
@@ -354,10 +364,14 @@ const std::vector<Column<MonthlyRow>>& ResultSummary::monthlyColumns() {
          [](const R& r) { return orBlank(r.gmDefined, fixed(r.gmPercent, 2)); }},
         {"overage_share", "overage charges / gross charges",
          [](const R& r) { return fixed(r.overageShare, 4); }},
-        {"credit_utilisation", "included credits used / granted",
+        {"credit_utilisation",
+         "included credits used (rolled-over ones too) / granted in the month; above 1 when "
+         "rolled-over credits are burned",
          [](const R& r) { return fixed(r.creditUtilisation, 4); }},
-        {"mean_breakage_credits", "credits expired per customer-month",
+        {"mean_breakage_credits", "included credits expired unused per customer-month",
          [](const R& r) { return fixed(r.meanBreakage, 2); }},
+        {"mean_topup_expired_credits", "top-up credits expired unused per customer-month",
+         [](const R& r) { return fixed(r.meanTopUpExpired, 2); }},
         {"runout_share", "share of customer-months whose included credits ran out",
          [](const R& r) { return fixed(r.runOutShare, 4); }},
         {"cap_hit_share", "share of customer-months blocked or throttled",

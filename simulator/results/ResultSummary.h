@@ -25,14 +25,17 @@ struct DecisionRow {
     Quantile gmP5, gmP50, gmP95;           // of per-customer GM%
     double pNegative = 0, pNegativeSe = 0; // P(per-customer margin < 0)
     double zeroRevenueShare = 0;
-    double overageShare = 0;                // of gross charges (before payment fees)
-    double creditUtilisation = 0;           // included used / included granted
-    double meanBreakage = 0;                // credits per customer over the horizon
+    double overageShare = 0; // of gross charges (before payment fees)
+    // Credit columns (docs/MODEL.md section 8): the books balance per customer,
+    // included granted = used + breakage + carried at the end.
+    double creditUtilisation = 0;           // included used (any month's grant) / included granted
+    double meanBreakage = 0;                // included credits expired unused, per customer
+    double meanTopUpExpired = 0;            // top-up credits expired unused, per customer
     int runOutDayP10 = 0, runOutDayP50 = 0; // 0: included credits never ran out
     double runOutShare = 0;                 // of customer-months
     double capHitShare = 0;                 // customers blocked or throttled at least once
     double meanBlockedCredits = 0;
-    double meanBlockedDays = 0;
+    double meanBlockedDays = 0; // days with demand after the balance ran out
 };
 
 struct MonthlyRow {
@@ -48,7 +51,7 @@ struct MonthlyRow {
     double meanRevenue = 0, meanCost = 0, meanMargin = 0, meanMarginSe = 0;
     double gmPercent = 0;
     bool gmDefined = false;
-    double overageShare = 0, creditUtilisation = 0, meanBreakage = 0;
+    double overageShare = 0, creditUtilisation = 0, meanBreakage = 0, meanTopUpExpired = 0;
     double runOutShare = 0, capHitShare = 0, meanBlockedCredits = 0;
 };
 

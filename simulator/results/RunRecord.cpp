@@ -1,8 +1,8 @@
 #include "simulator/results/RunRecord.h"
 #include "models/common/FileHash.h"
 #include "models/common/OutputSet.h"
-#include "models/domain/Scenario.h"
 #include "models/common/TableText.h"
+#include "models/domain/Scenario.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -149,6 +149,7 @@ DecisionRow decisionFrom(const QJsonObject& o) {
     r.overageShare = o.value("overage_share").toDouble();
     r.creditUtilisation = o.value("credit_utilisation").toDouble();
     r.meanBreakage = o.value("mean_breakage_credits").toDouble();
+    r.meanTopUpExpired = o.value("mean_topup_expired_credits").toDouble();
     r.runOutShare = o.value("runout_share").toDouble();
     r.runOutDayP10 = o.value("runout_day_p10").toInt();
     r.runOutDayP50 = o.value("runout_day_p50").toInt();
@@ -184,6 +185,7 @@ MonthlyRow monthlyFrom(const QJsonObject& o) {
     r.overageShare = o.value("overage_share").toDouble();
     r.creditUtilisation = o.value("credit_utilisation").toDouble();
     r.meanBreakage = o.value("mean_breakage_credits").toDouble();
+    r.meanTopUpExpired = o.value("mean_topup_expired_credits").toDouble();
     r.runOutShare = o.value("runout_share").toDouble();
     r.capHitShare = o.value("cap_hit_share").toDouble();
     r.meanBlockedCredits = o.value("mean_blocked_credits").toDouble();

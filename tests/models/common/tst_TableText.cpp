@@ -25,8 +25,19 @@ private Q_SLOTS:
         QCOMPARE(TableText::csvField("+3"), QString("+3"));
     }
 
+    void semicolonsAndTabsAreKeptInTheirCell() {
+        // Spreadsheets in semicolon locales split on ';': such a cell is quoted too.
+        QCOMPARE(TableText::csvField("a;b"), QString("\"a;b\""));
+        QCOMPARE(TableText::csvField("\tcmd"), QString("'\tcmd"));
+        // Clipboard rows: tab-separated, formulas neutralised, tabs and line breaks in a
+        // cell made spaces so a pasted row stays one row of cells.
+        QCOMPARE(TableText::tsvLine({"a\tb", "two\nlines", "=1+1", "-3"}),
+                 QString("a b\ttwo lines\t'=1+1\t-3\n"));
+    }
+
     void markdownEscapesPipes() {
         QCOMPARE(TableText::markdownCell("a|b"), QString("a\\|b"));
+        QCOMPARE(TableText::markdownCell("back\\slash\r\nnext"), QString("back\\\\slash next"));
         QCOMPARE(TableText::markdownTable({"x", "y"}, {{"1", "2"}}),
                  QString("| x | y |\n|---|---|\n| 1 | 2 |\n"));
     }

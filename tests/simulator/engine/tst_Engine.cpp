@@ -1,6 +1,7 @@
 // The Monte Carlo engine's guarantees: identical results for any thread count,
 // exact merging of trial ranges, common random numbers across packages, cancel.
 #include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/results/ResultSummary.h"
 #include "simulator/results/RunRecord.h"
 #include "tests/support/TestScenarios.h"
 
@@ -141,6 +142,32 @@ private Q_SLOTS:
         const double sd = std::sqrt(p * std::exp(2 * mu + 2 * sigma * sigma) - expected * expected);
         QVERIFY2(std::fabs(mean - expected) < 3 * sd / std::sqrt(n),
                  qPrintable(QString("%1 vs %2").arg(mean).arg(expected)));
+    }
+
+    void burstMonthsMoveTheRunOutDayNotTheCredits() {
+        // Identical customers (sigma 0), 1,600 credits a month against 1,000 included, a
+        // hard cap. Every month a burst month (half the usage in the last 5 days): the
+        // balance runs out on day 27 instead of day 19, with the same credits blocked.
+        CohortProfile steady = test::cohort("steady", 10, 1.0, std::log(1.6e6), 0.0);
+        CohortProfile bursty = steady;
+        bursty.name = "bursty";
+        bursty.burst = BurstSettings{1.0, 5, 0.5};
+        const Scenario s = test::scenario(
+            {steady, bursty},
+            {test::packageFromJson(R"({"name":"cap","included_credits":1000,"enforcement":"block",
+                "burn":{"type":"per_token","rates":{"*":{"input":1000,"output":1000}}}})")},
+            2);
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const RunStatistics stats = runWith(plan, 1, 0, 2);
+        const std::vector<DecisionRow> rows = ResultSummary::decisionRows(plan, stats);
+        QCOMPARE(rows[0].runOutDayP50, 19);
+        QCOMPARE(rows[1].runOutDayP50, 27);
+        QCOMPARE(rows[1].runOutDayP10, 27);
+        QVERIFY(std::fabs(rows[0].meanBlockedCredits - 1200.0) < 1e-6);
+        QVERIFY(std::fabs(rows[1].meanBlockedCredits - 1200.0) < 1e-6);
+        // Blocked from the run-out day to the month's end: 12 days, or 4 in a burst month.
+        QVERIFY(std::fabs(rows[0].meanBlockedDays - 24.0) < 1e-9);
+        QVERIFY(std::fabs(rows[1].meanBlockedDays - 8.0) < 1e-9);
     }
 
     void empiricalCohortsResampleWholeHistories() {

@@ -124,11 +124,11 @@ private Q_SLOTS:
         QCOMPARE(o.breakage, 0.0);
         QCOMPARE(s.rolled[0], 800.0);
         o = billMonth(p, c, kCoefficients, 0.1e6, false, s); // 100 from rolled first
-        QCOMPARE(o.includedUsed, 0.0);
-        QCOMPARE(o.breakage, 200.0); // 700 + 1000 carried, capped at 1500
+        QCOMPARE(o.includedUsed, 100.0); // rolled-over credits are included credits too
+        QCOMPARE(o.breakage, 200.0);     // 700 + 1000 carried, capped at 1500
         QCOMPARE(s.rolled[0], 1500.0);
         o = billMonth(p, c, kCoefficients, 1.6e6, false, s); // 1500 rolled, then 100 included
-        QCOMPARE(o.includedUsed, 100.0);
+        QCOMPARE(o.includedUsed, 1600.0);
         QCOMPARE(o.overageCredits, 0.0);
         QCOMPARE(s.rolled[0], 900.0);
         QCOMPARE(o.breakage, 0.0);
@@ -147,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(o.breakage, 0.0);
         QCOMPARE(s.rolled[0], 800.0);
         o = billMonth(p, c, kCoefficients, 0.1e6, false, s); // 100 from last month's grant
-        QCOMPARE(o.breakage, 700.0);                         // its remaining 700 expire
+        QCOMPARE(o.includedUsed, 100.0);
+        QCOMPARE(o.breakage, 700.0); // its remaining 700 expire
         QCOMPARE(s.rolled[0], 1000.0);
         o = billMonth(p, c, kCoefficients, 0.0, false, s);
         QCOMPARE(o.breakage, 1000.0);

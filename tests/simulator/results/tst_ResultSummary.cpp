@@ -48,6 +48,48 @@ private Q_SLOTS:
         QVERIFY(std::isinf(h.quantile(0.0).errorBound));
     }
 
+    void histogramBinsAtTheCoarseFineBoundary() {
+        // -200% is where 1-point bins give way to 0.1-point bins: a value just below
+        // it is reported as the centre of the last coarse bin (-200.5 +- 0.5), one just
+        // above as the centre of the first fine bin (-199.95 +- 0.05), and -10000% is
+        // the first coarse bin.
+        const struct {
+            double value, reported, bound;
+        } cases[] = {{-200.3, -200.5, 0.5},    {-200.0, -199.95, 0.05}, {-199.97, -199.95, 0.05},
+                     {-199.85, -199.85, 0.05}, {-9999.5, -9999.5, 0.5}, {99.99, 99.95, 0.05},
+                     {-0.01, -0.05, 0.05},     {-201.2, -201.5, 0.5}};
+        for (const auto& c : cases) {
+            GmHistogram h;
+            h.add(c.value);
+            const Quantile q = h.quantile(0.5);
+            QVERIFY2(
+                std::fabs(q.value - c.reported) < 1e-9 && q.errorBound == c.bound,
+                qPrintable(QString("%1: %2 +- %3").arg(c.value).arg(q.value).arg(q.errorBound)));
+        }
+        // Quantiles count samples: the k-th smallest of n, k = ceil(q n).
+        GmHistogram h;
+        for (double v : {10.02, 20.02, 30.02, 40.02})
+            h.add(v);
+        QVERIFY(std::fabs(h.quantile(0.25).value - 10.05) < 1e-9);
+        QVERIFY(std::fabs(h.quantile(0.26).value - 20.05) < 1e-9);
+        QVERIFY(std::fabs(h.quantile(1.0).value - 40.05) < 1e-9);
+    }
+
+    void aMarginWithinHalfACentOfZeroIsNotNegative() {
+        // docs/MODEL.md section 6.8: negative only below -$0.005 (floating point puts
+        // margins at cost at -1e-12, and a table shows cents).
+        TrialSums sums(1, 1, 1);
+        double* row = sums.customerRow(0, 0);
+        for (const double cost : {10.0 + 1e-12, 10.004, 10.006, 9.0})
+            TrialSums::addCustomer(row, HorizonTotals{10.0, cost, false});
+        QCOMPARE(row[int(CustomerField::NegativeMargin)], 1.0); // only the $0.006 loss
+        QCOMPARE(row[int(CustomerField::Customers)], 4.0);
+        QCOMPARE(row[int(CustomerField::ZeroRevenue)], 0.0);
+        TrialSums::addCustomer(row, HorizonTotals{0.0, 1.0, false});
+        TrialSums::addCustomer(row, HorizonTotals{4e-7, 0.0, false}); // under a millionth
+        QCOMPARE(row[int(CustomerField::ZeroRevenue)], 2.0);
+    }
+
     void marginsAtCostAreZeroNotNegative() {
         // Billing usage at exactly cost: every margin is 0 up to rounding noise.
         const Scenario s =

@@ -61,6 +61,31 @@ private Q_SLOTS:
             QVERIFY(std::abs(p.marginPerMonth - rows.front().meanMargin / 3.0) < 1e-6);
         }
     }
+
+    void theFanStartsFromEveryCreditAtHandAndSpreadsByCustomer() {
+        // Customers replay one of three histories: idle in month 1, then 1M, 2M or 3M
+        // tokens a month (100, 200 or 300 credits). 1,000 included a month, capped
+        // rollover at 1,000: months 2 and 3 start with 1,000 rolled over + 1,000
+        // included, so the fan's day-30 balances are 1,900, 1,800 and 1,700 (a third
+        // each: P90, P50, P10), and day 1 has a 30th of the demand burned.
+        CohortProfile c = test::cohort("replay", 300, 1.0, 0.0, 1.0);
+        c.histories = {{0, 1e6, 1e6}, {0, 2e6, 2e6}, {0, 3e6, 3e6}};
+        const Scenario s = test::scenario(
+            {c},
+            {test::packageFromJson(
+                R"({"name":"rolling","included_credits":1000,"rollover":{"mode":"capped","max_balance":1000},
+                    "overage":{"price":0.01},"burn":{"type":"cost_plus","credits_per_usd":50}})")},
+            3);
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const BurnFan fan = RunDetail::compute(plan, 5, 1).front().fans.front();
+        QCOMPARE(fan.samples, std::int64_t(600)); // active months only
+        QVERIFY(std::fabs(fan.p10[29] - 1700.0) < 1e-3);
+        QVERIFY(std::fabs(fan.p50[29] - 1800.0) < 1e-3);
+        QVERIFY(std::fabs(fan.p90[29] - 1900.0) < 1e-3);
+        QVERIFY(std::fabs(fan.p10[0] - (2000.0 - 10.0)) < 1e-3);
+        QVERIFY(std::fabs(fan.p90[0] - (2000.0 - 100.0 / 30)) < 1e-3);
+        QCOMPARE(fan.runOutShare, 0.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunDetail)
