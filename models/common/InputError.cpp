@@ -1,4 +1,5 @@
 #include "models/common/InputError.h"
+#include "models/common/PrintableText.h"
 
 namespace marginal {
 
@@ -9,9 +10,14 @@ static QString compose(const QString& file, const QString& location, const QStri
     return text + QStringLiteral(": ") + expected;
 }
 
+// Every part may carry text from the input (a value, a key, a file name): it is made
+// printable here, once, for every reader's messages.
 InputError::InputError(QString file, QString location, QString expected)
-    : std::runtime_error(compose(file, location, expected).toStdString()), file_(std::move(file)),
-      location_(std::move(location)), expected_(std::move(expected)) {}
+    : std::runtime_error(
+          compose(printableText(file), printableText(location), printableText(expected))
+              .toStdString()),
+      file_(printableText(file)), location_(printableText(location)),
+      expected_(printableText(expected)) {}
 
 QString InputError::message() const {
     return compose(file_, location_, expected_);

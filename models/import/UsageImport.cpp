@@ -1,17 +1,16 @@
 #include "models/import/UsageImport.h"
+#include "models/common/InputError.h"
+#include "models/common/PrintableText.h"
+#include "models/import/ImportSource.h"
 #include "models/import/formats/AnthropicUsageImporter.h"
 #include "models/import/formats/CloudEventsImporter.h"
-#include "models/common/FileHash.h"
 #include "models/import/formats/GenericCsvImporter.h"
-#include "models/common/InputError.h"
 #include "models/import/formats/LiteLlmSpendImporter.h"
 #include "models/import/formats/OpenAiUsageImporter.h"
 #include "models/project/ProjectStore.h"
 #include "models/project/UsageBatchWriter.h"
 
-#include <QFile>
 #include <QFileInfo>
-#include <future>
 
 namespace marginal {
 
@@ -84,6 +83,33 @@ private:
     bool cancelled_ = false;
 };
 
+// A file imported before (same SHA-256) whose records now come out differently: read
+// with another customer field (or another mapping), its usage would be counted twice,
+// once under each reading. Read the same way, all its records are duplicates.
+QString readDifferently(const ProjectStore& store, const QString& sha256,
+                        const ImportRequest& request, const ImportOutcome& outcome) {
+    if (outcome.added == 0)
+        return QString();
+    for (const ImportSummary& past : store.imports()) {
+        if (past.sha256 != sha256)
+            continue;
+        const auto field = [](const QString& f) {
+            return f.isEmpty() ? QStringLiteral("the format's default")
+                               : QStringLiteral("\"%1\"").arg(f);
+        };
+        return QStringLiteral(
+                   "%1: this file (SHA-256 %2) was imported before (import %3 of %4, customer "
+                   "field %5); read now with customer field %6 it gives %7 records the earlier "
+                   "import does not have, so its usage would be counted twice. Nothing "
+                   "imported: import it again as before (--customer-field as then, the same "
+                   "--mapping), or into another project")
+            .arg(request.fileName, sha256.left(12), QString::number(past.id), past.importedAt,
+                 field(past.customerField), field(request.options.customerField))
+            .arg(outcome.added);
+    }
+    return QString();
+}
+
 } // namespace
 
 QString ImportOutcome::problemReport(const QString& fileName) const {
@@ -96,7 +122,10 @@ QString ImportOutcome::problemReport(const QString& fileName) const {
             where += QStringLiteral(":%1").arg(p.line);
         if (!p.field.isEmpty())
             where += QStringLiteral(":%1").arg(p.field);
-        text += QStringLiteral("%1: expected %2\n").arg(where, p.expected);
+        // Locations, fields and expectations quote the file: its control characters
+        // are escaped, not sent to the terminal.
+        text += QStringLiteral("%1: expected %2\n")
+                    .arg(printableText(where), printableText(p.expected));
     }
     if (problemCount > std::int64_t(problems.size()))
         text += QStringLiteral("... and %1 more problems\n")
@@ -157,12 +186,22 @@ const UsageImporter* UsageImport::detect(const QByteArray& head, const QString& 
 ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request,
                                const std::function<bool(std::int64_t, std::int64_t)>& progress) {
     ImportOutcome outcome;
-    QFile file(request.fileName);
-    if (!file.open(QIODevice::ReadOnly)) {
-        outcome.error =
-            QStringLiteral("%1: cannot open: %2").arg(request.fileName, file.errorString());
+    // Read once: the importer parses the bytes the hash is taken of (a pipe is copied
+    // to a temporary file first, and that copy can be cancelled).
+    std::unique_ptr<ImportSource> source;
+    try {
+        source = std::make_unique<ImportSource>(request.fileName, [&](std::int64_t copied) {
+            return !progress || progress(copied, 0);
+        });
+    } catch (const InputError& e) {
+        outcome.error = e.message();
         return outcome;
     }
+    if (source->cancelled()) {
+        outcome.status = ImportOutcome::Status::Cancelled;
+        return outcome;
+    }
+    QIODevice& file = source->device();
     QString why;
     const QByteArray head = file.peek(1 << 16);
     const UsageImporter* importer = nullptr;
@@ -185,11 +224,8 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     meta.sourceName = QFileInfo(request.fileName).fileName();
     meta.format = importer->format();
     meta.customerField = request.options.customerField;
-    // The file's hash is computed on a thread of its own: reading waits on the store
-    // now and then, and the hash fills those gaps.
-    std::future<QString> sha256 = std::async(std::launch::async, sha256OfFile, request.fileName);
     store.beginImport(meta);
-    StoreSink sink(store, request.keepInvalid, file.size(), progress, outcome);
+    StoreSink sink(store, request.keepInvalid, source->size(), progress, outcome);
     try {
         const double cpuBefore = UsageBatchWriter::threadCpuSeconds();
         importer->read(file, request.fileName, request.options, sink);
@@ -229,7 +265,14 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
                 .arg(outcome.rowsRead);
         return outcome;
     }
-    store.setImportFileHash(sha256.get());
+    const QString sha256 = source->sha256();
+    const QString readTwice = readDifferently(store, sha256, request, outcome);
+    if (!readTwice.isEmpty()) {
+        store.rollbackImport();
+        outcome.error = readTwice;
+        return outcome;
+    }
+    store.setImportFileHash(sha256);
     outcome.importId =
         store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
     outcome.status = ImportOutcome::Status::Imported;

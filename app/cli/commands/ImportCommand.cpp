@@ -1,25 +1,11 @@
 #include "app/cli/commands/ImportCommand.h"
-#include "models/import/formats/GenericCsvImporter.h"
-#include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
-#include "models/project/ProjectStore.h"
 #include "app/cli/commands/SimulateCommand.h"
+#include "models/common/InputError.h"
+#include "models/import/FieldMapping.h"
 #include "models/import/UsageImport.h"
+#include "models/project/ProjectStore.h"
 
 namespace marginal {
-
-namespace {
-
-QHash<QString, QString> readMapping(const QString& fileName) {
-    const JsonNode root = JsonNode::parseFile(fileName);
-    root.requireOnlyKeys(GenericCsvImporter::canonicalFields());
-    QHash<QString, QString> mapping;
-    for (const QString& key : root.keys())
-        mapping.insert(key, root[key].toString());
-    return mapping;
-}
-
-} // namespace
 
 int ImportCommand::run(const QStringList& args) {
     QString project, mappingFile;
@@ -63,7 +49,7 @@ int ImportCommand::run(const QStringList& args) {
     }
     return reportingInputErrors(err_, [&]() -> int {
         if (!mappingFile.isEmpty())
-            base.options.mapping = readMapping(mappingFile);
+            base.options.mapping = FieldMapping::loadFile(mappingFile);
         const auto store = ProjectStore::open(project, ProjectStore::Mode::CreateIfMissing);
         int status = kExitOk;
         for (const QString& file : files) {
