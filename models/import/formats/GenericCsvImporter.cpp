@@ -350,7 +350,9 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
         };
         const auto count = [&](int f) -> std::int64_t {
             const std::string_view t = text(f);
-            if (choices[f].empty() || (t.empty() && !kRequired[f]))
+            if (choices[f].empty() || (direct[f] < 0 && !picked)) // no alternative applies
+                return 0;
+            if (t.empty() && !kRequired[f])
                 return 0;
             const std::optional<std::int64_t> v = parseCount(t);
             if (!v) {
