@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every importer with libFuzzer (Debian clang, ASan + UBSan) for SECONDS each
+# Fuzzes every importer and the JSON document readers (target "documents") with libFuzzer (Debian clang, ASan + UBSan) for SECONDS each
 # (default 60). New interesting inputs are added to tests/fuzz/corpus/<format>/, which
 # ctest replays on every test run. Usage: scripts/fuzz.sh [SECONDS] [FORMAT...]
 set -euo pipefail
@@ -9,7 +9,7 @@ command -v clang++ >/dev/null || { sudo_or=(); [ "$(id -u)" -eq 0 ] || sudo_or=(
 seconds=${1:-60}
 shift || true
 formats=("$@")
-[ ${#formats[@]} -gt 0 ] || formats=(csv openai anthropic litellm cloudevents)
+[ ${#formats[@]} -gt 0 ] || formats=(csv openai anthropic litellm cloudevents documents)
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DMARGINAL_FUZZ=ON -DMARGINAL_BUILD_GUI=OFF -DMARGINAL_BUILD_BENCHMARKS=OFF >/dev/null
 for f in "${formats[@]}"; do
