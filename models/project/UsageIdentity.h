@@ -1,5 +1,5 @@
 #pragma once
-// When two usage records are the same record (DOMAIN.md section 2, import
+// When two usage records are the same record (docs/MODEL.md section 2, import
 // guarantees): the same event id where the source has one, else the same content
 // (customer, bucket, model, token counts, requests, feature). The reported cost and
 // the line are not part of it: a re-export may round a cost differently or move rows.

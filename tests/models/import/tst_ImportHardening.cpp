@@ -178,7 +178,10 @@ private Q_SLOTS:
                                                     "acme,2200-12-15,m,1,0,0,1,1\n"
                                                     "acme,1970-01-01,m,1,0,0,1,1\n"
                                                     "acme,0,m,1,0,0,1,1\n"
-                                                    "acme,2099-12-31,m,1,0,0,1,1\n");
+                                                    "acme,2099-12-31,m,1,0,0,1,1\n"
+                                                    "acme,2100-01-01,m,1,0,0,1,1\n"
+                                                    "acme,1999-12-31T23:59:59Z,m,1,0,0,1,1\n"
+                                                    "acme,2000-01-01,m,1,0,0,1,1\n");
         const ImportOutcome o = p.import(file);
         const QString report = p.report(o, file);
         QVERIFY2(report.contains("far.csv:5:date: expected a date from 2000-01-01 to 2099-12-31 "
@@ -186,8 +189,12 @@ private Q_SLOTS:
                  qPrintable(report));
         QVERIFY(report.contains("far.csv:6:date: expected a date from 2000-01-01"));
         QVERIFY(report.contains("far.csv:7:date: expected a date from 2000-01-01"));
-        QVERIFY(!report.contains("far.csv:8:"));
-        QCOMPARE(o.rejected, std::int64_t(3));
+        QVERIFY(!report.contains("far.csv:8:")); // the range's last day
+        QVERIFY(report.contains("far.csv:9:date: expected a date from 2000-01-01 to 2099-12-31 "
+                                "(UTC), got 2100-01-01"));
+        QVERIFY(report.contains("far.csv:10:date: expected a date from 2000-01-01"));
+        QVERIFY(!report.contains("far.csv:11:")); // and its first
+        QCOMPARE(o.rejected, std::int64_t(5));
         QCOMPARE(p.hash(), before);
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Dedup identity (DOMAIN.md section 2 as docs/MODEL.md section 2 states it): record pairs
+// Dedup identity (docs/MODEL.md section 2): record pairs
 // that differ in exactly one identity field are two records, in the identity and in a
 // project; pairs that differ only outside it (cost, line), or only in how the same
 // period is written, are one record; an event id decides alone where there is one.
