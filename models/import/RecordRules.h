@@ -50,6 +50,23 @@ public:
     static ImportProblem problemAt(const RecordOrigin& origin, const QString& field,
                                    const QString& expected);
 
+    // True when `r` meets the rules as it is (nothing to trim, nothing out of range):
+    // the check of almost every record, inline, so an importer builds a RecordOrigin
+    // only for a record that needs accept().
+    static bool isClean(const UsageRecord& r) {
+        const auto trimmed = [](const std::string& s) {
+            const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+            return s.empty() || (!space(s.front()) && !space(s.back()));
+        };
+        const auto counted = [](std::int64_t v) { return v >= 0 && v <= kMaxCount; };
+        return !r.customerId.empty() && !r.model.empty() && trimmed(r.customerId) &&
+               trimmed(r.model) && trimmed(r.eventId) && r.periodStart >= kEarliestStart &&
+               r.periodStart < kLatestStart && counted(r.inputTokens) &&
+               counted(r.cachedInputTokens) && counted(r.cacheWriteTokens) &&
+               counted(r.cacheWrite1hTokens) && counted(r.outputTokens) && counted(r.requests) &&
+               r.reportedCostUsd <= kMaxCostUsd; // false for NaN
+    }
+
     // Normalises `r` (trims its ids) and checks it against the rules above; reports
     // every problem to `sink`. True when `r` may be stored.
     static bool accept(UsageRecord& r, const RecordOrigin& origin, UsageSink& sink);

@@ -339,14 +339,15 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
             }
             return nullptr;
         };
-        const auto text = [&](int f) -> std::string_view {
-            if (direct[f] >= 0)
-                return row[std::size_t(direct[f])];
+        const auto chosen = [&](int f) -> std::string_view {
             picked = pick(f);
             if (!picked)
                 return std::string_view();
             return picked->column >= 0 ? std::string_view(row[std::size_t(picked->column)])
                                        : std::string_view(picked->constant);
+        };
+        const auto text = [&](int f) -> std::string_view {
+            return direct[f] >= 0 ? std::string_view(row[std::size_t(direct[f])]) : chosen(f);
         };
         const auto count = [&](int f) -> std::int64_t {
             const std::string_view t = text(f);
@@ -398,15 +399,18 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
         }
         if (!ok)
             continue;
-        const RecordOrigin origin{
-            line, QString(), QStringLiteral("customer_id"), QStringLiteral("date"),
-            &row, QString()};
+        // Built only for a row with a problem: a million-row import builds none.
+        const auto origin = [&] {
+            return RecordOrigin{
+                line, QString(), QStringLiteral("customer_id"), QStringLiteral("date"),
+                &row, QString()};
+        };
         if (inputIncludesCache) {
             const std::optional<std::int64_t> uncached = RecordRules::uncachedInput(
                 input, r.cachedInputTokens + r.cacheWriteTokens + r.cacheWrite1hTokens,
                 QStringLiteral("total_input_tokens"),
                 QStringLiteral("cached_input_tokens + cache_write_tokens + cache_write_1h_tokens"),
-                QStringLiteral("; it includes cache reads and writes"), origin, sink);
+                QStringLiteral("; it includes cache reads and writes"), origin(), sink);
             if (!uncached)
                 continue;
             r.inputTokens = *uncached;
@@ -420,7 +424,7 @@ void GenericCsvImporter::read(QIODevice& in, const QString& fileName, const Impo
         r.eventId.assign(text(EventId));
         r.feature.assign(text(Feature));
         r.sourceLine = line;
-        if (RecordRules::accept(r, origin, sink))
+        if (RecordRules::isClean(r) || RecordRules::accept(r, origin(), sink))
             sink.record(r);
         if (++rows % 4096 == 0) {
             sink.progress(csv.bytesRead());
