@@ -27,3 +27,9 @@ mkdir -p build/fuzz/crashes/project
 echo "== fuzzing the project opener for ${seconds}s"
 build/fuzz/tests/fuzz/fuzz_project -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -artifact_prefix="build/fuzz/crashes/project/" tests/fuzz/corpus_project 2>&1 | tail -n 3
+# The JSON document readers (scenario, package, catalog, mix, mapping).
+cmake --build build/fuzz --target fuzz_documents
+mkdir -p build/fuzz/crashes/documents
+echo "== fuzzing the document readers for ${seconds}s"
+build/fuzz/tests/fuzz/fuzz_documents -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -artifact_prefix="build/fuzz/crashes/documents/" tests/fuzz/corpus_documents 2>&1 | tail -n 3

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -81,53 +82,81 @@ compress(std::uint32_t state[8], const unsigned char* data, std::size_t blocks) 
     _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(state1, tmp, 8));
 }
 
-QByteArray sha256WithShaExtensions(QFile& f) {
-    std::uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                              0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    std::uint64_t length = 0;
-    QByteArray chunk;
-    QByteArray tail; // bytes short of a whole block
-    for (;;) {
-        chunk = f.read(1 << 20);
-        if (chunk.isEmpty())
-            break;
-        length += std::uint64_t(chunk.size());
-        tail += chunk;
-        const std::size_t whole = std::size_t(tail.size()) / 64;
-        compress(state, reinterpret_cast<const unsigned char*>(tail.constData()), whole);
-        tail.remove(0, qsizetype(whole * 64));
-    }
-    // Padding: 0x80, zeros, then the length in bits, big-endian.
-    tail += char(0x80);
-    while (tail.size() % 64 != 56)
-        tail += char(0);
-    for (int i = 7; i >= 0; --i)
-        tail += char((length * 8) >> (8 * i));
-    compress(state, reinterpret_cast<const unsigned char*>(tail.constData()),
-             std::size_t(tail.size()) / 64);
-    QByteArray digest(32, Qt::Uninitialized);
-    for (int i = 0; i < 8; ++i)
-        for (int k = 0; k < 4; ++k)
-            digest[4 * i + k] = char(state[i] >> (24 - 8 * k));
-    return digest;
-}
-
 #endif
 
 } // namespace
+
+Sha256::Sha256() {
+#ifdef MARGINAL_HAVE_SHA_NI
+    static const bool fast = cpuHasShaExtensions();
+    fast_ = fast;
+#endif
+    if (!fast_)
+        portable_ = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::add(const char* data, std::size_t size) {
+    if (!fast_) {
+        portable_->addData(QByteArrayView(data, qsizetype(size)));
+        return;
+    }
+#ifdef MARGINAL_HAVE_SHA_NI
+    length_ += size;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+    if (tailSize_ > 0) { // complete the block a previous call left short
+        const std::size_t take = std::min(size, sizeof(tail_) - tailSize_);
+        std::memcpy(tail_ + tailSize_, bytes, take);
+        tailSize_ += take;
+        bytes += take;
+        size -= take;
+        if (tailSize_ < sizeof(tail_))
+            return;
+        compress(state_, tail_, 1);
+        tailSize_ = 0;
+    }
+    if (size >= 64) // whole blocks straight from the caller's bytes
+        compress(state_, bytes, size / 64);
+    const std::size_t rest = size % 64;
+    std::memcpy(tail_, bytes + size - rest, rest);
+    tailSize_ = rest;
+#endif
+}
+
+QString Sha256::hex() {
+    if (!fast_)
+        return QString::fromLatin1(portable_->result().toHex());
+    QByteArray digest(32, Qt::Uninitialized);
+#ifdef MARGINAL_HAVE_SHA_NI
+    // Padding: 0x80, zeros, then the length in bits, big-endian.
+    unsigned char last[128] = {};
+    std::memcpy(last, tail_, tailSize_);
+    last[tailSize_] = 0x80;
+    const std::size_t blocks = tailSize_ < 56 ? 1 : 2;
+    for (int i = 0; i < 8; ++i)
+        last[blocks * 64 - 1 - std::size_t(i)] =
+            static_cast<unsigned char>((length_ * 8) >> (8 * i));
+    compress(state_, last, blocks);
+    for (int i = 0; i < 8; ++i)
+        for (int k = 0; k < 4; ++k)
+            digest[4 * i + k] = char(state_[i] >> (24 - 8 * k));
+#endif
+    return QString::fromLatin1(digest.toHex());
+}
 
 QString sha256OfFile(const QString& fileName) {
     QFile f(fileName);
     if (!f.open(QIODevice::ReadOnly))
         return QString();
-#ifdef MARGINAL_HAVE_SHA_NI
-    static const bool fast = cpuHasShaExtensions();
-    if (fast)
-        return QString::fromLatin1(sha256WithShaExtensions(f).toHex());
-#endif
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&f);
-    return QString::fromLatin1(hash.result().toHex());
+    Sha256 hash;
+    for (;;) {
+        const QByteArray chunk = f.read(1 << 20);
+        if (chunk.isEmpty())
+            break;
+        hash.add(chunk.constData(), std::size_t(chunk.size()));
+    }
+    return hash.hex();
 }
 
 InputFile hashedInput(const QString& fileName) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/common/InputError.h"
+#include "models/common/PrintableText.h"
 
 namespace marginal {
 
@@ -11,8 +12,11 @@ static QString compose(const QString& file, const QString& location, const QStri
     return text + QStringLiteral(": ") + expected;
 }
 
+// Every part may carry text from the input (a value, a key, a file name): it is made
+// printable here, once, for every reader's messages.
 InputError::InputError(QString file, QString location, QString expected)
-    : Error(compose(file, location, expected)), file_(std::move(file)),
-      location_(std::move(location)), expected_(std::move(expected)) {}
+    : Error(compose(printableText(file), printableText(location), printableText(expected))),
+      file_(printableText(file)), location_(printableText(location)),
+      expected_(printableText(expected)) {}
 
 } // namespace marginal

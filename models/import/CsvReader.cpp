@@ -4,10 +4,24 @@ namespace marginal {
 
 CsvReader::CsvReader(QIODevice& in, char delimiter) : in_(in), delimiter_(delimiter) {}
 
+QByteArray CsvReader::firstLine(const QByteArray& head) {
+    const qsizetype from = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    qsizetype end = from;
+    while (end < head.size() && head[end] != '\n' && head[end] != '\r')
+        ++end;
+    return head.mid(from, end - from);
+}
+
 char CsvReader::sniffDelimiter(const QByteArray& head) {
-    const qsizetype end = head.indexOf('\n');
-    const QByteArray firstLine = end < 0 ? head : head.left(end);
-    return firstLine.count(';') > firstLine.count(',') ? ';' : ',';
+    const QByteArray header = firstLine(head);
+    return header.count(';') > header.count(',') ? ';' : ',';
+}
+
+int CsvReader::repeatedColumn(const QStringList& names) {
+    for (int i = 1; i < names.size(); ++i)
+        if (names.indexOf(names[i]) < i)
+            return i;
+    return -1;
 }
 
 bool CsvReader::fill() {
@@ -53,7 +67,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         // Copy the run of ordinary characters in one go.
         const qsizetype start = pos_;
         if (quoted) {
-            while (pos_ < size && data[pos_] != '"' && data[pos_] != '\n')
+            while (pos_ < size && data[pos_] != '"' && data[pos_] != '\n' && data[pos_] != '\r')
                 ++pos_;
         } else {
             while (pos_ < size) {
@@ -73,6 +87,14 @@ bool CsvReader::next(std::vector<std::string>& fields) {
                 field->push_back(c);
                 continue;
             }
+            if (c == '\r') { // kept; a lone CR counts as a line (a CRLF's LF counts)
+                field->push_back(c);
+                if (pos_ >= size)
+                    fill();
+                if (pos_ >= buffer_.size() || buffer_.constData()[pos_] != '\n')
+                    ++line_;
+                continue;
+            }
             // A quote: the next character decides between "" and a closing quote.
             if (pos_ >= size)
                 fill();
@@ -89,12 +111,18 @@ bool CsvReader::next(std::vector<std::string>& fields) {
             wasQuoted = false;
         } else if (c == '\n') {
             ++line_;
-            if (!wasQuoted && !field->empty() && field->back() == '\r')
-                field->pop_back();
             fields.resize(count);
             return true;
-        } else if (c == '\r' && wasQuoted) {
-            // CR after a closing quote: part of CRLF.
+        } else if (c == '\r') {
+            // CRLF, or a CR alone: the line end of Excel's "CSV (Macintosh)" and of
+            // old Mac files.
+            if (pos_ >= size)
+                fill();
+            if (pos_ < buffer_.size() && buffer_.constData()[pos_] == '\n')
+                ++pos_;
+            ++line_;
+            fields.resize(count);
+            return true;
         } else if (c == '"' && field->empty() && !wasQuoted) {
             quoted = true;
             wasQuoted = true;

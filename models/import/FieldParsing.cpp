@@ -1,6 +1,11 @@
 #include "models/import/FieldParsing.h"
+#include "models/common/PrintableText.h"
 
+#include "models/import/RecordRules.h"
+
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace marginal {
 
@@ -18,9 +23,29 @@ std::optional<std::int64_t> parseCount(std::string_view text) {
         return std::nullopt;
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size())
+    if (error != std::errc() || end != text.data() + text.size() || value > RecordRules::kMaxCount)
         return std::nullopt;
     return value;
+}
+
+namespace {
+const QString kLimit = QStringLiteral("a whole number from 0 to 10^15 (the limit per field, see "
+                                      "docs/FILE_FORMATS.md), got %1");
+}
+
+QString countExpectation(std::string_view text) {
+    const std::string_view t = trimmed(text);
+    const bool digitsOnly =
+        !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return (digitsOnly ? kLimit : QStringLiteral("a whole number >= 0, got %1")).arg(quoted(text));
+}
+
+QString countExpectation(double value) {
+    const QString got = QString::number(value, 'g', 17);
+    return (value == std::floor(value) && value > RecordRules::kMaxCount
+                ? kLimit
+                : QStringLiteral("a whole number >= 0, got %1"))
+        .arg(got);
 }
 
 std::optional<double> parseDecimal(std::string_view text) {
@@ -29,7 +54,7 @@ std::optional<double> parseDecimal(std::string_view text) {
         return std::nullopt;
     double value = 0.0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value != value)
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
         return std::nullopt;
     return value;
 }
@@ -63,7 +88,7 @@ QString quoted(std::string_view text) {
     QString s = QString::fromUtf8(text.data(), qsizetype(std::min<std::size_t>(text.size(), 40)));
     if (text.size() > 40)
         s += QStringLiteral("...");
-    return QStringLiteral("\"%1\"").arg(s);
+    return QStringLiteral("\"%1\"").arg(printableText(s));
 }
 
 } // namespace marginal

@@ -1,5 +1,8 @@
 #include "models/import/JsonUsagePages.h"
 #include "models/common/InputError.h"
+#include "models/import/FieldParsing.h"
+#include "models/import/RecordRules.h"
+#include "models/json/JsonDuplicateKeys.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,8 +38,12 @@ JsonUsagePages::JsonUsagePages(const QByteArray& bytes, const QString& fileName)
                                  QStringLiteral("expected one JSON page per line (%1)")
                                      .arg(lineError.errorString()));
             }
-            pages_.push_back(
-                JsonNode(doc.object(), QStringLiteral("line %1: $").arg(i + 1), fileName));
+            const QString root = QStringLiteral("line %1: $").arg(i + 1);
+            if (const std::optional<QString> twice = findDuplicateKey(lines[i], root))
+                throw InputError(fileName, *twice,
+                                 QStringLiteral("expected each key once in an object; this key "
+                                                "is repeated (JSON keeps only one of them)"));
+            pages_.push_back(JsonNode(doc.object(), root, fileName));
         }
     }
     if (pages_.empty())
@@ -89,7 +96,7 @@ std::optional<std::int64_t> JsonUsagePages::count(const JsonNode& node, std::int
         return 0;
     const QJsonValue& v = node.value();
     const double d = v.isDouble() ? v.toDouble() : -1.0;
-    if (!v.isDouble() || d < 0 || d != std::floor(d) || d > 9007199254740992.0) {
+    if (!v.isDouble() || d < 0 || d != std::floor(d) || d > double(RecordRules::kMaxCount)) {
         const QString got =
             v.isString()
                 ? QStringLiteral("\"%1\"").arg(v.toString().left(40))
@@ -97,7 +104,9 @@ std::optional<std::int64_t> JsonUsagePages::count(const JsonNode& node, std::int
                       .mid(1)
                       .chopped(1);
         sink.problem(ImportProblem{record, node.path(), QString(),
-                                   QStringLiteral("a whole number >= 0, got %1").arg(got),
+                                   v.isDouble()
+                                       ? countExpectation(d)
+                                       : QStringLiteral("a whole number >= 0, got %1").arg(got),
                                    QString()});
         return std::nullopt;
     }

@@ -41,7 +41,9 @@ bool digits(std::string_view s, std::size_t at, std::size_t count, int& value) {
 
 bool validDate(int y, int m, int d) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1)
+    // Any four-digit year parses; whether the date is plausible for usage is the
+    // import's documented range (RecordRules), which names the row.
+    if (y < 1000 || m < 1 || m > 12 || d < 1)
         return false;
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);

@@ -1,13 +1,12 @@
 #include "models/import/UsageImport.h"
-#include "models/common/FileHash.h"
 #include "models/common/InputError.h"
+#include "models/common/PrintableText.h"
+#include "models/import/ImportSource.h"
 #include "models/import/ImporterRegistry.h"
 #include "models/project/ProjectStore.h"
 #include "models/project/UsageBatchWriter.h"
 
-#include <QFile>
 #include <QFileInfo>
-#include <future>
 
 namespace marginal {
 
@@ -91,6 +90,33 @@ Result<const UsageImporter*> chooseImporter(const QByteArray& head, const Import
             .arg(ImporterRegistry::formats().join(QStringLiteral(", ")), request.format));
 }
 
+// A file imported before (same SHA-256) whose records now come out differently: read
+// with another customer field (or another mapping), its usage would be counted twice,
+// once under each reading. Read the same way, all its records are duplicates.
+QString readDifferently(const ProjectStore& store, const QString& sha256,
+                        const ImportRequest& request, const ImportOutcome& outcome) {
+    if (outcome.added == 0)
+        return QString();
+    for (const ImportSummary& past : store.imports()) {
+        if (past.sha256 != sha256)
+            continue;
+        const auto field = [](const QString& f) {
+            return f.isEmpty() ? QStringLiteral("the format's default")
+                               : QStringLiteral("\"%1\"").arg(f);
+        };
+        return QStringLiteral(
+                   "%1: this file (SHA-256 %2) was imported before (import %3 of %4, customer "
+                   "field %5); read now with customer field %6 it gives %7 records the earlier "
+                   "import does not have, so its usage would be counted twice. Nothing "
+                   "imported: import it again as before (--customer-field as then, the same "
+                   "--mapping), or into another project")
+            .arg(request.fileName, sha256.left(12), QString::number(past.id), past.importedAt,
+                 field(past.customerField), field(request.options.customerField))
+            .arg(outcome.added);
+    }
+    return QString();
+}
+
 } // namespace
 
 QString ImportOutcome::problemReport(const QString& fileName) const {
@@ -103,7 +129,10 @@ QString ImportOutcome::problemReport(const QString& fileName) const {
             where += QStringLiteral(":%1").arg(p.line);
         if (!p.field.isEmpty())
             where += QStringLiteral(":%1").arg(p.field);
-        text += QStringLiteral("%1: expected %2\n").arg(where, p.expected);
+        // Locations, fields and expectations quote the file: its control characters
+        // are escaped, not sent to the terminal.
+        text += QStringLiteral("%1: expected %2\n")
+                    .arg(printableText(where), printableText(p.expected));
     }
     if (problemCount > std::int64_t(problems.size()))
         text += QStringLiteral("... and %1 more problems\n")
@@ -114,12 +143,22 @@ QString ImportOutcome::problemReport(const QString& fileName) const {
 ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request,
                                const std::function<bool(std::int64_t, std::int64_t)>& progress) {
     ImportOutcome outcome;
-    QFile file(request.fileName);
-    if (!file.open(QIODevice::ReadOnly)) {
-        outcome.error =
-            QStringLiteral("%1: cannot open: %2").arg(request.fileName, file.errorString());
+    // Read once: the importer parses the bytes the hash is taken of (a pipe is copied
+    // to a temporary file first, and that copy can be cancelled).
+    std::unique_ptr<ImportSource> source;
+    try {
+        source = std::make_unique<ImportSource>(request.fileName, [&](std::int64_t copied) {
+            return !progress || progress(copied, 0);
+        });
+    } catch (const InputError& e) {
+        outcome.error = e.message();
         return outcome;
     }
+    if (source->cancelled()) {
+        outcome.status = ImportOutcome::Status::Cancelled;
+        return outcome;
+    }
+    QIODevice& file = source->device();
     const QByteArray head = file.peek(1 << 16);
     const Result<const UsageImporter*> importer = chooseImporter(head, request);
     if (!importer) {
@@ -133,11 +172,8 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
                                                    : request.sourceName;
     meta.format = (*importer)->format();
     meta.customerField = request.options.customerField;
-    // The file's hash is computed on a thread of its own: reading waits on the store
-    // now and then, and the hash fills those gaps.
-    std::future<QString> sha256 = std::async(std::launch::async, sha256OfFile, request.fileName);
     store.beginImport(meta);
-    StoreSink sink(store, request.keepInvalid, file.size(), progress, outcome);
+    StoreSink sink(store, request.keepInvalid, source->size(), progress, outcome);
     try {
         const double cpuBefore = UsageBatchWriter::threadCpuSeconds();
         (*importer)->read(file, request.fileName, request.options, sink);
@@ -179,6 +215,13 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
                 .arg(outcome.rowsRead);
         return outcome;
     }
+    const QString sha256 = source->sha256();
+    const QString readTwice = readDifferently(store, sha256, request, outcome);
+    if (!readTwice.isEmpty()) {
+        store.rollbackImport();
+        outcome.error = readTwice;
+        return outcome;
+    }
     outcome.status = ImportOutcome::Status::Imported;
     if (outcome.added == 0 && outcome.rejected == 0) {
         // Everything was there already: the project (and its import history) stays as
@@ -186,7 +229,7 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
         store.rollbackImport();
         return outcome;
     }
-    store.setImportFileHash(sha256.get());
+    store.setImportFileHash(sha256);
     outcome.importId =
         store.commitImport(outcome.rowsRead, outcome.added, outcome.duplicates, outcome.rejected);
     return outcome;

@@ -4,6 +4,7 @@
 // into usage records, reporting every problem with its line (or JSON path), field
 // and what was expected.
 #include "models/domain/UsageRecord.h"
+#include "models/import/FieldMapping.h"
 
 #include <QHash>
 #include <QIODevice>
@@ -27,8 +28,8 @@ struct ImportOptions {
     // or says which to choose from.
     QString customerField;
     // Column mapping overrides: canonical field (customer_id, date, model,
-    // input_tokens, ...) -> source field name.
-    QHash<QString, QString> mapping;
+    // input_tokens, ...) -> source field (docs/FILE_FORMATS.md, "Field mappings").
+    FieldMapping mapping;
 };
 
 // Where an importer's output goes. The import stops when cancelled() turns true.

@@ -1,5 +1,7 @@
 #include "models/json/JsonNode.h"
+#include "models/common/FileKind.h"
 #include "models/common/InputError.h"
+#include "models/json/JsonDuplicateKeys.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,11 +15,26 @@ JsonNode::JsonNode(QJsonValue value, QString path, QString file)
     : value_(std::move(value)), path_(std::move(path)), file_(std::move(file)) {}
 
 JsonNode JsonNode::parseFile(const QString& fileName) {
+    // Asked before opening: opening a FIFO waits for a writer where Ctrl+C cannot
+    // reach it, and /dev/zero would be read until memory runs out.
+    const FileKind kind = fileKindOf(fileName);
+    if (kind != FileKind::Regular && kind != FileKind::Missing)
+        throw InputError(
+            fileName, QString(),
+            QStringLiteral("expected a JSON file; this is %1").arg(describeFileKind(kind)));
     QFile f(fileName);
     if (!f.open(QIODevice::ReadOnly))
         throw InputError(fileName, QString(),
                          QStringLiteral("cannot open: %1").arg(f.errorString()));
-    return parseBytes(f.readAll(), fileName);
+    // One byte past the limit tells a file that grew since it was looked at.
+    const QByteArray bytes = f.read(kMaxFileBytes + 1);
+    if (bytes.size() > kMaxFileBytes)
+        throw InputError(fileName, QString(),
+                         QStringLiteral("expected a JSON file of at most %1 MiB (scenarios, "
+                                        "packages, catalogs and mappings are far smaller); this "
+                                        "one is larger")
+                             .arg(kMaxFileBytes >> 20));
+    return parseBytes(bytes, fileName);
 }
 
 JsonNode JsonNode::parseBytes(const QByteArray& bytes, const QString& fileName) {
@@ -34,6 +51,10 @@ JsonNode JsonNode::parseBytes(const QByteArray& bytes, const QString& fileName) 
             QStringLiteral("line %1, column %2").arg(before + 1).arg(error.offset - lineStart + 1),
             QStringLiteral("invalid JSON (%1)").arg(error.errorString()));
     }
+    if (const std::optional<QString> twice = findDuplicateKey(data))
+        throw InputError(fileName, *twice,
+                         QStringLiteral("expected each key once in an object; this key is "
+                                        "repeated (JSON keeps only one of them)"));
     const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     return JsonNode(root, QStringLiteral("$"), fileName);
 }

@@ -16,8 +16,13 @@ class JsonNode {
 public:
     JsonNode(QJsonValue value, QString path, QString file);
 
-    // Parses a whole file; throws InputError for unreadable files and syntax errors
-    // (with the line and column of the error).
+    // JSON inputs are documents people write (scenarios, packages, catalogs,
+    // mappings): LiteLLM's whole price file is about 1 MiB.
+    static constexpr qint64 kMaxFileBytes = qint64(64) << 20;
+
+    // Parses a whole file; throws InputError for unreadable files, files that are not
+    // regular (a FIFO, a device) or larger than kMaxFileBytes, syntax errors (with the
+    // line and column of the error) and keys repeated in an object (with the path).
     static JsonNode parseFile(const QString& fileName);
     static JsonNode parseBytes(const QByteArray& bytes, const QString& fileName);
 

@@ -47,11 +47,15 @@ private:
 
 } // namespace
 
+std::int32_t identityPeriodSeconds(const UsageRecord& r) {
+    return r.periodSeconds == 0 && r.periodStart % 86400 == 0 ? 86400 : r.periodSeconds;
+}
+
 bool sameIdentity(const UsageRecord& a, const UsageRecord& b) {
     if (!a.eventId.empty() || !b.eventId.empty())
         return a.eventId == b.eventId;
     return a.customerId == b.customerId && a.periodStart == b.periodStart &&
-           a.periodSeconds == b.periodSeconds && a.model == b.model &&
+           identityPeriodSeconds(a) == identityPeriodSeconds(b) && a.model == b.model &&
            a.inputTokens == b.inputTokens && a.cachedInputTokens == b.cachedInputTokens &&
            a.cacheWriteTokens == b.cacheWriteTokens &&
            a.cacheWrite1hTokens == b.cacheWrite1hTokens && a.outputTokens == b.outputTokens &&
@@ -69,7 +73,7 @@ std::uint64_t identityHash(const UsageRecord& r) {
     h.add(r.model);
     h.add(r.feature);
     for (std::int64_t v :
-         {r.periodStart, std::int64_t(r.periodSeconds), r.inputTokens, r.cachedInputTokens,
+         {r.periodStart, std::int64_t(identityPeriodSeconds(r)), r.inputTokens, r.cachedInputTokens,
           r.cacheWriteTokens, r.cacheWrite1hTokens, r.outputTokens, r.requests})
         h.add(std::uint64_t(v));
     return h.result();

@@ -9,7 +9,14 @@
 
 namespace marginal {
 
+//
+// The period is normalised (docs/FILE_FORMATS.md, "Limits and normalisation"): a
+// period that starts at 00:00:00 UTC with no length (an instant, as unix seconds or a
+// date-time give a day) is that day's bucket, so re-importing a daily export with its
+// dates written the other way finds every row. Ids are trimmed by the importers.
 bool sameIdentity(const UsageRecord& a, const UsageRecord& b);
+// The bucket length the identity uses: 86400 for an instant at a UTC midnight.
+std::int32_t identityPeriodSeconds(const UsageRecord& r);
 
 // A 64-bit hash of the identity (not cryptographic; collisions are told apart by
 // sameIdentity()).

@@ -2,8 +2,7 @@
 #include "app/cli/commands/ImportCommand.h"
 #include "app/cli/Flags.h"
 #include "models/import/ImporterRegistry.h"
-#include "models/import/formats/GenericCsvImporter.h"
-#include "models/json/JsonNode.h"
+#include "models/import/FieldMapping.h"
 #include "models/project/Project.h"
 
 #include <QFile>
@@ -12,15 +11,6 @@
 namespace marginal {
 
 namespace {
-
-QHash<QString, QString> readMapping(const QString& fileName) {
-    const JsonNode root = JsonNode::parseFile(fileName);
-    root.requireOnlyKeys(GenericCsvImporter::canonicalFields());
-    QHash<QString, QString> mapping;
-    for (const QString& key : root.keys())
-        mapping.insert(key, root[key].toString());
-    return mapping;
-}
 
 // Imports one file; returns its exit status (0, 2, or 130 when cancelled).
 int importOne(Project& project, ImportRequest request, bool quiet, CliContext& cli) {
@@ -87,7 +77,8 @@ QString ImportCommand::help() const {
                "  --customer-field X  the source field that is the customer, where several fit:\n%3"
                "  --mapping M.json    source fields for canonical ones: CSV columns, e.g.\n"
                "                      {\"customer_id\": \"acct\"}; CloudEvents paths, e.g.\n"
-               "                      {\"input_tokens\": \"data.usage.in\"}\n"
+               "                      {\"input_tokens\": \"data.usage.in\"}; conditions, constants\n"
+               "                      and alternatives: see docs/FILE_FORMATS.md\n"
                "  --keep-invalid      import the valid rows; keep every rejected row and its "
                "reason in P\n"
                "  --quiet             no progress on stderr\n"
@@ -116,7 +107,7 @@ int ImportCommand::run(const QStringList& args, CliContext& cli) const {
                                  base.format));
     return reportingErrors(cli, [&]() -> int {
         if (flags->has("--mapping"))
-            base.options.mapping = readMapping(flags->value("--mapping"));
+            base.options.mapping = FieldMapping::loadFile(flags->value("--mapping"));
         const QString path = flags->value("--project");
         const bool existed = QFileInfo::exists(path);
         auto project = Project::open(path, Project::Mode::CreateIfMissing);

@@ -1,6 +1,7 @@
 #include "models/import/formats/AnthropicUsageImporter.h"
 #include "models/common/InputError.h"
 #include "models/import/JsonUsagePages.h"
+#include "models/import/RecordRules.h"
 #include "models/import/TimeParsing.h"
 
 namespace marginal {
@@ -89,7 +90,15 @@ void AnthropicUsageImporter::read(QIODevice& in, const QString& fileName,
         const JsonNode tier = result.optional(QStringLiteral("service_tier"));
         r.feature = tier.isString() ? tier.value().toString().toStdString() : "";
         r.sourceLine = record;
-        sink.record(r);
+        const RecordOrigin origin{record,
+                                  result.path(),
+                                  customerField.isEmpty() ? QStringLiteral("(organization)")
+                                                          : customerField,
+                                  startNode.path(),
+                                  nullptr,
+                                  QString()};
+        if (RecordRules::accept(r, origin, sink))
+            sink.record(r);
     });
 }
 

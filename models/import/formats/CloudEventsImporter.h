@@ -2,10 +2,11 @@
 // CloudEvents 1.0 in JSON lines (OpenMeter's ingest format): one event per line.
 // `subject` is the customer (or the field named by --customer-field, e.g.
 // "data.customer"), `source` + `id` the idempotency key, `time` the timestamp.
-// Token fields in `data` vary by meter: by default data.input_tokens (or
-// prompt_tokens, or tokens), data.cached_input_tokens, data.cache_write_tokens,
-// data.output_tokens (or completion_tokens), data.model, data.requests (default 1);
-// --mapping overrides any of them with a dotted path ("data.usage.in").
+// Token fields in `data` vary by meter: the common names are read by default, and
+// OpenMeter's LLM token events (one event per token type: data.tokens with data.type
+// input, system or output) as OpenMeter means them; --mapping names any field, with
+// conditions on other fields (docs/FILE_FORMATS.md, "Field mappings"). A file in which
+// no event has a token field is refused, listing the fields the events carry.
 #include "models/import/UsageImporter.h"
 
 namespace marginal {

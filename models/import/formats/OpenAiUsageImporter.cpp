@@ -1,6 +1,7 @@
 #include "models/import/formats/OpenAiUsageImporter.h"
 #include "models/common/InputError.h"
 #include "models/import/JsonUsagePages.h"
+#include "models/import/RecordRules.h"
 
 namespace marginal {
 
@@ -43,16 +44,18 @@ void OpenAiUsageImporter::read(QIODevice& in, const QString& fileName, const Imp
             result.optional(QStringLiteral("num_model_requests")), record, sink);
         if (!input || !cached || !output || !requests)
             return;
-        if (*cached > *input) {
-            sink.problem(ImportProblem{
-                record, result.path() + QStringLiteral(".input_cached_tokens"), QString(),
-                QStringLiteral("at most input_tokens (%1; OpenAI's input includes cached "
-                               "tokens), got %2")
-                    .arg(*input)
-                    .arg(*cached),
-                QString()});
+        const RecordOrigin origin{record,
+                                  result.path(),
+                                  customerField.isEmpty() ? QStringLiteral("(organization)")
+                                                          : customerField,
+                                  bucket.path() + QStringLiteral(".start_time"),
+                                  nullptr,
+                                  QString()};
+        const std::optional<std::int64_t> uncached = RecordRules::uncachedInput(
+            *input, *cached, QStringLiteral("input_tokens"), QStringLiteral("input_cached_tokens"),
+            QStringLiteral("; OpenAI's input includes cached tokens"), origin, sink);
+        if (!uncached)
             return;
-        }
         const std::optional<std::string> customer =
             JsonUsagePages::customerOf(result, customerField, "(none)", record, sink);
         if (!customer)
@@ -61,7 +64,7 @@ void OpenAiUsageImporter::read(QIODevice& in, const QString& fileName, const Imp
         r.model = JsonUsagePages::modelOf(result);
         r.periodStart = start;
         r.periodSeconds = std::int32_t(std::min<qint64>(end - start, 366 * 86400));
-        r.inputTokens = *input - *cached;
+        r.inputTokens = *uncached;
         r.cachedInputTokens = *cached;
         r.cacheWriteTokens = 0;
         r.cacheWrite1hTokens = 0;
@@ -70,7 +73,8 @@ void OpenAiUsageImporter::read(QIODevice& in, const QString& fileName, const Imp
         const JsonNode batch = result.optional(QStringLiteral("batch"));
         r.feature = batch.value().isBool() && batch.value().toBool() ? "batch" : "";
         r.sourceLine = record;
-        sink.record(r);
+        if (RecordRules::accept(r, origin, sink))
+            sink.record(r);
     });
 }
 

@@ -40,6 +40,31 @@ private Q_SLOTS:
             QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QVERIFY(sha256OfFile(dir.filePath("missing")).isEmpty());
     }
+
+    // An import hashes its bytes as the parser reads them, in pieces of any size.
+    void incrementalHashingMatchesWhateverThePieces() {
+        QRandomGenerator random(7);
+        QByteArray bytes(300000, Qt::Uninitialized);
+        for (char& c : bytes)
+            c = char(random.generate());
+        const QString expected = QString::fromLatin1(
+            QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        for (int maxPiece : {1, 7, 63, 64, 65, 1000, 70000}) {
+            Sha256 hash;
+            qsizetype at = 0;
+            while (at < bytes.size()) {
+                const qsizetype n =
+                    std::min<qsizetype>(bytes.size() - at, 1 + random.bounded(maxPiece));
+                hash.add(bytes.constData() + at, std::size_t(n));
+                at += n;
+            }
+            QCOMPARE(hash.hex(), expected);
+        }
+        Sha256 empty;
+        QCOMPARE(
+            empty.hex(),
+            QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFileHash)
