@@ -97,9 +97,10 @@ Status OutputSet::commit() const {
         for (const QString& t : temporaries)
             QFile::remove(t);
     };
-    for (const auto& [name, bytes] : files_) {
+    for (const auto& file : files_) {
+        const QByteArray& bytes = file.second; // (a structured binding cannot be captured)
         const Result<QString> written = writeTemporary(
-            dir.filePath(name), [&](QIODevice& d) { return writeAll(d, bytes); }, QString());
+            dir.filePath(file.first), [&](QIODevice& d) { return writeAll(d, bytes); }, QString());
         if (!written) {
             removeTemporaries();
             return Status::failure(written.error());
