@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Engine throughput on a scenario (default: the bundled sample): customer-months per
 // second for 1 and 2 threads (medians of repeated runs), the 2-thread speed-up, and
 // peak memory for a run with 10x the trials (measured in a child process), and the
@@ -8,8 +9,8 @@
 // A customer-month is counted once, with every package x mix variant billed on it.
 #include "benchmarks/BenchSupport.h"
 #include "models/common/InputError.h"
-#include "simulator/engine/MonteCarloEngine.h"
 #include "models/domain/Scenario.h"
+#include "simulator/engine/MonteCarloEngine.h"
 #include "simulator/engine/SimulationPlan.h"
 
 #include <QCoreApplication>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Responsiveness of the desktop app on the bundled sample scenario (run it with
 // QT_QPA_PLATFORM=offscreen on a machine without a display):
 //  - what-if latency: from a package edit (the field model's setData, as the editor
@@ -11,9 +12,9 @@
 //   marginal-bench-gui [--edits N] [--trials T] [--project P.marginal]
 #include "benchmarks/BenchSupport.h"
 #include "views/editors/JsonFieldsModel.h"
-#include "views/window/MainWindow.h"
 #include "views/editors/PackageEditor.h"
 #include "views/jobs/RunController.h"
+#include "views/window/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Import throughput: a generated generic-CSV export of N rows (default 1,000,000)
 // imported into a new project with validation and dedup, against the sqlite3 CLI's
 // `.import` of the same file into a bare table (no validation, no dedup), medians of
@@ -6,8 +7,8 @@
 //
 //   marginal-bench-import [--rows N] [--repeats R]
 #include "benchmarks/BenchSupport.h"
-#include "models/project/ProjectStore.h"
 #include "models/import/UsageImport.h"
+#include "models/project/ProjectStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Independent reference for Marginal's simulation, in numpy (Debian python3-numpy).
 
 Written from the semantics contract (docs/MODEL.md sections 3 and 5-8), not from the

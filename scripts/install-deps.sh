@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what Marginal needs to build, test and run, from Debian 12 packages.
 # Does nothing when everything is already there; uses sudo when not root.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The main job on the bundled sample: install what is missing, build, then build the
 # sample project from a generated usage export and simulate the sample packages on the
 # cohorts fitted from it. Everything lands in out/:

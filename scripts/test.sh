@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds from scratch and runs every test: once in a
 # Release build, once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Set MARGINAL_SKIP_SANITIZERS=1 to run the Release pass only.

@@ -47,8 +47,8 @@ void screenshotWhenSettled(marginal::MainWindow& window, const QString& file, in
     auto* poll = new QTimer(&window);
     auto waited = std::make_shared<int>(0);
     QObject::connect(poll, &QTimer::timeout, &window, [&window, file, status, poll, waited] {
-        const bool busy = window.isRefitting() || window.whatIfRuns().isRunning() ||
-                          window.runs().isRunning();
+        const bool busy =
+            window.isRefitting() || window.whatIfRuns().isRunning() || window.runs().isRunning();
         if (busy && ++*waited < 1200) // at most two minutes
             return;
         poll->stop();

@@ -17,7 +17,8 @@ namespace {
 Result<QString> writeTemporary(const QString& target, const std::function<bool(QIODevice&)>& write,
                                const QString& whyStopped) {
     const QFileInfo info(target);
-    QTemporaryFile file(info.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(info.fileName())));
+    QTemporaryFile file(
+        info.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(info.fileName())));
     file.setAutoRemove(true);
     if (!file.open())
         return Result<QString>::failure(
@@ -84,7 +85,8 @@ Status OutputSet::writeStreamed(const QString& path, const std::function<bool(QI
 
 Status OutputSet::commit() const {
     if (!QDir().mkpath(directory_))
-        return Status::failure(QStringLiteral("%1: cannot create the output folder").arg(directory_));
+        return Status::failure(
+            QStringLiteral("%1: cannot create the output folder").arg(directory_));
     const QDir dir(directory_);
     // The one way a rename into place can fail after the writes succeeded: a target
     // that is a folder. Refused first, so the set stays whole or not at all.

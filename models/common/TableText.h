@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Cell escaping for the tables Marginal exports (CSV for spreadsheets, Markdown).
 #include <QString>

@@ -8,7 +8,9 @@
 namespace marginal {
 
 QString CohortFitResult::monthText(int monthIndex) {
-    return QStringLiteral("%1-%2").arg(monthIndex / 12).arg(monthIndex % 12 + 1, 2, 10, QChar(u'0'));
+    return QStringLiteral("%1-%2")
+        .arg(monthIndex / 12)
+        .arg(monthIndex % 12 + 1, 2, 10, QChar(u'0'));
 }
 
 QJsonObject CohortFitResult::toJson() const {
@@ -34,10 +36,8 @@ QJsonObject CohortFitResult::toJson() const {
     for (double c : cutPoints)
         cutsJson.append(c);
     return QJsonObject{
-        {QStringLiteral("first_month"),
-         monthText(firstMonth)},
-        {QStringLiteral("last_month"),
-         monthText(lastMonth)},
+        {QStringLiteral("first_month"), monthText(firstMonth)},
+        {QStringLiteral("last_month"), monthText(lastMonth)},
         {QStringLiteral("customers"), qint64(customers)},
         {QStringLiteral("records"), qint64(records)},
         {QStringLiteral("cut_percentiles"), cutsJson},

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The usage model of one cohort (docs/MODEL.md section 4): activity, lognormal monthly
 // totals with AR(1) persistence and growth, token-class shares, tokens per request,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A model mix: for each cohort, the share of its traffic served by each model
 // ("route 30% of heavy users' traffic to the premium model"). Shares sum to 1.

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/domain/PriceCatalog.h"
 #include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
 #include "models/import/catalogs/LiteLlmCatalogReader.h"
+#include "models/json/JsonNode.h"
 
 #include <QJsonArray>
 #include <algorithm>

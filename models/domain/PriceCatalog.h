@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A dated price catalog: for each model, its token prices and the date each price
 // took effect, so old usage is priced at the prices in force then and a repricing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A hybrid pricing package, as data (docs/MODEL.md section 5): base fee and seats,
 // included credits and how usage burns them, rollover, top-up packs, overage,

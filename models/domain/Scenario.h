@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A simulation scenario: horizon, cohorts, trials, seed, the packages and model mixes
 // to compare, the price catalog and repricing events. Loaded from a JSON file whose

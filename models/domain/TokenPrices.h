@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Supplier list prices of one model, in USD per 1M tokens of each token class.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One usage row as importers produce it (docs/MODEL.md section 2): one customer, time
 // bucket and model, token counts by class (int64, >= 0), and where it came from.

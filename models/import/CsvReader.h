@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A streaming CSV reader (RFC 4180 plus what real exports do): UTF-8 with or without
 // BOM, comma or semicolon, quoted fields with "" escapes and embedded newlines, CRLF,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Parsing and checking single fields of a usage export, shared by the importers.
 #include <QString>

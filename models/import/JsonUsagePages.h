@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The page structure that provider usage APIs export, shared by the OpenAI and
 // Anthropic importers: one page ({"data": [buckets...], "has_more": ...}), a JSON
 // array of pages, or one page per line (JSON lines). Every bucket's results are
 // visited with their JSON path, and the user's choice of customer field is resolved.
-#include "models/json/JsonNode.h"
 #include "models/import/UsageImporter.h"
+#include "models/json/JsonNode.h"
 
 #include <functional>
 #include <vector>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Timestamps as usage exports write them: ISO 8601 dates ("2026-01-15"), date-times
 // with Z or an offset ("2026-01-15T10:00:00Z", "2026-01-15 10:00:00+02:00", fractions

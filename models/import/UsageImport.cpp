@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/import/UsageImport.h"
 #include "models/common/InputError.h"
 #include "models/common/PrintableText.h"
@@ -168,8 +169,8 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     outcome.format = (*importer)->format();
 
     ImportSummary meta;
-    meta.sourceName = request.sourceName.isEmpty() ? QFileInfo(request.fileName).fileName()
-                                                   : request.sourceName;
+    meta.sourceName =
+        request.sourceName.isEmpty() ? QFileInfo(request.fileName).fileName() : request.sourceName;
     meta.format = (*importer)->format();
     meta.customerField = request.options.customerField;
     store.beginImport(meta);

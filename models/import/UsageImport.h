@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Imports one usage export into a project as a single transaction (docs/MODEL.md
 // section 2 and the import guarantees): the format is detected by content, every

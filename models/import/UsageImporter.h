@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One importer per export format, behind one small interface (the Tiled file-format
 // pattern): how sure it is that some bytes are its format, and how to read a file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/json/JsonNode.h"
 #include "models/common/FileKind.h"
 #include "models/common/InputError.h"

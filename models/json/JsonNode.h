@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A read-only view of one value inside a JSON document that knows its own JSON path
 // ($.packages[2].overage) and file, so every validation error can say exactly where

@@ -37,10 +37,10 @@ Project::Project(std::unique_ptr<ProjectStore> store) : store_(std::move(store))
 Project::~Project() = default;
 
 std::unique_ptr<Project> Project::open(const QString& fileName, Mode mode) {
-    const ProjectStore::Mode storeMode = mode == Mode::CreateIfMissing
-                                             ? ProjectStore::Mode::CreateIfMissing
-                                         : mode == Mode::ReadOnly ? ProjectStore::Mode::ReadOnly
-                                                                  : ProjectStore::Mode::OpenExisting;
+    const ProjectStore::Mode storeMode =
+        mode == Mode::CreateIfMissing ? ProjectStore::Mode::CreateIfMissing
+        : mode == Mode::ReadOnly      ? ProjectStore::Mode::ReadOnly
+                                      : ProjectStore::Mode::OpenExisting;
     return std::unique_ptr<Project>(new Project(ProjectStore::open(fileName, storeMode)));
 }
 
@@ -52,8 +52,9 @@ const QString& Project::fileName() const {
     return store_->fileName();
 }
 
-ImportOutcome Project::importUsage(const ImportRequest& request,
-                                   const std::function<bool(std::int64_t, std::int64_t)>& progress) {
+ImportOutcome
+Project::importUsage(const ImportRequest& request,
+                     const std::function<bool(std::int64_t, std::int64_t)>& progress) {
     return UsageImport::run(*store_, request, progress);
 }
 
@@ -117,9 +118,9 @@ std::optional<PriceCatalog> Project::catalog() const {
 std::optional<PriceCatalog> Project::catalog(const QDate& asOf) const {
     std::optional<PriceCatalog> best;
     for (const QString& name : documentNames(DocumentKind::Catalog)) {
-        PriceCatalog version = PriceCatalog::fromJson(JsonNode::parseBytes(
-            rawDocument(DocumentKind::Catalog, name),
-            QStringLiteral("%1 (catalog \"%2\")").arg(fileName(), name)));
+        PriceCatalog version = PriceCatalog::fromJson(
+            JsonNode::parseBytes(rawDocument(DocumentKind::Catalog, name),
+                                 QStringLiteral("%1 (catalog \"%2\")").arg(fileName(), name)));
         if (version.asOf <= asOf && (!best || version.asOf > best->asOf))
             best = std::move(version);
     }
@@ -129,10 +130,10 @@ std::optional<PriceCatalog> Project::catalog(const QDate& asOf) const {
 void Project::setCatalog(const PriceCatalog& catalog) {
     const QJsonObject json = catalog.toJson();
     putDocument(DocumentKind::Catalog, kCatalogInUse, json);
-    putDocument(DocumentKind::Catalog,
-                QStringLiteral("%1 (as of %2)")
-                    .arg(catalog.name, catalog.asOf.toString(Qt::ISODate)),
-                json);
+    putDocument(
+        DocumentKind::Catalog,
+        QStringLiteral("%1 (as of %2)").arg(catalog.name, catalog.asOf.toString(Qt::ISODate)),
+        json);
 }
 
 Status Project::checkCuts(const std::vector<double>& cuts) {
@@ -140,8 +141,8 @@ Status Project::checkCuts(const std::vector<double>& cuts) {
         return Status::failure(QStringLiteral("expected at least one cut point"));
     for (std::size_t i = 0; i < cuts.size(); ++i)
         if (!(cuts[i] > 0.0 && cuts[i] < 100.0) || (i > 0 && cuts[i] <= cuts[i - 1]))
-            return Status::failure(QStringLiteral(
-                "expected increasing percentiles between 0 and 100, like 50,90"));
+            return Status::failure(
+                QStringLiteral("expected increasing percentiles between 0 and 100, like 50,90"));
     return Status::success();
 }
 
@@ -150,8 +151,8 @@ std::vector<double> Project::cohortCuts() const {
     if (!stored)
         return {std::begin(kDefaultCuts), std::end(kDefaultCuts)};
     std::vector<double> cuts;
-    const JsonNode root(stored->value(QStringLiteral("cuts")),
-                        QStringLiteral("$.cuts"), fileName() + QStringLiteral(" (cohort cuts)"));
+    const JsonNode root(stored->value(QStringLiteral("cuts")), QStringLiteral("$.cuts"),
+                        fileName() + QStringLiteral(" (cohort cuts)"));
     root.forEach([&](const JsonNode& c) { cuts.push_back(c.toNumber(0.0, 100.0)); });
     if (const Status s = checkCuts(cuts); !s)
         root.fail(s.error().mid(QStringLiteral("expected ").size()));
@@ -173,10 +174,10 @@ QJsonObject Project::fitBasis(const std::vector<double>& cuts) const {
         {QStringLiteral("last_import"), qint64(history.empty() ? 0 : history.back().id)},
         {QStringLiteral("usage_records"), qint64(usageCount())},
         {QStringLiteral("catalog_sha256"),
-         QString::fromLatin1(QCryptographicHash::hash(rawDocument(DocumentKind::Catalog,
-                                                                  kCatalogInUse),
-                                                      QCryptographicHash::Sha256)
-                                 .toHex())}};
+         QString::fromLatin1(
+             QCryptographicHash::hash(rawDocument(DocumentKind::Catalog, kCatalogInUse),
+                                      QCryptographicHash::Sha256)
+                 .toHex())}};
 }
 
 std::optional<CohortFitResult> Project::lastFit() const {
@@ -209,8 +210,8 @@ std::vector<RunSummary> Project::runs() const {
     return store_->runs();
 }
 
-std::int64_t Project::addRun(const QString& scenario, std::uint64_t seed,
-                             const QJsonObject& inputs, const QJsonObject& results) {
+std::int64_t Project::addRun(const QString& scenario, std::uint64_t seed, const QJsonObject& inputs,
+                             const QJsonObject& results) {
     return store_->addRun(scenario, QString::number(seed), compact(inputs), compact(results));
 }
 

@@ -104,9 +104,9 @@ struct Expected {
     QSet<QString> indexes;
 };
 
-const Columns kImportColumns = {"id",          "source_name",    "format",    "customer_field",
-                                "file_sha256", "imported_at",    "rows_read", "rows_added",
-                                "rows_duplicate", "rows_rejected"};
+const Columns kImportColumns = {
+    "id",          "source_name", "format",     "customer_field", "file_sha256",
+    "imported_at", "rows_read",   "rows_added", "rows_duplicate", "rows_rejected"};
 const Columns kUsageColumns = {"id",
                                "customer_id",
                                "period_start",
@@ -142,7 +142,8 @@ Expected expectedFor(int version) {
         e.indexes.insert("usage_dedup");
     }
     if (version >= 3)
-        e.tables["runs"] << "name" << "notes";
+        e.tables["runs"] << "name"
+                         << "notes";
     return e;
 }
 
@@ -173,7 +174,8 @@ void ProjectSchema::check(sqlite3* db, const QString& fileName, int version) {
         } else if (type == QLatin1String("table") && name == QLatin1String("sqlite_stat1")) {
             // ANALYZE's statistics: data for the query planner, not code.
         } else {
-            refuse(fileName, QStringLiteral("it has a %1 \"%2\" of someone else's").arg(type, name));
+            refuse(fileName,
+                   QStringLiteral("it has a %1 \"%2\" of someone else's").arg(type, name));
         }
     }
     for (const auto& [table, columns] : expected.tables) {

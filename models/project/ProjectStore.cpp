@@ -295,7 +295,8 @@ void ProjectStore::beginImport(const ImportSummary& meta) {
 
 void ProjectStore::prepareImportStatements() {
     const auto prepare = [&](sqlite3_stmt*& statement, const std::string& sql) {
-        if (!statement && sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+        if (!statement &&
+            sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
             fail(QStringLiteral("cannot prepare the import"));
     };
     const char* columns = "id, customer_id, period_start, period_seconds, model, input_tokens, "
@@ -517,10 +518,10 @@ QStringList ProjectStore::documentNames(const QString& kind) const {
 }
 
 void ProjectStore::forEachUsage(const std::function<void(const UsageRecord&)>& visit) const {
-    Statement st(db_, fileName_,
-                 (std::string("SELECT ") + kUsageColumns +
-                  " FROM usage ORDER BY customer_id, period_start")
-                     .c_str());
+    Statement st(
+        db_, fileName_,
+        (std::string("SELECT ") + kUsageColumns + " FROM usage ORDER BY customer_id, period_start")
+            .c_str());
     UsageRecord r;
     while (st.step()) {
         readUsage(st.handle(), r);
@@ -535,7 +536,8 @@ bool ProjectStore::usageSpan(SpanEnd& first, SpanEnd& last) const {
         Statement st(db_, fileName_,
                      (std::string("SELECT ") + kUsageColumns +
                       ", (SELECT source_name FROM imports WHERE imports.id = usage.import_id) "
-                      "FROM usage ORDER BY id " + order + " LIMIT 1")
+                      "FROM usage ORDER BY id " +
+                      order + " LIMIT 1")
                          .c_str());
         if (!st.step())
             return false;

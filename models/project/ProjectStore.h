@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The project file (*.marginal): one SQLite database with a versioned schema and
 // ordered migrations, holding imports, usage records, rejected rows, catalogs,
@@ -6,12 +7,12 @@
 //
 // Opening never changes a file that is not a Marginal project or that a newer
 // version wrote: those are refused with a clear error before anything is written.
+#include "models/domain/UsageRecord.h"
 #include "models/project/ImportSummary.h"
 #include "models/project/ProjectError.h"
 #include "models/project/ProjectSchema.h"
 #include "models/project/StoredRun.h"
 #include "models/project/UsageBatchTable.h"
-#include "models/domain/UsageRecord.h"
 
 #include <QString>
 #include <QStringList>
@@ -25,7 +26,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace marginal {
-
 
 class ProjectStore {
 public:

@@ -112,7 +112,8 @@ void Statement::bind(int index, const QByteArray& text) {
 }
 
 QString Statement::text(int column) const {
-    return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement_, column)));
+    return QString::fromUtf8(
+        reinterpret_cast<const char*>(sqlite3_column_text(statement_, column)));
 }
 
 QByteArray Statement::bytes(int column) const {

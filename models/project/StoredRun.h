@@ -23,8 +23,8 @@ struct RunSummary {
 
 struct StoredRun {
     RunSummary summary;
-    QJsonObject inputs;  // RunInputs::toJson()
-    QByteArray results;  // RunRecord::toJson(), compact
+    QJsonObject inputs; // RunInputs::toJson()
+    QByteArray results; // RunRecord::toJson(), compact
 };
 
 } // namespace marginal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An eponymous, read-only SQLite virtual table, `usage_batch`, that shows the batch
 // being imported as rows in dedup-key order, so one INSERT ... SELECT stores a

@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Stores an import's batches on a worker thread while the importer parses the next
 // one: parsing and SQLite then run side by side on two cores. At most one batch
 // waits while another is being stored, so memory stays bounded whatever the file
 // size. Only the worker touches the store between the first submit() and finish()
 // (or abandon()); a store error is rethrown to the importer by submit() or finish().
-#include "models/project/ProjectStore.h"
 #include "models/domain/UsageRecord.h"
+#include "models/project/ProjectStore.h"
 
 #include <QString>
 #include <condition_variable>

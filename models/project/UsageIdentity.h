@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // When two usage records are the same record (docs/MODEL.md section 2, import
 // guarantees): the same event id where the source has one, else the same content

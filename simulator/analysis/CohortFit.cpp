@@ -251,8 +251,8 @@ void addMonthDays(const MonthUsage& m, CohortMonths& out) {
 
 // Step 4a: the cohort's months; the customers' whole histories go into the profile
 // (for the empirical mode).
-CohortMonths collectMonths(const std::vector<const Customer*>& members, int lastMonth,
-                           double slope, FittedCohort& f) {
+CohortMonths collectMonths(const std::vector<const Customer*>& members, int lastMonth, double slope,
+                           FittedCohort& f) {
     CohortMonths out;
     for (const Customer* c : members) {
         f.customerMonths += lastMonth - c->firstMonth + 1;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/analysis/HistoryReplay.h"
 #include "models/common/InputError.h"
 #include "models/import/TimeParsing.h"

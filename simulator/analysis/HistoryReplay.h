@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Historical replay (deterministic): every package applied to every customer's actual
 // usage, month by month, from the customer's first month to the end of the data,

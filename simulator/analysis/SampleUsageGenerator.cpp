@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/analysis/SampleUsageGenerator.h"
 #include "models/common/Cancelled.h"
 #include "models/domain/Scenario.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Writes a realistic usage export in Marginal's generic CSV (daily buckets, several
 // models) from a scenario's cohorts: the same usage model the simulator runs (activity,

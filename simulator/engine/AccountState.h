@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What one customer carries from month to month under one package: rolled-over
 // included credits (by age, for expiry) and prepaid top-up credits.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Cumulative share of a month's usage by the end of each day (docs/MODEL.md section 6.3):
 // fixed per cohort, one curve for normal months and one for burst months, so the day

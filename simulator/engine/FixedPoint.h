@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Exact, order-independent totals. A trial's sums are accumulated in doubles (one
 // trial always runs on one thread, in one order, so they are reproducible), then

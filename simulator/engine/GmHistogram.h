@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Distribution of per-customer gross margin % in fixed bins: 0.1 percentage point wide
 // from -200% to 100%, 1 point wide from -10000% to -200%, with under- and overflow.

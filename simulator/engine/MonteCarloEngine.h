@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs trials of every cohort's customers against every variant, in parallel.
 // Each trial draws from its own stream, RandomStream(seed, trial), and trials are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One customer-month under one package (docs/MODEL.md section 6, steps 4-8): burn credits
 // in day order, apply enforcement at a zero balance, roll over or expire what is left,

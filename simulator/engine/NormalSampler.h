@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Standard normal draws by the ziggurat method (Marsaglia & Tsang 2000, 128 layers),
 // from our own uniform stream. std::normal_distribution is not used: its algorithm

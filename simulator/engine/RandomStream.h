@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // xoshiro256++ (Blackman & Vigna, public domain algorithm): fast, 256-bit state,
 // passes BigCrush. Every trial gets its own stream derived from (seed, trial) through

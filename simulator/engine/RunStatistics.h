@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Everything a run accumulates: per (variant, cohort, month) sums over
 // customer-months, per (variant, cohort) sums over customers' whole horizons, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/engine/SimulationPlan.h"
 #include "models/common/InputError.h"
 #include "models/domain/Scenario.h"

@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A scenario compiled to plain numbers for the hot loop: per cohort the usage model,
 // per package the billing rules, and per (variant, cohort, month) the coefficients
 // that fold the model mix, token-class shares and the prices in force into three
 // numbers: credits per token, supplier cost per token, throttle cost per token.
 // A variant is one package under one model mix; every variant sees the same usage.
-#include "simulator/engine/DailyProfile.h"
 #include "models/domain/PricingPackage.h"
+#include "simulator/engine/DailyProfile.h"
 
 #include <QString>
 #include <array>

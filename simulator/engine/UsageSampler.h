@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Draws one customer's monthly token totals over the horizon (docs/MODEL.md section 6,
 // steps 1 and 3): activity, the AR(1) log-usage state, growth, burst months.

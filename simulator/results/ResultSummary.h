@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Turns run statistics into the figures people decide from (docs/MODEL.md section 8):
 // one decision row per variant x cohort (plus an "all" row per variant) over whole

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/results/RunDetail.h"
 #include "simulator/engine/MonthBilling.h"
 #include "simulator/engine/UsageSampler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the charts need beyond the run's statistics, from a few trials of the same
 // draws the engine makes (same seed, same streams, so it matches the run):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/results/RunRecord.h"
 #include "models/common/FileHash.h"
 #include "models/common/OutputSet.h"
@@ -51,7 +52,6 @@ QJsonArray tableJson(const std::vector<Column<Row>>& columns, const std::vector<
     }
     return array;
 }
-
 
 } // namespace
 
@@ -326,7 +326,8 @@ Status RunRecord::writeTo(const QString& directory) const {
     files.add(QStringLiteral("decision_table.csv"), decisionCsv().toUtf8());
     files.add(QStringLiteral("decision_table.md"), decisionMarkdown().toUtf8());
     files.add(QStringLiteral("monthly.csv"), monthlyCsv().toUtf8());
-    files.add(QStringLiteral("results.json"), QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    files.add(QStringLiteral("results.json"),
+              QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
     return files.commit();
 }
 

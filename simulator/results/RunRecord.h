@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a finished run writes to its output folder (the CLI's interface, documented in
 // --help and the README):
@@ -31,7 +32,7 @@ struct RunRecord {
     QString source;                                     // cli | desktop
     QString catalogName, catalogAsOf;                   // the price catalog's version
     QString createdUtc;                                 // when the run finished
-    bool whatIf = false; // a quick what-if run, not a full one
+    bool whatIf = false;                                // a quick what-if run, not a full one
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
     // Credit-burn fans and margin-vs-usage points (RunDetail); the desktop app fills

@@ -11,8 +11,8 @@ namespace marginal {
 QJsonObject RunInputs::numbersJson() const {
     QJsonArray fileArray;
     for (const InputFile& f : files)
-        fileArray.append(QJsonObject{{QStringLiteral("file"), f.file},
-                                     {QStringLiteral("sha256"), f.sha256}});
+        fileArray.append(
+            QJsonObject{{QStringLiteral("file"), f.file}, {QStringLiteral("sha256"), f.sha256}});
     return QJsonObject{{QStringLiteral("inputs_version"), kFormatVersion},
                        {QStringLiteral("customers_from"), customerSourceName(customersFrom)},
                        {QStringLiteral("seed"), QString::number(seed)}, // > 2^53: a string
@@ -40,9 +40,8 @@ RunInputs RunInputs::fromJson(const QJsonObject& json, const QString& where) {
             QStringLiteral("stored by a newer Marginal; update to re-run it"));
     RunInputs inputs;
     const JsonNode from = root[QStringLiteral("customers_from")];
-    inputs.customersFrom = *customerSourceFromName(
-        from.toEnum({QStringLiteral("scenario"), QStringLiteral("fitted"),
-                     QStringLiteral("empirical")}));
+    inputs.customersFrom = *customerSourceFromName(from.toEnum(
+        {QStringLiteral("scenario"), QStringLiteral("fitted"), QStringLiteral("empirical")}));
     bool ok = false;
     inputs.seed = root[QStringLiteral("seed")].toString().toULongLong(&ok);
     if (!ok)
@@ -50,8 +49,8 @@ RunInputs RunInputs::fromJson(const QJsonObject& json, const QString& where) {
     inputs.trials = root[QStringLiteral("trials")].toInt64(1, 100000000);
     inputs.source = root.optional(QStringLiteral("source")).toStringOr(QString());
     root[QStringLiteral("files")].forEach([&](const JsonNode& f) {
-        inputs.files.push_back(
-            InputFile{f[QStringLiteral("file")].toString(), f[QStringLiteral("sha256")].toString()});
+        inputs.files.push_back(InputFile{f[QStringLiteral("file")].toString(),
+                                         f[QStringLiteral("sha256")].toString()});
     });
     inputs.customersBasis = json.value(QStringLiteral("customers_basis")).toObject();
     inputs.scenario = Scenario::fromJson(root[QStringLiteral("scenario")], QString());

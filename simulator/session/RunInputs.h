@@ -23,7 +23,7 @@ struct RunInputs {
     CustomerSource customersFrom = CustomerSource::Scenario;
     std::uint64_t seed = 0;
     std::int64_t trials = 0;
-    QString source; // "cli" or "desktop": who ran it (not an input to the numbers)
+    QString source;               // "cli" or "desktop": who ran it (not an input to the numbers)
     std::vector<InputFile> files; // what the scenario was read from
     // For a project's customers: the project file and what its fit was made on
     // (Project::fitBasis); empty for the scenario's own cohorts.

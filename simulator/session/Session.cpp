@@ -7,8 +7,8 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QTimeZone>
 #include <QJsonDocument>
+#include <QTimeZone>
 #include <random>
 
 namespace marginal {
@@ -123,7 +123,8 @@ ProjectCustomers Session::projectCustomers(Project& project, const std::atomic<b
     ProjectCustomers customers;
     customers.fit = fitCohorts(project, cancel);
     customers.basis = project.fitBasis(customers.fit.cutPoints);
-    customers.basis.insert(QStringLiteral("project"), QFileInfo(project.fileName()).absoluteFilePath());
+    customers.basis.insert(QStringLiteral("project"),
+                           QFileInfo(project.fileName()).absoluteFilePath());
     return customers;
 }
 
@@ -161,8 +162,8 @@ std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl&
     const RunStatistics stats = MonteCarloEngine(plan).run(options);
     if (stats.trialsDone < inputs.trials)
         return std::nullopt;
-    RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed,
-                                          inputs.trials, control.threads);
+    RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed, inputs.trials,
+                                          control.threads);
     record.inputFiles = inputs.files;
     record.customersFrom = customerSourceName(inputs.customersFrom);
     record.source = inputs.source;
@@ -197,10 +198,11 @@ RunInputs Session::storedInputs(const Project& project, std::int64_t runId) {
     const QString where = QStringLiteral("%1 (run %2)").arg(project.fileName()).arg(runId);
     const std::optional<StoredRun> stored = project.run(runId);
     if (!stored)
-        throw InputError(project.fileName(), QString(),
-                         QStringLiteral("expected a run %1; the project has no such run (marginal-cli "
-                                        "runs lists them)")
-                             .arg(runId));
+        throw InputError(
+            project.fileName(), QString(),
+            QStringLiteral("expected a run %1; the project has no such run (marginal-cli "
+                           "runs lists them)")
+                .arg(runId));
     return RunInputs::fromJson(stored->inputs, where);
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/TestScenarios.h"
 #include "models/json/JsonNode.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Scenarios built in memory for engine tests: one model with simple prices, one
 // cohort, packages given as JSON text.

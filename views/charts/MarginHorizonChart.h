@@ -4,8 +4,8 @@
 // line per package for one cohort and mix, with the scenario's repricing events
 // marked. Shows erosion (growth pushing heavy users past their included credits) and
 // what a provider's price cut does to each package.
-#include "simulator/results/ResultSummary.h"
 #include "models/domain/Scenario.h"
+#include "simulator/results/ResultSummary.h"
 
 #include "views/charts/ChartWidget.h"
 #include <vector>

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/dialogs/ImportDialog.h"
-#include "models/import/formats/GenericCsvImporter.h"
 #include "models/common/InputError.h"
 #include "models/import/ImporterRegistry.h"
+#include "models/import/formats/GenericCsvImporter.h"
 #include "models/project/Project.h"
 #include "views/jobs/Job.h"
 
@@ -61,8 +62,8 @@ ImportDialog::ImportDialog(const QString& projectFile, QWidget* parent)
       formatInfo_(new QLabel), customer_(new QComboBox), mapping_(new QTableWidget),
       preview_(new QTableWidget), previewInfo_(new QLabel), keepInvalid_(new QCheckBox),
       progress_(new QProgressBar), importButton_(new QPushButton(tr("&Import"))),
-      cancelButton_(new QPushButton(tr("Close"))), summary_(new QLabel),
-      problems_(new QListWidget), job_(new Job(this)) {
+      cancelButton_(new QPushButton(tr("Close"))), summary_(new QLabel), problems_(new QListWidget),
+      job_(new Job(this)) {
     connect(job_, &Job::progressed, this, [this](qint64 done, qint64 total) {
         progress_->setValue(total > 0 ? int(100 * done / total) : 0);
     });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The import wizard: pick or drop a usage export, see the format Marginal detected
 // (or choose one), the first records as they will be read, map CSV columns and

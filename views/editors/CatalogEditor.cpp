@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/CatalogEditor.h"
-#include "views/editors/EditorParts.h"
 #include "models/common/InputError.h"
+#include "models/json/JsonNode.h"
+#include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/JsonFieldsModel.h"
-#include "models/json/JsonNode.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -154,7 +155,7 @@ void CatalogEditor::showCurrent() {
 }
 
 Status CatalogEditor::propose(const QJsonObject& after, const QStringList& field,
-                               const QString& what) {
+                              const QString& what) {
     try {
         catalogFromJson(after);
     } catch (const InputError& e) {

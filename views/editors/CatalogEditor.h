@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The price catalog of the open scenario: each model's dated price points (USD per 1M
 // tokens by class, effective from a date), editable with undo and redo and checked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Pieces every editor page uses the same way: the two-column field table and the red
 // line under it that says why an edit was refused.

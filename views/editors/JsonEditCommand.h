@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One undoable edit of a JSON document held by an editor (a package, a model mix):
 // the document before and after, put back by the editor's `apply`. Successive edits

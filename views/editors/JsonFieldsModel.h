@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A JSON document's leaves (numbers, text, true/false, null) as an editable two-column
 // table: the field's path and its value. The model does not change the document

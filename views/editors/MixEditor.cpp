@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/MixEditor.h"
-#include "views/editors/EditorParts.h"
 #include "models/common/InputError.h"
-#include "views/editors/JsonEditCommand.h"
 #include "models/json/JsonNode.h"
+#include "views/editors/EditorParts.h"
+#include "views/editors/JsonEditCommand.h"
 #include "views/editors/MixSharesModel.h"
 
 #include <QComboBox>

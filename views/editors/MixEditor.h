@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The model mixes of the open scenario: per cohort, the share of traffic each model
 // serves, kept at 100% per cohort, with undo and redo. Models can be added from the

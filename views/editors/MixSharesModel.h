@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A model mix as a table: one row per model, one column per cohort, each cell the
 // share of that cohort's traffic (in %). Every column stays at 100%: setting one

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/PackageEditor.h"
-#include "views/editors/EditorParts.h"
 #include "models/common/InputError.h"
+#include "models/json/JsonNode.h"
+#include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/JsonFieldsModel.h"
-#include "models/json/JsonNode.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The packages of the open scenario, every field editable (docs/MODEL.md section 5) with
 // undo and redo. An edit is checked by the package reader before it is taken: a bad

@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/ScenarioSettingsEditor.h"
-#include "views/editors/EditorParts.h"
 #include "models/common/InputError.h"
+#include "models/domain/Scenario.h"
+#include "models/json/JsonNode.h"
+#include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/JsonFieldsModel.h"
-#include "models/json/JsonNode.h"
-#include "models/domain/Scenario.h"
 
 #include <QHeaderView>
 #include <QJsonDocument>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The scenario's own settings, every field editable with undo and redo: name, start
 // month, horizon, default trials and seed, each cohort's usage model (customers,

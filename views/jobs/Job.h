@@ -43,8 +43,7 @@ public:
 
     // Runs `work` in the background and hands its value to `done` on this object's
     // thread; false when a job is already running.
-    template <typename T>
-    bool start(std::function<T(Context&)> work, std::function<void(T)> done) {
+    template <typename T> bool start(std::function<T(Context&)> work, std::function<void(T)> done) {
         if (running_)
             return false;
         future_.waitForFinished();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Cohorts from a project's data: per cohort the distribution of monthly usage on a
 // log axis with the fitted log-normal density over it, the Lorenz curve of cost with

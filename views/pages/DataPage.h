@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Data page: the open project's imports (source, format, customer field, when,
 // rows read / added / duplicate / rejected), its usage and rejected-row counts, and

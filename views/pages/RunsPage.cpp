@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/pages/RunsPage.h"
 #include "models/project/Project.h"
 

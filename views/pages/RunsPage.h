@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Runs page: every run stored in the open project (by the desktop app or
 // `marginal-cli simulate --project`), newest first; opening one shows its decision

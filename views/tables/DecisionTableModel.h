@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The decision table (one row per package x mix x cohort) as a Qt item model: the
 // columns of decision_table.csv, numbers sortable as numbers, negative margins and a

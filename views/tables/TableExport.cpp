@@ -63,7 +63,7 @@ Status TableExport::toMarkdown(const QAbstractItemModel& model, const QString& f
 }
 
 Status TableExport::toXlsx(const QAbstractItemModel& model, const QString& fileName,
-                            const QString& sheetName) {
+                           const QString& sheetName) {
     // libxlsxwriter writes the file itself: write a temporary beside it, then rename.
     const QString temporary = fileName + QStringLiteral(".part");
     lxw_workbook* book = workbook_new(temporary.toUtf8().constData());

@@ -16,7 +16,7 @@ public:
     static Status toCsv(const QAbstractItemModel& model, const QString& fileName);
     static Status toMarkdown(const QAbstractItemModel& model, const QString& fileName);
     static Status toXlsx(const QAbstractItemModel& model, const QString& fileName,
-                          const QString& sheetName);
+                         const QString& sheetName);
     static QString csvText(const QAbstractItemModel& model);
     static QString markdownText(const QAbstractItemModel& model);
     // Header and the given rows (all when empty), tab-separated, for the clipboard.

@@ -100,8 +100,9 @@ void MainWindow::showPage(Page page) {
 QString MainWindow::bundledSample() {
     // Installed beside the program (bin/../share/marginal), where a user can read and
     // copy it; else the copy compiled into the app (resources/marginal.qrc).
-    const QString installed = QDir(QCoreApplication::applicationDirPath())
-                                  .filePath(QStringLiteral("../share/marginal/sample_data/scenario.json"));
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath())
+            .filePath(QStringLiteral("../share/marginal/sample_data/scenario.json"));
     if (QFileInfo::exists(installed))
         return QFileInfo(installed).canonicalFilePath();
     loadAppResources();

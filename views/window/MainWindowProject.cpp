@@ -173,8 +173,7 @@ Status MainWindow::showStoredRun(qint64 id) {
         });
         !read)
         return read;
-    const QJsonDocument doc =
-        stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
+    const QJsonDocument doc = stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
     if (!doc.isObject())
         return Status::failure(tr("%1: run %2 cannot be read (%3)")
                                    .arg(project_->fileName())
@@ -236,8 +235,7 @@ Status MainWindow::saveProjectAs(const QString& fileName) {
                 .arg(fileName)));
     refit_->wait(); // no writer while the file is copied
     if (!QFile::copy(project_->fileName(), fileName))
-        return reported(
-            Status::failure(tr("%1: cannot copy the project there").arg(fileName)));
+        return reported(Status::failure(tr("%1: cannot copy the project there").arg(fileName)));
     return openProject(fileName);
 }
 

@@ -227,8 +227,8 @@ void MainWindow::applyScenarioJson(const QJsonObject& json) {
     if (!scenario_)
         return;
     const Status read = catchingErrors([&] {
-        Scenario edited = Scenario::fromJson(JsonNode(json, QStringLiteral("$"), scenario_->name),
-                                             QString());
+        Scenario edited =
+            Scenario::fromJson(JsonNode(json, QStringLiteral("$"), scenario_->name), QString());
         edited.fileName = scenario_->fileName;
         edited.inputFiles = scenario_->inputFiles;
         scenario_ = std::move(edited);
@@ -308,8 +308,7 @@ void MainWindow::startWhatIf() {
     bool ok = false;
     const std::uint64_t seed = seed_->text().toULongLong(&ok);
     // A fixed seed: what-if results differ only by the edit (common random numbers).
-    whatIf_->start(runRequest(ok ? seed : 1, kWhatIfTrials), customers_, threads_->value(),
-                   true);
+    whatIf_->start(runRequest(ok ? seed : 1, kWhatIfTrials), customers_, threads_->value(), true);
 }
 
 } // namespace marginal

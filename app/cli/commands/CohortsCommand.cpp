@@ -69,10 +69,10 @@ void printSummary(QTextStream& out, const CohortFitResult& fit) {
 }
 
 QString summaryCsv(const CohortFitResult& fit) {
-    QString csv = TableText::csvLine(
-        {"cohort", "customers", "cost_per_month_usd", "p_active", "mu", "mu_se", "sigma",
-         "sigma_se", "ks", "ks_p", "rho", "growth", "output_share", "cached_share",
-         "tokens_per_request", "burst_probability"});
+    QString csv =
+        TableText::csvLine({"cohort", "customers", "cost_per_month_usd", "p_active", "mu", "mu_se",
+                            "sigma", "sigma_se", "ks", "ks_p", "rho", "growth", "output_share",
+                            "cached_share", "tokens_per_request", "burst_probability"});
     const auto number = [](double x, int decimals) { return QString::number(x, 'f', decimals); };
     for (const FittedCohort& f : fit.cohorts) {
         const CohortProfile& p = f.profile;
@@ -80,8 +80,8 @@ QString summaryCsv(const CohortFitResult& fit) {
             {p.name, QString::number(p.customers), number(f.meanMonthlyCost, 4),
              number(p.pActive, 4), number(p.mu, 4), number(f.muStandardError, 4),
              number(p.sigma, 4), number(f.sigmaStandardError, 4), number(f.ksStatistic, 4),
-             number(f.ksPValue, 4), number(p.rho, 4), number(p.growth, 4),
-             number(p.outputShare, 4), number(p.cachedShare, 4), number(p.tokensPerRequest, 1),
+             number(f.ksPValue, 4), number(p.rho, 4), number(p.growth, 4), number(p.outputShare, 4),
+             number(p.cachedShare, 4), number(p.tokensPerRequest, 1),
              number(p.burst.probability, 4)});
     }
     return csv;
@@ -157,14 +157,14 @@ int CohortsCommand::run(const QStringList& args, CliContext& cli) const {
                 return cli.fail(written.error(), kExitOutputFailed);
             cli.out << "wrote: " << flags->value("--out") << "\n";
         }
-        cli.out << "stored in the project: cohorts \"fitted\" (cuts "
-                << [&] {
-                       QStringList parts;
-                       for (double c : fit.cutPoints)
-                           parts.append(QString::number(c));
-                       return parts.join(u',');
-                   }()
-                << "), mix \"" << fit.observedMix.name << "\"\n";
+        cli.out << "stored in the project: cohorts \"fitted\" (cuts " <<
+            [&] {
+                QStringList parts;
+                for (double c : fit.cutPoints)
+                    parts.append(QString::number(c));
+                return parts.join(u',');
+            }() << "), mix \""
+                << fit.observedMix.name << "\"\n";
         return kExitOk;
     });
 }

@@ -5,12 +5,10 @@
 #include "models/domain/Scenario.h"
 #include "simulator/analysis/SampleUsageGenerator.h"
 
-
 namespace marginal {
 
 QString GenerateUsageCommand::synopsis() const {
-    return QStringLiteral(
-        "--scenario FILE --out FILE [--customers N] [--months M] [--seed S]");
+    return QStringLiteral("--scenario FILE --out FILE [--customers N] [--months M] [--seed S]");
 }
 
 QString GenerateUsageCommand::help() const {
@@ -41,11 +39,10 @@ int GenerateUsageCommand::run(const QStringList& args, CliContext& cli) const {
     return reportingErrors(cli, [&]() -> int {
         const Scenario scenario = Scenario::loadFile(flags->value("--scenario"));
         std::int64_t rows = 0;
-        const Status written =
-            OutputSet::writeStreamed(flags->value("--out"), [&](QIODevice& out) {
-                rows = SampleUsageGenerator::writeCsv(scenario, options, out, &cli.cancel);
-                return true;
-            });
+        const Status written = OutputSet::writeStreamed(flags->value("--out"), [&](QIODevice& out) {
+            rows = SampleUsageGenerator::writeCsv(scenario, options, out, &cli.cancel);
+            return true;
+        });
         if (!written)
             return cli.fail(written.error(), kExitOutputFailed);
         cli.out << QStringLiteral(

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/commands/ImportCommand.h"
 #include "app/cli/Flags.h"
-#include "models/import/ImporterRegistry.h"
 #include "models/import/FieldMapping.h"
+#include "models/import/ImporterRegistry.h"
 #include "models/project/Project.h"
 
 #include <QFile>
@@ -77,7 +77,8 @@ QString ImportCommand::help() const {
                "  --customer-field X  the source field that is the customer, where several fit:\n%3"
                "  --mapping M.json    source fields for canonical ones: CSV columns, e.g.\n"
                "                      {\"customer_id\": \"acct\"}; CloudEvents paths, e.g.\n"
-               "                      {\"input_tokens\": \"data.usage.in\"}; conditions, constants\n"
+               "                      {\"input_tokens\": \"data.usage.in\"}; conditions, "
+               "constants\n"
                "                      and alternatives: see docs/FILE_FORMATS.md\n"
                "  --keep-invalid      import the valid rows; keep every rejected row and its "
                "reason in P\n"
@@ -102,9 +103,9 @@ int ImportCommand::run(const QStringList& args, CliContext& cli) const {
     base.options.customerField = flags->value("--customer-field");
     base.keepInvalid = flags->has("--keep-invalid");
     if (!base.format.isEmpty() && !ImporterRegistry::byFormat(base.format))
-        return cli.fail(QStringLiteral("--format: expected one of %1, got \"%2\"")
-                            .arg(ImporterRegistry::formats().join(QStringLiteral(", ")),
-                                 base.format));
+        return cli.fail(
+            QStringLiteral("--format: expected one of %1, got \"%2\"")
+                .arg(ImporterRegistry::formats().join(QStringLiteral(", ")), base.format));
     return reportingErrors(cli, [&]() -> int {
         if (flags->has("--mapping"))
             base.options.mapping = FieldMapping::loadFile(flags->value("--mapping"));

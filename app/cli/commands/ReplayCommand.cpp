@@ -23,11 +23,11 @@ QString credits(double x) {
 }
 
 QString lineHeader() {
-    return TableText::csvLine(
-        {"customer_id", "month", "package", "tokens", "credits", "included_used",
-         "overage_credits", "blocked_credits", "throttled_credits", "fixed_usd", "overage_usd",
-         "topup_usd", "true_up_usd", "outcomes_usd", "fees_usd", "revenue_usd", "cost_usd",
-         "margin_usd", "included_runout_day"});
+    return TableText::csvLine({"customer_id", "month", "package", "tokens", "credits",
+                               "included_used", "overage_credits", "blocked_credits",
+                               "throttled_credits", "fixed_usd", "overage_usd", "topup_usd",
+                               "true_up_usd", "outcomes_usd", "fees_usd", "revenue_usd", "cost_usd",
+                               "margin_usd", "included_runout_day"});
 }
 
 QString lineCsv(const ReplayLine& l, const std::vector<PricingPackage>& packages) {
@@ -50,10 +50,10 @@ struct PackageTotals {
 // replay_customers.csv, and the totals per package it sums up.
 QString customersCsv(const ReplayResult& result, const std::vector<PricingPackage>& packages,
                      std::vector<PackageTotals>& totals) {
-    QString csv = TableText::csvLine({"customer_id", "package", "months", "tokens", "credits",
-                                      "revenue_usd", "cost_usd", "margin_usd", "gm_pct",
-                                      "overage_usd", "fees_usd", "breakage_credits",
-                                      "blocked_credits", "margin_delta_vs_first_usd"});
+    QString csv =
+        TableText::csvLine({"customer_id", "package", "months", "tokens", "credits", "revenue_usd",
+                            "cost_usd", "margin_usd", "gm_pct", "overage_usd", "fees_usd",
+                            "breakage_credits", "blocked_credits", "margin_delta_vs_first_usd"});
     totals.assign(packages.size(), {});
     double firstMargin = 0.0;
     for (const ReplayCustomer& c : result.customers) {
@@ -67,8 +67,7 @@ QString customersCsv(const ReplayResult& result, const std::vector<PricingPackag
         csv += TableText::csvLine(
             {QString::fromStdString(c.customerId), packages[std::size_t(c.package)].name,
              QString::number(c.months), QString::number(c.tokens, 'f', 0),
-             QString::number(c.credits, 'f', 2), money(c.revenue), money(c.cost),
-             money(c.margin()),
+             QString::number(c.credits, 'f', 2), money(c.revenue), money(c.cost), money(c.margin()),
              c.revenue > 0 ? QString::number(100 * c.margin() / c.revenue, 'f', 2) : QString(),
              money(c.overageCharge), money(c.fees), QString::number(c.breakage, 'f', 2),
              QString::number(c.blockedCredits, 'f', 2), money(c.margin() - firstMargin)});
@@ -121,7 +120,9 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
         Flags::parse(args, {"--project", "--packages", "--catalog", "--out"});
     if (!flags)
         return cli.fail(flags.error());
-    if (const Status s = flags->require({"--project P", "--packages A.json,B.json", "--out DIR"}, "replay"); !s)
+    if (const Status s =
+            flags->require({"--project P", "--packages A.json,B.json", "--out DIR"}, "replay");
+        !s)
         return cli.fail(s.error());
     return reportingErrors(cli, [&]() -> int {
         std::vector<PricingPackage> packages;
@@ -129,9 +130,9 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
             packages.push_back(PricingPackage::fromJson(JsonNode::parseFile(file)));
         const auto project = Project::open(flags->value("--project"));
         const std::optional<PriceCatalog> catalog =
-            flags->has("--catalog")
-                ? std::optional(PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate()))
-                : project->catalog();
+            flags->has("--catalog") ? std::optional(PriceCatalog::loadFile(
+                                          flags->value("--catalog"), QDate::currentDate()))
+                                    : project->catalog();
         if (!catalog)
             return cli.fail(project->fileName() +
                             QStringLiteral(": no price catalog in the project yet; give one "

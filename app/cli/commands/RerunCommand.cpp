@@ -38,8 +38,8 @@ int RerunCommand::run(const QStringList& args, CliContext& cli) const {
         const auto project = Project::open(flags->value("--project"), Project::Mode::ReadOnly);
         const RunInputs inputs = Session::storedInputs(*project, *id);
         RunControl control;
-        control.threads = *threads > 0 ? int(*threads)
-                                       : int(std::max(1u, std::thread::hardware_concurrency()));
+        control.threads =
+            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
         control.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
         control.progress = progress.callback();

@@ -24,9 +24,13 @@ int RunsCommand::run(const QStringList& args, CliContext& cli) const {
         const auto project = Project::open(flags->value("--project"), Project::Mode::ReadOnly);
         cli.out << "id\tcreated_utc\tsource\tscenario\tcustomers_from\tseed\ttrials\n";
         for (const RunSummary& r : project->runs())
-            cli.out << QStringList{QString::number(r.id), r.createdAt, r.source,
-                                   QString(r.scenario).replace(u'\t', u' '), r.customersFrom,
-                                   r.seed, QString::number(r.trials)}
+            cli.out << QStringList{QString::number(r.id),
+                                   r.createdAt,
+                                   r.source,
+                                   QString(r.scenario).replace(u'\t', u' '),
+                                   r.customersFrom,
+                                   r.seed,
+                                   QString::number(r.trials)}
                            .join(u'\t')
                     << "\n";
         return kExitOk;

@@ -24,11 +24,14 @@ struct SimulateArgs {
 Result<SimulateArgs> parse(const QStringList& args) {
     using R = Result<SimulateArgs>;
     const Result<Flags> flags = Flags::parse(
-        args, {"--scenario", "--out", "--project", "--customers", "--trials", "--seed", "--threads"},
+        args,
+        {"--scenario", "--out", "--project", "--customers", "--trials", "--seed", "--threads"},
         {"--empirical", "--quiet"});
     if (!flags)
         return R::failure(flags.error());
-    if (const Status s = flags->require({"--scenario FILE", "--out DIR"}, QStringLiteral("simulate")); !s)
+    if (const Status s =
+            flags->require({"--scenario FILE", "--out DIR"}, QStringLiteral("simulate"));
+        !s)
         return R::failure(s.error());
     SimulateArgs a;
     a.scenario = flags->value("--scenario");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/import/catalogs/LiteLlmCatalogReader.h"
 #include "models/json/JsonNode.h"
 

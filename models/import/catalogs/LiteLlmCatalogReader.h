@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reads LiteLLM's model_prices_and_context_window.json (MIT licensed, USD per token)
 // into a PriceCatalog (USD per 1M tokens). Keeps chat and completion models only and

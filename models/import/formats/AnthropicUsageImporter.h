@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Anthropic usage report (GET /v1/organizations/usage_report/messages): RFC 3339
 // bucket bounds; cache writes nested under cache_creation, 5-minute and 1-hour TTLs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // CloudEvents 1.0 in JSON lines (OpenMeter's ingest format): one event per line.
 // `subject` is the customer (or the field named by --customer-field, e.g.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Marginal's generic CSV (docs/FILE_FORMATS.md): one row per customer, time bucket and
 // model. Canonical header: customer_id,date,model,input_tokens,cached_input_tokens,

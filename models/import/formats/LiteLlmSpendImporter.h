@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // LiteLLM proxy spend, exported to CSV from either table (docs/FILE_FORMATS.md,
 // "LiteLLM"):
@@ -26,7 +27,8 @@ public:
     int confidence(const QByteArray& head, const QString& fileName) const override;
     QStringList customerFields(const QByteArray& head) const override;
     QString customerFieldHelp() const override {
-        return QStringLiteral("end_user, user, team_id, organization_id, api_key (daily spend: end_user_id, api_key)");
+        return QStringLiteral("end_user, user, team_id, organization_id, api_key (daily spend: "
+                              "end_user_id, api_key)");
     }
     void read(QIODevice& in, const QString& fileName, const ImportOptions& options,
               UsageSink& sink) const override;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // OpenAI organization usage, completions (GET /v1/organization/usage/completions):
 // buckets with unix start/end times; input_tokens INCLUDES input_cached_tokens, so

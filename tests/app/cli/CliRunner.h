@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs marginal-cli as users do and captures what it says.
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QThread>
 #include <QStringList>
+#include <QThread>
 
 struct CliRun {
     int exitCode = -1;

@@ -18,9 +18,9 @@ const QString kSamples = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/");
 
 QByteArray hashOf(const QString& path) {
     QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(),
-                                                                  QCryptographicHash::Sha256)
-                                       : QByteArray();
+    return f.open(QIODevice::ReadOnly)
+               ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
+               : QByteArray();
 }
 
 // True once process `pid` catches SIGINT and SIGTERM (its SigCgt mask).
@@ -78,24 +78,35 @@ private Q_SLOTS:
         QTest::addColumn<int>("signal");
         QTest::addColumn<QString>("output");
         const QString out = dir_.filePath("out");
-        QTest::newRow("cohorts") << QStringList{"cohorts", "--project", project_, "--cuts", "40,80",
-                                                "--out", out}
+        QTest::newRow("cohorts") << QStringList{"cohorts", "--project", project_, "--cuts",
+                                                "40,80",   "--out",     out}
                                  << int(SIGINT) << out;
-        QTest::newRow("replay") << QStringList{"replay", "--project", project_, "--packages",
-                                               kSamples + "packages/credits_19.json", "--out", out}
+        QTest::newRow("replay") << QStringList{"replay",
+                                               "--project",
+                                               project_,
+                                               "--packages",
+                                               kSamples + "packages/credits_19.json",
+                                               "--out",
+                                               out}
                                 << int(SIGTERM) << out;
-        QTest::newRow("simulate --project")
-            << QStringList{"simulate", "--project", project_, "--scenario",
-                           kSamples + "scenario.json", "--trials", "50", "--out", out}
-            << int(SIGINT) << out;
+        QTest::newRow("simulate --project") << QStringList{"simulate",
+                                                           "--project",
+                                                           project_,
+                                                           "--scenario",
+                                                           kSamples + "scenario.json",
+                                                           "--trials",
+                                                           "50",
+                                                           "--out",
+                                                           out}
+                                            << int(SIGINT) << out;
         QTest::newRow("generate-usage")
-            << QStringList{"generate-usage", "--scenario", kSamples + "scenario.json",
-                           "--customers", "20000", "--out", dir_.filePath("big.csv")}
+            << QStringList{"generate-usage",        "--scenario", kSamples + "scenario.json",
+                           "--customers",           "20000",      "--out",
+                           dir_.filePath("big.csv")}
             << int(SIGTERM) << dir_.filePath("big.csv");
-        QTest::newRow("import of two files")
-            << QStringList{"import", "--project", project_, usage_, kSamples +
-                           "openai_usage_sample.json"}
-            << int(SIGINT) << QString();
+        QTest::newRow("import of two files") << QStringList{"import", "--project", project_, usage_,
+                                                            kSamples + "openai_usage_sample.json"}
+                                             << int(SIGINT) << QString();
     }
 
     void everyLongCommandStopsAndWritesNothing() {

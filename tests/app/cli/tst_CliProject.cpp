@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The project workflow from the command line, as the quick start runs it:
 // generate-usage -> import -> cohorts -> simulate --project; exit codes and messages.
-#include "tests/app/cli/CliRunner.h"
 #include "models/project/Project.h"
 #include "models/project/ProjectStore.h"
+#include "tests/app/cli/CliRunner.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>

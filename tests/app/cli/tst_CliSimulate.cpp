@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // marginal-cli simulate, run as users run it: exit codes, output files and columns,
 // byte-identical tables for any thread count, errors for bad input.
 #include "app/cli/CliHelp.h"

@@ -84,8 +84,9 @@ private Q_SLOTS:
             // Opening checks integrity and rolls back what the killed import had begun.
             const auto opened = Project::open(project);
             const std::int64_t count = opened->usageCount();
-            QVERIFY2(count == before || count == after,
-                     qPrintable(QStringLiteral("after a kill at %1 ms: %2 rows").arg(delay).arg(count)));
+            QVERIFY2(
+                count == before || count == after,
+                qPrintable(QStringLiteral("after a kill at %1 ms: %2 rows").arg(delay).arg(count)));
             QCOMPARE(opened->imports().size(), std::size_t(count == before ? 1 : 2));
         }
         QVERIFY2(interrupted >= kKills / 2, qPrintable(QString::number(interrupted)));
@@ -96,8 +97,10 @@ private Q_SLOTS:
         const QString out = dir.filePath("out"), fresh = dir.filePath("fresh");
         const QStringList names = {"decision_table.csv", "decision_table.md", "monthly.csv"};
         const auto simulate = [&](const QString& folder, const char* seed) {
-            return QStringList{"simulate", "--scenario", kSamples + "scenario.json", "--trials",
-                               "300", "--threads", "2", "--seed", seed, "--quiet", "--out", folder};
+            return QStringList{"simulate", "--scenario", kSamples + "scenario.json",
+                               "--trials", "300",        "--threads",
+                               "2",        "--seed",     seed,
+                               "--quiet",  "--out",      folder};
         };
         const int duration = timeOf(simulate(fresh, "2"));
         QCOMPARE(cli(simulate(out, "1")).exitCode, 0); // the previous run
@@ -114,8 +117,9 @@ private Q_SLOTS:
             interrupted += killedAfter(simulate(out, "2"), delay) ? 1 : 0;
             for (const QString& name : names) {
                 const QByteArray now = readAll(out + "/" + name);
-                QVERIFY2(now == oldFiles[name] || now == newFiles[name],
-                         qPrintable(QStringLiteral("%1 after a kill at %2 ms").arg(name).arg(delay)));
+                QVERIFY2(
+                    now == oldFiles[name] || now == newFiles[name],
+                    qPrintable(QStringLiteral("%1 after a kill at %2 ms").arg(name).arg(delay)));
             }
             // results.json: the previous run's or the new one, whole (its time differs).
             const QJsonObject results =

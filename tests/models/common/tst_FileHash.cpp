@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The file hash recorded with every import: SHA-256 (the x86 SHA-extension code path
 // where the CPU has it), checked against Qt's portable implementation at the sizes
 // where padding changes, across chunk boundaries, and on an empty file.

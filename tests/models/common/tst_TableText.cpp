@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exported cells: CSV quoting, spreadsheet formula neutralisation, Markdown escapes.
 #include "models/common/TableText.h"
 

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dated price catalogs: Marginal's format, LiteLLM's (a real 2024 snapshot), and the
 // price in force on a date.
 #include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
 #include "models/domain/PriceCatalog.h"
+#include "models/json/JsonNode.h"
 
 #include <QtTest>
 
@@ -48,8 +49,7 @@ private Q_SLOTS:
     void readsTheLiteLlmSnapshot() {
         const QDate effective(2024, 7, 1);
         const PriceCatalog c = PriceCatalog::loadFile(
-            QStringLiteral(MARGINAL_TEST_DIR
-                           "/fixtures/litellm_model_prices_2024_snapshot.json"),
+            QStringLiteral(MARGINAL_TEST_DIR "/fixtures/litellm_model_prices_2024_snapshot.json"),
             effective);
         // USD per token -> per 1M tokens: gpt-4o at 5e-06 / 1.5e-05.
         const TokenPrices* gpt4o = c.pricesAt("gpt-4o", effective);

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Package files: every field read, validation errors that name file, JSON path and
 // what was expected, and a JSON round trip.
 #include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
 #include "models/domain/PricingPackage.h"
+#include "models/json/JsonNode.h"
 
 #include <QtTest>
 

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scenario files: the bundled sample loads whole; cross-references (mix models in
 // the catalog, per-token rates for every mixed model, cohorts covered by each mix)
 // are checked with errors that name the file and path.
 #include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
 #include "models/domain/Scenario.h"
+#include "models/json/JsonNode.h"
 
 #include <QtTest>
 

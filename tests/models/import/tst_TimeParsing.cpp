@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Timestamps as exports write them, against hand-computed unix times.
 #include "models/import/TimeParsing.h"
 

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Importing usage exports into a project: every format on real-shaped files, the
 // provider quirks, re-imports, and malformed input rejected with line and field while
 // the project stays byte-for-byte unchanged.
-#include "models/project/ProjectStore.h"
 #include "models/import/ImporterRegistry.h"
 #include "models/import/UsageImport.h"
+#include "models/project/ProjectStore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -410,7 +411,8 @@ private Q_SLOTS:
         QVERIFY(unknown.error().contains("choose one with --format"));
         QVERIFY(unknown.error().contains("openai, anthropic, litellm, cloudevents, csv"));
         QVERIFY(ImporterRegistry::detect("", "empty.csv").error().contains("the file is empty"));
-        QVERIFY(ImporterRegistry::detect(QByteArray("a\0b", 3), "x.csv").error().contains("binary"));
+        QVERIFY(
+            ImporterRegistry::detect(QByteArray("a\0b", 3), "x.csv").error().contains("binary"));
     }
 };
 

@@ -57,12 +57,13 @@ class TestProject : public QObject {
 private Q_SLOTS:
     void keepsEveryCatalogVersionAndFindsTheOneInForceOnADate() {
         QTemporaryDir dir;
-        const auto project = Project::open(dir.filePath("p.marginal"), Project::Mode::CreateIfMissing);
+        const auto project =
+            Project::open(dir.filePath("p.marginal"), Project::Mode::CreateIfMissing);
         QVERIFY(!project->catalog());
         QVERIFY(!project->catalog(QDate(2030, 1, 1)));
         project->setCatalog(catalog("list", QDate(2026, 1, 1), 3.0));
         project->setCatalog(catalog("list", QDate(2026, 6, 1), 1.0)); // a price cut
-        QCOMPARE(project->catalog()->asOf, QDate(2026, 6, 1));       // the one in use: the last set
+        QCOMPARE(project->catalog()->asOf, QDate(2026, 6, 1)); // the one in use: the last set
         QCOMPARE(project->documentNames(DocumentKind::Catalog).size(), 2); // versions only
         QCOMPARE(project->catalog(QDate(2026, 3, 15))->asOf, QDate(2026, 1, 1));
         QCOMPARE(project->catalog(QDate(2026, 3, 15))->pricesAt("m", QDate(2026, 3, 1))->input,
@@ -98,11 +99,14 @@ private Q_SLOTS:
 
     void aStoredFitIsUsedOnlyWhileItIsCurrent() {
         QTemporaryDir dir;
-        const auto project = Project::open(dir.filePath("p.marginal"), Project::Mode::CreateIfMissing);
+        const auto project =
+            Project::open(dir.filePath("p.marginal"), Project::Mode::CreateIfMissing);
         project->setCatalog(catalog("list", QDate(2026, 1, 1), 3.0));
         const ImportOutcome first = project->importUsage(
             {writeCsv(dir, "a.csv", "a,2026-01-05,m,1000,200,2\nb,2026-02-07,m,50,10,1\n"),
-             QString(), {}, false});
+             QString(),
+             {},
+             false});
         QCOMPARE(int(first.status), int(ImportOutcome::Status::Imported));
         QVERIFY(!project->fittedCohorts());
 
@@ -114,7 +118,8 @@ private Q_SLOTS:
         QVERIFY(project->documentNames(DocumentKind::Mix).contains("observed_in_data"));
 
         // New usage: the fit is out of date (the last one is still there to show).
-        project->importUsage({writeCsv(dir, "b.csv", "c,2026-03-01,m,10,1,1\n"), QString(), {}, false});
+        project->importUsage(
+            {writeCsv(dir, "b.csv", "c,2026-03-01,m,10,1,1\n"), QString(), {}, false});
         QVERIFY(!project->fittedCohorts());
         QVERIFY(project->lastFit());
         project->storeFit(cuts, someFit(cuts));
@@ -140,7 +145,8 @@ private Q_SLOTS:
 
     void keepsRunsWithTheirInputs() {
         QTemporaryDir dir;
-        const auto project = Project::open(dir.filePath("p.marginal"), Project::Mode::CreateIfMissing);
+        const auto project =
+            Project::open(dir.filePath("p.marginal"), Project::Mode::CreateIfMissing);
         const QJsonObject inputs{{"inputs_version", 1},
                                  {"source", "cli"},
                                  {"customers_from", "fitted"},

@@ -104,7 +104,8 @@ private Q_SLOTS:
                                  << QString("trigger \"wipe\"");
         QTest::newRow("view") << QByteArray("CREATE VIEW everything AS SELECT * FROM usage")
                               << QString("view \"everything\"");
-        QTest::newRow("table") << QByteArray("CREATE TABLE notes (x)") << QString("table \"notes\"");
+        QTest::newRow("table") << QByteArray("CREATE TABLE notes (x)")
+                               << QString("table \"notes\"");
         QTest::newRow("index") << QByteArray("CREATE INDEX by_model ON usage (model)")
                                << QString("index \"by_model\"");
         QTest::newRow("column") << QByteArray("ALTER TABLE usage ADD COLUMN secret TEXT")
@@ -180,14 +181,15 @@ private Q_SLOTS:
                      project->importUsage(
                          {writeCsv(dir.filePath("more.csv"), 10), QString(), {}, false});
                  },
-                 [&] { project->setCohortCuts({30, 70}); }}) {
+                 [&] {
+                     project->setCohortCuts({30, 70});
+                 }}) {
             try {
                 write();
                 QFAIL("a read-only project was written");
             } catch (const ProjectError& e) {
                 QCOMPARE(e.kind(), ProjectError::Kind::ReadOnly);
-                QVERIFY2(e.message().contains("read-only") &&
-                             !e.message().contains("not an error"),
+                QVERIFY2(e.message().contains("read-only") && !e.message().contains("not an error"),
                          qPrintable(e.message()));
             }
         }
@@ -219,7 +221,8 @@ private Q_SLOTS:
         }
         QVERIFY2(kind == ProjectError::Kind::Io || kind == ProjectError::Kind::Full,
                  qPrintable(message));
-        QVERIFY2(message.contains("File too large") && !message.contains("no transaction is active"),
+        QVERIFY2(message.contains("File too large") &&
+                     !message.contains("no transaction is active"),
                  qPrintable(message));
         const auto reopened = Project::open(path); // whole, as before the import
         QCOMPARE(reopened->usageCount(), std::int64_t(6000));
@@ -240,9 +243,8 @@ private Q_SLOTS:
         }
         const QByteArray before = hashOf(path);
         const auto project = Project::open(path);
-        const ImportOutcome o =
-            project->importUsage({writeCsv(dir.filePath("bad.csv"), 50000, true), QString(), {},
-                                  false});
+        const ImportOutcome o = project->importUsage(
+            {writeCsv(dir.filePath("bad.csv"), 50000, true), QString(), {}, false});
         QCOMPARE(int(o.status), int(ImportOutcome::Status::Rejected));
         QCOMPARE(hashOf(path), before);
     }
@@ -250,8 +252,8 @@ private Q_SLOTS:
     void anOlderProjectIsCompactedWithAutoVacuumOnUpgrade() {
         QTemporaryDir dir;
         const QString path = dir.filePath("old.marginal");
-        QVERIFY(QFile::copy(QStringLiteral(MARGINAL_TEST_DIR "/fixtures/v1_project.marginal"),
-                            path));
+        QVERIFY(
+            QFile::copy(QStringLiteral(MARGINAL_TEST_DIR "/fixtures/v1_project.marginal"), path));
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
         { Project::open(path); }
         sqlite3* db = nullptr;

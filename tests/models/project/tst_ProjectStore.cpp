@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The project file: created with its schema, refuses foreign and newer files without
 // touching them, and rolls back an import to the same bytes.
+#include "models/import/UsageImport.h"
 #include "models/project/ProjectStore.h"
 #include "models/project/UsageIdentity.h"
-#include "models/import/UsageImport.h"
 
 #include <QCryptographicHash>
 #include <QtTest>

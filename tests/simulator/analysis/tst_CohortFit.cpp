@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Cohorts fitted from usage: on data drawn from known log-normal parameters the fit
 // recovers them within their standard errors; concentration against hand figures.
+#include "models/import/TimeParsing.h"
 #include "simulator/analysis/CohortFit.h"
 #include "simulator/engine/NormalSampler.h"
-#include "models/import/TimeParsing.h"
 
 #include <QtTest>
 

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Historical replay against a hand calculation, to the cent.
-#include "simulator/analysis/HistoryReplay.h"
 #include "models/common/InputError.h"
-#include "models/json/JsonNode.h"
 #include "models/import/TimeParsing.h"
+#include "models/json/JsonNode.h"
+#include "simulator/analysis/HistoryReplay.h"
 
 #include <QtTest>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The validation anchor of docs/MODEL.md section 7: with one month, p_active = 1, one
 // model, fixed shares and no persistence, credits X = kT are lognormal and the mean
 // overage revenue is price x E[(X - I)+], with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Monte Carlo engine's guarantees: identical results for any thread count,
 // exact merging of trial ranges, common random numbers across packages, cancel.
 #include "simulator/engine/MonteCarloEngine.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Hand-computed single customer-months, one package feature at a time
 // (docs/MODEL.md section 6). Units: k = 1e-3 credits per token (1 credit per 1,000
 // tokens), supplier cost $2 per 1M tokens, a flat 30-day profile.

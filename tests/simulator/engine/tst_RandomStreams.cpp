@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The random streams behind every simulation: the ziggurat normal against Boost's
 // normal CDF, stream independence, and the usage sampler's AR(1) and growth.
 #include "simulator/engine/DailyProfile.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Coefficients that fold the model mix, token-class shares and prices in force into
 // credits and cost per token, checked against hand calculations.
 #include "models/common/InputError.h"

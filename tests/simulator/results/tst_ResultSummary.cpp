@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Figures people decide from: quantiles within their stated error bound, margins at
 // cost counted as zero (not negative), zero-revenue customers reported apart.
 #include "simulator/engine/GmHistogram.h"

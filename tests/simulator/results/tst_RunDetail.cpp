@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The chart details drawn from the run's own streams: the credit-burn fan against a
 // hand calculation (identical customers, flat days: the balance falls linearly from
 // the included credits by the month's demand), and the margin-vs-usage points

@@ -1,14 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The import wizard, headless: a new project from the window, a provider export
 // detected and previewed, imported and re-imported (no duplicates), a CSV with its
 // own column names mapped by hand, a bad file rejected with its problems listed and
 // the project byte for byte as it was, a cancel that changes nothing, and the
 // cohorts refitted after an import.
+#include "simulator/analysis/SampleUsageGenerator.h"
+#include "tests/support/StatusChecks.h"
+#include "views/dialogs/ImportDialog.h"
 #include "views/pages/CohortsPage.h"
 #include "views/pages/DataPage.h"
-#include "views/dialogs/ImportDialog.h"
 #include "views/window/MainWindow.h"
-#include "tests/support/StatusChecks.h"
-#include "simulator/analysis/SampleUsageGenerator.h"
 
 #include <QComboBox>
 #include <QCryptographicHash>

@@ -1,30 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop window, headless (QT_QPA_PLATFORM=offscreen): open the sample, run,
 // the table and chart fill, exports are written and read back, cancel keeps the
 // previous results, a malformed scenario leaves the open one in place.
-#include "views/editors/CatalogEditor.h"
-#include "views/pages/CohortsPage.h"
-#include "views/charts/CreditBurnChart.h"
-#include "views/pages/DataPage.h"
-#include "views/tables/DecisionTableModel.h"
-#include "views/charts/GmSpreadChart.h"
-#include "views/editors/JsonFieldsModel.h"
-#include "views/window/MainWindow.h"
+#include "models/common/TableText.h"
+#include "models/import/UsageImport.h"
+#include "models/project/ProjectStore.h"
+#include "simulator/analysis/SampleUsageGenerator.h"
+#include "simulator/results/ResultSummary.h"
 #include "tests/support/StatusChecks.h"
+#include "views/charts/CreditBurnChart.h"
+#include "views/charts/GmSpreadChart.h"
 #include "views/charts/MarginComparisonChart.h"
 #include "views/charts/MarginHorizonChart.h"
 #include "views/charts/MarginUsageChart.h"
+#include "views/editors/CatalogEditor.h"
+#include "views/editors/JsonFieldsModel.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/MixSharesModel.h"
 #include "views/editors/PackageEditor.h"
-#include "models/project/ProjectStore.h"
-#include "simulator/results/ResultSummary.h"
-#include "views/jobs/RunController.h"
-#include "views/pages/RunsPage.h"
-#include "simulator/analysis/SampleUsageGenerator.h"
 #include "views/editors/ScenarioSettingsEditor.h"
+#include "views/jobs/RunController.h"
+#include "views/pages/CohortsPage.h"
+#include "views/pages/DataPage.h"
+#include "views/pages/RunsPage.h"
+#include "views/tables/DecisionTableModel.h"
 #include "views/tables/TableExport.h"
-#include "models/common/TableText.h"
-#include "models/import/UsageImport.h"
+#include "views/window/MainWindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>
@@ -61,7 +62,8 @@ private Q_SLOTS:
         w.runSimulation();
         QVERIFY(finished.wait(120000));
         QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
-        QCOMPARE(w.chart<MarginComparisonChart>().barCount(), 16); // cohort "all": every package x mix
+        QCOMPARE(w.chart<MarginComparisonChart>().barCount(),
+                 16); // cohort "all": every package x mix
         QCOMPARE(w.runs().lastRecord()->seed, quint64(20261123));
         const QString shot = QStringLiteral(MARGINAL_BINARY_DIR "/main_window.png");
         w.grab().save(shot);
@@ -83,7 +85,8 @@ private Q_SLOTS:
         QVERIFY(xlsx.open(QIODevice::ReadOnly));
         QVERIFY(xlsx.read(2) == "PK"); // an Office Open XML zip
         QVERIFY_OK(w.exportTable(dir.filePath("t.md")));
-        QVERIFY(w.exportTable(dir.filePath("t.doc")).error().contains("expected a .xlsx, .csv or .md"));
+        QVERIFY(
+            w.exportTable(dir.filePath("t.doc")).error().contains("expected a .xlsx, .csv or .md"));
         for (const char* name : {"c.png", "c.svg", "c.pdf"}) {
             QVERIFY_OK(w.exportChart(dir.filePath(name)));
             QVERIFY2(QFileInfo(dir.filePath(name)).size() > 1000, name);
@@ -124,7 +127,8 @@ private Q_SLOTS:
         QVERIFY(w.scenario()->name.startsWith("Sample"));
         QVERIFY(!w.openScenario(dir.filePath("missing.json")).ok());
         QVERIFY(w.openScenario(QStringLiteral(MARGINAL_SOURCE_DIR "/README.md"))
-                    .error().contains("invalid JSON"));
+                    .error()
+                    .contains("invalid JSON"));
     }
 
     void showsTheCohortsOfAProject() {
@@ -179,7 +183,8 @@ private Q_SLOTS:
                  qPrintable(QString::number(customersIn(0))));
         QVERIFY(std::abs(customersIn(2) - 0.2 * total) <= 1.0);
         // A file that is not a project: an error, nothing else changes.
-        QVERIFY(w.openProject(MainWindow::bundledSample()).error().contains("not a Marginal project"));
+        QVERIFY(
+            w.openProject(MainWindow::bundledSample()).error().contains("not a Marginal project"));
     }
 
     void buildsAndOpensTheSampleProject() {
@@ -250,7 +255,8 @@ private Q_SLOTS:
                 QVERIFY(QFileInfo(file).size() > 1000);
             }
         }
-        QVERIFY(w.exportChart(dir.filePath("c.bmp")).error().contains("expected a .png, .svg or .pdf"));
+        QVERIFY(
+            w.exportChart(dir.filePath("c.bmp")).error().contains("expected a .png, .svg or .pdf"));
         // A dark theme: the charts take their colours from the palette.
         QPalette dark = w.palette();
         dark.setColor(QPalette::Window, QColor(40, 40, 40));
@@ -259,8 +265,10 @@ private Q_SLOTS:
         dark.setColor(QPalette::WindowText, QColor(235, 235, 235));
         w.setPalette(dark);
         tabs->setCurrentIndex(1);
-        for (QCustomPlot* plot : {w.chart<MarginComparisonChart>().plot(), w.chart<GmSpreadChart>().plot(), w.chart<MarginHorizonChart>().plot(),
-                                  w.chart<CreditBurnChart>().plot(), w.chart<MarginUsageChart>().plot()}) {
+        for (QCustomPlot* plot :
+             {w.chart<MarginComparisonChart>().plot(), w.chart<GmSpreadChart>().plot(),
+              w.chart<MarginHorizonChart>().plot(), w.chart<CreditBurnChart>().plot(),
+              w.chart<MarginUsageChart>().plot()}) {
             QCOMPARE(plot->xAxis->tickLabelColor(), QColor(235, 235, 235));
             QCOMPARE(plot->yAxis->labelColor(), QColor(235, 235, 235));
         }
@@ -373,10 +381,11 @@ private Q_SLOTS:
         // Files by kind: a project opens, a scenario loads, an export needs a project.
         MainWindow fresh;
         fresh.setInteractive(false);
-        QVERIFY(fresh
-                    .openFile(QStringLiteral(MARGINAL_TEST_DIR
-                                             "/fixtures/openai_usage_two_pages.json"))
-                    .error().contains("goes into a project"));
+        QVERIFY(
+            fresh
+                .openFile(QStringLiteral(MARGINAL_TEST_DIR "/fixtures/openai_usage_two_pages.json"))
+                .error()
+                .contains("goes into a project"));
         QVERIFY_OK(fresh.openFile(MainWindow::bundledSample()));
         QVERIFY(fresh.scenario().has_value());
         QVERIFY_OK(fresh.openFile(project));
@@ -485,7 +494,8 @@ private Q_SLOTS:
         truncated.write("{\"gpt-x\": {\"input_cost_per_token\": ");
         truncated.close();
         QVERIFY(editor.importLiteLlm(truncated.fileName(), QDate(2027, 3, 1))
-                    .error().contains("truncated.json"));
+                    .error()
+                    .contains("truncated.json"));
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/catalog_editor.png"));
         QCOMPARE(w.undoStack().count(), 3);
         while (w.undoStack().canUndo())
@@ -517,7 +527,8 @@ private Q_SLOTS:
         QCOMPARE(w.scenario()->horizonMonths, 9);
         QVERIFY(shown.wait(60000));
         QCOMPARE(w.chart<MarginHorizonChart>().lineCount(), 8);
-        QCOMPARE(w.chart<MarginHorizonChart>().plot()->graph(0)->dataCount(), 9); // months of the horizon
+        QCOMPARE(w.chart<MarginHorizonChart>().plot()->graph(0)->dataCount(),
+                 9); // months of the horizon
         const int growth = fields.rowOf({"cohorts", "2", "growth"});
         QVERIFY(growth >= 0);
         QVERIFY(fields.setData(fields.index(growth, 1), 0.05));
@@ -564,7 +575,8 @@ private Q_SLOTS:
         f.write("not a database\n");
         f.close();
         QVERIFY(w.openProject(text).error().contains("not a Marginal project"));
-        QVERIFY(w.openProject(dir.filePath("missing.marginal")).error().contains("no such project"));
+        QVERIFY(
+            w.openProject(dir.filePath("missing.marginal")).error().contains("no such project"));
         const QString future = dir.filePath("future.marginal");
         ProjectStore::open(future, ProjectStore::Mode::CreateIfMissing);
         {

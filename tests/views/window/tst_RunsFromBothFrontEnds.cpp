@@ -119,7 +119,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QCOMPARE(lines[0], QString("id\tcreated_utc\tsource\tscenario\tcustomers_from\tseed\ttrials"));
+        QCOMPARE(lines[0],
+                 QString("id\tcreated_utc\tsource\tscenario\tcustomers_from\tseed\ttrials"));
         QVERIFY(lines[1].startsWith("2\t") && lines[1].contains("\tdesktop\t") &&
                 lines[1].endsWith("\tfitted\t5\t6"));
         QVERIFY(lines[2].startsWith("1\t") && lines[2].contains("\tcli\t"));
