@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/domain/CohortProfile.h"
+#include "models/domain/Limits.h"
 #include "models/json/JsonNode.h"
+
+#include <cmath>
 
 #include <QJsonArray>
 
@@ -65,6 +68,27 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
         c.burst.share = burst[QStringLiteral("share")].toNumber(0.0, 1.0);
     }
     return c;
+}
+
+QString CohortProfile::tokenBoundProblem(int horizonMonths) const {
+    const double growthPerMonth =
+        std::log1p(std::max(0.0, growth)) * std::max(0, horizonMonths - 1);
+    double logMost = mu + limits::kExtremeDraw * sigma + growthPerMonth;
+    for (const std::vector<double>& history : histories) // replayed as observed, with growth
+        for (double tokens : history)
+            if (tokens > 0)
+                logMost = std::max(logMost, std::log(tokens) + growthPerMonth);
+    if (logMost <= std::log(limits::kMonthlyTokens))
+        return QString();
+    return QStringLiteral("cohort \"%1\" can draw %2 tokens in a customer-month (mu %3 + 6 x "
+                          "sigma %4 + growth over %5 months); expected below 1e13, the limit "
+                          "that keeps every sum exact (docs/MODEL.md section 7, limits): lower "
+                          "mu, sigma or growth")
+        .arg(name)
+        .arg(std::exp(logMost), 0, 'g', 3)
+        .arg(mu)
+        .arg(sigma)
+        .arg(horizonMonths);
 }
 
 QJsonObject CohortProfile::toJson() const {

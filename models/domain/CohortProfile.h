@@ -42,6 +42,9 @@ public:
     std::vector<std::vector<double>> histories;
 
     static CohortProfile fromJson(const JsonNode& node);
+    // Why this usage model could draw a customer-month beyond limits::kMonthlyTokens
+    // within `horizonMonths` (at six standard deviations, with growth), or empty.
+    QString tokenBoundProblem(int horizonMonths) const;
     QJsonObject toJson() const;
 };
 

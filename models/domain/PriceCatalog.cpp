@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/domain/PriceCatalog.h"
 #include "models/common/InputError.h"
+#include "models/domain/Limits.h"
 #include "models/import/catalogs/LiteLlmCatalogReader.h"
 #include "models/json/JsonNode.h"
 
@@ -15,13 +16,15 @@ static TokenPrices readPrices(const JsonNode& node) {
                           QStringLiteral("cache_write_1h"), QStringLiteral("output"),
                           QStringLiteral("batch_multiplier")});
     TokenPrices p;
-    p.input = node[QStringLiteral("input")].toNumber(0.0);
-    p.output = node[QStringLiteral("output")].toNumber(0.0);
+    p.input = node[QStringLiteral("input")].toNumber(0.0, limits::kPricePerMillionTokens);
+    p.output = node[QStringLiteral("output")].toNumber(0.0, limits::kPricePerMillionTokens);
     // Providers that do not price caching separately bill cached input as input.
-    p.cachedInput = node.optional(QStringLiteral("cached_input")).toNumberOr(p.input, 0.0);
-    p.cacheWrite5m = node.optional(QStringLiteral("cache_write_5m")).toNumberOr(p.input, 0.0);
-    p.cacheWrite1h =
-        node.optional(QStringLiteral("cache_write_1h")).toNumberOr(p.cacheWrite5m, 0.0);
+    p.cachedInput = node.optional(QStringLiteral("cached_input"))
+                        .toNumberOr(p.input, 0.0, limits::kPricePerMillionTokens);
+    p.cacheWrite5m = node.optional(QStringLiteral("cache_write_5m"))
+                         .toNumberOr(p.input, 0.0, limits::kPricePerMillionTokens);
+    p.cacheWrite1h = node.optional(QStringLiteral("cache_write_1h"))
+                         .toNumberOr(p.cacheWrite5m, 0.0, limits::kPricePerMillionTokens);
     p.batchMultiplier = node.optional(QStringLiteral("batch_multiplier")).toNumberOr(1.0, 0.0, 1.0);
     return p;
 }

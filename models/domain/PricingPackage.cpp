@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/domain/PricingPackage.h"
+#include "models/domain/Limits.h"
 #include "models/json/JsonNode.h"
 
 #include <QJsonArray>
@@ -17,10 +18,12 @@ CreditRates readRates(const JsonNode& node) {
     node.requireOnlyKeys({QStringLiteral("input"), QStringLiteral("cached_input"),
                           QStringLiteral("cache_write"), QStringLiteral("output")});
     CreditRates r;
-    r.input = node[QStringLiteral("input")].toNumber(0.0);
-    r.output = node[QStringLiteral("output")].toNumber(0.0);
-    r.cachedInput = node.optional(QStringLiteral("cached_input")).toNumberOr(r.input, 0.0);
-    r.cacheWrite = node.optional(QStringLiteral("cache_write")).toNumberOr(r.input, 0.0);
+    r.input = node[QStringLiteral("input")].toNumber(0.0, limits::kCreditRate);
+    r.output = node[QStringLiteral("output")].toNumber(0.0, limits::kCreditRate);
+    r.cachedInput =
+        node.optional(QStringLiteral("cached_input")).toNumberOr(r.input, 0.0, limits::kCreditRate);
+    r.cacheWrite =
+        node.optional(QStringLiteral("cache_write")).toNumberOr(r.input, 0.0, limits::kCreditRate);
     return r;
 }
 
@@ -35,13 +38,14 @@ BurnRule readBurn(const JsonNode& node) {
     BurnRule burn;
     const QString type = node[QStringLiteral("type")].toEnum(
         {QStringLiteral("cost_plus"), QStringLiteral("per_token")});
-    burn.creditsPerRequest =
-        node.optional(QStringLiteral("credits_per_request")).toNumberOr(0.0, 0.0);
+    burn.creditsPerRequest = node.optional(QStringLiteral("credits_per_request"))
+                                 .toNumberOr(0.0, 0.0, limits::kCreditRate);
     if (type == QLatin1String("cost_plus")) {
         node.requireOnlyKeys({QStringLiteral("type"), QStringLiteral("credits_per_usd"),
                               QStringLiteral("credits_per_request")});
         burn.type = BurnRule::Type::CostPlus;
-        burn.creditsPerUsd = node[QStringLiteral("credits_per_usd")].toNumber(0.0);
+        burn.creditsPerUsd =
+            node[QStringLiteral("credits_per_usd")].toNumber(0.0, limits::kCreditRate);
         return burn;
     }
     node.requireOnlyKeys(
@@ -81,12 +85,13 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
     PricingPackage p;
     p.name = root[QStringLiteral("name")].toString();
     p.description = root.optional(QStringLiteral("description")).toStringOr(QString());
-    p.baseFee = root.optional(QStringLiteral("base_fee")).toNumberOr(0.0, 0.0);
-    p.seatFee = root.optional(QStringLiteral("seat_fee")).toNumberOr(0.0, 0.0);
+    p.baseFee = root.optional(QStringLiteral("base_fee")).toNumberOr(0.0, 0.0, limits::kMonthlyUsd);
+    p.seatFee = root.optional(QStringLiteral("seat_fee")).toNumberOr(0.0, 0.0, limits::kMonthlyUsd);
     p.seats = root.optional(QStringLiteral("seats")).toIntOr(p.seatFee > 0.0 ? 1 : 0, 0, 1000000);
-    p.includedCredits = root.optional(QStringLiteral("included_credits")).toNumberOr(0.0, 0.0);
+    p.includedCredits =
+        root.optional(QStringLiteral("included_credits")).toNumberOr(0.0, 0.0, limits::kCredits);
     p.burn = readBurn(root[QStringLiteral("burn")]);
-    p.commit = root.optional(QStringLiteral("commit")).toNumberOr(0.0, 0.0);
+    p.commit = root.optional(QStringLiteral("commit")).toNumberOr(0.0, 0.0, limits::kMonthlyUsd);
 
     const JsonNode rollover = root.optional(QStringLiteral("rollover"));
     if (!rollover.isNull()) {
@@ -95,7 +100,8 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
         if (mode == QLatin1String("capped")) {
             rollover.requireOnlyKeys({QStringLiteral("mode"), QStringLiteral("max_balance")});
             p.rollover.mode = Rollover::Mode::Capped;
-            p.rollover.maxBalance = rollover[QStringLiteral("max_balance")].toNumber(0.0);
+            p.rollover.maxBalance =
+                rollover[QStringLiteral("max_balance")].toNumber(0.0, limits::kCredits);
         } else if (mode == QLatin1String("expiry")) {
             rollover.requireOnlyKeys({QStringLiteral("mode"), QStringLiteral("months")});
             p.rollover.mode = Rollover::Mode::Expiry;
@@ -109,8 +115,9 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
     if (!overage.isNull()) {
         if (overage.isObject()) { // {"price": 0.01}: one flat tier
             overage.requireOnlyKeys({QStringLiteral("price")});
-            p.overage.push_back(OverageTier{std::numeric_limits<double>::infinity(),
-                                            overage[QStringLiteral("price")].toNumber(0.0)});
+            p.overage.push_back(OverageTier{
+                std::numeric_limits<double>::infinity(),
+                overage[QStringLiteral("price")].toNumber(0.0, limits::kOveragePricePerCredit)});
         } else {
             const int n = overage.size();
             if (n == 0)
@@ -120,9 +127,10 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
                 const JsonNode tier = overage.at(i);
                 tier.requireOnlyKeys({QStringLiteral("up_to"), QStringLiteral("price")});
                 OverageTier t;
-                t.price = tier[QStringLiteral("price")].toNumber(0.0);
+                t.price =
+                    tier[QStringLiteral("price")].toNumber(0.0, limits::kOveragePricePerCredit);
                 if (i + 1 < n) {
-                    t.upTo = tier[QStringLiteral("up_to")].toNumber(0.0);
+                    t.upTo = tier[QStringLiteral("up_to")].toNumber(0.0, limits::kCredits);
                     if (t.upTo <= previous)
                         tier[QStringLiteral("up_to")].fail(
                             QStringLiteral("a bound above the previous tier's (%1)").arg(previous));
@@ -141,11 +149,12 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
         topUp.requireOnlyKeys({QStringLiteral("pack_credits"), QStringLiteral("pack_price"),
                                QStringLiteral("threshold"), QStringLiteral("max_packs_per_month"),
                                QStringLiteral("expires_at_month_end")});
-        p.topUp.credits = topUp[QStringLiteral("pack_credits")].toNumber(1e-9);
+        p.topUp.credits = topUp[QStringLiteral("pack_credits")].toNumber(1e-9, limits::kCredits);
         if (p.topUp.credits <= 0.0)
             topUp[QStringLiteral("pack_credits")].fail(QStringLiteral("a number > 0"));
-        p.topUp.price = topUp[QStringLiteral("pack_price")].toNumber(0.0);
-        p.topUp.threshold = topUp.optional(QStringLiteral("threshold")).toNumberOr(0.0, 0.0);
+        p.topUp.price = topUp[QStringLiteral("pack_price")].toNumber(0.0, limits::kMonthlyUsd);
+        p.topUp.threshold =
+            topUp.optional(QStringLiteral("threshold")).toNumberOr(0.0, 0.0, limits::kCredits);
         p.topUp.maxPacksPerMonth = topUp[QStringLiteral("max_packs_per_month")].toInt(0, 10000);
         p.topUp.expiresAtMonthEnd =
             topUp.optional(QStringLiteral("expires_at_month_end")).toBoolOr(false);
@@ -176,13 +185,14 @@ PricingPackage PricingPackage::fromJson(const JsonNode& root) {
     if (!outcomes.isNull()) {
         outcomes.requireOnlyKeys({QStringLiteral("rate_per_request"), QStringLiteral("price")});
         p.outcomes.ratePerRequest = outcomes[QStringLiteral("rate_per_request")].toNumber(0.0, 1.0);
-        p.outcomes.price = outcomes[QStringLiteral("price")].toNumber(0.0);
+        p.outcomes.price = outcomes[QStringLiteral("price")].toNumber(0.0, limits::kMonthlyUsd);
     }
     const JsonNode fees = root.optional(QStringLiteral("payment_fees"));
     if (!fees.isNull()) {
         fees.requireOnlyKeys({QStringLiteral("percent"), QStringLiteral("fixed")});
         p.fees.percent = fees.optional(QStringLiteral("percent")).toNumberOr(0.0, 0.0, 100.0);
-        p.fees.fixed = fees.optional(QStringLiteral("fixed")).toNumberOr(0.0, 0.0);
+        p.fees.fixed =
+            fees.optional(QStringLiteral("fixed")).toNumberOr(0.0, 0.0, limits::kMonthlyUsd);
     }
     return p;
 }

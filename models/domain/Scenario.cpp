@@ -71,6 +71,8 @@ QJsonObject Scenario::toJson() const {
         root.insert(QStringLiteral("seed"), qint64(*seed));
     if (!repricingArray.isEmpty())
         root.insert(QStringLiteral("repricing"), repricingArray);
+    if (growth)
+        root.insert(QStringLiteral("growth"), *growth);
     return root;
 }
 
@@ -129,7 +131,8 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
     if (cohorts.size() == 0)
         cohorts.fail(QStringLiteral("at least one cohort"));
     QSet<QString> cohortNames;
-    const JsonNode growth = root.optional(QStringLiteral("growth"));
+    if (const JsonNode growth = root.optional(QStringLiteral("growth")); !growth.isNull())
+        s.growth = growth.toNumber(-0.99, 10.0);
     cohorts.forEach([&](const JsonNode& node) {
         CohortProfile c = CohortProfile::fromJson(node);
         if (cohortNames.contains(c.name) || c.name == QLatin1String("all"))
@@ -137,8 +140,10 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
                 QStringLiteral("cohort name \"%1\" is used twice or is the reserved \"all\"")
                     .arg(c.name));
         cohortNames.insert(c.name);
-        if (!growth.isNull()) // the scenario's growth overrides every cohort's
-            c.growth = growth.toNumber(-0.99, 10.0);
+        if (s.growth)
+            c.growth = *s.growth;
+        if (const QString problem = c.tokenBoundProblem(s.horizonMonths); !problem.isEmpty())
+            node[QStringLiteral("mu")].reject(problem);
         s.cohorts.push_back(std::move(c));
     });
 
@@ -208,6 +213,12 @@ void Scenario::checkReferences(const JsonNode& root) const {
 void Scenario::useCohorts(std::vector<CohortProfile> fitted, const ModelMix* extraMix,
                           const QString& source) {
     cohorts = std::move(fitted);
+    if (growth)
+        for (CohortProfile& c : cohorts)
+            c.growth = *growth;
+    for (const CohortProfile& c : cohorts)
+        if (const QString problem = c.tokenBoundProblem(horizonMonths); !problem.isEmpty())
+            throw InputError(source, QString(), problem);
     if (extraMix) {
         mixes.erase(std::remove_if(mixes.begin(), mixes.end(),
                                    [&](const ModelMix& m) { return m.name == extraMix->name; }),

@@ -37,6 +37,9 @@ public:
     std::vector<ModelMix> mixes;
     std::vector<CohortProfile> cohorts;
     std::vector<RepricingEvent> repricing;
+    // The scenario's "growth" (monthly usage growth): overrides every cohort's, the
+    // cohorts fitted from a project's usage included.
+    std::optional<double> growth;
     QStringList inputFiles; // every file read, for the run record's hashes
 
     static constexpr int kMaxHorizon = 120;

@@ -152,12 +152,19 @@ double JsonNode::toNumber(double min, double max) const {
     if (!value_.isDouble())
         fail(QStringLiteral("a number"));
     const double v = value_.toDouble();
+    // The bound it breaks ("1e9", not "1e+09"): a limit far above any real value
+    // reads better as the side it is on.
+    const auto bound = [](double b) {
+        return QString::number(b, 'g', 12)
+            .replace(QLatin1String("e+0"), QLatin1String("e"))
+            .replace(QLatin1String("e+"), QLatin1String("e"));
+    };
     if (!std::isfinite(v) || v < min || v > max) {
-        if (std::isinf(max))
-            fail(QStringLiteral("a number >= %1").arg(min));
-        if (std::isinf(min))
-            fail(QStringLiteral("a number <= %1").arg(max));
-        fail(QStringLiteral("a number from %1 to %2").arg(min).arg(max));
+        if (std::isfinite(min) && std::isfinite(max) && max <= 1000) // a natural range
+            fail(QStringLiteral("a number from %1 to %2").arg(bound(min), bound(max)));
+        if (v < min || std::isinf(max))
+            fail(QStringLiteral("a number >= %1").arg(bound(min)));
+        fail(QStringLiteral("a number <= %1").arg(bound(max)));
     }
     return v;
 }

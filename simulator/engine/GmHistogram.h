@@ -38,7 +38,7 @@ public:
 private:
     // Out of line (called once per simulated customer, not per customer-month).
     static int binOf(double x);
-    std::array<std::uint32_t, kBins> counts_{};
+    std::array<std::uint64_t, kBins> counts_{}; // 64-bit: a merged run may pass 2^32 in a bin
     std::uint64_t total_ = 0;
 };
 

@@ -42,21 +42,27 @@ RunStatistics::RunStatistics(int variants, int cohorts, int months)
 void RunStatistics::absorb(const TrialSums& trial) {
     for (std::size_t i = 0; i < month_.size(); ++i) {
         const bool second = isSecondOrder(MonthField(i % kMonthFields));
-        month_[i] += toFixed(trial.month_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+        addExact(
+            month_[i],
+            toFixed(trial.month_[i], second ? kFixedScale * kFixedScale : kFixedScale, exceeded_),
+            exceeded_);
     }
     for (std::size_t i = 0; i < customer_.size(); ++i) {
         const bool second = isSecondOrder(CustomerField(i % kCustomerFields));
-        customer_[i] +=
-            toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale);
+        addExact(customer_[i],
+                 toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale,
+                         exceeded_),
+                 exceeded_);
     }
     ++trialsDone;
 }
 
 void RunStatistics::merge(const RunStatistics& other) {
     for (std::size_t i = 0; i < month_.size(); ++i)
-        month_[i] += other.month_[i];
+        addExact(month_[i], other.month_[i], exceeded_);
     for (std::size_t i = 0; i < customer_.size(); ++i)
-        customer_[i] += other.customer_[i];
+        addExact(customer_[i], other.customer_[i], exceeded_);
+    exceeded_ = exceeded_ || other.exceeded_;
     for (std::size_t i = 0; i < gm_.size(); ++i)
         gm_[i].merge(other.gm_[i]);
     for (std::size_t i = 0; i < runOut_.size(); ++i)

@@ -162,6 +162,9 @@ public:
     int cohorts() const { return cohorts_; }
     int months() const { return months_; }
     std::int64_t trialsDone = 0;
+    // Some figure could not be summed exactly (not finite, or beyond fixed point's
+    // range): the statistics are not to be shown.
+    bool exceeded() const { return exceeded_; }
 
 private:
     int variants_ = 0, cohorts_ = 0, months_ = 0;
@@ -169,6 +172,7 @@ private:
     std::vector<Int128> customer_;
     std::vector<GmHistogram> gm_;
     std::vector<DayCounts> runOut_;
+    bool exceeded_ = false;
 };
 
 } // namespace marginal

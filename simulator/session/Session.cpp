@@ -162,6 +162,12 @@ std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl&
     const RunStatistics stats = MonteCarloEngine(plan).run(options);
     if (stats.trialsDone < inputs.trials)
         return std::nullopt;
+    if (stats.exceeded())
+        throw InputError(inputs.scenario.name, QString(),
+                         QStringLiteral("figures that Marginal can sum exactly; some customer's "
+                                        "revenue, cost or margin is not finite or beyond 1e31 USD "
+                                        "(check the catalog's prices, the cohorts' token "
+                                        "volumes and the packages' fees)"));
     RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed, inputs.trials,
                                           control.threads);
     record.inputFiles = inputs.files;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/import/catalogs/LiteLlmCatalogReader.h"
+#include "models/domain/Limits.h"
 #include "models/json/JsonNode.h"
 
 #include <QFileInfo>
@@ -9,7 +10,8 @@ namespace marginal {
 static double perMillion(const JsonNode& entry, const QString& key, double fallback) {
     const JsonNode node = entry.optional(key);
     // USD per token -> USD per 1M tokens.
-    return node.isNull() ? fallback : node.toNumber(0.0) * 1e6;
+    return node.isNull() ? fallback
+                         : node.toNumber(0.0, limits::kPricePerMillionTokens / 1e6) * 1e6;
 }
 
 PriceCatalog LiteLlmCatalogReader::read(const JsonNode& root, const QDate& effective) {

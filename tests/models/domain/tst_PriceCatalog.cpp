@@ -114,6 +114,12 @@ private Q_SLOTS:
             error(
                 R"({"catalog":"c","as_of":"2026-01-01","models":[{"id":"m","prices":[{"effective":"2026-01-01","input":1,"output":2}]},{"id":"m","prices":[]}]})"),
             QString("cat.json: $.models[1].id: model \"m\" is listed twice"));
+        // A price no model has (the limit keeps every cost sum exact).
+        QCOMPARE(
+            error(
+                R"({"catalog":"c","as_of":"2026-01-01","models":[{"id":"m","prices":[{"effective":"2026-01-01","input":1e308,"output":2}]}]})"),
+            QString("cat.json: $.models[0].prices[0].input: expected a number <= 10000, got "
+                    "1e+308"));
         QCOMPARE(error(R"({"catalog":"c","as_of":"2026-01-01","currency":"EUR","models":[]})"),
                  QString("cat.json: $.currency: expected one of: USD, got \"EUR\""));
     }

@@ -141,6 +141,48 @@ private Q_SLOTS:
                 "scenario.json: $.cohorts[0].p_active: expected a number from 0 to 1, got 1.5"));
     }
 
+    void cohortsThatCanDrawMoreTokensThanCanBeSummedAreRefused() {
+        // mu 50 and sigma 10 are each inside their ranges; together a customer-month
+        // could draw e^110 tokens, whose cost no sum holds.
+        const QString message = loadError(
+            scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})",
+                         R"({"name":"low","customers":10,"p_active":1,"mu":50,"sigma":10})"));
+        QVERIFY2(message.startsWith("scenario.json: $.cohorts[0].mu: cohort \"low\" can draw "),
+                 qPrintable(message));
+        QVERIFY2(message.contains("expected below 1e13"), qPrintable(message));
+        // The sample's heavy cohort is far inside.
+        QVERIFY(loadError(scenarioWith(
+                              kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})",
+                              R"({"name":"low","customers":10,"p_active":1,"mu":16,"sigma":1.5})"))
+                    .isEmpty());
+    }
+
+    void theScenarioGrowthOverridesFittedCohortsToo() {
+        QTemporaryDir dir;
+        QFile::copy(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json"),
+                    dir.filePath("catalog.json"));
+        QFile f(dir.filePath("scenario.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QJsonObject json =
+            QJsonDocument::fromJson(
+                scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})",
+                             R"({"name":"low","customers":10,"p_active":1,"mu":10,"sigma":1})"))
+                .object();
+        json.insert("growth", 0.05);
+        f.write(QJsonDocument(json).toJson());
+        f.close();
+        Scenario s = Scenario::loadFile(f.fileName());
+        QCOMPARE(s.cohorts[0].growth, 0.05);
+        CohortProfile fitted = s.cohorts[0];
+        fitted.growth = 0.0; // as fitted from flat usage
+        s.useCohorts({fitted}, nullptr, "project");
+        QCOMPARE(s.cohorts[0].growth, 0.05);
+        // Written inline, the override survives (a stored run re-reads it).
+        const Scenario again = Scenario::fromJson(
+            JsonNode::parseBytes(QJsonDocument(s.toJson()).toJson(), "run"), dir.path());
+        QCOMPARE(again.growth.value_or(-1), 0.05);
+    }
+
     void truncatedFileGivesTheLine() {
         const QString message = loadError("{\n\"name\": \"s\",\n\"start_month\": \"2026-");
         QVERIFY2(message.startsWith("scenario.json: line 3"), qPrintable(message));
