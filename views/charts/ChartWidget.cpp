@@ -3,6 +3,7 @@
 #include "views/charts/ChartStyle.h"
 
 #include <QEvent>
+#include <QShortcut>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -20,6 +21,15 @@ ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
     plot_->plotLayout()->addElement(
         0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
     ChartStyle::apply(*plot_, palette());
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+    auto* home = new QShortcut(QKeySequence(Qt::Key_Home), this, [this] { resetView(); });
+    home->setContext(Qt::WidgetWithChildrenShortcut);
+}
+
+void ChartWidget::resetView() {
+    for (const auto& [axis, range] : drawnRanges_)
+        axis->setRange(range.first, range.second);
+    plot_->replot();
 }
 
 void ChartWidget::setTitle(const QString& text) {
@@ -28,6 +38,10 @@ void ChartWidget::setTitle(const QString& text) {
 
 void ChartWidget::restyle() {
     ChartStyle::apply(*plot_, palette());
+    drawnRanges_.clear();
+    for (QCPAxisRect* rect : plot_->axisRects())
+        for (QCPAxis* axis : rect->axes())
+            drawnRanges_.push_back({axis, {axis->range().lower, axis->range().upper}});
     plot_->replot();
 }
 

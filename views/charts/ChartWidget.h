@@ -2,7 +2,7 @@
 #pragma once
 // The one chart interface. A chart is a QCustomPlot filling the widget under a bold
 // title, colours from the palette (restyled when the palette changes, so dark themes
-// read), drag to pan and wheel to zoom, hover tracking, and export to PNG, SVG or PDF.
+// read), drag to pan and wheel to zoom (double-click or Home resets), hover tracking, and export to PNG, SVG or PDF.
 // Each chart says which of the pickers above the charts (cohort, mix, package) it
 // uses and draws a run for a selection. A new chart is its class and one line in
 // ChartRegistry.cpp.
@@ -12,6 +12,7 @@
 #include <QWidget>
 #include <vector>
 
+class QCPAxis;
 class QCustomPlot;
 
 namespace marginal {
@@ -39,6 +40,9 @@ public:
     virtual void showRun(const RunRecord& run, const ChartSelection& selection) = 0;
     // By the file's suffix.
     Status exportTo(const QString& fileName) const;
+    // Back to the ranges the chart was drawn with, after panning and zooming
+    // (double-click on the chart, or Home).
+    void resetView();
 
 protected:
     // `exportTitle` names the chart in exported SVG files.
@@ -52,6 +56,8 @@ protected:
 
 private:
     QString exportTitle_;
+    // Each axis's range as last drawn: what resetView() returns to.
+    std::vector<std::pair<QCPAxis*, std::pair<double, double>>> drawnRanges_;
 };
 
 } // namespace marginal

@@ -26,7 +26,7 @@ MarginComparisonChart::MarginComparisonChart(QWidget* parent)
         const int i = int(std::lround(plot_->xAxis->pixelToCoord(event->pos().x()))) - 1;
         if (i >= 0 && i < int(shown_.size()))
             QToolTip::showText(event->globalPosition().toPoint(),
-                               tr("%1 / %2: margin %3 +- %4 USD, GM %5%, P(margin < 0) %6")
+                               tr("%1 / %2: margin %3 ± %4 USD, GM %5%, P(margin < 0) %6")
                                    .arg(shown_[std::size_t(i)].package, shown_[std::size_t(i)].mix)
                                    .arg(shown_[std::size_t(i)].meanMargin, 0, 'f', 2)
                                    .arg(1.96 * shown_[std::size_t(i)].meanMarginSe, 0, 'f', 2)

@@ -48,7 +48,7 @@ CohortsPage::CohortsPage(QWidget* parent)
     summary_->setWordWrap(true);
     table_->setRootIsDecorated(false);
     table_->setHeaderLabels({tr("Cohort"), tr("Customers"), tr("$ / month"), tr("p active"),
-                             tr("mu +- se"), tr("sigma +- se"), tr("KS (p)"), tr("rho"),
+                             tr("mu ± se"), tr("sigma ± se"), tr("KS (p)"), tr("rho"),
                              tr("Growth / month")});
     distribution_->xAxis->setLabel(tr("monthly tokens when active (log scale)"));
     distribution_->yAxis->setLabel(tr("share of active customer-months per 0.1 decade"));
@@ -122,8 +122,8 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
         table_->addTopLevelItem(new QTreeWidgetItem(
             {p.name, QString::number(p.customers), QString::number(f.meanMonthlyCost, 'f', 2),
              QString::number(p.pActive, 'f', 3),
-             QStringLiteral("%1 +- %2").arg(p.mu, 0, 'f', 3).arg(f.muStandardError, 0, 'f', 3),
-             QStringLiteral("%1 +- %2")
+             QStringLiteral("%1 ± %2").arg(p.mu, 0, 'f', 3).arg(f.muStandardError, 0, 'f', 3),
+             QStringLiteral("%1 ± %2")
                  .arg(p.sigma, 0, 'f', 3)
                  .arg(f.sigmaStandardError, 0, 'f', 3),
              QStringLiteral("%1 (%2)").arg(f.ksStatistic, 0, 'f', 3).arg(f.ksPValue, 0, 'f', 2),

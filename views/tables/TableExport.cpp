@@ -2,6 +2,7 @@
 #include "views/tables/TableExport.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
+#include "views/tables/TableRoles.h"
 
 #include <QFile>
 #include <cerrno>
@@ -15,15 +16,20 @@ namespace {
 
 QStringList header(const QAbstractItemModel& m) {
     QStringList names;
-    for (int c = 0; c < m.columnCount(); ++c)
-        names.append(m.headerData(c, Qt::Horizontal).toString());
+    for (int c = 0; c < m.columnCount(); ++c) {
+        const QVariant machine = m.headerData(c, Qt::Horizontal, TableRoles::kExport);
+        names.append(machine.isValid() ? machine.toString()
+                                       : m.headerData(c, Qt::Horizontal).toString());
+    }
     return names;
 }
 
 QStringList rowText(const QAbstractItemModel& m, int r) {
     QStringList cells;
-    for (int c = 0; c < m.columnCount(); ++c)
-        cells.append(m.data(m.index(r, c)).toString());
+    for (int c = 0; c < m.columnCount(); ++c) {
+        const QVariant machine = m.data(m.index(r, c), TableRoles::kExport);
+        cells.append(machine.isValid() ? machine.toString() : m.data(m.index(r, c)).toString());
+    }
     return cells;
 }
 

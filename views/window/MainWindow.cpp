@@ -9,8 +9,11 @@
 #include "views/editors/ScenarioSettingsEditor.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/CohortsPage.h"
+#include "views/dialogs/HelpDialogs.h"
 #include "views/pages/DataPage.h"
+#include "views/pages/DecisionTablePage.h"
 #include "views/pages/RunsPage.h"
+#include "views/pages/SummaryPage.h"
 #include "views/tables/DecisionTableModel.h"
 #include "views/window/AppResources.h"
 
@@ -23,6 +26,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -43,6 +47,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolBar>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -59,16 +64,15 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), runs_(new RunController(this)), whatIf_(new RunController(this)),
       refit_(new Job(this)), decisionModel_(new DecisionTableModel(this)),
-      sortedDecisions_(new QSortFilterProxyModel(this)), undo_(new QUndoStack(this)),
+      undo_(new QUndoStack(this)),
       sinceEdit_(new QElapsedTimer) {
     loadAppResources();
     setWindowTitle(tr("Marginal[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/marginal.svg")));
     setAcceptDrops(true);
-    sortedDecisions_->setSourceModel(decisionModel_);
-    sortedDecisions_->setSortRole(DecisionTableModel::kSortRole);
     buildPages();
     buildMenus();
+    buildToolBar();
     connect(undo_, &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
     connectRuns();
@@ -111,32 +115,89 @@ QString MainWindow::bundledSample() {
 
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
-    navigator_->addItems({tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Catalog"), tr("Packages"),
-                          tr("Model mixes"), tr("Decision table"), tr("Charts"), tr("Runs")});
-    navigator_->setMaximumWidth(180);
+    navigator_->addItems({tr("Summary"), tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Catalog"),
+                          tr("Packages"), tr("Model mixes"), tr("Decision table"), tr("Charts"),
+                          tr("Runs")});
+    // Wide enough for every name (at 1024 px too), never wider than it needs.
+    navigator_->setFixedWidth(navigator_->sizeHintForColumn(0) + 4 * navigator_->frameWidth() + 24);
     pages_ = new QStackedWidget;
     buildEditors();
     buildProjectPages();
+    summaryPage_ = new SummaryPage;
+    connect(summaryPage_, &SummaryPage::sampleRequested, this,
+            [this] { (void)openScenario(bundledSample()); });
+    connect(summaryPage_, &SummaryPage::newProjectRequested, this, [this] { newProjectDialog(); });
+    connect(summaryPage_, &SummaryPage::importRequested, this, [this] { importUsage(); });
+    connect(summaryPage_, &SummaryPage::runRequested, this, &MainWindow::runSimulation);
+    connect(summaryPage_, &SummaryPage::decisionTableRequested, this,
+            [this] { showPage(DecisionPage); });
+    decisionPage_ = new DecisionTablePage(*decisionModel_);
     // In the navigator's order.
+    pages_->addWidget(summaryPage_);
     pages_->addWidget(dataPage_);
     pages_->addWidget(buildScenarioPage());
     pages_->addWidget(cohortsPage_);
     pages_->addWidget(catalogEditor_);
     pages_->addWidget(packageEditor_);
     pages_->addWidget(mixEditor_);
-    pages_->addWidget(buildDecisionPage());
+    pages_->addWidget(decisionPage_);
     pages_->addWidget(buildChartsPage());
     pages_->addWidget(runsPage_);
     connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
-    navigator_->setCurrentRow(int(ScenarioPage));
+    navigator_->setCurrentRow(int(SummaryPageIndex));
+    auto* results = new QWidget;
+    auto* resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(buildWhatIfBanner());
+    resultsLayout->addWidget(pages_, 1);
     auto* splitter = new QSplitter;
     splitter->addWidget(navigator_);
-    splitter->addWidget(pages_);
+    splitter->addWidget(results);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({160, 1100});
+    splitter->setCollapsible(0, false);
+    splitter->setSizes({navigator_->width(), 1100});
     setCentralWidget(splitter);
     statusLabel_ = new QLabel;
     statusBar()->addWidget(statusLabel_, 1);
+}
+
+QWidget* MainWindow::buildWhatIfBanner() {
+    whatIfBanner_ = new QFrame;
+    whatIfBanner_->setObjectName(QStringLiteral("whatIfBanner"));
+    whatIfBanner_->setStyleSheet(QStringLiteral(
+        "#whatIfBanner { background: #fff4c2; border: 1px solid #e0b400; } "
+        "#whatIfBanner QLabel { color: #4a3b00; }"));
+    whatIfText_ = new QLabel;
+    whatIfText_->setWordWrap(true);
+    auto* runFull = new QPushButton(tr("Run the full simulation"));
+    auto* backToRun = new QPushButton(tr("Show the last full run"));
+    backToRun->setObjectName(QStringLiteral("showFullRun"));
+    connect(runFull, &QPushButton::clicked, this, &MainWindow::runSimulation);
+    connect(backToRun, &QPushButton::clicked, this, [this] {
+        if (runs_->lastRecord())
+            showResults(runs_->lastRecord());
+    });
+    auto* layout = new QHBoxLayout(whatIfBanner_);
+    layout->addWidget(whatIfText_, 1);
+    layout->addWidget(backToRun);
+    layout->addWidget(runFull);
+    whatIfBanner_->hide();
+    return whatIfBanner_;
+}
+
+void MainWindow::buildToolBar() {
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->setMovable(false);
+    bar->addAction(runAction_);
+    bar->addAction(cancelAction_);
+    bar->addSeparator();
+    for (QAction* action : actions())
+        if (action->objectName() == QLatin1String("import") ||
+            action->objectName() == QLatin1String("exportTable") ||
+            action->objectName() == QLatin1String("exportChart"))
+            bar->addAction(action);
 }
 
 QWidget* MainWindow::buildScenarioPage() {
@@ -214,17 +275,6 @@ QWidget* MainWindow::buildScenarioPage() {
     layout->addLayout(form);
     layout->addLayout(buttons);
     return page;
-}
-
-QWidget* MainWindow::buildDecisionPage() {
-    table_ = new QTableView;
-    table_->setModel(sortedDecisions_);
-    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // run order until a click
-    table_->setSortingEnabled(true);
-    table_->setAlternatingRowColors(true);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    return table_;
 }
 
 QWidget* MainWindow::buildChartsPage() {
@@ -356,6 +406,9 @@ void MainWindow::buildMenus() {
     QAction* importAction =
         file->addAction(tr("&Import Usage..."), this, [this] { importUsage(); });
     importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    importAction->setObjectName(QStringLiteral("import"));
+    importAction->setToolTip(tr("Import a usage export into the open project (Ctrl+I)"));
+    addAction(importAction);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -374,6 +427,9 @@ void MainWindow::buildMenus() {
             (void)reported(exportTable(name));
     });
     exportTableAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportTableAction->setObjectName(QStringLiteral("exportTable"));
+    exportTableAction->setIconText(tr("Export Table"));
+    addAction(exportTableAction);
     QAction* exportChartAction = file->addAction(tr("Export &Chart..."), this, [this] {
         const QString name =
             QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("margin.png"),
@@ -382,6 +438,9 @@ void MainWindow::buildMenus() {
             (void)reported(exportChart(name));
     });
     exportChartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportChartAction->setObjectName(QStringLiteral("exportChart"));
+    exportChartAction->setIconText(tr("Export Chart"));
+    addAction(exportChartAction);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -401,10 +460,27 @@ void MainWindow::buildMenus() {
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
-    QAction* start = run->addAction(tr("&Run Simulation"), this, &MainWindow::runSimulation);
-    start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    QAction* stop = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
-    stop->setShortcut(QKeySequence(Qt::Key_Escape));
+    runAction_ = run->addAction(tr("&Run Simulation"), this, &MainWindow::runSimulation);
+    runAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    runAction_->setIconText(tr("Run"));
+    runAction_->setToolTip(tr("Run the full simulation (Ctrl+R)"));
+    cancelAction_ = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRun);
+    cancelAction_->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancelAction_->setEnabled(false);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QList<QAction*> all;
+        for (QMenu* menu : menuBar()->findChildren<QMenu*>())
+            for (QAction* action : menu->actions())
+                if (!all.contains(action))
+                    all.append(action);
+        HelpDialogs::showShortcuts(this, all);
+    });
+    QAction* glossary = help->addAction(tr("Column &Glossary"), this,
+                                        [this] { HelpDialogs::showGlossary(this); });
+    glossary->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About Marginal"), this, [this] { HelpDialogs::showAbout(this); });
 }
 
 Status MainWindow::openFile(const QString& fileName) {
@@ -453,6 +529,8 @@ void MainWindow::updateStatus() {
                 .arg(shown_->seed)
                 .arg(shownKind_.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(shownKind_));
     statusLabel_->setText(text);
+    summaryPage_->update(scenario_ ? &*scenario_ : nullptr, project_.get(), shown_.get(),
+                         showsWhatIf());
 }
 
 void MainWindow::rememberRecent(const QString& fileName) {

@@ -15,14 +15,15 @@
 #include "models/domain/Scenario.h"
 #include "simulator/session/Session.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <memory>
 #include <optional>
 #include <vector>
 
+class QAction;
 class QComboBox;
 class QElapsedTimer;
-class QJsonObject;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -43,6 +44,7 @@ class CatalogEditor;
 class ChartWidget;
 class CohortsPage;
 class DataPage;
+class DecisionTablePage;
 class DecisionTableModel;
 class Job;
 class MixEditor;
@@ -50,6 +52,7 @@ class PackageEditor;
 class RunController;
 class RunsPage;
 class ScenarioSettingsEditor;
+class SummaryPage;
 struct RunRecord;
 
 class MainWindow : public QMainWindow {
@@ -107,6 +110,12 @@ public:
     DataPage& dataPage() const { return *dataPage_; }
     RunsPage& runsPage() const { return *runsPage_; }
     CohortsPage& cohortsPage() const { return *cohortsPage_; }
+    SummaryPage& summaryPage() const { return *summaryPage_; }
+    DecisionTablePage& decisionPage() const { return *decisionPage_; }
+    // The banner over the results while a what-if preview is shown.
+    QWidget& whatIfBanner() const { return *whatIfBanner_; }
+    // What the shown figures are: a full run, or a what-if preview of the edits.
+    bool showsWhatIf() const { return shown_ && !shownKind_.isEmpty(); }
     QUndoStack& undoStack() const { return *undo_; }
     DecisionTableModel& decisionModel() const { return *decisionModel_; }
     QSpinBox& trialsBox() const { return *trials_; }
@@ -129,6 +138,7 @@ public:
     // Trials of a what-if run (a full run uses the Trials box).
     static constexpr int kWhatIfTrials = 24;
     enum Page {
+        SummaryPageIndex,
         DataPageIndex,
         ScenarioPage,
         CohortsPageIndex,
@@ -164,11 +174,12 @@ private:
     // The window (MainWindow.cpp).
     void buildPages();
     QWidget* buildScenarioPage();
-    QWidget* buildDecisionPage();
     QWidget* buildChartsPage();
     void buildEditors();
     void buildProjectPages();
     void buildMenus();
+    void buildToolBar();
+    QWidget* buildWhatIfBanner();
     void connectRuns();
     void updateStatus();
     void rememberRecent(const QString& fileName);
@@ -211,7 +222,6 @@ private:
     // A refit asked for during one: runs when it ends (with these cuts, when set).
     std::optional<std::optional<std::vector<double>>> pendingRefit_;
     DecisionTableModel* decisionModel_;
-    QSortFilterProxyModel* sortedDecisions_;
     QUndoStack* undo_;
     QElapsedTimer* sinceEdit_;
     bool whatIfPending_ = false;
@@ -221,8 +231,19 @@ private:
     qint64 lastWhatIfMs_ = -1;
     std::shared_ptr<const RunRecord> shown_;
     QString shownKind_;
+    // The scenario and customer choice the last full run was started with: inputs
+    // back in that state (Undo) show that run again instead of a what-if.
+    QJsonObject fullRunScenario_, startedRunScenario_;
+    CustomerSource fullRunCustomers_ = CustomerSource::Scenario,
+                   startedRunCustomers_ = CustomerSource::Scenario;
 
     QListWidget* navigator_;
+    SummaryPage* summaryPage_;
+    DecisionTablePage* decisionPage_;
+    QWidget* whatIfBanner_;
+    QLabel* whatIfText_;
+    QAction* runAction_ = nullptr;
+    QAction* cancelAction_ = nullptr;
     QStackedWidget* pages_;
     DataPage* dataPage_;
     CohortsPage* cohortsPage_;
@@ -241,7 +262,6 @@ private:
     QPushButton* runButton_;
     QPushButton* cancelButton_;
     QProgressBar* progress_;
-    QTableView* table_;
     QComboBox* chartCohort_;
     QComboBox* chartMix_;
     QComboBox* chartPackage_;

@@ -79,6 +79,9 @@ void MainWindow::refitCohorts(std::optional<std::vector<double>> cuts) {
             cohortsPage_->setFit(customers.fit);
             fittedJustArrived_ = fittedJustArrived_ || !customers_;
             customers_ = std::move(customers);
+            // The last full run's fitted customers are not these any more.
+            if (fullRunCustomers_ != CustomerSource::Scenario)
+                fullRunScenario_ = QJsonObject();
             updateCustomerChoices();
             Q_EMIT cohortsRefitted();
             if (customerSource() != CustomerSource::Scenario) { // the results follow the fit

@@ -2,6 +2,10 @@
 // MainWindow, the results side: the decision table and charts of the run shown,
 // their exports and the clipboard copy.
 #include "views/charts/ChartWidget.h"
+#include "views/jobs/RunController.h"
+#include "views/pages/DecisionTablePage.h"
+#include "views/tables/DecisionFilterModel.h"
+#include "views/tables/FrozenColumnsTableView.h"
 #include "views/tables/DecisionTableModel.h"
 #include "views/tables/TableExport.h"
 #include "views/window/MainWindow.h"
@@ -11,6 +15,8 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -24,6 +30,17 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
     shown_ = record;
     shownKind_ = kind;
     decisionModel_->setRows(record->decision);
+    decisionPage_->setRows(record->decision);
+    if (showsWhatIf())
+        whatIfText_->setText(
+            tr("<b>What-if preview</b>: %1 trials of your edits, seed %2. Not a full run: the "
+               "figures are rough and exports say so. Run the full simulation (Ctrl+R) "
+               "before deciding.")
+                .arg(record->trialsDone)
+                .arg(record->seed));
+    whatIfBanner_->setVisible(showsWhatIf());
+    whatIfBanner_->findChild<QPushButton*>(QStringLiteral("showFullRun"))
+        ->setEnabled(runs_->lastRecord() != nullptr);
     QStringList cohorts, mixes, packages;
     for (const DecisionRow& r : record->decision) {
         if (!cohorts.contains(r.cohort))
@@ -64,20 +81,20 @@ void MainWindow::redrawCharts() {
 Status MainWindow::exportTable(const QString& fileName) {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (suffix == QLatin1String("xlsx"))
-        return TableExport::toXlsx(*sortedDecisions_, fileName, tr("Decision table"));
+        return TableExport::toXlsx(decisionPage_->filtered(), fileName, tr("Decision table"));
     if (suffix == QLatin1String("md"))
-        return TableExport::toMarkdown(*sortedDecisions_, fileName);
+        return TableExport::toMarkdown(decisionPage_->filtered(), fileName);
     if (suffix == QLatin1String("csv"))
-        return TableExport::toCsv(*sortedDecisions_, fileName);
+        return TableExport::toCsv(decisionPage_->filtered(), fileName);
     return Status::failure(tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName));
 }
 
 QString MainWindow::copyDecisionTable() {
     QList<int> rows;
-    for (const QModelIndex& index : table_->selectionModel()->selectedRows())
+    for (const QModelIndex& index : decisionPage_->table().selectionModel()->selectedRows())
         rows.append(index.row());
     std::sort(rows.begin(), rows.end());
-    const QString text = TableExport::tsvText(*sortedDecisions_, rows);
+    const QString text = TableExport::tsvText(decisionPage_->filtered(), rows);
     QApplication::clipboard()->setText(text);
     statusBar()->showMessage(tr("Copied %1 rows of the decision table")
                                  .arg(rows.isEmpty() ? decisionModel_->rowCount() : rows.size()),

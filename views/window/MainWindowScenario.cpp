@@ -38,8 +38,11 @@ void MainWindow::connectRuns() {
     const auto runEnded = [this] {
         runButton_->setEnabled(scenario_.has_value());
         cancelButton_->setEnabled(false);
+        cancelAction_->setEnabled(false);
     };
     connect(runs_, &Job::finished, this, [this, runEnded] {
+        fullRunScenario_ = startedRunScenario_;
+        fullRunCustomers_ = startedRunCustomers_;
         storeRunInProject();
         showResults(runs_->lastRecord());
         runEnded();
@@ -215,7 +218,10 @@ void MainWindow::runSimulation() {
     }
     runButton_->setEnabled(false);
     cancelButton_->setEnabled(true);
+    cancelAction_->setEnabled(true);
     progress_->setValue(0);
+    startedRunScenario_ = scenario_->toJson();
+    startedRunCustomers_ = customerSource();
     runs_->start(runRequest(seed, trials_->value()), customers_, threads_->value());
 }
 
@@ -300,6 +306,16 @@ void MainWindow::fillMixEditor() {
 void MainWindow::startWhatIf() {
     if (!scenario_)
         return;
+    // Inputs back where the last full run had them (an Undo): that run is the answer.
+    if (runs_->lastRecord() && !runs_->isRunning() && customerSource() == fullRunCustomers_ &&
+        scenario_->toJson() == fullRunScenario_) {
+        if (whatIf_->isRunning()) {
+            whatIfPending_ = false;
+            whatIf_->cancel();
+        }
+        showResults(runs_->lastRecord());
+        return;
+    }
     if (whatIf_->isRunning()) {
         whatIfPending_ = true;
         whatIf_->cancel();

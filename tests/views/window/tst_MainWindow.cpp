@@ -25,6 +25,8 @@
 #include "views/pages/RunsPage.h"
 #include "views/tables/DecisionTableModel.h"
 #include "views/tables/TableExport.h"
+#include "views/pages/DecisionTablePage.h"
+#include "views/tables/FrozenColumnsTableView.h"
 #include "views/window/MainWindow.h"
 
 #include <QAbstractItemModelTester>
@@ -216,8 +218,7 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 1 + 64); // header + every row
         QVERIFY(all.front().startsWith("package\tmix\tcohort\t"));
         QCOMPARE(QApplication::clipboard()->text().split('\n', Qt::SkipEmptyParts), all);
-        auto* view = w.findChild<QTableView*>();
-        view->selectRow(2);
+        w.decisionPage().table().selectRow(2);
         const QStringList one = w.copyDecisionTable().split('\n', Qt::SkipEmptyParts);
         QCOMPARE(one.size(), 2);
         QCOMPARE(one[1].split('\t').size(), one[0].split('\t').size());
@@ -606,8 +607,14 @@ private Q_SLOTS:
         model.setRows({risky, fine});
         QCOMPARE(model.rowCount(), 2);
         const int marginColumn = 9;
+        // On screen a header with its unit; exports keep decision_table.csv's name.
         QCOMPARE(model.headerData(marginColumn, Qt::Horizontal).toString(),
+                 QString("Margin / customer ($)"));
+        QCOMPARE(model.headerData(marginColumn, Qt::Horizontal, TableRoles::kExport).toString(),
                  QString("mean_margin_usd"));
+        QCOMPARE(model.data(model.index(0, marginColumn)).toString(), QString("-$12.50"));
+        QCOMPARE(model.data(model.index(0, marginColumn), TableRoles::kExport).toString(),
+                 QString("-12.50"));
         QVERIFY(
             model.data(model.index(0, marginColumn), Qt::ForegroundRole).isValid()); // flagged red
         QVERIFY(!model.data(model.index(1, marginColumn), Qt::ForegroundRole).isValid());
