@@ -7,6 +7,7 @@
 #include "app/cli/commands/RerunCommand.h"
 #include "app/cli/commands/RunsCommand.h"
 #include "app/cli/commands/SimulateCommand.h"
+#include "app/cli/commands/SensitivityCommand.h"
 #include "app/cli/commands/SweepCommand.h"
 
 namespace marginal {
@@ -22,6 +23,7 @@ const std::vector<std::unique_ptr<Command>>& CommandRegistry::commands() {
         v.push_back(std::make_unique<RerunCommand>());
         v.push_back(std::make_unique<GenerateUsageCommand>());
         v.push_back(std::make_unique<SweepCommand>());
+        v.push_back(std::make_unique<SensitivityCommand>());
         return v;
     }();
     return all;
