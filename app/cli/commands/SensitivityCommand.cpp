@@ -3,6 +3,7 @@
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RunProgress.h"
 #include "models/common/OutputSet.h"
+#include "models/common/TableText.h"
 #include "simulator/search/PairedEvaluator.h"
 #include "simulator/search/SensitivityFactors.h"
 #include "simulator/session/Session.h"
@@ -127,7 +128,7 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
                                       QString::number(high.se, 'f', 4),
                                       gmDelta((1 + 2 * f) * variants + v, v),
                                       gmDelta((2 + 2 * f) * variants + v, v)};
-                csv += row.join(QLatin1Char(',')).toUtf8() + '\n';
+                csv += TableText::csvLine(row).toUtf8();
             }
         }
         OutputSet out(flags->value("--out"));

@@ -4,6 +4,7 @@
 #include "app/cli/commands/RepeatedFlag.h"
 #include "app/cli/commands/RunProgress.h"
 #include "models/common/OutputSet.h"
+#include "models/common/TableText.h"
 #include "simulator/search/PackageGrid.h"
 #include "simulator/search/PairedEvaluator.h"
 #include "simulator/search/SearchAxis.h"
@@ -107,7 +108,7 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
                << QStringLiteral("mean_margin_usd") << QStringLiteral("mean_margin_se")
                << QStringLiteral("gm_pct") << QStringLiteral("gm_pct_se")
                << QStringLiteral("p_margin_negative");
-        csv += header.join(QLatin1Char(',')).toUtf8() + '\n';
+        csv += TableText::csvLine(header).toUtf8();
         const SimulationPlan& plan = plans[0];
         for (int v = 0; v < plan.variantCount(); ++v) {
             const std::vector<double>& point = points[plan.variants[v].package];
@@ -123,7 +124,7 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
                     << (g.gmDefined ? QString::number(g.gmPercent, 'f', 3) : QString())
                     << (g.gmDefined ? QString::number(g.gmPercentSe, 'f', 4) : QString())
                     << QString::number(g.pNegative, 'f', 5);
-                csv += row.join(QLatin1Char(',')).toUtf8() + '\n';
+                csv += TableText::csvLine(row).toUtf8();
             }
         }
         OutputSet out(flags->value("--out"));
