@@ -7,8 +7,8 @@
 #include "app/cli/commands/ReplayCommand.h"
 #include "app/cli/commands/RerunCommand.h"
 #include "app/cli/commands/RunsCommand.h"
-#include "app/cli/commands/SimulateCommand.h"
 #include "app/cli/commands/SensitivityCommand.h"
+#include "app/cli/commands/SimulateCommand.h"
 #include "app/cli/commands/SweepCommand.h"
 
 namespace marginal {

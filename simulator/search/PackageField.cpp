@@ -12,9 +12,9 @@ namespace {
 
 // "overage.tiers[1].price" -> {"overage", "[1]", "price"} in toJson() form, where
 // overage is an array of tiers; "overage.price" is tier 0 of a one-tier overage.
-std::optional<QStringList> steps(const QString& path, const PricingPackage& package,
-                                 QString& why) {
-    static const QRegularExpression part(QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*)((\\[\\d+\\])*)$"));
+std::optional<QStringList> steps(const QString& path, const PricingPackage& package, QString& why) {
+    static const QRegularExpression part(
+        QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*)((\\[\\d+\\])*)$"));
     static const QRegularExpression index(QStringLiteral("\\[(\\d+)\\]"));
     QStringList out;
     for (const QString& piece : path.split(QLatin1Char('.'))) {
@@ -79,7 +79,8 @@ Result<PackageField> PackageField::resolve(const QString& path, const PricingPac
     QString why;
     const std::optional<QStringList> s = steps(path, package, why);
     if (!s)
-        return R::failure(QStringLiteral("--vary %1: package \"%2\": %3").arg(path, package.name, why));
+        return R::failure(
+            QStringLiteral("--vary %1: package \"%2\": %3").arg(path, package.name, why));
     const QJsonValue v = get(package.toJson(), *s, 0);
     if (v.isUndefined())
         return R::failure(

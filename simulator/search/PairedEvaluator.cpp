@@ -42,9 +42,9 @@ PairedEvaluator::PairedEvaluator(const std::vector<SimulationPlan>& plans,
     }
 }
 
-void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial,
-                               std::vector<double>& armSums, std::vector<double>& pairSums,
-                               std::vector<double>& margins, CohortUsage& usage) const {
+void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vector<double>& armSums,
+                               std::vector<double>& pairSums, std::vector<double>& margins,
+                               CohortUsage& usage) const {
     std::fill(armSums.begin(), armSums.end(), 0.0);
     std::fill(pairSums.begin(), pairSums.end(), 0.0);
     for (int p = 0; p < int(plans_.size()); ++p) {
@@ -124,8 +124,8 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
         std::vector<Int128> arms, pairs;
         std::int64_t trials = 0;
     };
-    std::vector<Worker> workers(threads, Worker{std::vector<Int128>(armFields, 0),
-                                                std::vector<Int128>(pairFields, 0), 0});
+    std::vector<Worker> workers(
+        threads, Worker{std::vector<Int128>(armFields, 0), std::vector<Int128>(pairFields, 0), 0});
     std::atomic<std::int64_t> next{0}, done{0};
     const auto work = [&](int w) {
         std::vector<double> armSums(armFields), pairSums(pairFields),
@@ -140,9 +140,9 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
                 return;
             runTrial(options.seed, options.firstTrial + i, armSums, pairSums, margins, usage);
             for (std::size_t f = 0; f < armFields; ++f)
-                mine.arms[f] += toFixed(armSums[f], secondOrder(int(f % kFields))
-                                                        ? kFixedScale * kFixedScale
-                                                        : kFixedScale);
+                mine.arms[f] +=
+                    toFixed(armSums[f], secondOrder(int(f % kFields)) ? kFixedScale * kFixedScale
+                                                                      : kFixedScale);
             for (std::size_t f = 0; f < pairFields; ++f)
                 mine.pairs[f] +=
                     toFixed(pairSums[f], f % kPairFields ? kFixedScale * kFixedScale : kFixedScale);

@@ -48,7 +48,16 @@ public:
     int armCount() const { return int(armPlan_.size()); }
 
 private:
-    enum Field { Customers, Revenue, RevenueSq, Margin, MarginSq, RevenueMargin, Negative, kFields };
+    enum Field {
+        Customers,
+        Revenue,
+        RevenueSq,
+        Margin,
+        MarginSq,
+        RevenueMargin,
+        Negative,
+        kFields
+    };
     void runTrial(std::uint64_t seed, std::int64_t trial, std::vector<double>& armSums,
                   std::vector<double>& pairSums, std::vector<double>& margins,
                   CohortUsage& usage) const;

@@ -32,7 +32,8 @@ public:
         for (std::size_t i = 0; i < points.size(); ++i) {
             out.push_back(r.arms[i][c]);
             if (record)
-                result_.evaluations.push_back({points[i], objective(out.back()), feasible(out.back())});
+                result_.evaluations.push_back(
+                    {points[i], objective(out.back()), feasible(out.back())});
         }
         return out;
     }
@@ -162,8 +163,8 @@ void patternSearch(Evaluator& eval, const OptimizeRequest& request, OptimizeResu
         bool small = true;
         for (int i = 0; i < k; ++i) {
             step[i] *= 0.5;
-            small = small && step[i] <= 1e-6 * std::max(request.bounds[i].hi - request.bounds[i].lo,
-                                                        1e-300);
+            small = small &&
+                    step[i] <= 1e-6 * std::max(request.bounds[i].hi - request.bounds[i].lo, 1e-300);
         }
         if (small)
             break;
@@ -178,16 +179,16 @@ void patternSearch(Evaluator& eval, const OptimizeRequest& request, OptimizeResu
 QJsonObject figuresJson(const OptimizeRequest& request, const GroupFigures& g) {
     QJsonArray constraints;
     for (const SearchConstraint& c : request.constraints)
-        constraints.append(QJsonObject{{QStringLiteral("constraint"), c.text},
-                                       {QStringLiteral("value"), c.value(g)},
-                                       {QStringLiteral("se"),
-                                        SearchConstraint::standardError(c.metric, g)},
-                                       {QStringLiteral("holds"), c.op == SearchConstraint::Op::Equal
-                                                                     ? QJsonValue()
-                                                                     : QJsonValue(c.holds(g))}});
+        constraints.append(QJsonObject{
+            {QStringLiteral("constraint"), c.text},
+            {QStringLiteral("value"), c.value(g)},
+            {QStringLiteral("se"), SearchConstraint::standardError(c.metric, g)},
+            {QStringLiteral("holds"),
+             c.op == SearchConstraint::Op::Equal ? QJsonValue() : QJsonValue(c.holds(g))}});
     return QJsonObject{
         {QStringLiteral("objective"), request.maximiseRevenue ? g.meanRevenue : g.meanMargin},
-        {QStringLiteral("objective_se"), request.maximiseRevenue ? g.meanRevenueSe : g.meanMarginSe},
+        {QStringLiteral("objective_se"),
+         request.maximiseRevenue ? g.meanRevenueSe : g.meanMarginSe},
         {QStringLiteral("mean_margin_usd"), g.meanMargin},
         {QStringLiteral("mean_margin_se"), g.meanMarginSe},
         {QStringLiteral("mean_revenue_usd"), g.meanRevenue},
@@ -242,20 +243,20 @@ QJsonObject OptimizeResult::toJson(const OptimizeRequest& request, const QString
                                  {QStringLiteral("objective"), e.objective},
                                  {QStringLiteral("feasible"), e.feasible}});
     }
-    QJsonObject root{
-        {QStringLiteral("package"), package},
-        {QStringLiteral("mix"), mix},
-        {QStringLiteral("cohort"), cohort},
-        {QStringLiteral("objective"), request.maximiseRevenue ? QStringLiteral("revenue")
-                                                              : QStringLiteral("margin")},
-        {QStringLiteral("seed"), QString::number(request.run.seed)},
-        {QStringLiteral("trials"), qint64(request.run.trials)},
-        {QStringLiteral("method"), method},
-        {QStringLiteral("feasible"), feasible},
-        {QStringLiteral("fields"), fields},
-        {QStringLiteral("binding_constraints"), bindsJson},
-        {QStringLiteral("evaluation_count"), qint64(evaluations.size())},
-        {QStringLiteral("evaluations"), evals}};
+    QJsonObject root{{QStringLiteral("package"), package},
+                     {QStringLiteral("mix"), mix},
+                     {QStringLiteral("cohort"), cohort},
+                     {QStringLiteral("objective"), request.maximiseRevenue
+                                                       ? QStringLiteral("revenue")
+                                                       : QStringLiteral("margin")},
+                     {QStringLiteral("seed"), QString::number(request.run.seed)},
+                     {QStringLiteral("trials"), qint64(request.run.trials)},
+                     {QStringLiteral("method"), method},
+                     {QStringLiteral("feasible"), feasible},
+                     {QStringLiteral("fields"), fields},
+                     {QStringLiteral("binding_constraints"), bindsJson},
+                     {QStringLiteral("evaluation_count"), qint64(evaluations.size())},
+                     {QStringLiteral("evaluations"), evals}};
     if (!why.isEmpty())
         root.insert(QStringLiteral("why"), why);
     if (!values.empty()) {

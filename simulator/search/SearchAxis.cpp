@@ -8,7 +8,8 @@ namespace marginal {
 
 Result<SearchAxis> SearchAxis::parse(const QString& text, bool withSteps) {
     using R = Result<SearchAxis>;
-    const QString form = withSteps ? QStringLiteral("FIELD=LO:HI:N") : QStringLiteral("FIELD=LO:HI");
+    const QString form =
+        withSteps ? QStringLiteral("FIELD=LO:HI:N") : QStringLiteral("FIELD=LO:HI");
     const int eq = text.indexOf(QLatin1Char('='));
     if (eq <= 0)
         return R::failure(QStringLiteral("--vary \"%1\": expected %2").arg(text, form));
@@ -24,10 +25,8 @@ Result<SearchAxis> SearchAxis::parse(const QString& text, bool withSteps) {
         return R::failure(
             QStringLiteral("--vary \"%1\": LO and HI must be finite numbers").arg(text));
     if (a.lo > a.hi)
-        return R::failure(QStringLiteral("--vary \"%1\": LO %2 is above HI %3")
-                              .arg(text)
-                              .arg(a.lo)
-                              .arg(a.hi));
+        return R::failure(
+            QStringLiteral("--vary \"%1\": LO %2 is above HI %3").arg(text).arg(a.lo).arg(a.hi));
     if (withSteps) {
         bool okN = false;
         const int n = parts[2].toInt(&okN);

@@ -11,10 +11,11 @@ Result<SearchConstraint> SearchConstraint::parse(const QString& text) {
     static const QRegularExpression form(
         QStringLiteral("^\\s*([a-z_]+)\\s*(>=|<=|=)\\s*([-+0-9.eE]+)\\s*$"));
     const QRegularExpressionMatch m = form.match(text);
-    const QString expected = QStringLiteral(
-        "--constraint \"%1\": expected METRIC>=X, METRIC<=X or METRIC=X with METRIC one of "
-        "gm_pct, p_margin_negative, mean_margin_usd")
-                                 .arg(text);
+    const QString expected =
+        QStringLiteral(
+            "--constraint \"%1\": expected METRIC>=X, METRIC<=X or METRIC=X with METRIC one of "
+            "gm_pct, p_margin_negative, mean_margin_usd")
+            .arg(text);
     if (!m.hasMatch())
         return R::failure(expected);
     SearchConstraint c;
@@ -29,12 +30,14 @@ Result<SearchConstraint> SearchConstraint::parse(const QString& text) {
     else
         return R::failure(expected);
     const QString op = m.captured(2);
-    c.op = op == QLatin1String(">=") ? Op::AtLeast : op == QLatin1String("<=") ? Op::AtMost : Op::Equal;
+    c.op = op == QLatin1String(">=")   ? Op::AtLeast
+           : op == QLatin1String("<=") ? Op::AtMost
+                                       : Op::Equal;
     bool ok = false;
     c.bound = m.captured(3).toDouble(&ok);
     if (!ok || !std::isfinite(c.bound))
-        return R::failure(QStringLiteral("--constraint \"%1\": \"%2\" is not a number")
-                              .arg(text, m.captured(3)));
+        return R::failure(
+            QStringLiteral("--constraint \"%1\": \"%2\" is not a number").arg(text, m.captured(3)));
     return c;
 }
 

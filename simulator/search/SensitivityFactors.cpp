@@ -55,8 +55,8 @@ Scenario premiumShift(const Scenario& s, double t) {
             ModelShares moved = shares;
             for (int i = 0; i < int(moved.size()); ++i)
                 moved[i].second = i == premium ? now
-                                  : old < 1.0 ? moved[i].second * (1.0 - now) / (1.0 - old)
-                                              : 0.0;
+                                  : old < 1.0  ? moved[i].second * (1.0 - now) / (1.0 - old)
+                                               : 0.0;
             mix.setShares(cohort, moved);
         }
     }
@@ -99,8 +99,8 @@ std::vector<SensitivityFactor> SensitivityFactors::all(const Scenario& base, dou
                      std::min(1.0, p.outputShare * (1 + r)),
                      [](CohortProfile& x, double v) { x.outputShare = v; });
     }
-    factors.push_back({QStringLiteral("premium_traffic"), -r, r, premiumShift(base, -r),
-                       premiumShift(base, r)});
+    factors.push_back(
+        {QStringLiteral("premium_traffic"), -r, r, premiumShift(base, -r), premiumShift(base, r)});
     return factors;
 }
 

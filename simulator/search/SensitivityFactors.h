@@ -11,7 +11,7 @@
 namespace marginal {
 
 struct SensitivityFactor {
-    QString name;          // "price:gpt-5", "usage:heavy", ...
+    QString name;             // "price:gpt-5", "usage:heavy", ...
     double low = 0, high = 0; // the factor's value at each end (see docs/MODEL.md s.12)
     Scenario lowScenario, highScenario;
 };

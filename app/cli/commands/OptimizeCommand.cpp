@@ -53,8 +53,8 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
         !s)
         return cli.fail(s.error());
     if (varies.isEmpty() || varies.size() > 3)
-        return cli.fail(
-            QStringLiteral("optimize needs one to three --vary FIELD=LO:HI (got %1)").arg(varies.size()));
+        return cli.fail(QStringLiteral("optimize needs one to three --vary FIELD=LO:HI (got %1)")
+                            .arg(varies.size()));
     OptimizeRequest request;
     for (const QString& v : varies) {
         const Result<SearchAxis> axis = SearchAxis::parse(v, false);
@@ -73,8 +73,8 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
     if (equalities > 1 || (equalities == 1 && varies.size() != 1))
         return cli.fail(QStringLiteral("--constraint: an equality (METRIC=X) needs exactly one "
                                        "--vary and no other equality"));
-    const QString objective = flags->has("--objective") ? flags->value("--objective")
-                                                        : QStringLiteral("margin");
+    const QString objective =
+        flags->has("--objective") ? flags->value("--objective") : QStringLiteral("margin");
     if (objective != QLatin1String("margin") && objective != QLatin1String("revenue"))
         return cli.fail(
             QStringLiteral("--objective: expected margin or revenue, got \"%1\"").arg(objective));
@@ -129,16 +129,17 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
         }
         request.run.seed = inputs.seed;
         request.run.trials = inputs.trials;
-        request.run.threads = *threads > 0 ? int(*threads)
-                                           : int(std::max(1u, std::thread::hardware_concurrency()));
+        request.run.threads =
+            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
         request.run.cancel = &cli.cancel;
         request.checkSeed = inputs.seed + 1; // wraps at 2^64
         const OptimizeResult result = PriceOptimizer::optimise(grid, request);
         Cancelled::check(&cli.cancel);
-        const QJsonObject json = result.toJson(request, grid.package().name,
-                                               grid.scenario().mixes[0].name, cohortName);
+        const QJsonObject json =
+            result.toJson(request, grid.package().name, grid.scenario().mixes[0].name, cohortName);
         OutputSet out(flags->value("--out"));
-        out.add(QStringLiteral("optimum.json"), QJsonDocument(json).toJson(QJsonDocument::Indented));
+        out.add(QStringLiteral("optimum.json"),
+                QJsonDocument(json).toJson(QJsonDocument::Indented));
         if (const Status written = out.commit(); !written)
             return cli.fail(written.error(), kExitOutputFailed);
         if (!result.feasible)
@@ -147,7 +148,9 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
                             kExitDiffers);
         QStringList values;
         for (std::size_t i = 0; i < result.values.size(); ++i)
-            values << QStringLiteral("%1 = %2").arg(request.fields[i].path()).arg(result.values[i], 0, 'g', 8);
+            values << QStringLiteral("%1 = %2")
+                          .arg(request.fields[i].path())
+                          .arg(result.values[i], 0, 'g', 8);
         const double objectiveValue =
             request.maximiseRevenue ? result.figures.meanRevenue : result.figures.meanMargin;
         const double objectiveSe =

@@ -86,8 +86,8 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
         RunOptions options;
         options.seed = inputs.seed;
         options.trials = inputs.trials;
-        options.threads = *threads > 0 ? int(*threads)
-                                       : int(std::max(1u, std::thread::hardware_concurrency()));
+        options.threads =
+            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
         options.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
         options.progress = progress.callback();

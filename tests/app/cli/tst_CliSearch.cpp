@@ -28,23 +28,42 @@ private Q_SLOTS:
     void outputsDoNotDependOnThreads_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("file");
-        QTest::newRow("sweep") << QStringList{"sweep", "--package", "credits_19", "--vary",
-                                              "included_credits=500:3000:4", "--vary",
-                                              "overage.price=0.005:0.02:3", "--trials", "6"}
+        QTest::newRow("sweep") << QStringList{"sweep",
+                                              "--package",
+                                              "credits_19",
+                                              "--vary",
+                                              "included_credits=500:3000:4",
+                                              "--vary",
+                                              "overage.price=0.005:0.02:3",
+                                              "--trials",
+                                              "6"}
                                << "grid.csv";
-        QTest::newRow("optimize root")
-            << QStringList{"optimize", "--package", "credits_19", "--vary",
-                           "overage.price=0.005:0.05", "--constraint", "gm_pct=30", "--trials",
-                           "6"}
-            << "optimum.json";
-        QTest::newRow("optimize pattern")
-            << QStringList{"optimize",      "--package", "credits_19",
-                           "--vary",        "base_fee=5:40", "--vary",
-                           "included_credits=0:4000", "--constraint", "p_margin_negative<=0.05",
-                           "--cohort",      "medium", "--trials", "3"}
-            << "optimum.json";
-        QTest::newRow("sensitivity") << QStringList{"sensitivity", "--trials", "3", "--range", "0.3"}
-                                     << "tornado.csv";
+        QTest::newRow("optimize root") << QStringList{"optimize",
+                                                      "--package",
+                                                      "credits_19",
+                                                      "--vary",
+                                                      "overage.price=0.005:0.05",
+                                                      "--constraint",
+                                                      "gm_pct=30",
+                                                      "--trials",
+                                                      "6"}
+                                       << "optimum.json";
+        QTest::newRow("optimize pattern") << QStringList{"optimize",
+                                                         "--package",
+                                                         "credits_19",
+                                                         "--vary",
+                                                         "base_fee=5:40",
+                                                         "--vary",
+                                                         "included_credits=0:4000",
+                                                         "--constraint",
+                                                         "p_margin_negative<=0.05",
+                                                         "--cohort",
+                                                         "medium",
+                                                         "--trials",
+                                                         "3"}
+                                          << "optimum.json";
+        QTest::newRow("sensitivity")
+            << QStringList{"sensitivity", "--trials", "3", "--range", "0.3"} << "tornado.csv";
     }
     void outputsDoNotDependOnThreads() {
         QFETCH(QStringList, args);
@@ -87,46 +106,55 @@ private Q_SLOTS:
     void badArgumentsAreRefused_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        const QStringList sweep{"sweep", "--scenario", kSample, "--package", "credits_19", "--out",
-                                "/nonexistent/never"};
-        QTest::newRow("no such field") << sweep + QStringList{"--vary", "overage.tiers[3].price=1:2:2"}
-                                       << "package \"credits_19\" has no field overage.tiers[3].price";
-        QTest::newRow("not a number") << sweep + QStringList{"--vary", "enforcement=1:2:2"}
-                                      << "field enforcement of package \"credits_19\" is not a number";
-        QTest::newRow("lo above hi") << sweep + QStringList{"--vary", "base_fee=30:10:3"}
-                                     << "LO 30 is above HI 10";
+        const QStringList sweep{"sweep", "--scenario",        kSample, "--package", "credits_19",
+                                "--out", "/nonexistent/never"};
+        QTest::newRow("no such field")
+            << sweep + QStringList{"--vary", "overage.tiers[3].price=1:2:2"}
+            << "package \"credits_19\" has no field overage.tiers[3].price";
+        QTest::newRow("not a number")
+            << sweep + QStringList{"--vary", "enforcement=1:2:2"}
+            << "field enforcement of package \"credits_19\" is not a number";
+        QTest::newRow("lo above hi")
+            << sweep + QStringList{"--vary", "base_fee=30:10:3"} << "LO 30 is above HI 10";
         QTest::newRow("n zero") << sweep + QStringList{"--vary", "base_fee=1:2:0"}
                                 << "N must be a whole number from 1 to 1000";
         QTest::newRow("n too big") << sweep + QStringList{"--vary", "base_fee=1:2:1001"}
                                    << "N must be a whole number from 1 to 1000";
-        QTest::newRow("three vary") << sweep + QStringList{"--vary", "base_fee=1:2:2", "--vary",
-                                                           "included_credits=1:2:2", "--vary",
-                                                           "overage.price=1:2:2"}
+        QTest::newRow("three vary") << sweep + QStringList{"--vary", "base_fee=1:2:2",
+                                                           "--vary", "included_credits=1:2:2",
+                                                           "--vary", "overage.price=1:2:2"}
                                     << "at most two --vary";
-        QTest::newRow("no package") << QStringList{"sweep", "--scenario", kSample, "--package",
-                                                   "nope", "--vary", "base_fee=1:2:2", "--out",
-                                                   "/nonexistent/never"}
-                                    << "expected a package named \"nope\"";
+        QTest::newRow("no package")
+            << QStringList{"sweep",  "--scenario",     kSample, "--package",         "nope",
+                           "--vary", "base_fee=1:2:2", "--out", "/nonexistent/never"}
+            << "expected a package named \"nope\"";
         QTest::newRow("invalid variant")
             << sweep + QStringList{"--vary", "included_credits=-5:1:2"} << "included_credits=-5";
-        const QStringList opt{"optimize", "--scenario", kSample, "--package", "credits_19",
-                              "--vary", "overage.price=0.001:0.1", "--out", "/nonexistent/never"};
-        QTest::newRow("bad constraint") << opt + QStringList{"--constraint", "gm>=60"}
-                                        << "expected METRIC>=X";
-        QTest::newRow("bad bound") << opt + QStringList{"--constraint", "gm_pct>=6x"}
-                                   << "expected METRIC>=X";
-        QTest::newRow("optimize with steps") << QStringList{"optimize", "--scenario", kSample,
-                                                            "--package", "credits_19", "--vary",
-                                                            "base_fee=1:2:3", "--out", "/x"}
-                                             << "expected FIELD=LO:HI";
+        const QStringList opt{"optimize",
+                              "--scenario",
+                              kSample,
+                              "--package",
+                              "credits_19",
+                              "--vary",
+                              "overage.price=0.001:0.1",
+                              "--out",
+                              "/nonexistent/never"};
+        QTest::newRow("bad constraint")
+            << opt + QStringList{"--constraint", "gm>=60"} << "expected METRIC>=X";
+        QTest::newRow("bad bound")
+            << opt + QStringList{"--constraint", "gm_pct>=6x"} << "expected METRIC>=X";
+        QTest::newRow("optimize with steps")
+            << QStringList{"optimize", "--scenario",     kSample, "--package", "credits_19",
+                           "--vary",   "base_fee=1:2:3", "--out", "/x"}
+            << "expected FIELD=LO:HI";
         QTest::newRow("equality with two fields")
             << opt + QStringList{"--vary", "base_fee=1:30", "--constraint", "gm_pct=60"}
             << "an equality (METRIC=X) needs exactly one --vary";
-        QTest::newRow("bad objective") << opt + QStringList{"--objective", "profit"}
-                                       << "expected margin or revenue";
-        QTest::newRow("bad range") << QStringList{"sensitivity", "--scenario", kSample, "--out",
-                                                  "/x", "--range", "1.5"}
-                                   << "--range: expected a number above 0 and below 1";
+        QTest::newRow("bad objective")
+            << opt + QStringList{"--objective", "profit"} << "expected margin or revenue";
+        QTest::newRow("bad range")
+            << QStringList{"sensitivity", "--scenario", kSample, "--out", "/x", "--range", "1.5"}
+            << "--range: expected a number above 0 and below 1";
     }
     void badArgumentsAreRefused() {
         QFETCH(QStringList, args);
@@ -150,14 +178,21 @@ private Q_SLOTS:
     void interruptWritesNothing_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("file");
-        QTest::newRow("sweep") << QStringList{"sweep", "--package", "credits_19", "--vary",
-                                              "base_fee=1:30:30", "--trials", "1000000"}
+        QTest::newRow("sweep") << QStringList{"sweep",  "--package",        "credits_19",
+                                              "--vary", "base_fee=1:30:30", "--trials",
+                                              "1000000"}
                                << "grid.csv";
-        QTest::newRow("sensitivity") << QStringList{"sensitivity", "--trials", "1000000"}
-                                     << "tornado.csv";
-        QTest::newRow("optimize") << QStringList{"optimize", "--package", "credits_19", "--vary",
-                                                 "overage.price=0.005:0.05", "--constraint",
-                                                 "gm_pct=30", "--trials", "1000000"}
+        QTest::newRow("sensitivity")
+            << QStringList{"sensitivity", "--trials", "1000000"} << "tornado.csv";
+        QTest::newRow("optimize") << QStringList{"optimize",
+                                                 "--package",
+                                                 "credits_19",
+                                                 "--vary",
+                                                 "overage.price=0.005:0.05",
+                                                 "--constraint",
+                                                 "gm_pct=30",
+                                                 "--trials",
+                                                 "1000000"}
                                   << "optimum.json";
     }
     void interruptWritesNothing() {
@@ -165,10 +200,10 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QTemporaryDir dir;
         QProcess p;
-        p.start(QStringLiteral(MARGINAL_CLI), QStringList{args.front(), "--scenario", kSample,
-                                                          "--threads", "2", "--out",
-                                                          dir.filePath("out")} +
-                                                  args.mid(1));
+        p.start(QStringLiteral(MARGINAL_CLI),
+                QStringList{args.front(), "--scenario", kSample, "--threads", "2", "--out",
+                            dir.filePath("out")} +
+                    args.mid(1));
         QVERIFY(p.waitForStarted());
         QTest::qWait(1500); // loading and compiling take well under this
         ::kill(pid_t(p.processId()), SIGINT);

@@ -72,13 +72,13 @@ private Q_SLOTS:
     }
 
     void usageFactorScalesTokensAndKeepsTheDrawCount() {
-        const Scenario s = test::scenario(
-            {test::cohort("a", 300, 0.7, std::log(1e6), 0.8),
-             test::cohort("b", 200, 0.9, std::log(3e6), 0.6)},
-            {test::packageFromJson(R"({"name":"p","base_fee":5,"included_credits":0,
+        const Scenario s =
+            test::scenario({test::cohort("a", 300, 0.7, std::log(1e6), 0.8),
+                            test::cohort("b", 200, 0.9, std::log(3e6), 0.6)},
+                           {test::packageFromJson(R"({"name":"p","base_fee":5,"included_credits":0,
                 "overage":{"price":0.01},
                 "burn":{"type":"per_token","rates":{"*":{"input":1000,"output":1000}}}})")},
-            2);
+                           2);
         const std::vector<SensitivityFactor> factors = SensitivityFactors::all(s, 0.25);
         const auto it = std::find_if(factors.begin(), factors.end(), [](const auto& f) {
             return f.name == QLatin1String("usage:a");
