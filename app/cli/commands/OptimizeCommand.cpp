@@ -133,8 +133,13 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
             *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
         request.run.cancel = &cli.cancel;
         request.checkSeed = inputs.seed + 1; // wraps at 2^64
-        const OptimizeResult result = PriceOptimizer::optimise(grid, request);
-        Cancelled::check(&cli.cancel);
+        OptimizeResult result;
+        try {
+            result = PriceOptimizer::optimise(grid, request);
+            Cancelled::check(&cli.cancel);
+        } catch (const Cancelled& e) {
+            return cli.fail(e.message(), kExitCancelled);
+        }
         const QJsonObject json =
             result.toJson(request, grid.package().name, grid.scenario().mixes[0].name, cohortName);
         OutputSet out(flags->value("--out"));

@@ -81,8 +81,11 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
             fields.push_back(*f);
         }
         const std::vector<std::vector<double>> points = gridPoints(axes);
-        const std::vector<SimulationPlan> plans{grid.compile(fields, points)};
-        const PairedEvaluator evaluator(plans);
+        // Points run in batches of kBatch (one compiled plan each, drawn once per trial
+        // for the whole batch), which bounds memory for large grids; every batch uses
+        // the same seed, so the numbers do not depend on the batching.
+        constexpr std::size_t kBatch = 256;
+        const std::int64_t batches = std::int64_t((points.size() + kBatch - 1) / kBatch);
         RunOptions options;
         options.seed = inputs.seed;
         options.trials = inputs.trials;
@@ -90,15 +93,9 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
             *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
         options.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
-        options.progress = progress.callback();
+        const auto report = progress.callback();
         QElapsedTimer timer;
         timer.start();
-        const PairedEvaluator::Result result = evaluator.run(options);
-        progress.finish();
-        if (result.trialsDone < inputs.trials)
-            return cli.fail(progress.cancelledMessage(), kExitCancelled);
-        const double seconds = timer.nsecsElapsed() / 1e9;
-        Cancelled::check(&cli.cancel);
 
         QByteArray csv;
         QStringList header;
@@ -109,24 +106,43 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
                << QStringLiteral("gm_pct") << QStringLiteral("gm_pct_se")
                << QStringLiteral("p_margin_negative");
         csv += TableText::csvLine(header).toUtf8();
-        const SimulationPlan& plan = plans[0];
-        for (int v = 0; v < plan.variantCount(); ++v) {
-            const std::vector<double>& point = points[plan.variants[v].package];
-            for (int c = 0; c <= result.cohorts; ++c) {
-                const GroupFigures& g = result.arms[v][c];
-                QStringList row;
-                for (const double x : point)
-                    row << QString::number(x, 'g', 12);
-                row << plan.variants[v].mixName
-                    << (c < result.cohorts ? plan.cohorts[c].name : QStringLiteral("all"))
-                    << QString::number(g.meanMargin, 'f', 4)
-                    << QString::number(g.meanMarginSe, 'f', 4)
-                    << (g.gmDefined ? QString::number(g.gmPercent, 'f', 3) : QString())
-                    << (g.gmDefined ? QString::number(g.gmPercentSe, 'f', 4) : QString())
-                    << QString::number(g.pNegative, 'f', 5);
-                csv += TableText::csvLine(row).toUtf8();
+        for (std::int64_t b = 0; b < batches; ++b) {
+            const std::vector<std::vector<double>> batch(
+                points.begin() + std::ptrdiff_t(b * kBatch),
+                points.begin() +
+                    std::ptrdiff_t(std::min(points.size(), std::size_t(b + 1) * kBatch)));
+            const std::vector<SimulationPlan> plans{grid.compile(fields, batch)};
+            options.progress = [&](std::int64_t done, std::int64_t all) {
+                if (report)
+                    report(b * all + done, batches * all);
+            };
+            const PairedEvaluator::Result result = PairedEvaluator(plans).run(options);
+            if (result.trialsDone < inputs.trials) {
+                progress.finish();
+                return cli.fail(progress.cancelledMessage(), kExitCancelled);
+            }
+            const SimulationPlan& plan = plans[0];
+            for (int v = 0; v < plan.variantCount(); ++v) {
+                const std::vector<double>& point = batch[plan.variants[v].package];
+                for (int c = 0; c <= result.cohorts; ++c) {
+                    const GroupFigures& g = result.arms[v][c];
+                    QStringList row;
+                    for (const double x : point)
+                        row << QString::number(x, 'g', 12);
+                    row << plan.variants[v].mixName
+                        << (c < result.cohorts ? plan.cohorts[c].name : QStringLiteral("all"))
+                        << QString::number(g.meanMargin, 'f', 4)
+                        << QString::number(g.meanMarginSe, 'f', 4)
+                        << (g.gmDefined ? QString::number(g.gmPercent, 'f', 3) : QString())
+                        << (g.gmDefined ? QString::number(g.gmPercentSe, 'f', 4) : QString())
+                        << QString::number(g.pNegative, 'f', 5);
+                    csv += TableText::csvLine(row).toUtf8();
+                }
             }
         }
+        progress.finish();
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        Cancelled::check(&cli.cancel);
         OutputSet out(flags->value("--out"));
         out.add(QStringLiteral("grid.csv"), csv);
         if (const Status written = out.commit(); !written)
