@@ -90,7 +90,8 @@ private Q_SLOTS:
         const CliRun r = cli({"sweep", "--scenario", kSample, "--package", "credits_19", "--vary",
                               "base_fee=10:30:3", "--trials", "2", "--out", dir.path(), "--quiet"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QList<QByteArray> lines = readAll(dir.filePath("grid.csv")).replace("\r\n", "\n").trimmed().split('\n');
+        const QList<QByteArray> lines =
+            readAll(dir.filePath("grid.csv")).replace("\r\n", "\n").trimmed().split('\n');
         QCOMPARE(lines[0], QByteArray("base_fee,mix,cohort,mean_margin_usd,mean_margin_se,gm_pct,"
                                       "gm_pct_se,p_margin_negative"));
         QCOMPARE(lines.size(), 1 + 3 * 2 * 4); // 3 points x 2 mixes x (3 cohorts + all)
