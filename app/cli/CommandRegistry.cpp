@@ -3,10 +3,13 @@
 #include "app/cli/commands/CohortsCommand.h"
 #include "app/cli/commands/GenerateUsageCommand.h"
 #include "app/cli/commands/ImportCommand.h"
+#include "app/cli/commands/OptimizeCommand.h"
 #include "app/cli/commands/ReplayCommand.h"
 #include "app/cli/commands/RerunCommand.h"
 #include "app/cli/commands/RunsCommand.h"
+#include "app/cli/commands/SensitivityCommand.h"
 #include "app/cli/commands/SimulateCommand.h"
+#include "app/cli/commands/SweepCommand.h"
 
 namespace marginal {
 
@@ -20,6 +23,9 @@ const std::vector<std::unique_ptr<Command>>& CommandRegistry::commands() {
         v.push_back(std::make_unique<RunsCommand>());
         v.push_back(std::make_unique<RerunCommand>());
         v.push_back(std::make_unique<GenerateUsageCommand>());
+        v.push_back(std::make_unique<SweepCommand>());
+        v.push_back(std::make_unique<OptimizeCommand>());
+        v.push_back(std::make_unique<SensitivityCommand>());
         return v;
     }();
     return all;

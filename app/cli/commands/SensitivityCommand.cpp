@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/commands/SensitivityCommand.h"
+#include "app/cli/Flags.h"
+#include "app/cli/commands/RunProgress.h"
+#include "models/common/OutputSet.h"
+#include "models/common/TableText.h"
+#include "simulator/search/PairedEvaluator.h"
+#include "simulator/search/SensitivityFactors.h"
+#include "simulator/session/Session.h"
+
+#include <QElapsedTimer>
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace marginal {
+
+QString SensitivityCommand::synopsis() const {
+    return QStringLiteral("--scenario FILE --out DIR [--range R] [--trials N] [--seed S]\n"
+                          "                        [--threads N] [--quiet]");
+}
+
+QString SensitivityCommand::help() const {
+    return QStringLiteral(
+        "sets each factor of docs/MODEL.md section 12 (each model's token prices, each cohort's\n"
+        "usage level, sigma, p_active, growth, cached and output shares, traffic moved toward\n"
+        "the premium model) to its low and high end on the same draws, and writes\n"
+        "DIR/tornado.csv: per package x mix x factor the change in mean margin (with the SE of\n"
+        "the paired difference) and in GM% from the base, sorted by swing.\n"
+        "  --range R        relative range, 0 < R < 1 (default 0.2: prices x 0.8 and x 1.2)\n"
+        "  --trials N, --seed S, --threads N, --quiet: as for simulate\n");
+}
+
+int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
+    const Result<Flags> flags = Flags::parse(
+        args, {"--scenario", "--out", "--range", "--trials", "--seed", "--threads"}, {"--quiet"});
+    if (!flags)
+        return cli.fail(flags.error());
+    if (const Status s =
+            flags->require({"--scenario FILE", "--out DIR"}, QStringLiteral("sensitivity"));
+        !s)
+        return cli.fail(s.error());
+    double range = 0.2;
+    if (flags->has("--range")) {
+        bool ok = false;
+        range = flags->value("--range").toDouble(&ok);
+        if (!ok || !(range > 0.0 && range < 1.0))
+            return cli.fail(QStringLiteral("--range: expected a number above 0 and below 1, got "
+                                           "\"%1\"")
+                                .arg(flags->value("--range")));
+    }
+    const Result<std::int64_t> trials = flags->integer("--trials", 1, 100000000, 0);
+    const Result<std::int64_t> threads = flags->integer("--threads", 1, 1024, 0);
+    const Result<std::optional<std::uint64_t>> seed = flags->unsignedValue("--seed");
+    for (const QString& error : {trials.error(), threads.error(), seed.error()})
+        if (!error.isEmpty())
+            return cli.fail(error);
+    return reportingErrors(cli, [&]() -> int {
+        RunRequest request;
+        request.scenario = Scenario::loadFile(flags->value("--scenario"));
+        request.seed = *seed;
+        if (*trials > 0)
+            request.trials = *trials;
+        request.source = QStringLiteral("cli");
+        const RunInputs inputs = Session::prepare(request, nullptr);
+        const std::vector<SensitivityFactor> factors =
+            SensitivityFactors::all(inputs.scenario, range);
+        std::vector<SimulationPlan> plans{SimulationPlan::compile(inputs.scenario)};
+        for (const SensitivityFactor& f : factors) {
+            plans.push_back(SimulationPlan::compile(f.lowScenario));
+            plans.push_back(SimulationPlan::compile(f.highScenario));
+        }
+        const int variants = plans[0].variantCount();
+        std::vector<std::pair<int, int>> pairs; // per factor: (base, low), (base, high)
+        for (int f = 0; f < int(factors.size()); ++f)
+            for (int v = 0; v < variants; ++v) {
+                pairs.emplace_back(v, (1 + 2 * f) * variants + v);
+                pairs.emplace_back(v, (2 + 2 * f) * variants + v);
+            }
+        const PairedEvaluator evaluator(plans, pairs);
+        RunOptions options;
+        options.seed = inputs.seed;
+        options.trials = inputs.trials;
+        options.threads =
+            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
+        options.cancel = &cli.cancel;
+        RunProgress progress(cli.err, flags->has("--quiet"));
+        options.progress = progress.callback();
+        QElapsedTimer timer;
+        timer.start();
+        const PairedEvaluator::Result result = evaluator.run(options);
+        progress.finish();
+        if (result.trialsDone < inputs.trials)
+            return cli.fail(progress.cancelledMessage(), kExitCancelled);
+        Cancelled::check(&cli.cancel);
+        const int all = result.cohorts;
+
+        QByteArray csv = "package,mix,factor,low,high,delta_margin_low_usd,delta_margin_low_se,"
+                         "delta_margin_high_usd,delta_margin_high_se,delta_gm_pct_low,"
+                         "delta_gm_pct_high\n";
+        const auto gmDelta = [&](int arm, int base) {
+            const GroupFigures& a = result.arms[arm][all];
+            const GroupFigures& b = result.arms[base][all];
+            return a.gmDefined && b.gmDefined ? QString::number(a.gmPercent - b.gmPercent, 'f', 3)
+                                              : QString();
+        };
+        for (int v = 0; v < variants; ++v) {
+            std::vector<int> order(factors.size());
+            for (int f = 0; f < int(order.size()); ++f)
+                order[f] = f;
+            const auto swing = [&](int f) {
+                return std::fabs(result.pairs[2 * (f * variants + v) + 1][all].mean -
+                                 result.pairs[2 * (f * variants + v)][all].mean);
+            };
+            std::stable_sort(order.begin(), order.end(),
+                             [&](int a, int b) { return swing(a) > swing(b); });
+            for (const int f : order) {
+                const DifferenceFigures& low = result.pairs[2 * (f * variants + v)][all];
+                const DifferenceFigures& high = result.pairs[2 * (f * variants + v) + 1][all];
+                const QStringList row{plans[0].variants[v].packageName,
+                                      plans[0].variants[v].mixName,
+                                      factors[f].name,
+                                      QString::number(factors[f].low, 'g', 10),
+                                      QString::number(factors[f].high, 'g', 10),
+                                      QString::number(low.mean, 'f', 4),
+                                      QString::number(low.se, 'f', 4),
+                                      QString::number(high.mean, 'f', 4),
+                                      QString::number(high.se, 'f', 4),
+                                      gmDelta((1 + 2 * f) * variants + v, v),
+                                      gmDelta((2 + 2 * f) * variants + v, v)};
+                csv += TableText::csvLine(row).toUtf8();
+            }
+        }
+        OutputSet out(flags->value("--out"));
+        out.add(QStringLiteral("tornado.csv"), csv);
+        if (const Status written = out.commit(); !written)
+            return cli.fail(written.error(), kExitOutputFailed);
+        cli.out << QStringLiteral("seed: %1, trials: %2, range: %3\n%4 factors x 2 ends x %5 "
+                                  "variants in %6 s\nwrote: %7/tornado.csv\n")
+                       .arg(inputs.seed)
+                       .arg(inputs.trials)
+                       .arg(range)
+                       .arg(factors.size())
+                       .arg(variants)
+                       .arg(timer.nsecsElapsed() / 1e9, 0, 'f', 2)
+                       .arg(flags->value("--out"));
+        return kExitOk;
+    });
+}
+
+} // namespace marginal

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The price search of docs/MODEL.md section 13 on fixed draws (the same seed and
+// trials for every evaluation, so the objective is a deterministic function of the
+// fields): one field with an equality constraint by TOMS 748 (Boost.Math); otherwise
+// the best feasible point of a coarse grid, then a compass pattern search from it
+// (step halved when no neighbour improves). The optimum is evaluated again on fresh
+// draws (another seed) as a check.
+#include "simulator/search/PackageGrid.h"
+#include "simulator/search/SearchAxis.h"
+#include "simulator/search/SearchConstraint.h"
+
+#include <QJsonObject>
+#include <vector>
+
+namespace marginal {
+
+struct OptimizeRequest {
+    std::vector<PackageField> fields;
+    std::vector<SearchAxis> bounds;
+    bool maximiseRevenue = false; // else mean margin
+    int cohort = -1;              // -1: all cohorts
+    std::vector<SearchConstraint> constraints;
+    RunOptions run; // seed, trials, threads, cancel
+    std::uint64_t checkSeed = 0;
+};
+
+struct OptimizeResult {
+    bool feasible = false;
+    QString method, why; // why: what made it infeasible
+    std::vector<double> values;
+    std::vector<double> valueSe; // one field at an equality: SE of the root, else 0
+    GroupFigures figures, check;
+    std::vector<bool> binds; // per constraint
+    struct Evaluation {
+        std::vector<double> values;
+        double objective = 0;
+        bool feasible = false;
+    };
+    std::vector<Evaluation> evaluations;
+
+    QJsonObject toJson(const OptimizeRequest& request, const QString& package, const QString& mix,
+                       const QString& cohort) const;
+};
+
+class PriceOptimizer {
+public:
+    // `grid` has one mix. Throws Cancelled when request.run.cancel is set.
+    static OptimizeResult optimise(const PackageGrid& grid, const OptimizeRequest& request);
+};
+
+} // namespace marginal

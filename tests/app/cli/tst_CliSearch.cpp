@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// sweep, optimize and sensitivity end to end: the same bytes for any --threads, bad
+// --vary / --constraint refused (exit 2) naming what is wrong, infeasible exit 1, and
+// Ctrl+C exit 130 with nothing written.
+#include "tests/app/cli/CliRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+
+namespace {
+
+const QString kSample = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/scenario.json");
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCliSearch : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void outputsDoNotDependOnThreads_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("sweep") << QStringList{"sweep",
+                                              "--package",
+                                              "credits_19",
+                                              "--vary",
+                                              "included_credits=500:3000:4",
+                                              "--vary",
+                                              "overage.price=0.005:0.02:3",
+                                              "--trials",
+                                              "6"}
+                               << "grid.csv";
+        QTest::newRow("optimize root") << QStringList{"optimize",
+                                                      "--package",
+                                                      "credits_19",
+                                                      "--vary",
+                                                      "overage.price=0.005:0.05",
+                                                      "--constraint",
+                                                      "gm_pct=30",
+                                                      "--trials",
+                                                      "6"}
+                                       << "optimum.json";
+        QTest::newRow("optimize pattern") << QStringList{"optimize",
+                                                         "--package",
+                                                         "credits_19",
+                                                         "--vary",
+                                                         "base_fee=5:40",
+                                                         "--vary",
+                                                         "included_credits=0:4000",
+                                                         "--constraint",
+                                                         "p_margin_negative<=0.05",
+                                                         "--cohort",
+                                                         "medium",
+                                                         "--trials",
+                                                         "3"}
+                                          << "optimum.json";
+        QTest::newRow("sensitivity")
+            << QStringList{"sensitivity", "--trials", "3", "--range", "0.3"} << "tornado.csv";
+    }
+    void outputsDoNotDependOnThreads() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        QByteArray first;
+        for (const char* threads : {"1", "2"}) {
+            const QString out = dir.filePath(QStringLiteral("t") + threads);
+            const CliRun r = cli(QStringList{args.front(), "--scenario", kSample, "--out", out,
+                                             "--threads", threads, "--quiet"} +
+                                 args.mid(1));
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            const QByteArray bytes = readAll(out + "/" + file);
+            QVERIFY(bytes.size() > 100);
+            if (first.isEmpty())
+                first = bytes;
+            else
+                QCOMPARE(bytes, first);
+        }
+    }
+
+    void sweepGridHasOneRowPerPointMixCohort() {
+        QTemporaryDir dir;
+        const CliRun r = cli({"sweep", "--scenario", kSample, "--package", "credits_19", "--vary",
+                              "base_fee=10:30:3", "--trials", "2", "--out", dir.path(), "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<QByteArray> lines =
+            readAll(dir.filePath("grid.csv")).replace("\r\n", "\n").trimmed().split('\n');
+        QCOMPARE(lines[0], QByteArray("base_fee,mix,cohort,mean_margin_usd,mean_margin_se,gm_pct,"
+                                      "gm_pct_se,p_margin_negative"));
+        QCOMPARE(lines.size(), 1 + 3 * 2 * 4); // 3 points x 2 mixes x (3 cohorts + all)
+        // Common random numbers: margin is linear in the base fee on the same draws
+        // (12 months of the fee less the 2.9% payment fee on it), so the margins at
+        // 10, 20 and 30 are evenly spaced to the rounding of the CSV.
+        const auto margin = [&](int line) { return lines[line].split(',')[3].toDouble(); };
+        const double step1 = margin(1 + 8) - margin(1), step2 = margin(1 + 16) - margin(1 + 8);
+        QVERIFY(step1 > 0);
+        QVERIFY2(std::fabs(step1 - step2) < 1e-3, qPrintable(QString::number(step1 - step2)));
+    }
+
+    void badArgumentsAreRefused_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QStringList sweep{"sweep", "--scenario",        kSample, "--package", "credits_19",
+                                "--out", "/nonexistent/never"};
+        QTest::newRow("no such field")
+            << sweep + QStringList{"--vary", "overage.tiers[3].price=1:2:2"}
+            << "package \"credits_19\" has no field overage.tiers[3].price";
+        QTest::newRow("not a number")
+            << sweep + QStringList{"--vary", "enforcement=1:2:2"}
+            << "field enforcement of package \"credits_19\" is not a number";
+        QTest::newRow("lo above hi")
+            << sweep + QStringList{"--vary", "base_fee=30:10:3"} << "LO 30 is above HI 10";
+        QTest::newRow("n zero") << sweep + QStringList{"--vary", "base_fee=1:2:0"}
+                                << "N must be a whole number from 1 to 1000";
+        QTest::newRow("n too big") << sweep + QStringList{"--vary", "base_fee=1:2:1001"}
+                                   << "N must be a whole number from 1 to 1000";
+        QTest::newRow("three vary") << sweep + QStringList{"--vary", "base_fee=1:2:2",
+                                                           "--vary", "included_credits=1:2:2",
+                                                           "--vary", "overage.price=1:2:2"}
+                                    << "at most two --vary";
+        QTest::newRow("no package")
+            << QStringList{"sweep",  "--scenario",     kSample, "--package",         "nope",
+                           "--vary", "base_fee=1:2:2", "--out", "/nonexistent/never"}
+            << "expected a package named \"nope\"";
+        QTest::newRow("invalid variant")
+            << sweep + QStringList{"--vary", "included_credits=-5:1:2"} << "included_credits=-5";
+        const QStringList opt{"optimize",
+                              "--scenario",
+                              kSample,
+                              "--package",
+                              "credits_19",
+                              "--vary",
+                              "overage.price=0.001:0.1",
+                              "--out",
+                              "/nonexistent/never"};
+        QTest::newRow("bad constraint")
+            << opt + QStringList{"--constraint", "gm>=60"} << "expected METRIC>=X";
+        QTest::newRow("bad bound")
+            << opt + QStringList{"--constraint", "gm_pct>=6x"} << "expected METRIC>=X";
+        QTest::newRow("optimize with steps")
+            << QStringList{"optimize", "--scenario",     kSample, "--package", "credits_19",
+                           "--vary",   "base_fee=1:2:3", "--out", "/x"}
+            << "expected FIELD=LO:HI";
+        QTest::newRow("equality with two fields")
+            << opt + QStringList{"--vary", "base_fee=1:30", "--constraint", "gm_pct=60"}
+            << "an equality (METRIC=X) needs exactly one --vary";
+        QTest::newRow("bad objective")
+            << opt + QStringList{"--objective", "profit"} << "expected margin or revenue";
+        QTest::newRow("bad range")
+            << QStringList{"sensitivity", "--scenario", kSample, "--out", "/x", "--range", "1.5"}
+            << "--range: expected a number above 0 and below 1";
+    }
+    void badArgumentsAreRefused() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const CliRun r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void infeasibleExitsOneAndSaysSo() {
+        QTemporaryDir dir;
+        const CliRun r = cli({"optimize", "--scenario", kSample, "--package", "credits_19",
+                              "--vary", "overage.price=0.005:0.006", "--constraint", "gm_pct=90",
+                              "--trials", "2", "--out", dir.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("infeasible"), qPrintable(r.err));
+        const QByteArray json = readAll(dir.filePath("optimum.json"));
+        QVERIFY(json.contains("\"feasible\": false"));
+    }
+
+    void interruptWritesNothing_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("sweep") << QStringList{"sweep",  "--package",        "credits_19",
+                                              "--vary", "base_fee=1:30:30", "--trials",
+                                              "1000000"}
+                               << "grid.csv";
+        QTest::newRow("sensitivity")
+            << QStringList{"sensitivity", "--trials", "1000000"} << "tornado.csv";
+        QTest::newRow("optimize") << QStringList{"optimize",
+                                                 "--package",
+                                                 "credits_19",
+                                                 "--vary",
+                                                 "overage.price=0.005:0.05",
+                                                 "--constraint",
+                                                 "gm_pct=30",
+                                                 "--trials",
+                                                 "1000000"}
+                                  << "optimum.json";
+    }
+    void interruptWritesNothing() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(MARGINAL_CLI),
+                QStringList{args.front(), "--scenario", kSample, "--threads", "2", "--out",
+                            dir.filePath("out")} +
+                    args.mid(1));
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(1500); // loading and compiling take well under this
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(QString::fromUtf8(p.readAllStandardError()).contains("cancelled"), "message");
+        QVERIFY(!QFileInfo::exists(dir.filePath("out/" + file)));
+    }
+
+    void helpListsTheCommands() {
+        const CliRun r = cli({"--help"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* text : {"sweep", "optimize", "sensitivity", "--vary", "--constraint",
+                                 "--objective", "--range"})
+            QVERIFY2(r.out.contains(text), text);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliSearch)
+#include "tst_CliSearch.moc"
