@@ -258,6 +258,19 @@ std::vector<MonthlyRow> ResultSummary::monthlyRows(const SimulationPlan& plan,
     return rows;
 }
 
+DecisionNames DecisionNames::of(const std::vector<DecisionRow>& rows) {
+    DecisionNames names;
+    for (const DecisionRow& r : rows) {
+        if (!names.packages.contains(r.package))
+            names.packages.append(r.package);
+        if (!names.mixes.contains(r.mix))
+            names.mixes.append(r.mix);
+        if (!names.cohorts.contains(r.cohort))
+            names.cohorts.append(r.cohort);
+    }
+    return names;
+}
+
 const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
     using R = DecisionRow;
     static const std::vector<Column<R>> columns = {

@@ -9,6 +9,7 @@
 #include "simulator/engine/SimulationPlan.h"
 
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <vector>
 
@@ -54,6 +55,12 @@ struct MonthlyRow {
     bool gmDefined = false;
     double overageShare = 0, creditUtilisation = 0, meanBreakage = 0, meanTopUpExpired = 0;
     double runOutShare = 0, capHitShare = 0, meanBlockedCredits = 0;
+};
+
+// The packages, mixes and cohorts a decision table has, each in first-seen (run) order.
+struct DecisionNames {
+    QStringList packages, mixes, cohorts;
+    static DecisionNames of(const std::vector<DecisionRow>& rows);
 };
 
 template <typename Row> struct Column {

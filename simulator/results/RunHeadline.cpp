@@ -8,11 +8,7 @@ namespace marginal {
 
 RunHeadline RunHeadline::of(const std::vector<DecisionRow>& rows, double riskThreshold) {
     RunHeadline h;
-    QStringList mixes;
-    for (const DecisionRow& r : rows)
-        if (!mixes.contains(r.mix))
-            mixes.append(r.mix);
-    for (const QString& mix : mixes) {
+    for (const QString& mix : DecisionNames::of(rows).mixes) {
         const DecisionRow *first = nullptr, *second = nullptr;
         for (const DecisionRow& r : rows) {
             if (r.mix != mix || r.cohort != QLatin1String("all"))
@@ -26,8 +22,14 @@ RunHeadline RunHeadline::of(const std::vector<DecisionRow>& rows, double riskThr
         }
         if (!first)
             continue;
-        Best b{mix,        first->package, first->meanMargin, first->meanMarginSe,
-               first->gmPercent, first->gmDefined, QString(), false};
+        Best b{mix,
+               first->package,
+               first->meanMargin,
+               first->meanMarginSe,
+               first->gmPercent,
+               first->gmDefined,
+               QString(),
+               false};
         if (second) {
             b.runnerUp = second->package;
             b.runnerUpWithinNoise = first->meanMargin - second->meanMargin <=

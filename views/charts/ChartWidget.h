@@ -2,8 +2,8 @@
 #pragma once
 // The one chart interface. A chart is a QCustomPlot filling the widget under a bold
 // title, colours from the palette (restyled when the palette changes, so dark themes
-// read), drag to pan and wheel to zoom (double-click or Home resets), hover tracking, and export to PNG, SVG or PDF.
-// Each chart says which of the pickers above the charts (cohort, mix, package) it
+// read), drag to pan and wheel to zoom (double-click or Home resets), hover tracking, and export to
+// PNG, SVG or PDF. Each chart says which of the pickers above the charts (cohort, mix, package) it
 // uses and draws a run for a selection. A new chart is its class and one line in
 // ChartRegistry.cpp.
 #include "models/common/Result.h"

@@ -57,8 +57,8 @@ QString HelpDialogs::glossaryHtml() {
         "<th>In decision_table.csv</th><th>Meaning</th></tr>");
     for (const auto& column : ResultSummary::decisionColumns())
         html += QStringLiteral("<tr><td>%1</td><td><code>%2</code></td><td>%3</td></tr>")
-                    .arg(DecisionColumnFormat::of(column.name).label().toHtmlEscaped(),
-                         column.name, column.help.toHtmlEscaped());
+                    .arg(DecisionColumnFormat::of(column.name).label().toHtmlEscaped(), column.name,
+                         column.help.toHtmlEscaped());
     html += QStringLiteral(
         "<tr><td>Δ margin vs baseline ($)</td><td><code>margin_vs_baseline_usd</code></td>"
         "<td>with a baseline package chosen: this row's margin per customer minus the "
@@ -83,7 +83,8 @@ QString HelpDialogs::aboutHtml() {
 
 void HelpDialogs::showShortcuts(QWidget* parent, const QList<QAction*>& actions) {
     QString html = QStringLiteral("<table cellpadding='3'>");
-    for (const QString& line : shortcutsText(actions).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+    for (const QString& line :
+         shortcutsText(actions).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
         const QStringList parts = line.split(QLatin1Char('\t'));
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
                     .arg(parts.value(0).toHtmlEscaped(), parts.value(1).toHtmlEscaped());

@@ -123,9 +123,7 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
             {p.name, QString::number(p.customers), QString::number(f.meanMonthlyCost, 'f', 2),
              QString::number(p.pActive, 'f', 3),
              QStringLiteral("%1 ± %2").arg(p.mu, 0, 'f', 3).arg(f.muStandardError, 0, 'f', 3),
-             QStringLiteral("%1 ± %2")
-                 .arg(p.sigma, 0, 'f', 3)
-                 .arg(f.sigmaStandardError, 0, 'f', 3),
+             QStringLiteral("%1 ± %2").arg(p.sigma, 0, 'f', 3).arg(f.sigmaStandardError, 0, 'f', 3),
              QStringLiteral("%1 (%2)").arg(f.ksStatistic, 0, 'f', 3).arg(f.ksPValue, 0, 'f', 2),
              QString::number(p.rho, 'f', 2), QString::number(p.growth, 'f', 3)}));
         // Histogram of log10 monthly tokens over the active months of the histories.

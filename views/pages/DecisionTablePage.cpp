@@ -33,8 +33,8 @@ QComboBox* picker(QHBoxLayout* bar, const QString& label, const QString& tip) {
     return box;
 }
 
-// Refills `box` with `items` after `first`, keeping the current choice when it is
-// still there. Returns whether the choice changed.
+// Refills `box` with `items` after `first` (none when empty), keeping the current
+// choice when it is still there.
 void refill(QComboBox* box, const QString& first, const QStringList& items) {
     const QString previous = box->currentData().toString();
     QSignalBlocker block(box);
@@ -145,19 +145,11 @@ DecisionTablePage::DecisionTablePage(DecisionTableModel& model, QWidget* parent)
 }
 
 void DecisionTablePage::setRows(const std::vector<DecisionRow>& rows) {
-    QStringList cohorts, mixes, packages;
-    for (const DecisionRow& r : rows) {
-        if (!cohorts.contains(r.cohort))
-            cohorts.append(r.cohort);
-        if (!mixes.contains(r.mix))
-            mixes.append(r.mix);
-        if (!packages.contains(r.package))
-            packages.append(r.package);
-    }
-    refill(cohort_, tr("All cohorts"), cohorts);
-    refill(mix_, tr("All mixes"), mixes);
-    refill(baseline_, tr("None"), packages);
-    refill(pivotMix_, QString(), mixes);
+    const DecisionNames names = DecisionNames::of(rows);
+    refill(cohort_, tr("All cohorts"), names.cohorts);
+    refill(mix_, tr("All mixes"), names.mixes);
+    refill(baseline_, tr("None"), names.packages);
+    refill(pivotMix_, QString(), names.mixes);
     filtered_->setCohort(cohort_->currentData().toString());
     filtered_->setMix(mix_->currentData().toString());
     model_.setBaseline(baseline_->currentData().toString());

@@ -85,8 +85,8 @@ QString SummaryPage::headlineText() const {
     return headline_->text();
 }
 
-void SummaryPage::update(const Scenario* scenario, const Project* project,
-                         const RunRecord* shown, bool whatIf) {
+void SummaryPage::update(const Scenario* scenario, const Project* project, const RunRecord* shown,
+                         bool whatIf) {
     const QLocale locale(QLocale::English);
     QString open = QStringLiteral("<h3>%1</h3>").arg(tr("Open"));
     open += scenario ? tr("<p>Scenario <b>%1</b>: %2 cohorts, %3 packages, %4 model mixes, "
@@ -176,11 +176,11 @@ void SummaryPage::update(const Scenario* scenario, const Project* project,
         const std::size_t shownRisks = std::min<std::size_t>(headline.risky.size(), 8);
         for (std::size_t i = 0; i < shownRisks; ++i) {
             const RunHeadline::Risk& r = headline.risky[i];
-            text += tr("<li><span style='color:#c81e1e'>%1</span> on %2, %3 cohort: %4% of "
-                       "customers</li>")
-                        .arg(r.package.toHtmlEscaped(), r.mix.toHtmlEscaped(),
-                             r.cohort.toHtmlEscaped())
-                        .arg(100.0 * r.pNegative, 0, 'f', 1);
+            text +=
+                tr("<li><span style='color:#c81e1e'>%1</span> on %2, %3 cohort: %4% of "
+                   "customers</li>")
+                    .arg(r.package.toHtmlEscaped(), r.mix.toHtmlEscaped(), r.cohort.toHtmlEscaped())
+                    .arg(100.0 * r.pNegative, 0, 'f', 1);
         }
         if (headline.risky.size() > shownRisks)
             text += tr("<li>and %1 more (sort the decision table by P(margin &lt; 0))</li>")

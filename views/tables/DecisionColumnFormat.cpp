@@ -63,7 +63,7 @@ QString grouped(double value, int decimals) {
 QString usd(double value) {
     const QString digits = grouped(std::abs(value), 2);
     return value < 0 && digits != QLatin1String("0.00") ? QStringLiteral("-$") + digits
-                                                         : QStringLiteral("$") + digits;
+                                                        : QStringLiteral("$") + digits;
 }
 
 } // namespace

@@ -11,17 +11,17 @@ namespace marginal {
 class DecisionColumnFormat {
 public:
     enum class Kind {
-        Text,       // package, mix, cohort
-        Count,      // customers, samples: 12,345
-        Usd,        // $1,234.56 (negative: -$1,234.56)
-        UsdSe,      // ±$1.23
-        Percent,    // a GM% already in percent: 61.2%
-        PercentSe,  // ±0.12 pp
-        Share,      // a 0-1 share shown as 12.3%
-        ShareSe,    // ±0.4 pp
-        Credits,    // 12,345.6
-        Day,        // day of the month, blank: never
-        Days        // 0.42
+        Text,      // package, mix, cohort
+        Count,     // customers, samples: 12,345
+        Usd,       // $1,234.56 (negative: -$1,234.56)
+        UsdSe,     // ±$1.23
+        Percent,   // a GM% already in percent: 61.2%
+        PercentSe, // ±0.12 pp
+        Share,     // a 0-1 share shown as 12.3%
+        ShareSe,   // ±0.4 pp
+        Credits,   // 12,345.6
+        Day,       // day of the month, blank: never
+        Days       // 0.42
     };
 
     // The format of machine column `name` (decision_table.csv's header).

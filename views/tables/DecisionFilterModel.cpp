@@ -28,7 +28,10 @@ void DecisionFilterModel::setMix(const QString& mix) {
 
 bool DecisionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
     const auto cell = [&](int column) {
-        return sourceModel()->index(sourceRow, column, sourceParent).data(TableRoles::kExport).toString();
+        return sourceModel()
+            ->index(sourceRow, column, sourceParent)
+            .data(TableRoles::kExport)
+            .toString();
     };
     return (cohort_.isEmpty() || cell(kCohortColumn) == cohort_) &&
            (mix_.isEmpty() || cell(kMixColumn) == mix_);

@@ -36,11 +36,11 @@ FrozenColumnsTableView::FrozenColumnsTableView(int frozenColumns, QWidget* paren
             [this](int row, int, int size) { frozen_->setRowHeight(row, size); });
     // A click on a frozen header sorts the table like a click on the main one.
     connect(frozen_->horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int column) {
-        const Qt::SortOrder order = horizontalHeader()->sortIndicatorSection() == column &&
-                                            horizontalHeader()->sortIndicatorOrder() ==
-                                                Qt::AscendingOrder
-                                        ? Qt::DescendingOrder
-                                        : Qt::AscendingOrder;
+        const Qt::SortOrder order =
+            horizontalHeader()->sortIndicatorSection() == column &&
+                    horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder
+                ? Qt::DescendingOrder
+                : Qt::AscendingOrder;
         sortByColumn(column, order);
     });
     connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, frozen_->horizontalHeader(),

@@ -3,13 +3,13 @@
 #include "views/window/MainWindow.h"
 #include "views/charts/ChartRegistry.h"
 #include "views/charts/ChartWidget.h"
+#include "views/dialogs/HelpDialogs.h"
 #include "views/editors/CatalogEditor.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
 #include "views/editors/ScenarioSettingsEditor.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/CohortsPage.h"
-#include "views/dialogs/HelpDialogs.h"
 #include "views/pages/DataPage.h"
 #include "views/pages/DecisionTablePage.h"
 #include "views/pages/RunsPage.h"
@@ -64,8 +64,7 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), runs_(new RunController(this)), whatIf_(new RunController(this)),
       refit_(new Job(this)), decisionModel_(new DecisionTableModel(this)),
-      undo_(new QUndoStack(this)),
-      sinceEdit_(new QElapsedTimer) {
+      undo_(new QUndoStack(this)), sinceEdit_(new QElapsedTimer) {
     loadAppResources();
     setWindowTitle(tr("Marginal[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/marginal.svg")));
@@ -164,9 +163,9 @@ void MainWindow::buildPages() {
 QWidget* MainWindow::buildWhatIfBanner() {
     whatIfBanner_ = new QFrame;
     whatIfBanner_->setObjectName(QStringLiteral("whatIfBanner"));
-    whatIfBanner_->setStyleSheet(QStringLiteral(
-        "#whatIfBanner { background: #fff4c2; border: 1px solid #e0b400; } "
-        "#whatIfBanner QLabel { color: #4a3b00; }"));
+    whatIfBanner_->setStyleSheet(
+        QStringLiteral("#whatIfBanner { background: #fff4c2; border: 1px solid #e0b400; } "
+                       "#whatIfBanner QLabel { color: #4a3b00; }"));
     whatIfText_ = new QLabel;
     whatIfText_->setWordWrap(true);
     auto* runFull = new QPushButton(tr("Run the full simulation"));
@@ -477,8 +476,8 @@ void MainWindow::buildMenus() {
                     all.append(action);
         HelpDialogs::showShortcuts(this, all);
     });
-    QAction* glossary = help->addAction(tr("Column &Glossary"), this,
-                                        [this] { HelpDialogs::showGlossary(this); });
+    QAction* glossary =
+        help->addAction(tr("Column &Glossary"), this, [this] { HelpDialogs::showGlossary(this); });
     glossary->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Marginal"), this, [this] { HelpDialogs::showAbout(this); });
 }

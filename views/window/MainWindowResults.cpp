@@ -5,8 +5,8 @@
 #include "views/jobs/RunController.h"
 #include "views/pages/DecisionTablePage.h"
 #include "views/tables/DecisionFilterModel.h"
-#include "views/tables/FrozenColumnsTableView.h"
 #include "views/tables/DecisionTableModel.h"
+#include "views/tables/FrozenColumnsTableView.h"
 #include "views/tables/TableExport.h"
 #include "views/window/MainWindow.h"
 
@@ -41,15 +41,7 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
     whatIfBanner_->setVisible(showsWhatIf());
     whatIfBanner_->findChild<QPushButton*>(QStringLiteral("showFullRun"))
         ->setEnabled(runs_->lastRecord() != nullptr);
-    QStringList cohorts, mixes, packages;
-    for (const DecisionRow& r : record->decision) {
-        if (!cohorts.contains(r.cohort))
-            cohorts.append(r.cohort);
-        if (!mixes.contains(r.mix))
-            mixes.append(r.mix);
-        if (!packages.contains(r.package))
-            packages.append(r.package);
-    }
+    const DecisionNames names = DecisionNames::of(record->decision);
     const auto refill = [](QComboBox* box, const QStringList& items, const QString& fallback) {
         const QString previous = box->currentText();
         QSignalBlocker block(box);
@@ -57,9 +49,9 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
         box->addItems(items);
         box->setCurrentText(items.contains(previous) ? previous : fallback);
     };
-    refill(chartCohort_, cohorts, QStringLiteral("all"));
-    refill(chartMix_, mixes, mixes.value(0));
-    refill(chartPackage_, packages, packages.value(0));
+    refill(chartCohort_, names.cohorts, QStringLiteral("all"));
+    refill(chartMix_, names.mixes, names.mixes.value(0));
+    refill(chartPackage_, names.packages, names.packages.value(0));
     redrawCharts();
     updateStatus();
     Q_EMIT resultsShown();

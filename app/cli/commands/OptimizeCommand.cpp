@@ -2,6 +2,7 @@
 #include "app/cli/commands/OptimizeCommand.h"
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RepeatedFlag.h"
+#include "app/cli/commands/SearchRunFlags.h"
 #include "models/common/OutputSet.h"
 #include "simulator/search/PriceOptimizer.h"
 #include "simulator/session/Session.h"
@@ -79,20 +80,11 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
         return cli.fail(
             QStringLiteral("--objective: expected margin or revenue, got \"%1\"").arg(objective));
     request.maximiseRevenue = objective == QLatin1String("revenue");
-    const Result<std::int64_t> trials = flags->integer("--trials", 1, 100000000, 0);
-    const Result<std::int64_t> threads = flags->integer("--threads", 1, 1024, 0);
-    const Result<std::optional<std::uint64_t>> seed = flags->unsignedValue("--seed");
-    for (const QString& error : {trials.error(), threads.error(), seed.error()})
-        if (!error.isEmpty())
-            return cli.fail(error);
+    const Result<SearchRunFlags> runFlags = SearchRunFlags::parse(*flags);
+    if (!runFlags)
+        return cli.fail(runFlags.error());
     return reportingErrors(cli, [&]() -> int {
-        RunRequest run;
-        run.scenario = Scenario::loadFile(flags->value("--scenario"));
-        run.seed = *seed;
-        if (*trials > 0)
-            run.trials = *trials;
-        run.source = QStringLiteral("cli");
-        const RunInputs inputs = Session::prepare(run, nullptr);
+        const RunInputs inputs = runFlags->prepare(flags->value("--scenario"));
         int mix = 0;
         if (flags->has("--mix")) {
             mix = -1;
@@ -129,8 +121,7 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
         }
         request.run.seed = inputs.seed;
         request.run.trials = inputs.trials;
-        request.run.threads =
-            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
+        request.run.threads = runFlags->threadCount();
         request.run.cancel = &cli.cancel;
         request.checkSeed = inputs.seed + 1; // wraps at 2^64
         OptimizeResult result;

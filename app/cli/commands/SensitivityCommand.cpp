@@ -2,6 +2,7 @@
 #include "app/cli/commands/SensitivityCommand.h"
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RunProgress.h"
+#include "app/cli/commands/SearchRunFlags.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
 #include "simulator/search/PairedEvaluator.h"
@@ -49,20 +50,11 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
                                            "\"%1\"")
                                 .arg(flags->value("--range")));
     }
-    const Result<std::int64_t> trials = flags->integer("--trials", 1, 100000000, 0);
-    const Result<std::int64_t> threads = flags->integer("--threads", 1, 1024, 0);
-    const Result<std::optional<std::uint64_t>> seed = flags->unsignedValue("--seed");
-    for (const QString& error : {trials.error(), threads.error(), seed.error()})
-        if (!error.isEmpty())
-            return cli.fail(error);
+    const Result<SearchRunFlags> runFlags = SearchRunFlags::parse(*flags);
+    if (!runFlags)
+        return cli.fail(runFlags.error());
     return reportingErrors(cli, [&]() -> int {
-        RunRequest request;
-        request.scenario = Scenario::loadFile(flags->value("--scenario"));
-        request.seed = *seed;
-        if (*trials > 0)
-            request.trials = *trials;
-        request.source = QStringLiteral("cli");
-        const RunInputs inputs = Session::prepare(request, nullptr);
+        const RunInputs inputs = runFlags->prepare(flags->value("--scenario"));
         const std::vector<SensitivityFactor> factors =
             SensitivityFactors::all(inputs.scenario, range);
         std::vector<SimulationPlan> plans{SimulationPlan::compile(inputs.scenario)};
@@ -81,8 +73,7 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
         RunOptions options;
         options.seed = inputs.seed;
         options.trials = inputs.trials;
-        options.threads =
-            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
+        options.threads = runFlags->threadCount();
         options.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
         options.progress = progress.callback();

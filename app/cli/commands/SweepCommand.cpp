@@ -3,6 +3,7 @@
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RepeatedFlag.h"
 #include "app/cli/commands/RunProgress.h"
+#include "app/cli/commands/SearchRunFlags.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
 #include "simulator/search/PackageGrid.h"
@@ -58,20 +59,11 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
             return cli.fail(axis.error());
         axes.push_back(*axis);
     }
-    const Result<std::int64_t> trials = flags->integer("--trials", 1, 100000000, 0);
-    const Result<std::int64_t> threads = flags->integer("--threads", 1, 1024, 0);
-    const Result<std::optional<std::uint64_t>> seed = flags->unsignedValue("--seed");
-    for (const QString& error : {trials.error(), threads.error(), seed.error()})
-        if (!error.isEmpty())
-            return cli.fail(error);
+    const Result<SearchRunFlags> runFlags = SearchRunFlags::parse(*flags);
+    if (!runFlags)
+        return cli.fail(runFlags.error());
     return reportingErrors(cli, [&]() -> int {
-        RunRequest request;
-        request.scenario = Scenario::loadFile(flags->value("--scenario"));
-        request.seed = *seed;
-        if (*trials > 0)
-            request.trials = *trials;
-        request.source = QStringLiteral("cli");
-        const RunInputs inputs = Session::prepare(request, nullptr);
+        const RunInputs inputs = runFlags->prepare(flags->value("--scenario"));
         const PackageGrid grid(inputs.scenario, flags->value("--package"));
         std::vector<PackageField> fields;
         for (const SearchAxis& axis : axes) {
@@ -89,8 +81,7 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
         RunOptions options;
         options.seed = inputs.seed;
         options.trials = inputs.trials;
-        options.threads =
-            *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
+        options.threads = runFlags->threadCount();
         options.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
         const auto report = progress.callback();

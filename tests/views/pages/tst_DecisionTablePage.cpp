@@ -77,14 +77,12 @@ private Q_SLOTS:
         // pro/api/all minus team/api/all: 1234.5 - 1000 = 234.5; SE hypot(3, 4) = 5.
         QCOMPARE(model.data(model.index(0, diff), TableRoles::kExport).toString(),
                  QString("234.50"));
-        QCOMPARE(model.data(model.index(0, se), TableRoles::kExport).toString(),
-                 QString("5.0000"));
+        QCOMPARE(model.data(model.index(0, se), TableRoles::kExport).toString(), QString("5.0000"));
         // pro/api/heavy minus team/api/heavy: -70, shown red.
         QCOMPARE(model.data(model.index(1, diff)).toString(), QString("-$70.00"));
         QVERIFY(model.data(model.index(1, diff), Qt::ForegroundRole).isValid());
         // The baseline against itself: 0 with no SE; no team row on premium: blank.
-        QCOMPARE(model.data(model.index(2, diff), TableRoles::kExport).toString(),
-                 QString("0.00"));
+        QCOMPARE(model.data(model.index(2, diff), TableRoles::kExport).toString(), QString("0.00"));
         QCOMPARE(model.data(model.index(2, se), TableRoles::kExport).toString(), QString());
         QCOMPARE(model.data(model.index(4, diff), TableRoles::kExport).toString(), QString());
         QCOMPARE(model.headerData(diff, Qt::Horizontal).toString(),
@@ -100,8 +98,7 @@ private Q_SLOTS:
         QCOMPARE(pivot.data(pivot.index(1, 1)).toString(), QString("8.0%"));
         pivot.setMeasure(DecisionPivotModel::Measure::MarginPerCustomer);
         QCOMPARE(pivot.data(pivot.index(0, 1)).toString(), QString("-$50.00"));
-        QCOMPARE(pivot.data(pivot.index(0, 0), TableRoles::kExport).toString(),
-                 QString("1234.50"));
+        QCOMPARE(pivot.data(pivot.index(0, 0), TableRoles::kExport).toString(), QString("1234.50"));
         pivot.setMix("premium");
         QCOMPARE(pivot.rowCount(), 1);
         QCOMPARE(pivot.columnCount(), 1);

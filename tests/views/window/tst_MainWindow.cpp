@@ -22,11 +22,11 @@
 #include "views/jobs/RunController.h"
 #include "views/pages/CohortsPage.h"
 #include "views/pages/DataPage.h"
+#include "views/pages/DecisionTablePage.h"
 #include "views/pages/RunsPage.h"
 #include "views/tables/DecisionTableModel.h"
-#include "views/tables/TableExport.h"
-#include "views/pages/DecisionTablePage.h"
 #include "views/tables/FrozenColumnsTableView.h"
+#include "views/tables/TableExport.h"
 #include "views/window/MainWindow.h"
 
 #include <QAbstractItemModelTester>
