@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/results/RunRecord.h"
+#include "simulator/results/DecisionWorkbook.h"
+#include "simulator/results/RunProvenance.h"
 #include "models/common/FileHash.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
@@ -286,36 +288,17 @@ RunRecord RunRecord::fromJson(const QJsonObject& json) {
 }
 
 QJsonObject RunRecord::toJson() const {
-    QJsonArray inputs;
-    for (const InputFile& input : inputFiles)
-        inputs.append(QJsonObject{{QStringLiteral("file"), input.file},
-                                  {QStringLiteral("sha256"), input.sha256}});
     QJsonObject columns;
     for (const auto& c : ResultSummary::decisionColumns())
         columns.insert(c.name, c.help);
-    QJsonObject json{
-        {QStringLiteral("marginal_version"), QStringLiteral(MARGINAL_VERSION)},
-        {QStringLiteral("scenario"), scenarioName},
-        {QStringLiteral("seed"),
-         QString::number(seed)}, // a string: 64-bit seeds exceed JSON's 2^53
-        {QStringLiteral("trials_requested"), qint64(trialsRequested)},
-        {QStringLiteral("trials_done"), qint64(trialsDone)},
-        {QStringLiteral("complete"), trialsDone == trialsRequested},
-        {QStringLiteral("threads"), threads},
-        {QStringLiteral("start_month"), startMonth},
-        {QStringLiteral("horizon_months"), months},
-        {QStringLiteral("created_utc"), createdUtc},
-        {QStringLiteral("customers_from"), customersFrom},
-        {QStringLiteral("source"), source},
-        {QStringLiteral("what_if"), whatIf},
-        {QStringLiteral("catalog"), QJsonObject{{QStringLiteral("name"), catalogName},
-                                                {QStringLiteral("as_of"), catalogAsOf}}},
-        {QStringLiteral("inputs"), inputs},
-        {QStringLiteral("gm_quantile_error_bound_pp"), 0.05},
-        {QStringLiteral("decision_columns"), columns},
-        {QStringLiteral("decision_table"), tableJson(ResultSummary::decisionColumns(), decision)},
-        {QStringLiteral("monthly"), tableJson(ResultSummary::monthlyColumns(), monthly)},
-    };
+    QJsonObject json = RunProvenance::json(*this); // seed, inputs, catalog, what-if, ...
+    json.insert(QStringLiteral("complete"), trialsDone == trialsRequested);
+    json.insert(QStringLiteral("threads"), threads);
+    json.insert(QStringLiteral("gm_quantile_error_bound_pp"), 0.05);
+    json.insert(QStringLiteral("decision_columns"), columns);
+    json.insert(QStringLiteral("decision_table"),
+                tableJson(ResultSummary::decisionColumns(), decision));
+    json.insert(QStringLiteral("monthly"), tableJson(ResultSummary::monthlyColumns(), monthly));
     if (!detail.empty())
         json.insert(QStringLiteral("detail"), detailJson(detail));
     return json;
@@ -325,6 +308,10 @@ Status RunRecord::writeTo(const QString& directory) const {
     OutputSet files(directory);
     files.add(QStringLiteral("decision_table.csv"), decisionCsv().toUtf8());
     files.add(QStringLiteral("decision_table.md"), decisionMarkdown().toUtf8());
+    const Result<QByteArray> workbook = DecisionWorkbook(*this).bytes();
+    if (!workbook)
+        return Status::failure(workbook.error());
+    files.add(QStringLiteral("decision_table.xlsx"), *workbook);
     files.add(QStringLiteral("monthly.csv"), monthlyCsv().toUtf8());
     files.add(QStringLiteral("results.json"),
               QJsonDocument(toJson()).toJson(QJsonDocument::Indented));

@@ -3,6 +3,7 @@
 // What a finished run writes to its output folder (the CLI's interface, documented in
 // --help and the README):
 //   decision_table.csv / decision_table.md  one row per package x mix x cohort (+ all)
+//   decision_table.xlsx                     the same rows formatted, with Columns and Run sheets
 //   monthly.csv                             one row per package x mix x cohort x month
 //   results.json                            every figure, the seed, input file hashes, version
 #include "models/common/FileHash.h"
@@ -50,7 +51,7 @@ struct RunRecord {
     // A record read back from toJson()'s output (a run stored in a project): the
     // figures at the precision the tables print them.
     static RunRecord fromJson(const QJsonObject& json);
-    // Writes the four files. Files are written to temporaries and renamed, so a
+    // Writes the five files. Files are written to temporaries and renamed, so a
     // failure leaves no half-written table.
     Status writeTo(const QString& directory) const;
 };

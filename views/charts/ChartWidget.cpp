@@ -10,7 +10,8 @@
 namespace marginal {
 
 ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
-    : QWidget(parent), plot_(new QCustomPlot(this)), exportTitle_(exportTitle) {
+    : QWidget(parent), plot_(new QCustomPlot(this)), exportTitle_(exportTitle),
+      footnote_(new QCPTextElement(plot_, QString(), QFont(font().family(), 8))) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
@@ -20,6 +21,9 @@ ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
     plot_->plotLayout()->insertRow(0);
     plot_->plotLayout()->addElement(
         0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
+    // Below the axis rect: the title is row 0, the axis rect row 1.
+    plot_->plotLayout()->addElement(2, 0, footnote_);
+    footnote_->setVisible(false); // no run drawn yet
     ChartStyle::apply(*plot_, palette());
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
     auto* home = new QShortcut(QKeySequence(Qt::Key_Home), this, [this] { resetView(); });
@@ -31,6 +35,13 @@ void ChartWidget::resetView() {
         axis->setRange(range.first, range.second);
     plot_->replot();
 }
+
+void ChartWidget::setFootnote(const QString& text) {
+    footnote_->setText(text);
+    footnote_->setVisible(!text.isEmpty());
+}
+
+QString ChartWidget::footnote() const { return footnote_->text(); }
 
 void ChartWidget::setTitle(const QString& text) {
     static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))->setText(text);

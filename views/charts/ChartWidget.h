@@ -13,6 +13,7 @@
 #include <vector>
 
 class QCPAxis;
+class QCPTextElement;
 class QCustomPlot;
 
 namespace marginal {
@@ -43,6 +44,10 @@ public:
     // Back to the ranges the chart was drawn with, after panning and zooming
     // (double-click on the chart, or Home).
     void resetView();
+    // The one line under the chart, on screen and in every export, saying which run it
+    // draws (RunProvenance::footnote: scenario, full or what-if, seed, trials).
+    void setFootnote(const QString& text);
+    QString footnote() const;
 
 protected:
     // `exportTitle` names the chart in exported SVG files.
@@ -56,6 +61,7 @@ protected:
 
 private:
     QString exportTitle_;
+    QCPTextElement* footnote_;
     // Each axis's range as last drawn: what resetView() returns to.
     std::vector<std::pair<QCPAxis*, std::pair<double, double>>> drawnRanges_;
 };

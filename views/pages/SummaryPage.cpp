@@ -4,7 +4,7 @@
 #include "models/project/Project.h"
 #include "simulator/results/RunHeadline.h"
 #include "simulator/results/RunRecord.h"
-#include "views/tables/DecisionColumnFormat.h"
+#include "simulator/results/DecisionColumnFormat.h"
 #include "views/tables/DecisionTableModel.h"
 
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/tables/DecisionTableModel.h"
-#include "views/tables/DecisionColumnFormat.h"
+#include "simulator/results/DecisionColumnFormat.h"
 
 #include <QBrush>
 #include <QColor>

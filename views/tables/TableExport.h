@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Exports any table model as shown (header + display text) to CSV, Markdown and
-// XLSX (libxlsxwriter). Numbers go to XLSX as numbers; text cells that a spreadsheet
-// would run as formulas are neutralised in every format.
+// Exports any table model to CSV and Markdown, and hands its header and rows to
+// DecisionWorkbook for XLSX: the machine names and text of the TableRoles::kExport
+// role where the model has them, else what it displays. Text cells a spreadsheet
+// would run as formulas are neutralised.
 #include "models/common/Result.h"
 
 #include <QAbstractItemModel>
 #include <QString>
+#include <QStringList>
 
 namespace marginal {
 
@@ -15,8 +17,8 @@ public:
     // Each returns an error message, empty on success; nothing half-written remains.
     static Status toCsv(const QAbstractItemModel& model, const QString& fileName);
     static Status toMarkdown(const QAbstractItemModel& model, const QString& fileName);
-    static Status toXlsx(const QAbstractItemModel& model, const QString& fileName,
-                         const QString& sheetName);
+    static QStringList exportHeader(const QAbstractItemModel& model);
+    static QList<QStringList> exportRows(const QAbstractItemModel& model);
     static QString csvText(const QAbstractItemModel& model);
     static QString markdownText(const QAbstractItemModel& model);
     // Header and the given rows (all when empty), tab-separated, for the clipboard.

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow, the results side: the decision table and charts of the run shown,
 // their exports and the clipboard copy.
+#include "models/common/OutputSet.h"
+#include "simulator/results/DecisionWorkbook.h"
+#include "simulator/results/RunProvenance.h"
+#include "simulator/results/RunRecord.h"
 #include "views/charts/ChartWidget.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/DecisionTablePage.h"
@@ -13,6 +17,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QJsonDocument>
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -66,19 +72,35 @@ void MainWindow::redrawCharts() {
     selection.package = chartPackage_->currentText();
     if (scenario_)
         selection.repricing = scenario_->repricing;
-    for (ChartWidget* chart : charts_)
+    const QString footnote = RunProvenance::footnote(*shown_);
+    for (ChartWidget* chart : charts_) {
+        chart->setFootnote(footnote);
         chart->showRun(*shown_, selection);
+    }
 }
 
 Status MainWindow::exportTable(const QString& fileName) {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
-    if (suffix == QLatin1String("xlsx"))
-        return TableExport::toXlsx(decisionPage_->filtered(), fileName, tr("Decision table"));
-    if (suffix == QLatin1String("md"))
-        return TableExport::toMarkdown(decisionPage_->filtered(), fileName);
-    if (suffix == QLatin1String("csv"))
-        return TableExport::toCsv(decisionPage_->filtered(), fileName);
-    return Status::failure(tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName));
+    if (suffix != QLatin1String("xlsx") && suffix != QLatin1String("md") &&
+        suffix != QLatin1String("csv"))
+        return Status::failure(tr("%1: expected a .xlsx, .csv or .md file name").arg(fileName));
+    if (!shown_)
+        return Status::failure(tr("No run to export yet: run the scenario first (Ctrl+R)"));
+    const QAbstractItemModel& rows = decisionPage_->filtered();
+    if (suffix == QLatin1String("xlsx")) // the Run sheet carries the provenance
+        return DecisionWorkbook(TableExport::exportHeader(rows), TableExport::exportRows(rows),
+                                *shown_)
+            .write(fileName);
+    const Status table = suffix == QLatin1String("md") ? TableExport::toMarkdown(rows, fileName)
+                                                       : TableExport::toCsv(rows, fileName);
+    if (!table)
+        return table;
+    // A CSV or Markdown table has no room for provenance: name.run.json beside it says
+    // which run it is.
+    const QFileInfo info(fileName);
+    return OutputSet::writeFile(
+        info.dir().filePath(info.completeBaseName() + QStringLiteral(".run.json")),
+        QJsonDocument(RunProvenance::json(*shown_)).toJson(QJsonDocument::Indented));
 }
 
 QString MainWindow::copyDecisionTable() {

@@ -107,7 +107,9 @@ QString SimulateCommand::help() const {
     return QStringLiteral(
         "runs the scenario's packages x model mixes against the same simulated customers "
         "(Monte\n"
-        "Carlo, common random numbers) and writes the decision tables to DIR.\n"
+        "Carlo, common random numbers) and writes the decision tables to DIR:\n"
+        "decision_table.csv, .md and .xlsx (with Columns and Run sheets), monthly.csv,\n"
+        "results.json.\n"
         "  --scenario FILE  scenario JSON (see docs/FILE_FORMATS.md); its catalog, packages "
         "and\n"
         "                   mixes may be paths relative to it\n"

@@ -111,6 +111,8 @@ private Q_SLOTS:
         QCOMPARE(cli(simulate(out, "1")).exitCode, 0); // the previous run
         std::map<QString, QByteArray> oldFiles, newFiles;
         const QByteArray oldResults = readAll(out + "/results.json");
+        const QByteArray oldWorkbook = readAll(out + "/decision_table.xlsx");
+        QVERIFY(oldWorkbook.startsWith("PK"));
         for (const QString& name : names) {
             oldFiles[name] = readAll(out + "/" + name);
             newFiles[name] = readAll(fresh + "/" + name);
@@ -131,16 +133,24 @@ private Q_SLOTS:
             const QJsonObject results =
                 QJsonDocument::fromJson(readAll(out + "/results.json")).object();
             QVERIFY(results.value("seed") == "1" || results.value("seed") == "2");
+            // decision_table.xlsx (its Run sheet has the time too): the old one, or a
+            // whole zip, which ends with its end-of-central-directory record.
+            const QByteArray workbook = readAll(out + "/decision_table.xlsx");
+            QVERIFY2(workbook == oldWorkbook ||
+                         (workbook.startsWith("PK") && workbook.right(22).startsWith("PK\x05\x06")),
+                     qPrintable(QStringLiteral("decision_table.xlsx after a kill at %1 ms")
+                                    .arg(delay)));
             // Back to the previous run for the next kill (copied, not re-run: a run
             // takes seconds under the sanitizers). Temporaries a kill left stay.
             for (const QString& name : names)
                 QVERIFY(writeAll(out + "/" + name, oldFiles[name]));
             QVERIFY(writeAll(out + "/results.json", oldResults));
+            QVERIFY(writeAll(out + "/decision_table.xlsx", oldWorkbook));
         }
         QVERIFY2(interrupted >= kKills / 2, qPrintable(QString::number(interrupted)));
         // A later run sweeps away the temporaries killed writers left.
         QCOMPARE(cli(simulate(out, "1")).exitCode, 0);
-        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 4);
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 5);
     }
 };
 

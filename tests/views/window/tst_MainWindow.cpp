@@ -46,6 +46,15 @@
 
 using namespace marginal;
 
+namespace {
+QJsonObject readJson(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+} // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -82,11 +91,18 @@ private Q_SLOTS:
             header.append(c.name);
         QCOMPARE(QString::fromUtf8(csv.readLine()).trimmed(), header.join(','));
         QCOMPARE(csv.readAll().count('\n'), 64);
+        // Beside the CSV: which run it is.
+        const QJsonObject runJson = readJson(dir.filePath("t.run.json"));
+        QCOMPARE(runJson.value("seed").toString(), QString("20261123"));
+        QCOMPARE(runJson.value("trials_done").toInt(), 4);
+        QCOMPARE(runJson.value("what_if").toBool(), false);
+        QCOMPARE(runJson.value("scenario").toString(), w.scenario()->name);
         QVERIFY_OK(w.exportTable(dir.filePath("t.xlsx")));
         QFile xlsx(dir.filePath("t.xlsx"));
         QVERIFY(xlsx.open(QIODevice::ReadOnly));
         QVERIFY(xlsx.read(2) == "PK"); // an Office Open XML zip
         QVERIFY_OK(w.exportTable(dir.filePath("t.md")));
+        QVERIFY(w.chart<MarginComparisonChart>().footnote().contains("full run · seed 20261123"));
         QVERIFY(
             w.exportTable(dir.filePath("t.doc")).error().contains("expected a .xlsx, .csv or .md"));
         for (const char* name : {"c.png", "c.svg", "c.pdf"}) {
@@ -303,6 +319,11 @@ private Q_SLOTS:
         QVERIFY(w.lastWhatIfMilliseconds() >= 0);
         QCOMPARE(w.decisionModel().rowCount(), 8 * 2 * 4);
         const double raisedRevenue = w.decisionModel().rows().front().meanRevenue;
+        // Its exports say it is a what-if: the .run.json, the chart's footnote.
+        QTemporaryDir dir;
+        QVERIFY_OK(w.exportTable(dir.filePath("what-if.csv")));
+        QCOMPARE(readJson(dir.filePath("what-if.run.json")).value("what_if").toBool(), true);
+        QVERIFY(w.chart<MarginComparisonChart>().footnote().contains("WHAT-IF"));
 
         // Undo restores the package exactly, and re-runs.
         QCOMPARE(w.undoStack().count(), 1);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "views/tables/DecisionColumnFormat.h"
+#include "simulator/results/DecisionColumnFormat.h"
 
 #include <QHash>
 #include <QLocale>
