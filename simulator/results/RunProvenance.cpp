@@ -81,10 +81,10 @@ QString RunProvenance::footnote(const RunRecord& run) {
                          QStringLiteral("seed %1").arg(run.seed),
                          QStringLiteral("%1 trials").arg(trialsText(run)),
                          QStringLiteral("customers: %1").arg(run.customersFrom)};
-    if (const QString catalog = catalogText(run); !catalog.isEmpty())
-        parts.append(QStringLiteral("catalog %1").arg(catalog));
-    if (!run.createdUtc.isEmpty())
-        parts.append(run.createdUtc);
+    // One line under a chart: the catalog by its date only (its name is in the Run
+    // sheet and the .run.json).
+    if (!run.catalogAsOf.isEmpty())
+        parts.append(QStringLiteral("catalog of %1").arg(run.catalogAsOf));
     return parts.join(QStringLiteral(" · "));
 }
 

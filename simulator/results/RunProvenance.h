@@ -18,7 +18,8 @@ public:
     static QList<QPair<QString, QString>> rows(const RunRecord& run);
     // The same facts as JSON (the .run.json file); seed as a string, as in results.json.
     static QJsonObject json(const RunRecord& run);
-    // "credits_vs_seats · full run · seed 42 · 2,000 trials · catalog x (2026-11-01)"
+    // "credits_vs_seats · full run · seed 42 · 2,000 trials · customers: fitted ·
+    // catalog of 2026-11-01"
     static QString footnote(const RunRecord& run);
     // "full run" or "WHAT-IF (quick run, not the full run)".
     static QString kind(const RunRecord& run);
