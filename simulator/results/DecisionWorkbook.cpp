@@ -63,7 +63,9 @@ QString meaningOf(const QString& machineName) {
     return {};
 }
 
-QByteArray utf8(const QString& text) { return text.toUtf8(); }
+QByteArray utf8(const QString& text) {
+    return text.toUtf8();
+}
 
 void writeDecisionSheet(lxw_workbook* book, const QStringList& header,
                         const QList<QStringList>& rows) {
@@ -86,8 +88,8 @@ void writeDecisionSheet(lxw_workbook* book, const QStringList& header,
             for (const QStringList& row : rows)
                 if (c < row.size())
                     width = std::max(width, row[c].size() + 2);
-        worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), double(std::min<qsizetype>(width, 40)),
-                             cells);
+        worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c),
+                             double(std::min<qsizetype>(width, 40)), cells);
     }
     worksheet_set_row(sheet, 0, 32, nullptr);
     for (int r = 0; r < rows.size(); ++r) {
@@ -107,45 +109,43 @@ void writeDecisionSheet(lxw_workbook* book, const QStringList& header,
     if (!header.isEmpty())
         worksheet_autofilter(sheet, 0, 0, lxw_row_t(std::max<qsizetype>(rows.size(), 1)),
                              lxw_col_t(header.size() - 1));
-    worksheet_freeze_panes(sheet, 1, lxw_col_t(std::min<qsizetype>(kIdentityColumns, header.size())));
+    worksheet_freeze_panes(sheet, 1,
+                           lxw_col_t(std::min<qsizetype>(kIdentityColumns, header.size())));
 }
 
-void writeColumnsSheet(lxw_workbook* book, const QStringList& header) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book, "Columns");
+// A sheet of text: a bold, frozen header row, then `rows`, columns `widths` wide.
+void writeTextSheet(lxw_workbook* book, const char* name, const QStringList& header,
+                    const QList<QStringList>& rows, const QList<double>& widths) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book, name);
     lxw_format* bold = workbook_add_format(book);
     format_set_bold(bold);
-    worksheet_write_string(sheet, 0, 0, "Column", bold);
-    worksheet_write_string(sheet, 0, 1, "In decision_table.csv", bold);
-    worksheet_write_string(sheet, 0, 2, "Meaning", bold);
     for (int c = 0; c < header.size(); ++c) {
-        const lxw_row_t row = lxw_row_t(c + 1);
-        worksheet_write_string(sheet, row, 0,
-                               utf8(DecisionColumnFormat::of(header[c]).label()).constData(),
-                               nullptr);
-        worksheet_write_string(sheet, row, 1, utf8(header[c]).constData(), nullptr);
-        worksheet_write_string(sheet, row, 2, utf8(meaningOf(header[c])).constData(), nullptr);
+        worksheet_write_string(sheet, 0, lxw_col_t(c), utf8(header[c]).constData(), bold);
+        worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), widths.value(c, 20), nullptr);
     }
-    worksheet_set_column(sheet, 0, 0, 34, nullptr);
-    worksheet_set_column(sheet, 1, 1, 28, nullptr);
-    worksheet_set_column(sheet, 2, 2, 90, nullptr);
+    for (int r = 0; r < rows.size(); ++r)
+        for (int c = 0; c < rows[r].size(); ++c)
+            worksheet_write_string(sheet, lxw_row_t(r + 1), lxw_col_t(c),
+                                   utf8(rows[r][c]).constData(), nullptr);
     worksheet_freeze_panes(sheet, 1, 0);
 }
 
+void writeColumnsSheet(lxw_workbook* book, const QStringList& header) {
+    QList<QStringList> rows;
+    for (const QString& machineName : header)
+        rows.append(
+            {DecisionColumnFormat::of(machineName).label(), machineName, meaningOf(machineName)});
+    writeTextSheet(book, "Columns",
+                   {QStringLiteral("Column"), QStringLiteral("In decision_table.csv"),
+                    QStringLiteral("Meaning")},
+                   rows, {34, 28, 90});
+}
+
 void writeRunSheet(lxw_workbook* book, const RunRecord& run) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book, "Run");
-    lxw_format* bold = workbook_add_format(book);
-    format_set_bold(bold);
-    worksheet_write_string(sheet, 0, 0, "Field", bold);
-    worksheet_write_string(sheet, 0, 1, "Value", bold);
-    const QList<QPair<QString, QString>> rows = RunProvenance::rows(run);
-    for (int r = 0; r < rows.size(); ++r) {
-        worksheet_write_string(sheet, lxw_row_t(r + 1), 0, utf8(rows[r].first).constData(),
-                               nullptr);
-        worksheet_write_string(sheet, lxw_row_t(r + 1), 1, utf8(rows[r].second).constData(),
-                               nullptr);
-    }
-    worksheet_set_column(sheet, 0, 0, 40, nullptr);
-    worksheet_set_column(sheet, 1, 1, 70, nullptr);
+    QList<QStringList> rows;
+    for (const auto& [field, value] : RunProvenance::rows(run))
+        rows.append({field, value});
+    writeTextSheet(book, "Run", {QStringLiteral("Field"), QStringLiteral("Value")}, rows, {40, 70});
 }
 
 QList<QStringList> machineRows(const RunRecord& run) {

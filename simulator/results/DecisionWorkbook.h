@@ -34,7 +34,7 @@ public:
 private:
     QStringList header_;
     QList<QStringList> rows_;
-    const RunRecord& run_;
+    const RunRecord& run_; // must outlive the workbook (it is written at once)
 };
 
 } // namespace marginal

@@ -12,9 +12,9 @@ namespace {
 QString catalogText(const RunRecord& run) {
     if (run.catalogName.isEmpty())
         return run.catalogAsOf;
-    return run.catalogAsOf.isEmpty() ? run.catalogName
-                                     : QStringLiteral("%1 (%2)").arg(run.catalogName,
-                                                                     run.catalogAsOf);
+    return run.catalogAsOf.isEmpty()
+               ? run.catalogName
+               : QStringLiteral("%1 (%2)").arg(run.catalogName, run.catalogAsOf);
 }
 
 QString trialsText(const RunRecord& run) {
@@ -76,11 +76,11 @@ QJsonObject RunProvenance::json(const RunRecord& run) {
 }
 
 QString RunProvenance::footnote(const RunRecord& run) {
-    QStringList parts = {run.scenarioName, run.whatIf ? QStringLiteral("WHAT-IF quick run")
-                                                      : QStringLiteral("full run"),
-                         QStringLiteral("seed %1").arg(run.seed),
-                         QStringLiteral("%1 trials").arg(trialsText(run)),
-                         QStringLiteral("customers: %1").arg(run.customersFrom)};
+    QStringList parts = {
+        run.scenarioName,
+        run.whatIf ? QStringLiteral("WHAT-IF quick run") : QStringLiteral("full run"),
+        QStringLiteral("seed %1").arg(run.seed), QStringLiteral("%1 trials").arg(trialsText(run)),
+        QStringLiteral("customers: %1").arg(run.customersFrom)};
     // One line under a chart: the catalog by its date only (its name is in the Run
     // sheet and the .run.json).
     if (!run.catalogAsOf.isEmpty())

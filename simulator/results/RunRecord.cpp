@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/results/RunRecord.h"
-#include "simulator/results/DecisionWorkbook.h"
-#include "simulator/results/RunProvenance.h"
 #include "models/common/FileHash.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
 #include "models/domain/Scenario.h"
+#include "simulator/results/DecisionWorkbook.h"
+#include "simulator/results/RunProvenance.h"
 
 #include <QDateTime>
 #include <QDir>

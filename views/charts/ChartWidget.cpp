@@ -41,7 +41,9 @@ void ChartWidget::setFootnote(const QString& text) {
     footnote_->setVisible(!text.isEmpty());
 }
 
-QString ChartWidget::footnote() const { return footnote_->text(); }
+QString ChartWidget::footnote() const {
+    return footnote_->text();
+}
 
 void ChartWidget::setTitle(const QString& text) {
     static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))->setText(text);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/dialogs/HelpDialogs.h"
-#include "simulator/results/ResultSummary.h"
 #include "simulator/results/DecisionColumnFormat.h"
+#include "simulator/results/ResultSummary.h"
 #include "views/window/AppResources.h"
 
 #include <QAction>

@@ -2,9 +2,9 @@
 #include "views/pages/SummaryPage.h"
 #include "models/domain/Scenario.h"
 #include "models/project/Project.h"
+#include "simulator/results/DecisionColumnFormat.h"
 #include "simulator/results/RunHeadline.h"
 #include "simulator/results/RunRecord.h"
-#include "simulator/results/DecisionColumnFormat.h"
 #include "views/tables/DecisionTableModel.h"
 
 #include <QFileInfo>

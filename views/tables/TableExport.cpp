@@ -4,7 +4,6 @@
 #include "models/common/TableText.h"
 #include "views/tables/TableRoles.h"
 
-
 namespace marginal {
 
 namespace {
@@ -63,7 +62,9 @@ Status TableExport::toMarkdown(const QAbstractItemModel& model, const QString& f
     return OutputSet::writeFile(fileName, markdownText(model).toUtf8());
 }
 
-QStringList TableExport::exportHeader(const QAbstractItemModel& model) { return header(model); }
+QStringList TableExport::exportHeader(const QAbstractItemModel& model) {
+    return header(model);
+}
 
 QList<QStringList> TableExport::exportRows(const QAbstractItemModel& model) {
     QList<QStringList> rows;

@@ -18,9 +18,9 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
-#include <QJsonDocument>
 #include <QFileInfo>
 #include <QItemSelectionModel>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>

@@ -136,10 +136,10 @@ private Q_SLOTS:
             // decision_table.xlsx (its Run sheet has the time too): the old one, or a
             // whole zip, which ends with its end-of-central-directory record.
             const QByteArray workbook = readAll(out + "/decision_table.xlsx");
-            QVERIFY2(workbook == oldWorkbook ||
-                         (workbook.startsWith("PK") && workbook.right(22).startsWith("PK\x05\x06")),
-                     qPrintable(QStringLiteral("decision_table.xlsx after a kill at %1 ms")
-                                    .arg(delay)));
+            QVERIFY2(
+                workbook == oldWorkbook ||
+                    (workbook.startsWith("PK") && workbook.right(22).startsWith("PK\x05\x06")),
+                qPrintable(QStringLiteral("decision_table.xlsx after a kill at %1 ms").arg(delay)));
             // Back to the previous run for the next kill (copied, not re-run: a run
             // takes seconds under the sanitizers). Temporaries a kill left stay.
             for (const QString& name : names)

@@ -33,8 +33,7 @@ RunRecord sampleRun() {
     RunOptions o;
     o.seed = 31;
     o.trials = 5;
-    RunRecord run =
-        RunRecord::fromRun(s, plan, MonteCarloEngine(plan).run(o), o.seed, o.trials, 1);
+    RunRecord run = RunRecord::fromRun(s, plan, MonteCarloEngine(plan).run(o), o.seed, o.trials, 1);
     run.inputFiles = {{QStringLiteral("/data/scenario.json"), QString(64, u'a')}};
     run.catalogName = QStringLiteral("test catalog");
     run.catalogAsOf = QStringLiteral("2026-11-01");
@@ -116,7 +115,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(DecisionWorkbook(run).write(dir.filePath("t.xlsx")));
         const QJsonObject book = readXlsx(dir.filePath("t.xlsx"));
-        const QStringList machine = run.decisionCsv().section(QStringLiteral("\r\n"), 0, 0).split(u',');
+        const QStringList machine =
+            run.decisionCsv().section(QStringLiteral("\r\n"), 0, 0).split(u',');
         const QJsonArray header = row(book.value("Decision table").toObject(), 0);
         const QJsonArray columns = book.value("Columns").toObject().value("rows").toArray();
         QCOMPARE(columns.size(), machine.size() + 1);
