@@ -33,6 +33,7 @@ std::vector<VariantDetail> RunDetail::compute(const SimulationPlan& plan, std::u
         VariantDetail detail;
         detail.package = plan.variants[v].packageName;
         detail.mix = plan.variants[v].mixName;
+        detail.enforcement = PricingPackage::enforcementName(package.enforcement);
         // days[c][d]: end-of-day-d balances of cohort c's sampled active months.
         using DayBalances = std::array<std::vector<float>, DailyProfile::kDays>;
         std::vector<DayBalances> days(static_cast<std::size_t>(cohorts));

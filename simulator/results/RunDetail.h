@@ -33,6 +33,9 @@ struct CustomerPoint {
 
 struct VariantDetail {
     QString package, mix;
+    // What happens to demand beyond the balance (PricingPackage::enforcementName):
+    // "overage", "block", "throttle" or "auto_topup".
+    QString enforcement = QStringLiteral("overage");
     std::vector<BurnFan> fans; // one per cohort
     std::vector<CustomerPoint> customers;
 };

@@ -222,6 +222,7 @@ QJsonArray detailJson(const std::vector<VariantDetail>& detail) {
                                      std::round(p.marginPerMonth * 100.0) / 100.0});
         variants.append(QJsonObject{{"package", v.package},
                                     {"mix", v.mix},
+                                    {"enforcement", v.enforcement},
                                     {"credit_burn", fans},
                                     {"customers_cohort_tokens_margin", points}});
     }
@@ -235,6 +236,7 @@ std::vector<VariantDetail> detailFrom(const QJsonArray& variants) {
         VariantDetail v;
         v.package = o.value("package").toString();
         v.mix = o.value("mix").toString();
+        v.enforcement = o.value("enforcement").toString(QStringLiteral("overage"));
         for (const QJsonValue& fanValue : o.value("credit_burn").toArray()) {
             const QJsonObject f = fanValue.toObject();
             BurnFan fan;

@@ -15,14 +15,22 @@ ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    plot_->legend->setVisible(true);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMouseTracking(true);
     plot_->plotLayout()->insertRow(0);
     plot_->plotLayout()->addElement(
         0, 0, new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold)));
-    // Below the axis rect: the title is row 0, the axis rect row 1.
-    plot_->plotLayout()->addElement(2, 0, footnote_);
+    // Rows: title, axis rect, legend, footnote. The legend sits under the axis rect,
+    // not inside it, so it never covers a bar, a box or the end of a line.
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->axisRect()->insetLayout()->simplify();
+    plot_->plotLayout()->addElement(2, 0, plot_->legend);
+    plot_->legend->setVisible(true);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setWrap(3);
+    plot_->plotLayout()->addElement(3, 0, footnote_);
+    for (int row : {0, 2, 3})
+        plot_->plotLayout()->setRowStretchFactor(row, 0.001);
     footnote_->setVisible(false); // no run drawn yet
     ChartStyle::apply(*plot_, palette());
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });

@@ -2,16 +2,26 @@
 #include "views/charts/CreditBurnChart.h"
 #include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
+#include "views/charts/UnitTicker.h"
 
+#include <QLocale>
 #include <QToolTip>
+#include <algorithm>
 #include <qcustomplot.h>
 
 namespace marginal {
 
+namespace {
+// What a hard cap or a throttle does with demand beyond the balance, for the band's name.
+QString beyondMeaning(const QString& enforcement) {
+    return enforcement == QLatin1String("block") ? QObject::tr("blocked")
+                                                 : QObject::tr("throttled to the cheaper model");
+}
+} // namespace
+
 CreditBurnChart::CreditBurnChart(QWidget* parent) : ChartWidget(tr("Credit burn"), parent) {
     plot_->xAxis->setLabel(tr("day of the month"));
-    plot_->yAxis->setLabel(tr("credit balance at the end of the day"));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    plot_->yAxis->setTicker(UnitTicker::plain());
     auto days = QSharedPointer<QCPAxisTickerFixed>::create();
     days->setTickStep(5.0);
     plot_->xAxis->setTicker(days);
@@ -21,10 +31,14 @@ CreditBurnChart::CreditBurnChart(QWidget* parent) : ChartWidget(tr("Credit burn"
             return;
         QStringList lines;
         for (int g = 0; g < plot_->graphCount(); ++g)
-            if (plot_->graph(g)->property("median").toBool())
-                lines.append(QStringLiteral("%1: median %2 credits")
-                                 .arg(plot_->graph(g)->name())
-                                 .arg(plot_->graph(g)->data()->at(day - 1)->value, 0, 'f', 0));
+            if (plot_->graph(g)->property("median").toBool() ||
+                plot_->graph(g)->property("beyond").toBool())
+                lines.append(
+                    QStringLiteral("%1: %2 credits")
+                        .arg(plot_->graph(g)->name(),
+                             QLocale(QLocale::English)
+                                 .toString(std::abs(plot_->graph(g)->data()->at(day - 1)->value),
+                                           'f', 0)));
         QToolTip::showText(event->globalPosition().toPoint(),
                            tr("Day %1\n%2").arg(day).arg(lines.join(u'\n')), plot_);
     });
@@ -52,26 +66,50 @@ void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const 
             const QColor colour = ChartStyle::series(c);
             QColor band = colour;
             band.setAlpha(60);
-            const auto values = [](const auto& array) {
-                return QVector<double>(array.begin(), array.end());
+            // The balance cannot go below zero: what the customers asked for beyond it
+            // is drawn below the zero line as its own band, named by what the package
+            // does with it. Flooring each quantile is the quantile of the floored
+            // balance (the floor is monotone).
+            const auto balance = [](const auto& array) {
+                QVector<double> out;
+                for (double v : array)
+                    out.append(std::max(0.0, v));
+                return out;
             };
             QCPGraph* low = plot_->addGraph();
-            low->setData(days, values(fan.p10));
+            low->setData(days, balance(fan.p10));
             low->setPen(QPen(band));
             low->removeFromLegend();
             QCPGraph* high = plot_->addGraph();
-            high->setData(days, values(fan.p90));
+            high->setData(days, balance(fan.p90));
             high->setPen(QPen(band));
             high->setBrush(band);
             high->setChannelFillGraph(low);
             high->setName(tr("%1: P10 to P90").arg(fan.cohort));
             QCPGraph* median = plot_->addGraph();
-            median->setData(days, values(fan.p50));
+            median->setData(days, balance(fan.p50));
             median->setPen(QPen(colour, 2.5));
             median->setName(tr("%1: median (runs out in %2% of active months)")
                                 .arg(fan.cohort)
                                 .arg(100.0 * fan.runOutShare, 0, 'f', 0));
             median->setProperty("median", true);
+            // Demand a hard cap blocks or a throttle moves is a cost the customer
+            // feels: its own band. Overage and top-ups bill it, and the margin charts
+            // show that; here it would only squash the balance to a line.
+            const bool refused = shown->enforcement == QLatin1String("block") ||
+                                 shown->enforcement == QLatin1String("throttle");
+            if (refused && *std::min_element(fan.p50.begin(), fan.p50.end()) < 0.0) {
+                QVector<double> beyond;
+                for (double v : fan.p50)
+                    beyond.append(std::min(0.0, v));
+                QCPGraph* excess = plot_->addGraph();
+                excess->setData(days, beyond);
+                excess->setPen(QPen(colour, 1.5, Qt::DashLine));
+                excess->setBrush(QBrush(colour, Qt::BDiagPattern));
+                excess->setName(tr("%1: median demand beyond the balance (%2)")
+                                    .arg(fan.cohort, beyondMeaning(shown->enforcement)));
+                excess->setProperty("beyond", true);
+            }
             ++fans_;
         }
     }
@@ -81,12 +119,21 @@ void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const 
     zero->setPen(QPen(palette().color(QPalette::Text), 1.5, Qt::DashLine));
     auto* label = new QCPItemText(plot_);
     label->position->setCoords(1.2, 0);
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setColor(palette().color(QPalette::Text));
     label->setText(tr("balance used up"));
+    bool refusedShown = false;
+    for (int g = 0; g < plot_->graphCount(); ++g)
+        refusedShown = refusedShown || plot_->graph(g)->property("beyond").toBool();
+    plot_->yAxis->setLabel(refusedShown ? tr("credits left at the end of the day; below zero: "
+                                             "demand beyond the balance")
+                                        : tr("credits left at the end of the day"));
     plot_->rescaleAxes();
     plot_->xAxis->setRange(0.5, DailyProfile::kDays + 0.5);
     plot_->yAxis->scaleRange(1.1, plot_->yAxis->range().center());
+    // Room under the zero line for its label.
+    const QCPRange y = plot_->yAxis->range();
+    plot_->yAxis->setRangeLower(std::min(y.lower, -0.08 * y.upper));
     setTitle(shown ? tr("Credit burn, %1 under mix %2 (%3 included credits a month)")
                          .arg(package, mix)
                          .arg(included, 0, 'f', 0)

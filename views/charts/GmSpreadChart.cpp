@@ -2,6 +2,7 @@
 #include "views/charts/GmSpreadChart.h"
 #include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
+#include "views/charts/UnitTicker.h"
 
 #include <QToolTip>
 #include <qcustomplot.h>
@@ -14,8 +15,8 @@ constexpr double kLowestShown = -250.0;
 
 GmSpreadChart::GmSpreadChart(QWidget* parent)
     : ChartWidget(tr("Per-customer gross margin by cohort"), parent) {
-    plot_->yAxis->setLabel(tr("per-customer gross margin over the horizon (%)"));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    plot_->yAxis->setLabel(tr("per-customer gross margin over the horizon"));
+    plot_->yAxis->setTicker(UnitTicker::percent());
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const double x = plot_->xAxis->pixelToCoord(event->pos().x());
         for (const auto& [at, row] : shown_)
@@ -34,6 +35,7 @@ GmSpreadChart::GmSpreadChart(QWidget* parent)
 
 void GmSpreadChart::setRows(const std::vector<DecisionRow>& rows, const QString& mix) {
     plot_->clearPlottables();
+    plot_->clearItems();
     shown_.clear();
     QStringList packages, cohorts;
     for (const DecisionRow& r : rows) {
@@ -71,19 +73,30 @@ void GmSpreadChart::setRows(const std::vector<DecisionRow>& rows, const QString&
     for (int p = 0; p < packages.size(); ++p)
         ticker->addTick(p + 1, packages[p]);
     plot_->xAxis->setTicker(ticker);
-    plot_->xAxis->setTickLabelRotation(45);
+    plot_->xAxis->setTickLabelRotation(-45); // away from the right edge (see MarginComparisonChart)
     plot_->xAxis->setRange(0.4, double(packages.size()) + 0.6);
     // One package far below zero would flatten the rest: the axis starts at -250%
-    // at most (the wheel zooms out to the full boxes), and the title says so.
+    // at most, and each box that reaches further is cut at the axis with a marker
+    // naming its P5 (the wheel zooms out to the whole box).
     double lowest = 0.0;
     for (const auto& shown : shown_)
         lowest = std::min(lowest, shown.second.gmP5.value);
     const double floor = std::max(lowest, kLowestShown);
     plot_->yAxis->setRange(floor - 0.08 * (110.0 - floor), 110.0);
-    setTitle(tr("Per-customer GM%: P5 to P95 (box), median (line); mix %1%2")
-                 .arg(mix, lowest < kLowestShown
-                               ? tr(" (some boxes reach %1%: zoom out)").arg(lowest, 0, 'f', 0)
-                               : QString()));
+    UnitTicker percent(QString(), QStringLiteral("%"));
+    for (const auto& [x, row] : shown_) {
+        if (row.gmP5.value >= kLowestShown)
+            continue;
+        auto* marker = new QCPItemText(plot_);
+        marker->position->setCoords(x, plot_->yAxis->range().lower);
+        marker->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        marker->setColor(palette().color(QPalette::Text));
+        marker->setBrush(palette().color(QPalette::Base));
+        marker->setPadding(QMargins(2, 1, 2, 1));
+        marker->setClipToAxisRect(false);
+        marker->setText(tr("\u25BC P5 %1").arg(percent.label(row.gmP5.value, 1.0)));
+    }
+    setTitle(tr("Per-customer GM%: P5 to P95 (box), median (line); mix %1").arg(mix));
     restyle();
 }
 

@@ -2,7 +2,9 @@
 #include "views/charts/MarginComparisonChart.h"
 #include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
+#include "views/charts/UnitTicker.h"
 
+#include <QLocale>
 #include <QToolTip>
 #include <qcustomplot.h>
 
@@ -11,7 +13,7 @@ namespace marginal {
 MarginComparisonChart::MarginComparisonChart(QWidget* parent)
     : ChartWidget(tr("Mean gross margin per customer"), parent) {
     bars_ = new QCPBars(plot_->xAxis, plot_->yAxis);
-    bars_->setName(tr("mean margin per customer (USD)"));
+    bars_->setName(tr("mean margin per customer"));
     QColor fill = ChartStyle::series(0);
     bars_->setPen(QPen(fill));
     fill.setAlpha(170);
@@ -19,20 +21,24 @@ MarginComparisonChart::MarginComparisonChart(QWidget* parent)
     errors_ = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
     errors_->setName(tr("95% Monte Carlo interval"));
     errors_->setDataPlottable(bars_);
-    plot_->yAxis->setLabel(tr("gross margin per customer over the horizon (USD)"));
+    plot_->yAxis->setLabel(tr("gross margin per customer over the horizon"));
+    plot_->yAxis->setTicker(UnitTicker::dollars());
     plot_->axisRect()->setRangeDrag(Qt::Vertical);
     plot_->axisRect()->setRangeZoom(Qt::Vertical);
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const int i = int(std::lround(plot_->xAxis->pixelToCoord(event->pos().x()))) - 1;
         if (i >= 0 && i < int(shown_.size()))
-            QToolTip::showText(event->globalPosition().toPoint(),
-                               tr("%1 / %2: margin %3 ± %4 USD, GM %5%, P(margin < 0) %6")
-                                   .arg(shown_[std::size_t(i)].package, shown_[std::size_t(i)].mix)
-                                   .arg(shown_[std::size_t(i)].meanMargin, 0, 'f', 2)
-                                   .arg(1.96 * shown_[std::size_t(i)].meanMarginSe, 0, 'f', 2)
-                                   .arg(shown_[std::size_t(i)].gmPercent, 0, 'f', 1)
-                                   .arg(shown_[std::size_t(i)].pNegative, 0, 'f', 3),
-                               plot_);
+            QToolTip::showText(
+                event->globalPosition().toPoint(),
+                tr("%1 / %2: margin $%3 ± %4, GM %5%, P(margin < 0) %6")
+                    .arg(shown_[std::size_t(i)].package, shown_[std::size_t(i)].mix)
+                    .arg(QLocale(QLocale::English)
+                             .toString(shown_[std::size_t(i)].meanMargin, 'f', 2))
+                    .arg(QLocale(QLocale::English)
+                             .toString(1.96 * shown_[std::size_t(i)].meanMarginSe, 'f', 2))
+                    .arg(shown_[std::size_t(i)].gmPercent, 0, 'f', 1)
+                    .arg(shown_[std::size_t(i)].pNegative, 0, 'f', 3),
+                plot_);
     });
 }
 
@@ -52,7 +58,10 @@ void MarginComparisonChart::setRows(const std::vector<DecisionRow>& rows, const 
     bars_->setData(x, y);
     errors_->setData(error);
     plot_->xAxis->setTicker(ticker);
-    plot_->xAxis->setTickLabelRotation(60);
+    // Turned anticlockwise the labels run down and to the left of their bar, away
+    // from the right edge: QCustomPlot drops a label that would cross the edge, which
+    // lost the last bar's label when they ran to the right.
+    plot_->xAxis->setTickLabelRotation(-60);
     plot_->xAxis->setRange(0.3, double(shown_.size()) + 0.7);
     plot_->yAxis->rescale();
     plot_->yAxis->scaleRange(1.15, plot_->yAxis->range().center());

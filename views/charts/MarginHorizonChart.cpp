@@ -2,6 +2,7 @@
 #include "views/charts/MarginHorizonChart.h"
 #include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
+#include "views/charts/UnitTicker.h"
 
 #include <QToolTip>
 #include <qcustomplot.h>
@@ -15,14 +16,15 @@ MarginHorizonChart::MarginHorizonChart(QWidget* parent)
     months->setTickStep(1.0);
     months->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     plot_->xAxis->setTicker(months);
-    plot_->yAxis->setLabel(tr("mean gross margin per customer-month (USD)"));
+    plot_->yAxis->setLabel(tr("mean gross margin per customer-month"));
+    plot_->yAxis->setTicker(UnitTicker::dollars());
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         const int month = int(std::lround(plot_->xAxis->pixelToCoord(event->pos().x())));
         QStringList lines;
         for (int g = 0; g < plot_->graphCount(); ++g) {
             const auto it = plot_->graph(g)->data()->findBegin(month, false);
             if (it != plot_->graph(g)->data()->constEnd() && int(it->key) == month)
-                lines.append(QStringLiteral("%1: %2 USD")
+                lines.append(QStringLiteral("%1: $%2")
                                  .arg(plot_->graph(g)->name())
                                  .arg(it->value, 0, 'f', 2));
         }

@@ -2,6 +2,8 @@
 #include "views/charts/MarginUsageChart.h"
 #include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
+#include "views/charts/TokenTicker.h"
+#include "views/charts/UnitTicker.h"
 
 #include <QToolTip>
 #include <qcustomplot.h>
@@ -10,15 +12,17 @@ namespace marginal {
 
 MarginUsageChart::MarginUsageChart(QWidget* parent) : ChartWidget(tr("Margin vs usage"), parent) {
     plot_->xAxis->setLabel(tr("tokens per month (log scale)"));
-    plot_->yAxis->setLabel(tr("gross margin per month (USD)"));
+    plot_->yAxis->setLabel(tr("gross margin per month"));
+    plot_->yAxis->setTicker(UnitTicker::dollars());
     plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
-    plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    plot_->xAxis->setTicker(QSharedPointer<TokenTicker>::create());
     connect(plot_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           tr("%1 tokens a month: margin %2 USD a month")
-                               .arg(plot_->xAxis->pixelToCoord(event->pos().x()), 0, 'g', 3)
-                               .arg(plot_->yAxis->pixelToCoord(event->pos().y()), 0, 'f', 2),
-                           plot_);
+        QToolTip::showText(
+            event->globalPosition().toPoint(),
+            tr("%1 tokens a month: margin $%2 a month")
+                .arg(TokenTicker::label(plot_->xAxis->pixelToCoord(event->pos().x())))
+                .arg(plot_->yAxis->pixelToCoord(event->pos().y()), 0, 'f', 2),
+            plot_);
     });
 }
 

@@ -296,6 +296,7 @@ QWidget* MainWindow::buildChartsPage() {
     addPicker(tr("&Package"), chartPackage_);
     bar->addStretch(1);
     chartTabs_ = new QTabWidget;
+    chartTabs_->setObjectName(QStringLiteral("chartTabs"));
     charts_ = ChartRegistry::create(chartTabs_);
     for (ChartWidget* chart : charts_)
         chartTabs_->addTab(chart, chart->tabTitle());

@@ -261,7 +261,9 @@ private Q_SLOTS:
         QCOMPARE(w.chart<CreditBurnChart>().fanCount(), 3);          // one per cohort
         QCOMPARE(w.chart<MarginUsageChart>().pointCount(), 3 * 400); // a sample of each cohort
         w.showPage(MainWindow::ChartsPage);
-        auto* tabs = w.findChild<QTabWidget*>();
+        auto* tabs = w.findChild<QTabWidget*>(QStringLiteral("chartTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->count(), 5);
         QTemporaryDir dir;
         for (int tab = 0; tab < tabs->count(); ++tab) {
             tabs->setCurrentIndex(tab);
