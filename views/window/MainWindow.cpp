@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow, the window itself: its pages, menus, status bar, recent files, drops.
 #include "views/window/MainWindow.h"
+#include "models/json/JsonNode.h"
 #include "views/charts/ChartRegistry.h"
 #include "views/charts/ChartWidget.h"
 #include "views/dialogs/HelpDialogs.h"
@@ -30,6 +31,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -320,21 +322,38 @@ void MainWindow::buildEditors() {
     connect(settingsEditor_, &ScenarioSettingsEditor::scenarioChanged, this,
             &MainWindow::applyScenarioJson);
     packageEditor_ = new PackageEditor(*undo_);
-    connect(packageEditor_, &PackageEditor::packageChanged, this,
-            [this](int index, const PricingPackage& package) {
-                if (!scenario_ || index >= int(scenario_->packages.size()))
+    connect(packageEditor_, &PackageEditor::packagesChanged, this,
+            [this](const std::vector<PricingPackage>& packages) {
+                if (!scenario_)
                     return;
-                scenario_->packages[std::size_t(index)] = package;
+                scenario_->packages = packages;
                 showScenario();
                 sinceEdit_->start();
                 startWhatIf();
             });
+    // A package list is checked as part of its scenario: a per-token package must price
+    // every model the mixes use, a throttle must name a catalog model.
+    packageEditor_->setValidator([this](const std::vector<QJsonObject>& packages) {
+        if (!scenario_)
+            return Status::failure(tr("no scenario open"));
+        return catchingErrors([&] {
+            QJsonObject json = scenario_->toJson();
+            QJsonArray array;
+            for (const QJsonObject& p : packages)
+                array.append(p);
+            json.insert(QStringLiteral("packages"), array);
+            (void)Scenario::fromJson(JsonNode(json, QStringLiteral("$"), scenario_->name),
+                                     QString());
+            return Status::success();
+        });
+    });
     catalogEditor_ = new CatalogEditor(*undo_);
     connect(catalogEditor_, &CatalogEditor::catalogChanged, this,
             [this](const PriceCatalog& catalog) {
                 if (!scenario_)
                     return;
                 scenario_->catalog = catalog;
+                packageEditor_->setCatalog(catalog);
                 fillMixEditor(); // the models a mix can add
                 sinceEdit_->start();
                 startWhatIf();

@@ -118,6 +118,7 @@ Status MainWindow::openStoredScenario(const QString& name) {
 
 void MainWindow::adoptScenario() {
     undo_->clear(); // edits belonged to the scenario that was open
+    packageEditor_->setCatalog(scenario_->catalog);
     packageEditor_->setPackages(scenario_->packages);
     catalogEditor_->setCatalog(scenario_->catalog);
     fillMixEditor();
@@ -242,6 +243,7 @@ void MainWindow::applyScenarioJson(const QJsonObject& json) {
     });
     if (!read) // checked before the edit was taken: not expected
         return complain(read.error());
+    packageEditor_->setCatalog(scenario_->catalog);
     packageEditor_->setPackages(scenario_->packages);
     catalogEditor_->setCatalog(scenario_->catalog);
     fillMixEditor();
