@@ -215,6 +215,14 @@ std::int64_t Project::addRun(const QString& scenario, std::uint64_t seed, const 
     return store_->addRun(scenario, QString::number(seed), compact(inputs), compact(results));
 }
 
+bool Project::labelRun(std::int64_t id, const QString& name, const QString& notes) {
+    return store_->labelRun(id, name, notes);
+}
+
+bool Project::deleteRun(std::int64_t id) {
+    return store_->deleteRun(id);
+}
+
 std::optional<StoredRun> Project::run(std::int64_t id) const {
     QByteArray parameters, results;
     if (!store_->run(id, parameters, results))

@@ -95,6 +95,10 @@ public:
     std::int64_t addRun(const QString& scenario, std::uint64_t seed, const QJsonObject& inputs,
                         const QJsonObject& results);
     std::optional<StoredRun> run(std::int64_t id) const;
+    // A run's name and notes (the Runs page); false when there is no run `id`.
+    bool labelRun(std::int64_t id, const QString& name, const QString& notes);
+    // Removes a run for good; false when there is no run `id`.
+    bool deleteRun(std::int64_t id);
 
 private:
     explicit Project(std::unique_ptr<ProjectStore> store);

@@ -554,13 +554,29 @@ std::vector<RunSummary> ProjectStore::runs() const {
                  "SELECT id, created_at, scenario, seed, "
                  "coalesce(json_extract(parameters, '$.source'), ''), "
                  "coalesce(json_extract(parameters, '$.customers_from'), ''), "
-                 "coalesce(json_extract(parameters, '$.trials'), 0) "
+                 "coalesce(json_extract(parameters, '$.trials'), 0), name, notes "
                  "FROM runs ORDER BY id DESC");
     std::vector<RunSummary> out;
     while (st.step())
         out.push_back(RunSummary{st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),
-                                 st.text(5), st.integer(6)});
+                                 st.text(5), st.integer(6), st.text(7), st.text(8)});
     return out;
+}
+
+bool ProjectStore::labelRun(std::int64_t id, const QString& name, const QString& notes) {
+    Statement st(db_, fileName_, "UPDATE runs SET name = ?, notes = ? WHERE id = ?");
+    st.bind(1, name.toUtf8());
+    st.bind(2, notes.toUtf8());
+    st.bind(3, id);
+    st.run();
+    return sqlite3_changes(db_) == 1;
+}
+
+bool ProjectStore::deleteRun(std::int64_t id) {
+    Statement st(db_, fileName_, "DELETE FROM runs WHERE id = ?");
+    st.bind(1, id);
+    st.run();
+    return sqlite3_changes(db_) == 1;
 }
 
 bool ProjectStore::run(std::int64_t id, QByteArray& parameters, QByteArray& results) const {

@@ -98,6 +98,10 @@ public:
     std::vector<RunSummary> runs() const; // newest first
     // Run `id`'s stored parameters (its inputs) and results; false when there is none.
     bool run(std::int64_t id, QByteArray& parameters, QByteArray& results) const;
+    // Sets a run's name and notes; false when there is no run `id`.
+    bool labelRun(std::int64_t id, const QString& name, const QString& notes);
+    // Removes a run; false when there is no run `id`.
+    bool deleteRun(std::int64_t id);
     std::int64_t addRun(const QString& scenario, const QString& seed, const QByteArray& parameters,
                         const QByteArray& results);
 

@@ -19,6 +19,8 @@ struct RunSummary {
     QString source;        // "cli" or "desktop" (empty: stored by an older Marginal)
     QString customersFrom; // "scenario", "fitted" or "empirical"
     std::int64_t trials = 0;
+    QString name;  // the user's label for the run (empty: none given)
+    QString notes; // the user's notes
 };
 
 struct StoredRun {

@@ -390,6 +390,25 @@ void MainWindow::buildProjectPages() {
         if (const Status shown = showStoredRun(id); !shown)
             complain(shown.error());
     });
+    connect(runsPage_, &RunsPage::compareRequested, this, [this](qint64 older, qint64 newer) {
+        if (const Status compared = compareRuns(older, newer); !compared)
+            complain(compared.error());
+    });
+    connect(runsPage_, &RunsPage::deleteRequested, this, [this](qint64 id) {
+        if (interactive_ &&
+            QMessageBox::question(
+                this, tr("Delete run"),
+                tr("Delete run %1 from the project? This cannot be undone.").arg(id)) !=
+                QMessageBox::Yes)
+            return;
+        if (const Status deleted = deleteRun(id); !deleted)
+            complain(deleted.error());
+    });
+    connect(runsPage_, &RunsPage::labelChanged, this,
+            [this](qint64 id, const QString& name, const QString& notes) {
+                if (const Status labelled = labelRun(id, name, notes); !labelled)
+                    complain(labelled.error());
+            });
 }
 
 void MainWindow::buildMenus() {

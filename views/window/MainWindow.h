@@ -51,6 +51,7 @@ class MixEditor;
 class PackageEditor;
 class RunController;
 class RunsPage;
+class RunComparisonDialog;
 class ScenarioSettingsEditor;
 class SummaryPage;
 struct RunRecord;
@@ -76,6 +77,12 @@ public:
     Status saveScenario(const QString& fileName);
     // Shows run `id` of the open project.
     Status showStoredRun(qint64 id);
+    // The Runs page's actions on stored runs.
+    Status compareRuns(qint64 older, qint64 newer);
+    Status deleteRun(qint64 id);
+    Status labelRun(qint64 id, const QString& name, const QString& notes);
+    // The comparison window last opened (nullptr: none yet).
+    RunComparisonDialog* lastComparison() const { return comparison_; }
     Status exportTable(const QString& fileName);
     Status exportChart(const QString& fileName);
     // What a dropped or command-line file is: a project is opened, a scenario loaded,
@@ -248,6 +255,7 @@ private:
     DataPage* dataPage_;
     CohortsPage* cohortsPage_;
     RunsPage* runsPage_;
+    RunComparisonDialog* comparison_ = nullptr;
     ScenarioSettingsEditor* settingsEditor_;
     PackageEditor* packageEditor_;
     MixEditor* mixEditor_;

@@ -4,6 +4,7 @@
 #include "models/common/InputError.h"
 #include "simulator/analysis/SampleUsageGenerator.h"
 #include "views/dialogs/ImportDialog.h"
+#include "views/dialogs/RunComparisonDialog.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/CohortsPage.h"
 #include "views/pages/DataPage.h"
@@ -187,6 +188,63 @@ Status MainWindow::showStoredRun(qint64 id) {
     showPage(DecisionPage);
     statusBar()->showMessage(tr("Showing stored run %1").arg(id), 8000);
     return Status::success();
+}
+
+Status MainWindow::compareRuns(qint64 older, qint64 newer) {
+    if (!project_)
+        return Status::failure(tr("no project open"));
+    std::vector<RunRecord> records;
+    QStringList titles;
+    for (qint64 id : {older, newer}) {
+        std::optional<StoredRun> stored;
+        if (const Status read = catchingErrors([&] {
+                stored = project_->run(id);
+                return Status::success();
+            });
+            !read)
+            return read;
+        const QJsonDocument doc =
+            stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
+        if (!doc.isObject())
+            return Status::failure(
+                tr("%1: run %2 cannot be read").arg(project_->fileName()).arg(id));
+        records.push_back(RunRecord::fromJson(doc.object()));
+        const RunSummary& s = stored->summary;
+        titles << tr("run %1%2 (%3, seed %4, %5 trials)")
+                      .arg(id)
+                      .arg(s.name.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(s.name))
+                      .arg(s.createdAt, s.seed)
+                      .arg(s.trials);
+    }
+    delete comparison_;
+    comparison_ = new RunComparisonDialog(
+        titles[0], titles[1], RunComparison::of(records[0].decision, records[1].decision), this);
+    comparison_->show();
+    return Status::success();
+}
+
+Status MainWindow::deleteRun(qint64 id) {
+    if (!project_)
+        return Status::failure(tr("no project open"));
+    const Status deleted = catchingErrors([&] {
+        return project_->deleteRun(id)
+                   ? Status::success()
+                   : Status::failure(tr("%1: no run %2").arg(project_->fileName()).arg(id));
+    });
+    runsPage_->setProject(project_.get());
+    if (deleted)
+        statusBar()->showMessage(tr("Deleted run %1").arg(id), 5000);
+    return deleted;
+}
+
+Status MainWindow::labelRun(qint64 id, const QString& name, const QString& notes) {
+    if (!project_)
+        return Status::failure(tr("no project open"));
+    return catchingErrors([&] {
+        return project_->labelRun(id, name, notes)
+                   ? Status::success()
+                   : Status::failure(tr("%1: no run %2").arg(project_->fileName()).arg(id));
+    });
 }
 
 Status MainWindow::newProject(const QString& fileName) {

@@ -166,6 +166,23 @@ private Q_SLOTS:
         QCOMPARE(stored->inputs, inputs);
         QCOMPARE(stored->results, QByteArray(R"({"figures":1})"));
         QVERIFY(!project->run(id + 1));
+
+        // A name and notes, kept; a second run; deleting one leaves the other.
+        QCOMPARE(runs[0].name, QString());
+        QVERIFY(project->labelRun(id, "fee +10", "what the board asked, \"quoted\""));
+        QVERIFY(!project->labelRun(id + 7, "x", "y"));
+        const std::int64_t second = project->addRun("s", 2, inputs, QJsonObject{{"figures", 2}});
+        std::vector<RunSummary> both = project->runs();
+        QCOMPARE(both.size(), std::size_t(2));
+        QCOMPARE(both[1].name, QString("fee +10"));
+        QCOMPARE(both[1].notes, QString("what the board asked, \"quoted\""));
+        QCOMPARE(both[0].name, QString());
+        QVERIFY(project->deleteRun(id));
+        QVERIFY(!project->deleteRun(id));
+        both = project->runs();
+        QCOMPARE(both.size(), std::size_t(1));
+        QCOMPARE(both[0].id, second);
+        QVERIFY(!project->run(id));
     }
 };
 

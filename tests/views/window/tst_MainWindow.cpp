@@ -7,12 +7,14 @@
 #include "models/project/ProjectStore.h"
 #include "simulator/analysis/SampleUsageGenerator.h"
 #include "simulator/results/ResultSummary.h"
+#include "simulator/results/RunHeadline.h"
 #include "tests/support/StatusChecks.h"
 #include "views/charts/CreditBurnChart.h"
 #include "views/charts/GmSpreadChart.h"
 #include "views/charts/MarginComparisonChart.h"
 #include "views/charts/MarginHorizonChart.h"
 #include "views/charts/MarginUsageChart.h"
+#include "views/dialogs/RunComparisonDialog.h"
 #include "views/editors/CatalogEditor.h"
 #include "views/editors/JsonFieldsModel.h"
 #include "views/editors/MixEditor.h"
@@ -356,6 +358,70 @@ private Q_SLOTS:
         QVERIFY(shown.wait(60000) || !w.whatIfRuns().isRunning());
     }
 
+    void namesComparesAndDeletesRuns() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("compare.marginal");
+        MainWindow w;
+        w.setInteractive(false);
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
+        QVERIFY_OK(w.newProject(project));
+        w.trialsBox().setValue(4);
+        std::vector<std::vector<DecisionRow>> computed;
+        for (int run = 0; run < 2; ++run) {
+            if (run == 1) // the second run: every package's base fee $5 higher
+                for (int p = 0; p < w.packageEditor().packageCount(); ++p) {
+                    PricingPackage raised = w.scenario()->packages[std::size_t(p)];
+                    raised.baseFee += 5.0;
+                    QVERIFY_OK(w.packageEditor().replace(p, raised, "base_fee"));
+                }
+            QSignalSpy finished(&w.runs(), &RunController::finished);
+            w.runSimulation();
+            QVERIFY(finished.wait(120000));
+            computed.push_back(w.runs().lastRecord()->decision);
+        }
+        RunsPage& page = w.runsPage();
+        QCOMPARE(page.runs().rowCount(), 2);
+
+        // A name typed into the list is stored in the project.
+        page.runs().item(1, RunsPage::NameColumn)->setText("baseline");
+        page.runs().item(1, RunsPage::NotesColumn)->setText("as shipped");
+        QCOMPARE(Project::open(project)->runs()[1].name, QString("baseline"));
+        QCOMPARE(Project::open(project)->runs()[1].notes, QString("as shipped"));
+
+        // Side by side: the same rows, B - A with the combined SE.
+        page.runs().selectAll();
+        QCOMPARE(page.selectedRuns(), (QList<qint64>{1, 2}));
+        QVERIFY_OK(w.compareRuns(1, 2));
+        RunComparisonDialog* dialog = w.lastComparison();
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->windowTitle().contains("\"baseline\""));
+        const RunComparison& c = dialog->comparison();
+        QCOMPARE(c.sharedRows(), int(computed[0].size()));
+        QCOMPARE(dialog->table().rowCount(), int(computed[0].size()));
+        for (const RunComparison::Row& row : c.rows) {
+            // Stored figures are rounded to the cent; the same seed, the fee +$5 a month:
+            // every active customer-month pays $5 more (less payment fees), so a
+            // customer's 12-month margin rises by at most $60.
+            QVERIFY(row.marginDifference > -0.02);
+            QVERIFY2(row.marginDifference <= 12 * 5.0 + 0.02,
+                     qPrintable(QString::number(row.marginDifference)));
+            QCOMPARE(row.marginDifferenceSe, std::hypot(row.a->meanMarginSe, row.b->meanMarginSe));
+        }
+        QCOMPARE(dialog->table().item(0, 5)->text().contains("\u00b1"), true);
+        QVERIFY_OK(dialog->exportCsv(dir.filePath("cmp.csv")));
+        QFile csv(dir.filePath("cmp.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count("\r\n"), c.rows.size() + 1);
+        dialog->grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/run_comparison.png"));
+
+        // Delete: gone from the list and the project; a missing run is an error.
+        QVERIFY_OK(w.deleteRun(1));
+        QCOMPARE(page.runs().rowCount(), 1);
+        QCOMPARE(page.runIdAt(0), qint64(2));
+        QCOMPARE(Project::open(project)->runs().size(), std::size_t(1));
+        QVERIFY(w.deleteRun(1).error().contains("no run 1"));
+    }
+
     void storesRunsInTheProjectAndShowsThemAgain() {
         QTemporaryDir dir;
         const QString project = dir.filePath("runs.marginal");
@@ -378,9 +444,17 @@ private Q_SLOTS:
         w.setInteractive(false);
         QVERIFY_OK(w.openProject(project));
         QCOMPARE(w.runsPage().runs().rowCount(), 1);
-        QCOMPARE(w.runsPage().runs().item(0, 2)->text(), QString("desktop"));
-        QCOMPARE(w.runsPage().runs().item(0, 4)->text(), QString("scenario")); // customers from
-        QCOMPARE(w.runsPage().runs().item(0, 5)->text(), QString("20261123")); // the seed
+        const QTableWidget& listed = w.runsPage().runs();
+        QCOMPARE(listed.item(0, RunsPage::SourceColumn)->text(), QString("desktop"));
+        QCOMPARE(listed.item(0, RunsPage::CustomersColumn)->text(), QString("scenario"));
+        QCOMPARE(listed.item(0, RunsPage::SeedColumn)->text(), QString("20261123"));
+        // The headline: each mix's best package by margin per customer.
+        const RunHeadline headline =
+            RunHeadline::of(computed, DecisionTableModel::kRiskyNegativeShare);
+        QVERIFY2(listed.item(0, RunsPage::HeadlineColumn)
+                     ->text()
+                     .startsWith(headline.best[0].package + " $"),
+                 qPrintable(listed.item(0, RunsPage::HeadlineColumn)->text()));
         QSignalSpy shown(&w, &MainWindow::resultsShown);
         w.runsPage().openRow(0);
         QCOMPARE(shown.count(), 1);
