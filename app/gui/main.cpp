@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // marginal: the desktop app.
 //   marginal [SCENARIO.json] [PROJECT.marginal] [EXPORT] [--screenshot FILE.png]
+//            [--screenshots DIR]
 // With no scenario it opens the last one, or on first start the bundled sample with the
 // sample project (built once into the user's data folder). --screenshot grabs the
 // window once what was opened has been fitted and drawn, writes it and quits (exit 0;
-// 2 when a file could not be opened): for scripted checks and the README's pictures.
+// 2 when a file could not be opened): for scripted checks. --screenshots DIR runs the
+// full simulation and writes the README's pictures (ScreenshotTour).
+#include "ScreenshotTour.h"
 #include "views/jobs/RunController.h"
 #include "views/window/MainWindow.h"
 
@@ -67,15 +70,17 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("Marginal"));
     QApplication::setApplicationVersion(QStringLiteral(MARGINAL_VERSION));
     QStringList args = app.arguments().mid(1);
-    QString screenshot;
-    if (const qsizetype i = args.indexOf(QStringLiteral("--screenshot")); i >= 0) {
-        if (i + 1 >= args.size()) {
-            QTextStream(stderr) << "marginal: --screenshot needs a file name\n";
-            return 2;
+    QString screenshot, screenshots;
+    for (auto [option, value] : {std::pair{QStringLiteral("--screenshot"), &screenshot},
+                                 std::pair{QStringLiteral("--screenshots"), &screenshots}})
+        if (const qsizetype i = args.indexOf(option); i >= 0) {
+            if (i + 1 >= args.size()) {
+                QTextStream(stderr) << "marginal: " << option << " needs a file name\n";
+                return 2;
+            }
+            *value = args[i + 1];
+            args.remove(i, 2);
         }
-        screenshot = args[i + 1];
-        args.remove(i, 2);
-    }
     if (args.contains(QStringLiteral("--version"))) {
         QTextStream(stdout) << "marginal " << MARGINAL_VERSION << "\n";
         return 0;
@@ -85,11 +90,14 @@ int main(int argc, char** argv) {
             << "Usage: marginal [SCENARIO.json] [PROJECT.marginal] [EXPORT] [--screenshot "
                "FILE.png]\n"
                "Opens a scenario, a project, or a usage export (for the import wizard).\n"
-               "--screenshot FILE.png  grab the window once fitted and drawn, then quit\n";
+               "--screenshot FILE.png  grab the window once fitted and drawn, then quit\n"
+               "--screenshots DIR      run the full simulation, write the README's pictures\n"
+               "                       (summary, package form, decision table, two charts)\n"
+               "                       into DIR, then quit\n";
         return 0;
     }
     marginal::MainWindow window;
-    if (!screenshot.isEmpty())
+    if (!screenshot.isEmpty() || !screenshots.isEmpty())
         window.setInteractive(false);
     window.show();
     int status = 0;
@@ -98,5 +106,7 @@ int main(int argc, char** argv) {
             status = 2;
     if (!screenshot.isEmpty())
         screenshotWhenSettled(window, screenshot, status);
+    else if (!screenshots.isEmpty())
+        marginal::ScreenshotTour::start(window, screenshots);
     return app.exec();
 }

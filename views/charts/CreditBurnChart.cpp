@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts/CreditBurnChart.h"
+#include "models/domain/PackageSummary.h"
 #include "simulator/results/RunRecord.h"
 #include "views/charts/ChartStyle.h"
 #include "views/charts/UnitTicker.h"
@@ -135,8 +136,7 @@ void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const 
     const QCPRange y = plot_->yAxis->range();
     plot_->yAxis->setRangeLower(std::min(y.lower, -0.08 * y.upper));
     setTitle(shown ? tr("Credit burn, %1 under mix %2 (%3 included credits a month)")
-                         .arg(package, mix)
-                         .arg(included, 0, 'f', 0)
+                         .arg(package, mix, PackageSummary::number(included))
                    : tr("Credit burn: no detail for this run"));
     restyle();
 }

@@ -284,6 +284,7 @@ QWidget* MainWindow::buildChartsPage() {
     chartCohort_ = new QComboBox;
     chartMix_ = new QComboBox;
     chartPackage_ = new QComboBox;
+    chartPackage_->setObjectName(QStringLiteral("chartPackage"));
     auto* bar = new QHBoxLayout;
     const auto addPicker = [&](const QString& label, QComboBox* box) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
