@@ -215,6 +215,30 @@ std::int64_t Project::addRun(const QString& scenario, std::uint64_t seed, const 
     return store_->addRun(scenario, QString::number(seed), compact(inputs), compact(results));
 }
 
+std::vector<Project::ModelShare> Project::modelsNotInCatalog(std::int64_t importId) const {
+    const std::optional<PriceCatalog> prices = catalog();
+    if (!prices)
+        return {};
+    const auto byModel = store_->tokensByModel(importId);
+    double total = 0.0;
+    for (const auto& [model, tokens] : byModel)
+        total += double(tokens);
+    std::vector<ModelShare> missing;
+    for (const auto& [model, tokens] : byModel)
+        if (!prices->find(model))
+            missing.push_back({model, tokens, total > 0.0 ? double(tokens) / total : 0.0});
+    return missing;
+}
+
+QString Project::describe(const std::vector<ModelShare>& models) {
+    QStringList parts;
+    for (const ModelShare& m : models)
+        parts << QStringLiteral("%1 (%2% of the tokens)")
+                     .arg(m.model)
+                     .arg(m.share * 100.0, 0, 'f', m.share < 0.001 ? 3 : 1);
+    return parts.join(QStringLiteral(", "));
+}
+
 bool Project::labelRun(std::int64_t id, const QString& name, const QString& notes) {
     return store_->labelRun(id, name, notes);
 }

@@ -48,6 +48,17 @@ public:
     ImportOutcome importUsage(const ImportRequest& request,
                               const std::function<bool(std::int64_t, std::int64_t)>& progress = {});
     std::vector<ImportSummary> imports() const;
+    // The models an import brought that the catalog in use lacks (they would be priced
+    // at 0), with their tokens and share of the import's tokens, most tokens first.
+    // Empty when every model is priced, or the project has no catalog yet.
+    struct ModelShare {
+        QString model;
+        std::int64_t tokens = 0;
+        double share = 0.0; // of all the import's tokens
+    };
+    std::vector<ModelShare> modelsNotInCatalog(std::int64_t importId) const;
+    // "gpt-4o (12.5% of the tokens), ..." or empty.
+    static QString describe(const std::vector<ModelShare>& models);
     std::int64_t usageCount() const;
     std::int64_t rejectedCount() const; // rows kept by --keep-invalid imports
     // Every record, ordered by customer then period start.

@@ -547,6 +547,20 @@ bool ProjectStore::usageSpan(SpanEnd& first, SpanEnd& last) const {
     return true;
 }
 
+std::vector<std::pair<QString, std::int64_t>>
+ProjectStore::tokensByModel(std::int64_t importId) const {
+    // Summed as REAL: a file's counts are each below 2^53 but their sum need not be.
+    Statement st(db_, fileName_,
+                 "SELECT model, sum(CAST(input_tokens AS REAL) + cached_input_tokens + "
+                 "cache_write_tokens + cache_write_1h_tokens + output_tokens) "
+                 "FROM usage WHERE import_id = ? GROUP BY model ORDER BY 2 DESC");
+    st.bind(1, importId);
+    std::vector<std::pair<QString, std::int64_t>> out;
+    while (st.step())
+        out.emplace_back(st.text(0), std::int64_t(sqlite3_column_double(st.handle(), 1)));
+    return out;
+}
+
 std::vector<RunSummary> ProjectStore::runs() const {
     // The summary's inputs come from the parameters document; runs stored by older
     // versions lack some of them (NULL, read as empty).

@@ -95,6 +95,8 @@ public:
     // Calls `visit` for every stored record ordered by customer, then period start.
     void forEachUsage(const std::function<void(const UsageRecord&)>& visit) const;
 
+    // Tokens (all classes) per model among the rows import `importId` added.
+    std::vector<std::pair<QString, std::int64_t>> tokensByModel(std::int64_t importId) const;
     std::vector<RunSummary> runs() const; // newest first
     // Run `id`'s stored parameters (its inputs) and results; false when there is none.
     bool run(std::int64_t id, QByteArray& parameters, QByteArray& results) const;

@@ -4,6 +4,7 @@
 #include "models/import/ImporterRegistry.h"
 #include "models/import/formats/GenericCsvImporter.h"
 #include "models/project/Project.h"
+#include "views/dialogs/FileDialogs.h"
 #include "views/jobs/Job.h"
 
 #include <QCheckBox>
@@ -138,9 +139,9 @@ ImportDialog::ImportDialog(const QString& projectFile, QWidget* parent)
     importButton_->setDefault(true);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString name = QFileDialog::getOpenFileName(
-            this, tr("Usage export"), QString(),
-            tr("Usage exports (*.csv *.json *.jsonl *.ndjson);;All files (*)"));
+        const QString name =
+            FileDialogs::open(this, tr("Usage export"),
+                              tr("Usage exports (*.csv *.json *.jsonl *.ndjson);;All files (*)"));
         if (!name.isEmpty())
             setFile(name);
     });
@@ -302,16 +303,26 @@ void ImportDialog::startImport() {
     importButton_->setEnabled(false);
     cancelButton_->setText(tr("Cancel"));
     progress_->setValue(0);
-    job_->start<ImportOutcome>(
+    using Result = std::pair<ImportOutcome, QString>; // and the models the catalog lacks
+    job_->start<Result>(
         [r, project = projectFile_](Job::Context& context) {
             // Its own connection: a SQLite connection is used by one thread at a time.
-            return Project::open(project)->importUsage(
-                r, [&context](std::int64_t done, std::int64_t total) {
+            const auto opened = Project::open(project);
+            Result result;
+            result.first =
+                opened->importUsage(r, [&context](std::int64_t done, std::int64_t total) {
                     context.progress(done, total);
                     return !context.cancelled();
                 });
+            if (result.first.status == ImportOutcome::Status::Imported)
+                result.second =
+                    Project::describe(opened->modelsNotInCatalog(result.first.importId));
+            return result;
         },
-        [this](ImportOutcome outcome) { showOutcome(outcome); });
+        [this](Result result) {
+            missingModels_ = result.second;
+            showOutcome(result.first);
+        });
 }
 
 void ImportDialog::cancelImport() {
@@ -336,6 +347,11 @@ void ImportDialog::showOutcome(const ImportOutcome& outcome) {
                               .arg(outcome.rejected > 0 ? tr(" (kept in the project with their "
                                                              "reasons)")
                                                         : QString()));
+        if (!missingModels_.isEmpty())
+            summary_->setText(summary_->text() +
+                              tr("\nModels the project's catalog lacks, priced at $0 until "
+                                 "added on the Catalog page: %1")
+                                  .arg(missingModels_));
         Q_EMIT imported(outcome);
         break;
     case ImportOutcome::Status::Cancelled:

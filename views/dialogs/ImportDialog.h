@@ -78,6 +78,7 @@ private:
     Job* job_;
     bool importing_ = false;
     std::optional<ImportOutcome> outcome_;
+    QString missingModels_; // "gpt-4o (12.5% of the tokens)": models the catalog lacks
 };
 
 } // namespace marginal

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/dialogs/RunComparisonDialog.h"
 #include "models/domain/PackageSummary.h"
+#include "views/dialogs/FileDialogs.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -85,7 +86,7 @@ RunComparisonDialog::RunComparisonDialog(const QString& titleA, const QString& t
         buttons->addButton(tr("&Export CSV..."), QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString name = QFileDialog::getSaveFileName(
+        const QString name = FileDialogs::save(
             this, tr("Export comparison"), QStringLiteral("run_comparison.csv"), tr("CSV (*.csv)"));
         if (name.isEmpty())
             return;

@@ -2,6 +2,7 @@
 #include "views/editors/CatalogEditor.h"
 #include "models/common/InputError.h"
 #include "models/json/JsonNode.h"
+#include "views/dialogs/FileDialogs.h"
 #include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/JsonFieldsModel.h"
@@ -80,8 +81,8 @@ CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
     });
     connect(import, &QPushButton::clicked, this, [this] {
         const QString file =
-            QFileDialog::getOpenFileName(this, tr("LiteLLM model_prices_and_context_window.json"),
-                                         QString(), tr("JSON (*.json);;All files (*)"));
+            FileDialogs::open(this, tr("LiteLLM model_prices_and_context_window.json"),
+                              tr("JSON (*.json);;All files (*)"));
         if (file.isEmpty())
             return;
         bool ok = false;

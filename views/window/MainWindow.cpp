@@ -4,6 +4,7 @@
 #include "models/json/JsonNode.h"
 #include "views/charts/ChartRegistry.h"
 #include "views/charts/ChartWidget.h"
+#include "views/dialogs/FileDialogs.h"
 #include "views/dialogs/HelpDialogs.h"
 #include "views/editors/CatalogEditor.h"
 #include "views/editors/MixEditor.h"
@@ -377,9 +378,8 @@ void MainWindow::buildProjectPages() {
     dataPage_ = new DataPage;
     connect(dataPage_, &DataPage::newProjectRequested, this, [this] { newProjectDialog(); });
     connect(dataPage_, &DataPage::openProjectRequested, this, [this] {
-        const QString name =
-            QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
-                                         tr("Marginal projects (*.marginal);;All files (*)"));
+        const QString name = FileDialogs::open(this, tr("Open project"),
+                                               tr("Marginal projects (*.marginal);;All files (*)"));
         if (!name.isEmpty())
             (void)openProject(name);
     });
@@ -415,8 +415,8 @@ void MainWindow::buildProjectPages() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Scenario..."), this, [this] {
-        const QString name = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                          tr("Scenarios (*.json);;All files (*)"));
+        const QString name =
+            FileDialogs::open(this, tr("Open scenario"), tr("Scenarios (*.json);;All files (*)"));
         if (!name.isEmpty())
             (void)openScenario(name);
     });
@@ -425,17 +425,16 @@ void MainWindow::buildMenus() {
         file->addAction(tr("&New Project..."), this, [this] { newProjectDialog(); });
     newProjectAction->setShortcut(QKeySequence::New);
     QAction* openProjectAction = file->addAction(tr("Open &Project..."), this, [this] {
-        const QString name =
-            QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
-                                         tr("Marginal projects (*.marginal);;All files (*)"));
+        const QString name = FileDialogs::open(this, tr("Open project"),
+                                               tr("Marginal projects (*.marginal);;All files (*)"));
         if (!name.isEmpty())
             (void)openProject(name);
     });
     openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addAction(tr("Save Project As..."), this, [this] {
-        QString name = QFileDialog::getSaveFileName(this, tr("Save project as"), QString(),
-                                                    tr("Marginal projects (*.marginal)"), nullptr,
-                                                    QFileDialog::DontConfirmOverwrite);
+        QString name = FileDialogs::save(this, tr("Save project as"), QString(),
+                                         tr("Marginal projects (*.marginal)"),
+                                         QFileDialog::DontConfirmOverwrite);
         if (name.isEmpty())
             return;
         if (!name.endsWith(QLatin1String(".marginal")))
@@ -459,9 +458,9 @@ void MainWindow::buildMenus() {
     saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
     QAction* exportTableAction = file->addAction(tr("&Export Decision Table..."), this, [this] {
-        const QString name = QFileDialog::getSaveFileName(
-            this, tr("Export decision table"), QStringLiteral("decision_table.xlsx"),
-            tr("Excel (*.xlsx);;CSV (*.csv);;Markdown (*.md)"));
+        const QString name = FileDialogs::save(this, tr("Export decision table"),
+                                               QStringLiteral("decision_table.xlsx"),
+                                               tr("Excel (*.xlsx);;CSV (*.csv);;Markdown (*.md)"));
         if (!name.isEmpty())
             (void)reported(exportTable(name));
     });
@@ -471,8 +470,8 @@ void MainWindow::buildMenus() {
     addAction(exportTableAction);
     QAction* exportChartAction = file->addAction(tr("Export &Chart..."), this, [this] {
         const QString name =
-            QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("margin.png"),
-                                         tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+            FileDialogs::save(this, tr("Export chart"), QStringLiteral("margin.png"),
+                              tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
         if (!name.isEmpty())
             (void)reported(exportChart(name));
     });

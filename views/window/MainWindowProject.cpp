@@ -3,6 +3,7 @@
 // background, runs stored in the project and shown again.
 #include "models/common/InputError.h"
 #include "simulator/analysis/SampleUsageGenerator.h"
+#include "views/dialogs/FileDialogs.h"
 #include "views/dialogs/ImportDialog.h"
 #include "views/dialogs/RunComparisonDialog.h"
 #include "views/jobs/RunController.h"
@@ -265,9 +266,9 @@ Status MainWindow::newProject(const QString& fileName) {
 }
 
 void MainWindow::newProjectDialog() {
-    QString name = QFileDialog::getSaveFileName(
-        this, tr("New project"), QStringLiteral("project.marginal"),
-        tr("Marginal projects (*.marginal)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    QString name =
+        FileDialogs::save(this, tr("New project"), QStringLiteral("project.marginal"),
+                          tr("Marginal projects (*.marginal)"), QFileDialog::DontConfirmOverwrite);
     if (name.isEmpty())
         return;
     if (!name.endsWith(QLatin1String(".marginal")))

@@ -2,6 +2,7 @@
 // MainWindow, the scenario side: open and save scenarios, their edits, where a run's
 // customers come from, full runs and the quick what-if runs after each edit.
 #include "models/json/JsonNode.h"
+#include "views/dialogs/FileDialogs.h"
 #include "views/editors/CatalogEditor.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
@@ -286,10 +287,10 @@ bool MainWindow::saveScenarioDialog(bool askName) {
     QString name = scenario_->fileName;
     // The bundled sample is not overwritten: its first save asks for a file.
     if (askName || name.isEmpty() || name == bundledSample()) {
-        name = QFileDialog::getSaveFileName(this, tr("Save scenario"),
-                                            QFileInfo(scenario_->fileName).completeBaseName() +
-                                                QStringLiteral("-edited.json"),
-                                            tr("Scenarios (*.json)"));
+        name = FileDialogs::save(this, tr("Save scenario"),
+                                 QFileInfo(scenario_->fileName).completeBaseName() +
+                                     QStringLiteral("-edited.json"),
+                                 tr("Scenarios (*.json)"));
         if (name.isEmpty())
             return false;
     }

@@ -41,6 +41,10 @@ int importOne(Project& project, ImportRequest request, bool quiet, CliContext& c
         cli.out << "\n";
         if (o.rejected > 0)
             cli.err << o.problemReport(file);
+        if (const auto missing = project.modelsNotInCatalog(o.importId); !missing.empty())
+            cli.err << QStringLiteral("marginal-cli: warning: %1: models not in the project's "
+                                      "catalog, priced at $0 until they are added: %2\n")
+                           .arg(file, Project::describe(missing));
         return kExitOk;
     case ImportOutcome::Status::Cancelled:
         return kExitCancelled; // the caller says which files are in

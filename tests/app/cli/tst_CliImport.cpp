@@ -96,6 +96,34 @@ private Q_SLOTS:
                  qPrintable(refused.err));
     }
 
+    void namesTheModelsTheCatalogLacks() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.marginal");
+        // A project with a catalog (cohorts --catalog keeps it), then an OpenAI export
+        // of 2024 models the 2026 sample catalog does not have.
+        QFile csv(dir.filePath("u.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("customer_id,date,model,input_tokens,output_tokens,requests\n"
+                  "c1,2026-01-02,gpt-5,100,10,1\n");
+        csv.close();
+        QCOMPARE(cli({"import", "--project", project, "--quiet", csv.fileName()}).exitCode, 0);
+        const CliRun fitted =
+            cli({"cohorts", "--project", project, "--catalog",
+                 QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json")});
+        QVERIFY2(fitted.exitCode == 0, qPrintable(fitted.err));
+        const CliRun r = cli(
+            {"import", "--project", project, "--quiet", kFixtures + "openai_usage_two_pages.json"});
+        QCOMPARE(r.exitCode, 0); // imported: the warning says what to add
+        QVERIFY2(r.err.contains("models not in the project's catalog, priced at $0 until they are "
+                                "added: gpt-4o-2024-08-06 (91.8% of the tokens), "
+                                "gpt-4o-mini-2024-07-18 (8.2% of the tokens)"),
+                 qPrintable(r.err));
+        // The first file's model is in the catalog: no warning for it.
+        const CliRun priced =
+            cli({"import", "--project", dir.filePath("q.marginal"), "--quiet", csv.fileName()});
+        QVERIFY(!priced.err.contains("not in the project's catalog"));
+    }
+
     void aRefusedReimportExitsTwoAndExplains() {
         QTemporaryDir dir;
         const QString project = dir.filePath("p.marginal");

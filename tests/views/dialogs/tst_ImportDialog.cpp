@@ -74,6 +74,12 @@ private Q_SLOTS:
         QCOMPARE(int(dialog.outcome()->status), int(ImportOutcome::Status::Imported));
         QCOMPARE(dialog.outcome()->added, std::int64_t(3));
         QVERIFY2(dialog.summary().contains("3 added"), qPrintable(dialog.summary()));
+        // Models the catalog lacks, by name and token share: 3,600 of 3,920 tokens are
+        // gpt-4o's (uncached input + cached + output), 320 gpt-4o-mini's.
+        QVERIFY2(dialog.summary().contains("catalog lacks, priced at $0 until added on the Catalog "
+                                           "page: gpt-4o-2024-08-06 (91.8% of the tokens), "
+                                           "gpt-4o-mini-2024-07-18 (8.2% of the tokens)"),
+                 qPrintable(dialog.summary()));
         QVERIFY(runImport(dialog)); // again: all duplicates
         QCOMPARE(dialog.outcome()->added, std::int64_t(0));
         QCOMPARE(dialog.outcome()->duplicates, std::int64_t(3));
