@@ -336,18 +336,7 @@ void MainWindow::buildEditors() {
     // A package list is checked as part of its scenario: a per-token package must price
     // every model the mixes use, a throttle must name a catalog model.
     packageEditor_->setValidator([this](const std::vector<QJsonObject>& packages) {
-        if (!scenario_)
-            return Status::failure(tr("no scenario open"));
-        return catchingErrors([&] {
-            QJsonObject json = scenario_->toJson();
-            QJsonArray array;
-            for (const QJsonObject& p : packages)
-                array.append(p);
-            json.insert(QStringLiteral("packages"), array);
-            (void)Scenario::fromJson(JsonNode(json, QStringLiteral("$"), scenario_->name),
-                                     QString());
-            return Status::success();
-        });
+        return checkScenarioWith(QStringLiteral("packages"), packages);
     });
     catalogEditor_ = new CatalogEditor(*undo_);
     connect(catalogEditor_, &CatalogEditor::catalogChanged, this,
@@ -361,12 +350,30 @@ void MainWindow::buildEditors() {
                 startWhatIf();
             });
     mixEditor_ = new MixEditor(*undo_);
-    connect(mixEditor_, &MixEditor::mixChanged, this, [this](int index, const ModelMix& mix) {
-        if (!scenario_ || index >= int(scenario_->mixes.size()))
+    connect(mixEditor_, &MixEditor::mixesChanged, this, [this](const std::vector<ModelMix>& mixes) {
+        if (!scenario_)
             return;
-        scenario_->mixes[std::size_t(index)] = mix;
+        scenario_->mixes = mixes;
         sinceEdit_->start();
         startWhatIf();
+    });
+    mixEditor_->setValidator([this](const std::vector<QJsonObject>& mixes) {
+        return checkScenarioWith(QStringLiteral("mixes"), mixes);
+    });
+}
+
+Status MainWindow::checkScenarioWith(const QString& key,
+                                     const std::vector<QJsonObject>& items) const {
+    if (!scenario_)
+        return Status::failure(tr("no scenario open"));
+    return catchingErrors([&] {
+        QJsonObject json = scenario_->toJson();
+        QJsonArray array;
+        for (const QJsonObject& item : items)
+            array.append(item);
+        json.insert(key, array);
+        (void)Scenario::fromJson(JsonNode(json, QStringLiteral("$"), scenario_->name), QString());
+        return Status::success();
     });
 }
 

@@ -206,6 +206,8 @@ private:
     // The scenario (MainWindowScenario.cpp).
     void showScenario();
     void applyScenarioJson(const QJsonObject& json);
+    // Reads the scenario back with its `key` list ("packages", "mixes") replaced.
+    Status checkScenarioWith(const QString& key, const std::vector<QJsonObject>& items) const;
     void adoptScenario(); // after scenario_ changed: editors, settings, status
     bool saveScenarioDialog(bool askName);
     void fillMixEditor();

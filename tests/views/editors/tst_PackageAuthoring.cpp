@@ -7,6 +7,7 @@
 #include "models/domain/PackageSummary.h"
 #include "models/domain/PackageTemplates.h"
 #include "tests/support/StatusChecks.h"
+#include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
 #include "views/editors/PackageForm.h"
 #include "views/window/MainWindow.h"
@@ -265,6 +266,50 @@ private Q_SLOTS:
             QVERIFY_OK(editor.remove(0));
         QVERIFY(!editor.remove(0));
         QVERIFY(editor.errorText().contains("at least one package"));
+    }
+
+    void mixesAreMadeDuplicatedRenamedAndDeleted() {
+        MainWindow& w = *window_;
+        MixEditor& mixes = w.mixEditor();
+        QUndoStack& undo = w.undoStack();
+        const auto mixNames = [&] {
+            QStringList names;
+            for (const ModelMix& m : w.scenario()->mixes)
+                names << m.name;
+            return names;
+        };
+        const QStringList original = mixNames();
+        QCOMPARE(original, (QStringList{"observed", "premium_heavy"}));
+
+        // New: every cohort on one model. credits_19 prices per token and lacks
+        // claude-opus-4-1, so a mix all on it is refused by the scenario reader.
+        QVERIFY_OK(mixes.addMix("claude-haiku-4-5"));
+        QCOMPARE(mixNames().last(), QString("all_claude-haiku-4-5"));
+        const ModelMix& haiku = w.scenario()->mixes.back();
+        for (const CohortProfile& c : w.scenario()->cohorts) {
+            const ModelShares* shares = haiku.sharesFor(c.name);
+            QVERIFY(shares && shares->size() == 1);
+            QCOMPARE(shares->front(), (std::pair<QString, double>{"claude-haiku-4-5", 1.0}));
+        }
+        const Status refused = mixes.addMix("claude-opus-4-1");
+        QVERIFY2(refused.error().contains("no credit rates for model \"claude-opus-4-1\""),
+                 qPrintable(refused.error()));
+        QCOMPARE(mixNames().size(), 3);
+
+        QVERIFY_OK(mixes.duplicate(0));
+        QCOMPARE(mixNames()[1], QString("observed_copy"));
+        QVERIFY_OK(mixes.rename(1, "observed_v2"));
+        QCOMPARE(mixNames()[1], QString("observed_v2"));
+        QVERIFY(!mixes.rename(1, "premium_heavy")); // taken
+        QVERIFY_OK(mixes.remove(0));
+        QCOMPARE(mixNames(), (QStringList{"observed_v2", "premium_heavy", "all_claude-haiku-4-5"}));
+        QCOMPARE(undo.count(), 4);
+        for (int i = 0; i < 4; ++i)
+            undo.undo();
+        QCOMPARE(mixNames(), original);
+        for (int i = 0; i < 4; ++i)
+            undo.redo();
+        QCOMPARE(mixNames(), (QStringList{"observed_v2", "premium_heavy", "all_claude-haiku-4-5"}));
     }
 
     void summaryIsPlainLanguage() {
