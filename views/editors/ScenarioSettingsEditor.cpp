@@ -6,11 +6,16 @@
 #include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/JsonFieldsModel.h"
+#include "views/editors/ScenarioEdits.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QTableView>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -44,27 +49,102 @@ ScenarioSettingsEditor::ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent
     fields_->setHiddenFields(
         [](const QStringList& path) { return path.contains(QLatin1String("daily_weights")); });
     fields_->setEditHandler([this](const QStringList& field, const QJsonValue& value) {
-        const QJsonObject after = JsonFieldsModel::withValue(scenario_, field, value);
-        try {
-            Scenario::fromJson(
-                JsonNode::parseBytes(QJsonDocument(after).toJson(QJsonDocument::Compact),
-                                     scenario_.value("name").toString()),
-                QString());
-        } catch (const InputError& e) {
-            error_->setText(e.message());
-            return Status::failure(e.message());
-        }
-        error_->clear();
-        undo_.push(new JsonEditCommand(
-            kUndoKind, [this](int i, const QJsonObject& json) { applyScenario(i, json); }, 0, field,
-            scenario_, after, tr("Edit scenario: %1").arg(JsonFieldsModel::label(field))));
-        return Status::success();
+        // A cohort's name is also the key of its shares in every mix: renamed together.
+        const bool cohortName = field.size() == 3 && field[0] == QLatin1String("cohorts") &&
+                                field[2] == QLatin1String("name");
+        const QJsonObject after =
+            cohortName ? ScenarioEdits::renameCohort(scenario_, field[1].toInt(), value.toString())
+                       : JsonFieldsModel::withValue(scenario_, field, value);
+        return propose(after, field.join(QLatin1Char('.')),
+                       tr("Edit scenario: %1").arg(JsonFieldsModel::label(field)));
     });
+    auto* buttons = new QHBoxLayout;
+    for (auto [title, menu] : {std::pair{tr("C&ohorts"), &cohortMenu_},
+                               std::pair{tr("&Repricing Events"), &repricingMenu_}}) {
+        auto* button = new QToolButton;
+        button->setText(title);
+        button->setPopupMode(QToolButton::InstantPopup);
+        *menu = new QMenu(button);
+        button->setMenu(*menu);
+        buttons->addWidget(button);
+    }
+    buttons->addStretch(1);
+    layout->insertLayout(2, buttons);
+}
+
+Status ScenarioSettingsEditor::propose(const QJsonObject& after, const QString& key,
+                                       const QString& text) {
+    try {
+        Scenario::fromJson(JsonNode::parseBytes(QJsonDocument(after).toJson(QJsonDocument::Compact),
+                                                scenario_.value("name").toString()),
+                           QString());
+    } catch (const InputError& e) {
+        error_->setText(e.message());
+        return Status::failure(e.message());
+    }
+    error_->clear();
+    undo_.push(new JsonEditCommand(
+        kUndoKind, [this](int i, const QJsonObject& json) { applyScenario(i, json); }, 0, {key},
+        scenario_, after, text));
+    return Status::success();
+}
+
+Status ScenarioSettingsEditor::addCohort(int copyOf) {
+    const QString name = ScenarioEdits::unusedCohortName(scenario_, QStringLiteral("cohort"));
+    return propose(ScenarioEdits::addCohort(scenario_, copyOf, name, 100),
+                   QStringLiteral("list/%1").arg(++structuralEdits_),
+                   tr("Add cohort %1").arg(name));
+}
+
+Status ScenarioSettingsEditor::removeCohort(int index) {
+    return propose(ScenarioEdits::removeCohort(scenario_, index),
+                   QStringLiteral("list/%1").arg(++structuralEdits_), tr("Remove a cohort"));
+}
+
+Status ScenarioSettingsEditor::addRepricingEvent() {
+    const QJsonArray models = scenario_.value("catalog").toObject().value("models").toArray();
+    const QString model =
+        models.isEmpty() ? QString() : models.first().toObject().value("id").toString();
+    const int month = std::max(1, scenario_.value("horizon_months").toInt() / 2);
+    return propose(ScenarioEdits::addRepricing(scenario_, month, model),
+                   QStringLiteral("list/%1").arg(++structuralEdits_), tr("Add a repricing event"));
+}
+
+Status ScenarioSettingsEditor::removeRepricingEvent(int index) {
+    return propose(ScenarioEdits::removeRepricing(scenario_, index),
+                   QStringLiteral("list/%1").arg(++structuralEdits_),
+                   tr("Remove a repricing event"));
+}
+
+void ScenarioSettingsEditor::fillMenus() {
+    cohortMenu_->clear();
+    const QJsonArray cohorts = scenario_.value("cohorts").toArray();
+    for (int i = 0; i < cohorts.size(); ++i)
+        cohortMenu_->addAction(
+            tr("Add a copy of %1").arg(cohorts[i].toObject().value("name").toString()), this,
+            [this, i] { (void)addCohort(i); });
+    cohortMenu_->addSeparator();
+    for (int i = 0; i < cohorts.size(); ++i)
+        cohortMenu_->addAction(tr("Remove %1").arg(cohorts[i].toObject().value("name").toString()),
+                               this, [this, i] { (void)removeCohort(i); });
+    repricingMenu_->clear();
+    repricingMenu_->addAction(tr("Add an event"), this, [this] { (void)addRepricingEvent(); });
+    const QJsonArray events = scenario_.value("repricing").toArray();
+    if (!events.isEmpty())
+        repricingMenu_->addSeparator();
+    for (int i = 0; i < events.size(); ++i) {
+        const QJsonObject e = events[i].toObject();
+        repricingMenu_->addAction(tr("Remove month %1: %2")
+                                      .arg(e.value("month").toInt())
+                                      .arg(e.value("model").toString()),
+                                  this, [this, i] { (void)removeRepricingEvent(i); });
+    }
 }
 
 void ScenarioSettingsEditor::setScenario(const Scenario& scenario) {
     scenario_ = scenario.toJson();
     fields_->setDocument(settingsOf(scenario_));
+    fillMenus();
 }
 
 QString ScenarioSettingsEditor::errorText() const {
@@ -74,6 +154,7 @@ QString ScenarioSettingsEditor::errorText() const {
 void ScenarioSettingsEditor::applyScenario(int, const QJsonObject& json) {
     scenario_ = json;
     fields_->setDocument(settingsOf(json));
+    fillMenus();
     Q_EMIT scenarioChanged(json);
 }
 

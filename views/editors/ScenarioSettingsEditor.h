@@ -5,10 +5,13 @@
 // p_active, mu, sigma, rho, growth, token shares, daily profile, bursts) and the
 // repricing events. Packages, mixes and the catalog have editors of their own. An
 // edit is checked by reading the whole scenario back before it is taken.
+#include "models/common/Result.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QTableView;
 class QUndoStack;
 
@@ -27,12 +30,23 @@ public:
     QString errorText() const;
     // Announces a scenario (full, inline JSON) after an edit, an undo or a redo.
     void applyScenario(int, const QJsonObject& json);
+    // Checks `after` by reading it back and, when it reads, takes it as one undo step.
+    Status propose(const QJsonObject& after, const QString& key, const QString& text);
+    // Cohorts and repricing events added and removed (undoable); the mixes follow.
+    Status addCohort(int copyOf);
+    Status removeCohort(int index);
+    Status addRepricingEvent();
+    Status removeRepricingEvent(int index);
 
 Q_SIGNALS:
     void scenarioChanged(const QJsonObject& json);
 
 private:
+    void fillMenus();
     static constexpr int kUndoKind = 4; // JsonEditCommand::id()
+    int structuralEdits_ = 0;
+    QMenu* cohortMenu_;
+    QMenu* repricingMenu_;
 
     QUndoStack& undo_;
     QJsonObject scenario_; // inline JSON of the whole scenario

@@ -7,9 +7,11 @@
 #include "models/domain/PackageSummary.h"
 #include "models/domain/PackageTemplates.h"
 #include "tests/support/StatusChecks.h"
+#include "views/editors/JsonFieldsModel.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
 #include "views/editors/PackageForm.h"
+#include "views/editors/ScenarioSettingsEditor.h"
 #include "views/window/MainWindow.h"
 
 #include <QComboBox>
@@ -310,6 +312,52 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             undo.redo();
         QCOMPARE(mixNames(), (QStringList{"observed_v2", "premium_heavy", "all_claude-haiku-4-5"}));
+    }
+
+    void cohortsAndRepricingEventsAreAddedRemovedAndRenamed() {
+        MainWindow& w = *window_;
+        ScenarioSettingsEditor& settings = w.settingsEditor();
+        const QJsonObject original = w.scenario()->toJson();
+        QCOMPARE(int(w.scenario()->cohorts.size()), 3);
+
+        // A copy of the heavy cohort: 100 customers, and every mix gives it heavy's shares.
+        QVERIFY_OK(settings.addCohort(2));
+        QCOMPARE(int(w.scenario()->cohorts.size()), 4);
+        const CohortProfile& added = w.scenario()->cohorts.back();
+        QCOMPARE(added.name, QString("cohort_1"));
+        QCOMPARE(added.customers, 100);
+        QCOMPARE(added.mu, w.scenario()->cohorts[2].mu);
+        for (const ModelMix& mix : w.scenario()->mixes)
+            QCOMPARE(*mix.sharesFor("cohort_1"), *mix.sharesFor("heavy"));
+
+        // Renamed through the field table: the mixes follow the new name.
+        JsonFieldsModel& fields = settings.fields();
+        const int nameRow = fields.rowOf({"cohorts", "3", "name"});
+        QVERIFY(nameRow >= 0);
+        QVERIFY(fields.setData(fields.index(nameRow, 1), QString("enterprise")));
+        QCOMPARE(w.scenario()->cohorts.back().name, QString("enterprise"));
+        for (const ModelMix& mix : w.scenario()->mixes) {
+            QVERIFY(mix.sharesFor("enterprise"));
+            QVERIFY(!mix.sharesFor("cohort_1"));
+        }
+
+        // Repricing: one more event, then the sample's own removed.
+        QCOMPARE(int(w.scenario()->repricing.size()), 1);
+        QVERIFY_OK(settings.addRepricingEvent());
+        QCOMPARE(int(w.scenario()->repricing.size()), 2);
+        QCOMPARE(w.scenario()->repricing.back().month, 6);
+        QVERIFY_OK(settings.removeRepricingEvent(0));
+        QCOMPARE(int(w.scenario()->repricing.size()), 1);
+        QVERIFY_OK(settings.removeCohort(0)); // low goes, from the mixes too
+        QCOMPARE(w.scenario()->cohorts.front().name, QString("medium"));
+        for (const ModelMix& mix : w.scenario()->mixes)
+            QVERIFY(!mix.sharesFor("low"));
+
+        QUndoStack& undo = w.undoStack();
+        QCOMPARE(undo.count(), 5);
+        while (undo.canUndo())
+            undo.undo();
+        QCOMPARE(w.scenario()->toJson(), original);
     }
 
     void summaryIsPlainLanguage() {
