@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/EditorParts.h"
+#include "views/editors/OpaqueEditorDelegate.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -9,6 +10,7 @@ namespace marginal {
 
 void EditorParts::setUpFieldTable(QTableView& view, QAbstractItemModel* model) {
     view.setModel(model);
+    view.setItemDelegate(new OpaqueEditorDelegate(&view));
     view.setAlternatingRowColors(true);
     view.horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     view.horizontalHeader()->setStretchLastSection(true);

@@ -312,6 +312,12 @@ private Q_SLOTS:
         const QJsonObject original = w.scenario()->packages[package].toJson();
         const int baseFeeRow = fields.rowOf({"base_fee"});
         QVERIFY(baseFeeRow >= 0);
+        // Its editor is opaque: the old value does not show through the spin box.
+        QTableView& view = editor.fieldsView();
+        std::unique_ptr<QWidget> spin(view.itemDelegate()->createEditor(
+            view.viewport(), QStyleOptionViewItem(), fields.index(baseFeeRow, 1)));
+        QVERIFY(qobject_cast<QAbstractSpinBox*>(spin.get()));
+        QVERIFY(spin->autoFillBackground());
         const double fee = w.scenario()->packages[package].baseFee;
 
         // An edit is taken, re-runs a quick what-if and is drawn.
