@@ -208,12 +208,12 @@ ImportOutcome UsageImport::run(ProjectStore& store, const ImportRequest& request
     if (outcome.problemCount > 0 && !request.keepInvalid) {
         store.rollbackImport();
         outcome.error =
-            QStringLiteral(
-                "%1: %2 of %3 rows rejected; nothing imported (--keep-invalid imports the "
-                "valid rows and keeps the rejected ones in the project)")
+            QStringLiteral("%1: %2 of %3 rows rejected; nothing imported (%4 imports the "
+                           "valid rows and keeps the rejected ones in the project)")
                 .arg(request.fileName)
                 .arg(outcome.rejected)
-                .arg(outcome.rowsRead);
+                .arg(outcome.rowsRead)
+                .arg(request.keepInvalidHint);
         return outcome;
     }
     const QString sha256 = source->sha256();

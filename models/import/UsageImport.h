@@ -22,6 +22,9 @@ struct ImportRequest {
     QString format; // empty: detect
     ImportOptions options;
     bool keepInvalid = false;
+    // How the front end asks for keepInvalid, named in the refusal of a file with
+    // rejected rows (the wizard names its check box).
+    QString keepInvalidHint = QStringLiteral("--keep-invalid");
     // What the import history calls the source (default: the file's name).
     QString sourceName = QString();
 };

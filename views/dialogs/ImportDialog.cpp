@@ -218,6 +218,7 @@ ImportRequest ImportDialog::request() const {
             r.options.mapping.insert(mapping_->item(i, 0)->text(), column->currentText());
     }
     r.keepInvalid = keepInvalid_->isChecked();
+    r.keepInvalidHint = tr("ticking \"Import the valid rows\" below");
     return r;
 }
 

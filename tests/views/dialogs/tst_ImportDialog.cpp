@@ -125,6 +125,11 @@ private Q_SLOTS:
         QVERIFY(dialog.problems().item(0)->text().contains("bad.csv:3:date: expected"));
         QVERIFY(dialog.problems().item(1)->text().contains("bad.csv:4:input_tokens: expected"));
         QVERIFY(dialog.summary().contains("the project is as it was"));
+        // It names the wizard's way to keep the valid rows, not the CLI flag.
+        QVERIFY2(dialog.summary().contains("2 of 3 rows rejected; nothing imported (ticking "
+                                           "\"Import the valid rows\" below imports"),
+                 qPrintable(dialog.summary()));
+        QVERIFY(!dialog.summary().contains("--"));
         QCOMPARE(hashOf(project), before);
 
         // Opt-in: the valid row goes in, the rejected ones are kept.
