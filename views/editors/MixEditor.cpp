@@ -66,9 +66,11 @@ MixEditor::MixEditor(QUndoStack& undo, QWidget* parent)
     });
     auto* right = new QVBoxLayout;
     right->addLayout(nameRow);
-    right->addWidget(new QLabel(tr("Share of each cohort's traffic per model. Type a share: the "
-                                   "other models of that cohort move in proportion, so each "
-                                   "column stays at 100%. Ctrl+Z undoes.")));
+    auto* intro = new QLabel(tr("Share of each cohort's traffic per model. Type a share: the "
+                                "other models of that cohort move in proportion, so each "
+                                "column stays at 100%. Ctrl+Z undoes."));
+    intro->setWordWrap(true);
+    right->addWidget(intro);
     right->addWidget(view_, 1);
     right->addLayout(addRow);
     right->addWidget(error_);

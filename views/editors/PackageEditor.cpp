@@ -10,6 +10,7 @@
 #include "views/editors/PackageForm.h"
 
 #include <QAction>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,8 +86,8 @@ PackageEditor::PackageEditor(QUndoStack& undo, QWidget* parent)
 
 QWidget* PackageEditor::buttons() {
     auto* bar = new QWidget;
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
+    auto* grid = new QGridLayout(bar); // two by two: the list stays narrow
+    grid->setContentsMargins(0, 0, 0, 0);
     auto* add = new QToolButton;
     add->setText(tr("&New"));
     add->setToolTip(tr("A new package from a template"));
@@ -116,8 +117,12 @@ QWidget* PackageEditor::buttons() {
     renameKey->setShortcutContext(Qt::WidgetShortcut);
     connect(renameKey, &QAction::triggered, this, startRename);
     list_->addActions({deleteKey, renameKey});
-    for (QWidget* w : std::initializer_list<QWidget*>{add, copy, renameButton, removeButton})
-        row->addWidget(w);
+    add->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    grid->addWidget(add, 0, 0);
+    grid->addWidget(copy, 0, 1);
+    grid->addWidget(renameButton, 1, 0);
+    grid->addWidget(removeButton, 1, 1);
+    bar->setMaximumWidth(240);
     return bar;
 }
 

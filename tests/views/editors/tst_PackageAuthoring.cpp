@@ -360,6 +360,20 @@ private Q_SLOTS:
         QCOMPARE(w.scenario()->toJson(), original);
     }
 
+    void theWindowFitsA1024PixelScreen() {
+        // No page may force the window wider than a 1024 x 768 screen (a long label
+        // without word wrap did: the mix page once needed 1,203 px).
+        MainWindow& w = *window_;
+        QVERIFY2(w.minimumSizeHint().width() <= 1024,
+                 qPrintable(QString::number(w.minimumSizeHint().width())));
+        w.resize(1024, 768);
+        for (int page = MainWindow::SummaryPageIndex; page <= MainWindow::RunsPageIndex; ++page) {
+            w.showPage(MainWindow::Page(page));
+            QApplication::processEvents();
+            QCOMPARE(w.width(), 1024);
+        }
+    }
+
     void summaryIsPlainLanguage() {
         MainWindow& w = *window_;
         const auto sentence = [&](const char* name) {
