@@ -39,6 +39,8 @@ QString credits(const PricingPackage& p) {
         burn = QStringLiteral("%1 credit%2 per $1 of inference cost")
                    .arg(PackageSummary::number(p.burn.creditsPerUsd))
                    .arg(p.burn.creditsPerUsd == 1.0 ? QString() : QStringLiteral("s"));
+    else if (p.burn.perModel.empty())
+        burn = QStringLiteral("credits per 1M tokens, one rate for every model");
     else
         burn = QStringLiteral("credits per 1M tokens set for %1 model%2%3")
                    .arg(p.burn.perModel.size())

@@ -14,6 +14,7 @@ void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, TrialScr
     RandomStream rng(seed, std::uint64_t(trial));
     TrialSums& sums = scratch.sums;
     sums.clear();
+    sums.trial = trial;
     const int months = plan_.months;
     for (int c = 0; c < plan_.cohortCount(); ++c) {
         const CohortPlan& cohort = plan_.cohorts[c];

@@ -54,7 +54,25 @@ void RunStatistics::absorb(const TrialSums& trial) {
                          exceeded_),
                  exceeded_);
     }
+    TrialTotals totals{trial.trial, std::vector<double>(std::size_t(variants_), 0.0),
+                       std::vector<double>(std::size_t(variants_), 0.0)};
+    const std::size_t perVariant = std::size_t(cohorts_) * months_ * kMonthFields;
+    for (int v = 0; v < variants_; ++v)
+        for (std::size_t row = 0; row < perVariant; row += kMonthFields) {
+            const double* fields = &trial.month_[std::size_t(v) * perVariant + row];
+            totals.revenue[std::size_t(v)] += fields[int(MonthField::Revenue)];
+            totals.margin[std::size_t(v)] +=
+                fields[int(MonthField::Revenue)] - fields[int(MonthField::Cost)];
+        }
+    trialTotals_.push_back(std::move(totals));
     ++trialsDone;
+}
+
+std::vector<RunStatistics::TrialTotals> RunStatistics::trialTotals() const {
+    std::vector<TrialTotals> sorted = trialTotals_;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const TrialTotals& a, const TrialTotals& b) { return a.trial < b.trial; });
+    return sorted;
 }
 
 void RunStatistics::merge(const RunStatistics& other) {
@@ -68,6 +86,7 @@ void RunStatistics::merge(const RunStatistics& other) {
     for (std::size_t i = 0; i < runOut_.size(); ++i)
         for (std::size_t d = 0; d < runOut_[i].size(); ++d)
             runOut_[i][d] += other.runOut_[i][d];
+    trialTotals_.insert(trialTotals_.end(), other.trialTotals_.begin(), other.trialTotals_.end());
     trialsDone += other.trialsDone;
 }
 

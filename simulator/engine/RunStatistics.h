@@ -83,6 +83,7 @@ class TrialSums {
 public:
     TrialSums(int variants, int cohorts, int months);
     void clear();
+    std::int64_t trial = 0; // the trial's index (its random stream)
 
     // The month fields of (variant, cohort, month 0); month t is at + t * kMonthFields.
     double* monthRow(int v, int c) {
@@ -158,6 +159,15 @@ public:
         return runOut_[std::size_t(v) * cohorts_ + c];
     }
 
+    // Each trial's total revenue and margin per variant, over all cohorts and months
+    // (docs/MODEL.md, portfolio risk): trialTotals()[k] is the k-th trial by index.
+    struct TrialTotals {
+        std::int64_t trial = 0;
+        std::vector<double> revenue, margin; // by variant
+    };
+    // Sorted by trial index: the same whatever the thread count.
+    std::vector<TrialTotals> trialTotals() const;
+
     int variants() const { return variants_; }
     int cohorts() const { return cohorts_; }
     int months() const { return months_; }
@@ -172,6 +182,7 @@ private:
     std::vector<Int128> customer_;
     std::vector<GmHistogram> gm_;
     std::vector<DayCounts> runOut_;
+    std::vector<TrialTotals> trialTotals_; // in the order absorbed
     bool exceeded_ = false;
 };
 

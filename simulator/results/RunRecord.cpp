@@ -315,6 +315,8 @@ Status RunRecord::writeTo(const QString& directory) const {
         return Status::failure(workbook.error());
     files.add(QStringLiteral("decision_table.xlsx"), *workbook);
     files.add(QStringLiteral("monthly.csv"), monthlyCsv().toUtf8());
+    if (!portfolio.empty())
+        files.add(QStringLiteral("portfolio.csv"), PortfolioRisk::csv(portfolio).toUtf8());
     files.add(QStringLiteral("results.json"),
               QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
     return files.commit();

@@ -8,6 +8,7 @@
 //   results.json                            every figure, the seed, input file hashes, version
 #include "models/common/FileHash.h"
 #include "models/common/Result.h"
+#include "simulator/results/PortfolioRisk.h"
 #include "simulator/results/ResultSummary.h"
 #include "simulator/results/RunDetail.h"
 
@@ -36,6 +37,9 @@ struct RunRecord {
     bool whatIf = false;                                // a quick what-if run, not a full one
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
+    // Trial-total risk per package x mix (portfolio.csv); computed by Session::run,
+    // not kept in a project's stored runs.
+    std::vector<PortfolioRow> portfolio;
     // Credit-burn fans and margin-vs-usage points (RunDetail); the desktop app fills
     // them, the CLI does not. Empty: not computed.
     std::vector<VariantDetail> detail;

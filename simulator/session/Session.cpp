@@ -3,6 +3,7 @@
 #include "models/common/InputError.h"
 #include "simulator/analysis/CohortFit.h"
 #include "simulator/engine/SimulationPlan.h"
+#include "simulator/results/PortfolioRisk.h"
 #include "simulator/results/RunDetail.h"
 
 #include <QDateTime>
@@ -170,6 +171,7 @@ std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl&
                                         "volumes and the packages' fees)"));
     RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed, inputs.trials,
                                           control.threads);
+    record.portfolio = PortfolioRisk::of(plan, stats, control.gmTargetPercent);
     record.inputFiles = inputs.files;
     record.customersFrom = customerSourceName(inputs.customersFrom);
     record.source = inputs.source;

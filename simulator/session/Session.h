@@ -41,6 +41,7 @@ struct RunControl {
     const std::atomic<bool>* cancel = nullptr;
     enum class Detail { None, Quick, Full }; // chart detail (RunDetail): none, light, full
     Detail detail = Detail::None;
+    double gmTargetPercent = 50.0; // portfolio.csv: P(a trial's total GM% < this)
 };
 
 class Session {

@@ -181,20 +181,28 @@ Status MixEditor::propose(std::vector<QJsonObject> after, int select, const QStr
         for (QJsonObject& json : after) {
             // The reader's checks: names, shares in [0, 1] summing to 1 per cohort.
             const ModelMix mix = mixFromJson(json);
-            if (names.contains(mix.name))
-                return Status::failure(tr("mix name \"%1\" is used twice").arg(mix.name));
+            if (names.contains(mix.name)) {
+                const QString message = tr("mix name \"%1\" is used twice").arg(mix.name);
+                error_->setText(message);
+                showCurrent(); // the name field back to the name kept
+                return Status::failure(message);
+            }
             names.insert(mix.name);
         }
         if (validator_)
             if (const Status checked = validator_(after); !checked) {
                 error_->setText(checked.error());
+                showCurrent();
                 return checked;
             }
     } catch (const InputError& e) {
         error_->setText(e.message());
+        showCurrent();
         return Status::failure(e.message());
     }
     error_->clear();
+    if (after == mixes_)
+        return Status::success(); // nothing changes: no undo step
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyMixes(i, json); }, select, {key},
         wrapped(mixes_), wrapped(after), text));

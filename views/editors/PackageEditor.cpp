@@ -81,7 +81,10 @@ PackageEditor::PackageEditor(QUndoStack& undo, QWidget* parent)
                 (void)replace(currentPackage(), after, key);
             });
     connect(form_, &PackageForm::refused, error_, &QLabel::setText);
-    connect(list_, &QListWidget::currentRowChanged, this, [this] { showCurrent(); });
+    connect(list_, &QListWidget::currentRowChanged, this, [this] {
+        error_->clear(); // a refusal belongs to the package it was about
+        showCurrent();
+    });
 }
 
 QWidget* PackageEditor::buttons() {
@@ -196,6 +199,8 @@ Status PackageEditor::propose(std::vector<QJsonObject> after, int select, const 
         return Status::failure(e.message());
     }
     error_->clear();
+    if (after == packages_)
+        return Status::success(); // nothing changes: no undo step
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyPackages(i, json); }, select,
         {key}, wrapped(packages_), wrapped(after), text));

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QTableWidget>
@@ -33,7 +34,12 @@ const QString kAnyModel = QStringLiteral("*");
 
 // "1,000", "$0.012", " 25 ": what a person types into a table cell.
 std::optional<double> parseAmount(QString text) {
-    text.remove(QLatin1Char(',')).remove(QLatin1Char('$'));
+    text = text.trimmed().remove(QLatin1Char('$'));
+    // Commas only as thousands separators: "1,2,3" is a typo, not 123.
+    static const QRegularExpression grouped(QStringLiteral(R"(^-?\d{1,3}(,\d{3})+(\.\d*)?$)"));
+    if (text.contains(QLatin1Char(',')) && !grouped.match(text).hasMatch())
+        return std::nullopt;
+    text.remove(QLatin1Char(','));
     bool ok = false;
     const double value = text.trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(value))
@@ -87,7 +93,9 @@ PackageForm::PackageForm(QWidget* parent)
     : QWidget(parent), summary_(new QLabel), name_(new QLineEdit), description_(new QLineEdit),
       burnType_(new QComboBox), rolloverMode_(new QComboBox), enforcement_(new QComboBox),
       throttleModel_(new QComboBox), afterLimit_(new QComboBox), addRateModel_(new QComboBox),
-      topUpOn_(new QCheckBox(tr("Sell top-up packs"))),
+      topUpNote_(new QLabel(tr("Packs are bought automatically when the balance runs low: "
+                               "choose \"Buy top-up packs automatically\" under At a zero "
+                               "balance."))),
       topUpExpires_(new QCheckBox(tr("Pack credits lapse at month end"))),
       rates_(smallTable({tr("Input"), tr("Cached input"), tr("Cache write"), tr("Output")})),
       tiers_(smallTable({tr("Up to (credits)"), tr("Price ($ per credit)")})) {
@@ -184,7 +192,9 @@ QWidget* PackageForm::feesGroup() {
            number(
                QStringLiteral("seats"), QString(), tr(" seats"), 1000000, 0,
                [](const PricingPackage& p) { return p.seats; },
-               [](PricingPackage& p, double v) { p.seats = int(v); }));
+               [](PricingPackage& p, double v) {
+                   p.seats = std::max(int(v), p.seatFee > 0.0 ? 1 : 0); // a seat fee needs a seat
+               }));
     return box;
 }
 
@@ -228,7 +238,7 @@ QWidget* PackageForm::creditsGroup() {
         const QString model = addRateModel_->currentData().toString();
         if (model.isEmpty())
             return;
-        change(QStringLiteral("burn.rates+") + model, [this, model](PricingPackage& p) {
+        change(discrete(QStringLiteral("burn.rates+") + model), [this, model](PricingPackage& p) {
             const CreditRates rates = ratesFromCatalog(model, 100.0);
             if (model == kAnyModel) {
                 p.burn.hasDefaultRates = true;
@@ -242,7 +252,7 @@ QWidget* PackageForm::creditsGroup() {
         const int row = rates_->currentRow();
         if (row < 0)
             return;
-        change(QStringLiteral("burn.rates-%1").arg(row), [row](PricingPackage& p) {
+        change(discrete(QStringLiteral("burn.rates-%1").arg(row)), [row](PricingPackage& p) {
             if (row < int(p.burn.perModel.size()))
                 p.burn.perModel.erase(p.burn.perModel.begin() + row);
             else
@@ -277,7 +287,7 @@ QWidget* PackageForm::overageGroup() {
                           "to its bound; the last tier has no limit."));
     connect(tiers_, &QTableWidget::cellChanged, this, &PackageForm::tierEdited);
     connect(addTier, &QPushButton::clicked, this, [this] {
-        change(QStringLiteral("overage+"), [](PricingPackage& p) {
+        change(discrete(QStringLiteral("overage+")), [](PricingPackage& p) {
             if (p.overage.empty()) { // the first tier: usage at cost +20%
                 p.overage.push_back(startingTier(p));
                 return;
@@ -293,7 +303,7 @@ QWidget* PackageForm::overageGroup() {
         const int row = tiers_->currentRow() >= 0 ? tiers_->currentRow() : tiers_->rowCount() - 1;
         if (row < 0)
             return;
-        change(QStringLiteral("overage-%1").arg(row), [row](PricingPackage& p) {
+        change(discrete(QStringLiteral("overage-%1").arg(row)), [row](PricingPackage& p) {
             if (row >= int(p.overage.size()))
                 return;
             p.overage.erase(p.overage.begin() + row);
@@ -313,7 +323,7 @@ QWidget* PackageForm::rolloverGroup() {
     rolloverMode_->addItem(tr("Expiry: usable for some more months"), int(Rollover::Mode::Expiry));
     connect(rolloverMode_, &QComboBox::activated, this, [this] {
         const auto mode = Rollover::Mode(rolloverMode_->currentData().toInt());
-        change(QStringLiteral("rollover.mode"), [mode](PricingPackage& p) {
+        change(discrete(QStringLiteral("rollover.mode")), [mode](PricingPackage& p) {
             p.rollover.mode = mode;
             if (mode == Rollover::Mode::Capped && p.rollover.maxBalance <= 0.0)
                 p.rollover.maxBalance = p.includedCredits * 2.0;
@@ -350,7 +360,7 @@ QWidget* PackageForm::zeroBalanceGroup() {
     addRow(form, tr("Then"), QStringLiteral("enforcement"), enforcement_);
     connect(throttleModel_, &QComboBox::activated, this, [this] {
         const QString model = throttleModel_->currentText();
-        change(QStringLiteral("throttle_model"),
+        change(discrete(QStringLiteral("throttle_model")),
                [model](PricingPackage& p) { p.throttleModel = model; });
     });
     addRow(form, tr("Served on"), QStringLiteral("throttle_model"), throttleModel_);
@@ -358,7 +368,7 @@ QWidget* PackageForm::zeroBalanceGroup() {
     afterLimit_->addItem(tr("Bill overage"), int(PricingPackage::AfterLimit::Overage));
     connect(afterLimit_, &QComboBox::activated, this, [this] {
         const auto after = PricingPackage::AfterLimit(afterLimit_->currentData().toInt());
-        change(QStringLiteral("after_limit"), [after](PricingPackage& p) {
+        change(discrete(QStringLiteral("after_limit")), [after](PricingPackage& p) {
             p.afterLimit = after;
             if (after == PricingPackage::AfterLimit::Overage && p.overage.empty())
                 p.overage.push_back(startingTier(p));
@@ -371,11 +381,8 @@ QWidget* PackageForm::zeroBalanceGroup() {
 QWidget* PackageForm::topUpGroup() {
     QFormLayout* form = nullptr;
     QGroupBox* box = group(tr("Top-up packs"), form);
-    connect(topUpOn_, &QCheckBox::toggled, this, [this](bool on) {
-        change(QStringLiteral("topup"),
-               [on](PricingPackage& p) { p.topUp = on ? startingPack(p) : TopUpPack{}; });
-    });
-    addRow(form, QString(), QStringLiteral("topup"), topUpOn_);
+    topUpNote_->setWordWrap(true);
+    addRow(form, QString(), QStringLiteral("topup.note"), topUpNote_);
     addRow(form, tr("Pack"), QStringLiteral("topup.pack_credits"),
            number(
                QStringLiteral("topup.pack_credits"), QString(), tr(" credits"), limits::kCredits, 0,
@@ -397,7 +404,7 @@ QWidget* PackageForm::topUpGroup() {
                0, [](const PricingPackage& p) { return p.topUp.maxPacksPerMonth; },
                [](PricingPackage& p, double v) { p.topUp.maxPacksPerMonth = int(v); }));
     connect(topUpExpires_, &QCheckBox::toggled, this, [this](bool on) {
-        change(QStringLiteral("topup.expires_at_month_end"),
+        change(discrete(QStringLiteral("topup.expires_at_month_end")),
                [on](PricingPackage& p) { p.topUp.expiresAtMonthEnd = on; });
     });
     addRow(form, QString(), QStringLiteral("topup.expires_at_month_end"), topUpExpires_);
@@ -473,6 +480,10 @@ bool PackageForm::isFieldShown(const QString& key) const {
     return false;
 }
 
+QString PackageForm::discrete(const QString& key) {
+    return QStringLiteral("%1#%2").arg(key).arg(++discreteEdits_);
+}
+
 void PackageForm::change(const QString& key, const Change& how) {
     if (filling_)
         return;
@@ -504,13 +515,10 @@ void PackageForm::fill() {
         const QSignalBlocker block(throttleModel_);
         throttleModel_->setCurrentIndex(throttleModel_->findText(p.throttleModel));
     }
-    for (auto [box, on] : {std::pair{topUpOn_, p.topUp.credits > 0.0},
-                           std::pair{topUpExpires_, p.topUp.expiresAtMonthEnd}}) {
-        const QSignalBlocker block(box);
-        box->setChecked(on);
+    {
+        const QSignalBlocker block(topUpExpires_);
+        topUpExpires_->setChecked(p.topUp.expiresAtMonthEnd);
     }
-    // An auto top-up needs its packs: the box that would remove them is not offered.
-    topUpOn_->setEnabled(p.enforcement != PricingPackage::Enforcement::AutoTopUp);
     fillRates();
     fillTiers();
     showApplicable();
@@ -564,7 +572,8 @@ void PackageForm::fillTiers() {
 void PackageForm::showApplicable() {
     const PricingPackage& p = package_;
     const bool costPlus = p.burn.type == BurnRule::Type::CostPlus;
-    const bool topUp = p.topUp.credits > 0.0;
+    // Packs are bought only under auto top-up (docs/MODEL.md section 6.4).
+    const bool topUp = p.enforcement == PricingPackage::Enforcement::AutoTopUp;
     const std::vector<std::pair<QString, bool>> shown = {
         {QStringLiteral("seats"), p.seatFee > 0.0 || p.seats > 0},
         {QStringLiteral("burn.credits_per_usd"), costPlus},
@@ -573,6 +582,7 @@ void PackageForm::showApplicable() {
         {QStringLiteral("rollover.months"), p.rollover.mode == Rollover::Mode::Expiry},
         {QStringLiteral("throttle_model"), p.enforcement == PricingPackage::Enforcement::Throttle},
         {QStringLiteral("after_limit"), p.enforcement == PricingPackage::Enforcement::AutoTopUp},
+        {QStringLiteral("topup.note"), !topUp},
         {QStringLiteral("topup.pack_credits"), topUp},
         {QStringLiteral("topup.pack_price"), topUp},
         {QStringLiteral("topup.threshold"), topUp},
@@ -633,7 +643,7 @@ CreditRates PackageForm::ratesFromCatalog(const QString& model, double creditsPe
 }
 
 void PackageForm::switchBurn(BurnRule::Type to) {
-    change(QStringLiteral("burn.type"), [this, to](PricingPackage& p) {
+    change(discrete(QStringLiteral("burn.type")), [this, to](PricingPackage& p) {
         if (p.burn.type == to)
             return;
         if (to == BurnRule::Type::PerToken) {
@@ -661,7 +671,7 @@ void PackageForm::switchBurn(BurnRule::Type to) {
 void PackageForm::switchEnforcement(PricingPackage::Enforcement to) {
     // What the new behaviour needs and the package lacks is filled in with a
     // starting value the summary shows, instead of the change being refused.
-    change(QStringLiteral("enforcement"), [this, to](PricingPackage& p) {
+    change(discrete(QStringLiteral("enforcement")), [this, to](PricingPackage& p) {
         p.enforcement = to;
         if (to == PricingPackage::Enforcement::Overage && p.overage.empty())
             p.overage.push_back(startingTier(p));
@@ -669,6 +679,8 @@ void PackageForm::switchEnforcement(PricingPackage::Enforcement to) {
             p.throttleModel = PackageTemplates::cheapestModel(catalog_);
         if (to == PricingPackage::Enforcement::AutoTopUp && p.topUp.credits <= 0.0)
             p.topUp = startingPack(p);
+        if (to != PricingPackage::Enforcement::AutoTopUp) // packs are bought only under it
+            p.topUp = TopUpPack{};
     });
 }
 

@@ -53,7 +53,11 @@ private:
     using Change = std::function<void(PricingPackage&)>;
     using Get = std::function<double(const PricingPackage&)>;
     using Set = std::function<void(PricingPackage&, double)>;
+    // `key` names the field: successive edits of one key merge into one undo step (a
+    // spin box stepped or retyped). A choice or a button is one step each: its key is
+    // made unique by discrete().
     void change(const QString& key, const Change& how);
+    QString discrete(const QString& key);
     // A number field: "$" before money, its unit after; shown from `get`, edited by `set`.
     QDoubleSpinBox* number(const QString& key, const QString& prefix, const QString& suffix,
                            double max, int decimals, Get get, Set set);
@@ -78,6 +82,7 @@ private:
     PricingPackage package_;
     PriceCatalog catalog_;
     bool filling_ = false;
+    int discreteEdits_ = 0;
     QLabel* summary_;
     QLineEdit* name_;
     QLineEdit* description_;
@@ -87,7 +92,7 @@ private:
     QComboBox* throttleModel_;
     QComboBox* afterLimit_;
     QComboBox* addRateModel_;
-    QCheckBox* topUpOn_;
+    QLabel* topUpNote_;
     QCheckBox* topUpExpires_;
     QTableWidget* rates_;
     QTableWidget* tiers_;

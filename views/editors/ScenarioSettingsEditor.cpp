@@ -83,6 +83,8 @@ Status ScenarioSettingsEditor::propose(const QJsonObject& after, const QString& 
         return Status::failure(e.message());
     }
     error_->clear();
+    if (after == scenario_)
+        return Status::success(); // nothing changes: no undo step
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyScenario(i, json); }, 0, {key},
         scenario_, after, text));

@@ -345,7 +345,8 @@ void MainWindow::buildEditors() {
                     return;
                 scenario_->catalog = catalog;
                 packageEditor_->setCatalog(catalog);
-                fillMixEditor(); // the models a mix can add
+                settingsEditor_->setScenario(*scenario_); // its copy of the whole scenario
+                fillMixEditor();                          // the models a mix can add
                 sinceEdit_->start();
                 startWhatIf();
             });
@@ -354,6 +355,7 @@ void MainWindow::buildEditors() {
         if (!scenario_)
             return;
         scenario_->mixes = mixes;
+        settingsEditor_->setScenario(*scenario_); // its copy of the whole scenario
         sinceEdit_->start();
         startWhatIf();
     });

@@ -4,6 +4,7 @@
 #include "app/cli/commands/RunProgress.h"
 #include "simulator/engine/SimulationPlan.h"
 #include "simulator/session/Session.h"
+#include <cmath>
 
 #include <QElapsedTimer>
 #include <thread>
@@ -18,15 +19,16 @@ struct SimulateArgs {
     std::optional<std::int64_t> trials;
     std::optional<std::uint64_t> seed;
     int threads = 0;
+    double gmTarget = 50.0; // percent, for portfolio.csv
     bool quiet = false;
 };
 
 Result<SimulateArgs> parse(const QStringList& args) {
     using R = Result<SimulateArgs>;
-    const Result<Flags> flags = Flags::parse(
-        args,
-        {"--scenario", "--out", "--project", "--customers", "--trials", "--seed", "--threads"},
-        {"--empirical", "--quiet"});
+    const Result<Flags> flags = Flags::parse(args,
+                                             {"--scenario", "--out", "--project", "--customers",
+                                              "--trials", "--seed", "--threads", "--gm-target"},
+                                             {"--empirical", "--quiet"});
     if (!flags)
         return R::failure(flags.error());
     if (const Status s =
@@ -48,6 +50,15 @@ Result<SimulateArgs> parse(const QStringList& args) {
         a.trials = *trials;
     a.threads = int(*threads);
     a.seed = *seed;
+    if (flags->has("--gm-target")) {
+        bool ok = false;
+        const QString text = flags->value("--gm-target");
+        a.gmTarget = text.toDouble(&ok);
+        if (!ok || !std::isfinite(a.gmTarget) || a.gmTarget < -1000.0 || a.gmTarget > 100.0)
+            return R::failure(
+                QStringLiteral("--gm-target: expected a GM% from -1000 to 100, got \"%1\"")
+                    .arg(text));
+    }
     // With a project the customers are the project's (fitted) unless said otherwise.
     a.customers = a.project.isEmpty() ? CustomerSource::Scenario : CustomerSource::Fitted;
     if (flags->has("--customers")) {
@@ -100,7 +111,7 @@ void SimulateCommand::printTable(QTextStream& out, const RunRecord& record) {
 QString SimulateCommand::synopsis() const {
     return QStringLiteral("--scenario FILE --out DIR [--project P [--customers C] [--empirical]]\n"
                           "                        [--trials N] [--seed S] [--threads N] "
-                          "[--quiet]");
+                          "[--gm-target PCT] [--quiet]");
 }
 
 QString SimulateCommand::help() const {
@@ -109,7 +120,7 @@ QString SimulateCommand::help() const {
         "(Monte\n"
         "Carlo, common random numbers) and writes the decision tables to DIR:\n"
         "decision_table.csv, .md and .xlsx (with Columns and Run sheets), monthly.csv,\n"
-        "results.json.\n"
+        "portfolio.csv, results.json.\n"
         "  --scenario FILE  scenario JSON (see docs/FILE_FORMATS.md); its catalog, packages "
         "and\n"
         "                   mixes may be paths relative to it\n"
@@ -126,7 +137,13 @@ QString SimulateCommand::help() const {
         "  --seed S         seed, 0 to 2^64-1 (default: the scenario's \"seed\", else a random\n"
         "                   one); the seed used is printed and recorded in results.json\n"
         "  --threads N      worker threads (default: all cores); results do not depend on it\n"
-        "  --quiet          no progress on stderr\n");
+        "  --gm-target PCT  the GM% portfolio.csv counts trials below (default 50)\n"
+        "  --quiet          no progress on stderr\n"
+        "portfolio.csv, per package x mix: each trial is one year of the whole customer\n"
+        "base; columns package, mix, trials, customers, total_margin_mean_usd (+ _se),\n"
+        "total_margin_p5_usd (+ _se), total_margin_cvar5_usd (mean of the worst 5% of\n"
+        "trials, + _se), total_gm_pct_mean, total_gm_pct_p5 (+ _se), gm_target_pct,\n"
+        "p_total_gm_below_target (+ _se).\n");
 }
 
 int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
@@ -154,6 +171,7 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
         control.threads =
             a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
         control.cancel = &cli.cancel;
+        control.gmTargetPercent = a.gmTarget;
         control.detail = project ? RunControl::Detail::Full : RunControl::Detail::None;
         RunProgress progress(cli.err, a.quiet);
         control.progress = progress.callback();

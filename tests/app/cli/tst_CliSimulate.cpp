@@ -35,9 +35,14 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("seed: 20261123"));
         QVERIFY(r.out.contains("pro_20_api_rates"));
-        for (const char* name :
-             {"decision_table.csv", "decision_table.md", "monthly.csv", "results.json"})
+        for (const char* name : {"decision_table.csv", "decision_table.md", "monthly.csv",
+                                 "portfolio.csv", "results.json"})
             QVERIFY2(QFileInfo::exists(dir.filePath(name)), name);
+        // portfolio.csv: one row per package x mix (8 x 2), 6 trials each, target 50%.
+        const QList<QByteArray> portfolio = readAll(dir.filePath("portfolio.csv")).split('\n');
+        QCOMPARE(portfolio.size(), 1 + 16 + 1); // header, rows, the empty tail
+        QVERIFY(portfolio[1].startsWith("pro_20_api_rates,observed,6,1000,"));
+        QVERIFY(portfolio[1].contains(",50,"));
 
         const QList<QByteArray> lines = readAll(dir.filePath("decision_table.csv")).split('\n');
         QStringList expectedHeader;
@@ -103,6 +108,14 @@ private Q_SLOTS:
                                   << QString("--seed: expected a whole number");
         QTest::newRow("unknown flag") << QStringList{"simulate", "--scenario", kSample, "--fast"}
                                       << QString("unknown option \"--fast\"");
+        QTest::newRow("gm target not a number")
+            << QStringList{"simulate", "--scenario",  kSample, "--out",
+                           "/tmp/x",   "--gm-target", "lots"}
+            << QString("--gm-target: expected a GM% from -1000 to 100, got \"lots\"");
+        QTest::newRow("gm target above 100")
+            << QStringList{"simulate", "--scenario",  kSample, "--out",
+                           "/tmp/x",   "--gm-target", "150"}
+            << QString("--gm-target: expected a GM% from -1000 to 100, got \"150\"");
         QTest::newRow("unknown command")
             << QStringList{"optimise"} << QString("unknown command \"optimise\"");
     }
@@ -163,9 +176,10 @@ private Q_SLOTS:
     void helpDocumentsEveryFlagAndColumn() {
         const CliRun r = cli({"--help"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* flag : {"--scenario", "--out", "--trials", "--seed", "--threads",
-                                 "--quiet", "decision_table.csv", "decision_table.md",
-                                 "monthly.csv", "results.json", "Exit status"})
+        for (const char* flag :
+             {"--scenario", "--out", "--trials", "--seed", "--threads", "--quiet", "--gm-target",
+              "decision_table.csv", "decision_table.md", "monthly.csv", "portfolio.csv",
+              "total_margin_cvar5_usd", "results.json", "Exit status"})
             QVERIFY2(r.out.contains(flag), flag);
         for (const auto& c : ResultSummary::decisionColumns())
             QVERIFY2(r.out.contains(c.name), qPrintable(c.name));

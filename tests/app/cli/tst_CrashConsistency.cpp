@@ -100,7 +100,8 @@ private Q_SLOTS:
     void aKilledSimulateLeavesEachFileTheOldOrTheNew() {
         QTemporaryDir dir;
         const QString out = dir.filePath("out"), fresh = dir.filePath("fresh");
-        const QStringList names = {"decision_table.csv", "decision_table.md", "monthly.csv"};
+        const QStringList names = {"decision_table.csv", "decision_table.md", "monthly.csv",
+                                   "portfolio.csv"};
         const auto simulate = [&](const QString& folder, const char* seed) {
             return QStringList{"simulate", "--scenario", kSamples + "scenario.json",
                                "--trials", "300",        "--threads",
@@ -150,7 +151,7 @@ private Q_SLOTS:
         QVERIFY2(interrupted >= kKills / 2, qPrintable(QString::number(interrupted)));
         // A later run sweeps away the temporaries killed writers left.
         QCOMPARE(cli(simulate(out, "1")).exitCode, 0);
-        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 5);
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 6);
     }
 };
 

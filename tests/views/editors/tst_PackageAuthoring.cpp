@@ -202,6 +202,36 @@ private Q_SLOTS:
         QCOMPARE(form.rates().rowCount(), 5);
     }
 
+    void eachChoiceIsOneUndoStepAndLeavingAutoTopUpDropsThePacks() {
+        MainWindow& w = *window_;
+        PackageEditor& editor = w.packageEditor();
+        PackageForm& form = editor.form();
+        QUndoStack& undo = w.undoStack();
+        const int credits19 = 1;
+        editor.selectPackage(credits19);
+        const QJsonObject original = w.scenario()->packages[credits19].toJson();
+        using E = PricingPackage::Enforcement;
+        int steps = 0;
+        for (E to : {E::Throttle, E::Block, E::AutoTopUp, E::Overage}) {
+            choose(combo(form, "enforcement"), int(to));
+            QCOMPARE(undo.count(), ++steps); // one step per choice, never merged
+        }
+        // Back at overage: the packs the auto top-up brought are gone again.
+        QCOMPARE(w.scenario()->packages[credits19].toJson(), original);
+        QVERIFY(!form.isFieldShown("topup.pack_price"));
+        QVERIFY(form.isFieldShown("topup.note"));
+        undo.undo(); // back to auto top-up, with its packs
+        QCOMPARE(w.scenario()->packages[credits19].enforcement, E::AutoTopUp);
+        QVERIFY(w.scenario()->packages[credits19].topUp.credits > 0.0);
+        QVERIFY(form.isFieldShown("topup.pack_price"));
+        undo.undo();
+        QCOMPARE(w.scenario()->packages[credits19].enforcement, E::Block);
+        // A choice that changes nothing is no step.
+        const int before = undo.count();
+        choose(combo(form, "enforcement"), int(E::Block));
+        QCOMPARE(undo.count(), before);
+    }
+
     void overageTiersAreASmallTable() {
         MainWindow& w = *window_;
         PackageEditor& editor = w.packageEditor();
@@ -213,8 +243,10 @@ private Q_SLOTS:
             if (b->text() == "Add tier")
                 addTier = b;
         QVERIFY(addTier);
+        const int steps = w.undoStack().count();
         addTier->click();
         QCOMPARE(form.tiers().rowCount(), 2);
+        QCOMPARE(w.undoStack().count(), steps + 1);
         QCOMPARE(form.tiers().item(0, 0)->text(), QStringLiteral("1,000"));
         QCOMPARE(form.tiers().item(1, 0)->text(), QStringLiteral("no limit"));
         QVERIFY(!(form.tiers().item(1, 0)->flags() & Qt::ItemIsEditable));
@@ -229,6 +261,12 @@ private Q_SLOTS:
         form.tiers().item(0, 0)->setText("-5");
         QVERIFY(editor.errorText().contains("Overage tier 1"));
         QCOMPARE(w.scenario()->packages[credits19].overage[0].upTo, 1000.0);
+        // Commas only as thousands separators: "1,2,3" is refused, "2,500" taken.
+        form.tiers().item(0, 0)->setText("1,2,3");
+        QVERIFY(editor.errorText().contains("\"1,2,3\" is not"));
+        QCOMPARE(w.scenario()->packages[credits19].overage[0].upTo, 1000.0);
+        form.tiers().item(0, 0)->setText("2,500");
+        QCOMPARE(w.scenario()->packages[credits19].overage[0].upTo, 2500.0);
     }
 
     void renameDuplicateDeleteAreUndoable() {
@@ -302,7 +340,9 @@ private Q_SLOTS:
         QCOMPARE(mixNames()[1], QString("observed_copy"));
         QVERIFY_OK(mixes.rename(1, "observed_v2"));
         QCOMPARE(mixNames()[1], QString("observed_v2"));
-        QVERIFY(!mixes.rename(1, "premium_heavy")); // taken
+        QVERIFY(!mixes.rename(1, "premium_heavy")); // taken, and said so
+        QVERIFY2(mixes.errorText().contains("\"premium_heavy\" is used twice"),
+                 qPrintable(mixes.errorText()));
         QVERIFY_OK(mixes.remove(0));
         QCOMPARE(mixNames(), (QStringList{"observed_v2", "premium_heavy", "all_claude-haiku-4-5"}));
         QCOMPARE(undo.count(), 4);
@@ -321,8 +361,13 @@ private Q_SLOTS:
         QCOMPARE(int(w.scenario()->cohorts.size()), 3);
 
         // A copy of the heavy cohort: 100 customers, and every mix gives it heavy's shares.
+        // A mix made on its page first: a cohort added next keeps it (the Scenario page
+        // once wrote its stale copy of the scenario back over it).
+        QVERIFY_OK(w.mixEditor().addMix("claude-haiku-4-5"));
         QVERIFY_OK(settings.addCohort(2));
         QCOMPARE(int(w.scenario()->cohorts.size()), 4);
+        QCOMPARE(int(w.scenario()->mixes.size()), 3);
+        QVERIFY(w.scenario()->mixes.back().sharesFor("cohort_1"));
         const CohortProfile& added = w.scenario()->cohorts.back();
         QCOMPARE(added.name, QString("cohort_1"));
         QCOMPARE(added.customers, 100);
@@ -354,7 +399,7 @@ private Q_SLOTS:
             QVERIFY(!mix.sharesFor("low"));
 
         QUndoStack& undo = w.undoStack();
-        QCOMPARE(undo.count(), 5);
+        QCOMPARE(undo.count(), 6);
         while (undo.canUndo())
             undo.undo();
         QCOMPARE(w.scenario()->toJson(), original);
