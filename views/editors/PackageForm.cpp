@@ -250,8 +250,10 @@ QWidget* PackageForm::creditsGroup() {
     });
     connect(removeRate, &QPushButton::clicked, this, [this] {
         const int row = rates_->currentRow();
-        if (row < 0)
+        if (row < 0) {
+            Q_EMIT refused(tr("Select the model to remove in the rates grid first."));
             return;
+        }
         change(discrete(QStringLiteral("burn.rates-%1").arg(row)), [row](PricingPackage& p) {
             if (row < int(p.burn.perModel.size()))
                 p.burn.perModel.erase(p.burn.perModel.begin() + row);
@@ -303,6 +305,12 @@ QWidget* PackageForm::overageGroup() {
         const int row = tiers_->currentRow() >= 0 ? tiers_->currentRow() : tiers_->rowCount() - 1;
         if (row < 0)
             return;
+        if (tiers_->rowCount() == 1 &&
+            package_.enforcement == PricingPackage::Enforcement::Overage) {
+            Q_EMIT refused(tr("Billing overage needs a price: keep one tier, or choose another "
+                              "behaviour under At a zero balance first."));
+            return;
+        }
         change(discrete(QStringLiteral("overage-%1").arg(row)), [row](PricingPackage& p) {
             if (row >= int(p.overage.size()))
                 return;

@@ -126,7 +126,7 @@ void ScenarioSettingsEditor::fillMenus() {
             tr("Add a copy of %1").arg(cohorts[i].toObject().value("name").toString()), this,
             [this, i] { (void)addCohort(i); });
     cohortMenu_->addSeparator();
-    for (int i = 0; i < cohorts.size(); ++i)
+    for (int i = 0; cohorts.size() > 1 && i < cohorts.size(); ++i) // a scenario keeps one
         cohortMenu_->addAction(tr("Remove %1").arg(cohorts[i].toObject().value("name").toString()),
                                this, [this, i] { (void)removeCohort(i); });
     repricingMenu_->clear();

@@ -75,8 +75,11 @@ RunsPage::RunsPage(QWidget* parent)
         if (filling_ || (item->column() != NameColumn && item->column() != NotesColumn))
             return;
         const int row = item->row();
-        Q_EMIT labelChanged(runIdAt(row), runs_->item(row, NameColumn)->text().trimmed(),
-                            runs_->item(row, NotesColumn)->text());
+        const QString name = runs_->item(row, NameColumn)->text().trimmed();
+        filling_ = true; // the cell shows the name as kept
+        runs_->item(row, NameColumn)->setText(name);
+        filling_ = false;
+        Q_EMIT labelChanged(runIdAt(row), name, runs_->item(row, NotesColumn)->text());
     });
     setProject(nullptr);
 }
@@ -161,7 +164,7 @@ QList<qint64> RunsPage::selectedRuns() const {
 void RunsPage::updateButtons() {
     const int selected = int(runs_->selectionModel()->selectedRows().size());
     open_->setEnabled(selected >= 1);
-    delete_->setEnabled(selected >= 1);
+    delete_->setEnabled(selected == 1); // one at a time: a delete cannot be undone
     compare_->setEnabled(selected == 2);
 }
 

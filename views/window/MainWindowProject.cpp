@@ -206,6 +206,8 @@ Status MainWindow::compareRuns(qint64 older, qint64 newer) {
             return read;
         const QJsonDocument doc =
             stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
+        if (!stored)
+            return Status::failure(tr("%1: no run %2").arg(project_->fileName()).arg(id));
         if (!doc.isObject())
             return Status::failure(
                 tr("%1: run %2 cannot be read").arg(project_->fileName()).arg(id));

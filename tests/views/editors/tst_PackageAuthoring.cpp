@@ -267,6 +267,18 @@ private Q_SLOTS:
         QCOMPARE(w.scenario()->packages[credits19].overage[0].upTo, 1000.0);
         form.tiers().item(0, 0)->setText("2,500");
         QCOMPARE(w.scenario()->packages[credits19].overage[0].upTo, 2500.0);
+        // Down to one tier; the last one an overage package needs stays, and says why.
+        QPushButton* removeTier = nullptr;
+        for (QPushButton* b : form.findChildren<QPushButton*>())
+            if (b->text() == "Remove tier")
+                removeTier = b;
+        form.tiers().setCurrentCell(1, 0);
+        removeTier->click();
+        QCOMPARE(int(w.scenario()->packages[credits19].overage.size()), 1);
+        removeTier->click();
+        QCOMPARE(int(w.scenario()->packages[credits19].overage.size()), 1);
+        QVERIFY2(editor.errorText().contains("Billing overage needs a price"),
+                 qPrintable(editor.errorText()));
     }
 
     void renameDuplicateDeleteAreUndoable() {

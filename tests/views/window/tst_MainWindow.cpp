@@ -390,7 +390,8 @@ private Q_SLOTS:
         QCOMPARE(page.runs().rowCount(), 2);
 
         // A name typed into the list is stored in the project.
-        page.runs().item(1, RunsPage::NameColumn)->setText("baseline");
+        page.runs().item(1, RunsPage::NameColumn)->setText("  baseline ");
+        QCOMPARE(page.runs().item(1, RunsPage::NameColumn)->text(), QString("baseline"));
         page.runs().item(1, RunsPage::NotesColumn)->setText("as shipped");
         QCOMPARE(Project::open(project)->runs()[1].name, QString("baseline"));
         QCOMPARE(Project::open(project)->runs()[1].notes, QString("as shipped"));
@@ -427,6 +428,7 @@ private Q_SLOTS:
         QCOMPARE(page.runIdAt(0), qint64(2));
         QCOMPARE(Project::open(project)->runs().size(), std::size_t(1));
         QVERIFY(w.deleteRun(1).error().contains("no run 1"));
+        QVERIFY(w.compareRuns(1, 2).error().contains("no run 1"));
     }
 
     void storesRunsInTheProjectAndShowsThemAgain() {
