@@ -83,6 +83,25 @@ QJsonValue JsonFieldsModel::valueAt(const QJsonObject& document, const Path& pat
     return node;
 }
 
+QString JsonFieldsModel::label(const QJsonObject& document, const Path& path) {
+    // A list element with a name is called by it: "cohorts > heavy > mu", not "> 3 >".
+    QStringList parts;
+    QJsonValue node = document;
+    for (const QString& part : path) {
+        bool isIndex = false;
+        const int i = part.toInt(&isIndex);
+        if (node.isArray() && isIndex) {
+            node = node.toArray().at(i);
+            const QString name = node.toObject().value(QStringLiteral("name")).toString();
+            parts.append(name.isEmpty() ? QString::number(i + 1) : name);
+        } else {
+            node = node.toObject().value(part);
+            parts.append(part);
+        }
+    }
+    return parts.join(QStringLiteral(" > "));
+}
+
 QString JsonFieldsModel::label(const Path& path) {
     QStringList parts;
     for (const QString& part : path) {
@@ -106,7 +125,7 @@ QVariant JsonFieldsModel::data(const QModelIndex& index, int role) const {
         return {};
     const Path& path = leaves_[std::size_t(index.row())];
     if (index.column() == 0)
-        return role == Qt::DisplayRole ? QVariant(label(path)) : QVariant();
+        return role == Qt::DisplayRole ? QVariant(label(document_, path)) : QVariant();
     const QJsonValue value = valueAt(document_, path);
     switch (role) {
     case Qt::DisplayRole:

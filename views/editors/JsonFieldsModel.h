@@ -39,6 +39,8 @@ public:
     static QJsonValue valueAt(const QJsonObject& document, const Path& path);
     // "overage > 1 > price" for {"overage": [{"price": ...}]}: array items count from 1.
     static QString label(const Path& path);
+    // The same, naming list elements by their "name" where they have one.
+    static QString label(const QJsonObject& document, const Path& path);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -391,6 +391,9 @@ private Q_SLOTS:
         JsonFieldsModel& fields = settings.fields();
         const int nameRow = fields.rowOf({"cohorts", "3", "name"});
         QVERIFY(nameRow >= 0);
+        // Rows are named by the cohort, not its place in the list.
+        QCOMPARE(fields.data(fields.index(fields.rowOf({"cohorts", "2", "mu"}), 0)).toString(),
+                 QString("cohorts > heavy > mu"));
         QVERIFY(fields.setData(fields.index(nameRow, 1), QString("enterprise")));
         QCOMPARE(w.scenario()->cohorts.back().name, QString("enterprise"));
         for (const ModelMix& mix : w.scenario()->mixes) {
