@@ -84,7 +84,8 @@ void MonteCarloEngine::runTrial(std::uint64_t seed, std::int64_t trial, TrialScr
 RunStatistics MonteCarloEngine::run(const RunOptions& options) const {
     const int threads = std::max(1, options.threads);
     const int variants = plan_.variantCount(), cohorts = plan_.cohortCount(), months = plan_.months;
-    std::vector<RunStatistics> perThread(threads, RunStatistics(variants, cohorts, months));
+    std::vector<RunStatistics> perThread(
+        threads, RunStatistics(variants, cohorts, months, options.keepTrialTotals));
     std::atomic<std::int64_t> next{0};
     std::atomic<std::int64_t> done{0};
     const auto cancelled = [&] {
@@ -112,7 +113,7 @@ RunStatistics MonteCarloEngine::run(const RunOptions& options) const {
         t.join();
     // Integer-exact statistics: merge order does not matter.
     for (int w = 1; w < threads; ++w)
-        perThread[0].merge(perThread[w]);
+        perThread[0].merge(std::move(perThread[w]));
     if (options.progress)
         options.progress(done.load(), options.trials);
     return std::move(perThread[0]);

@@ -31,6 +31,9 @@ struct RunOptions {
     // Called on the calling thread with (trials done, trials in all).
     std::function<void(std::int64_t, std::int64_t)> progress;
     const std::atomic<bool>* cancel = nullptr; // set it to stop early
+    // Keep each trial's totals per variant (RunStatistics::trialTotals, for portfolio
+    // risk): 16 bytes per trial and variant, so only when asked for.
+    bool keepTrialTotals = false;
 };
 
 class MonteCarloEngine {

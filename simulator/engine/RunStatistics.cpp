@@ -33,11 +33,12 @@ void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
     row[int(F::CapHit)] += h.capHit ? 1.0 : 0.0;
 }
 
-RunStatistics::RunStatistics(int variants, int cohorts, int months)
+RunStatistics::RunStatistics(int variants, int cohorts, int months, bool keepTrialTotals)
     : variants_(variants), cohorts_(cohorts), months_(months),
       month_(std::size_t(variants) * cohorts * months * kMonthFields),
       customer_(std::size_t(variants) * cohorts * kCustomerFields),
-      gm_(std::size_t(variants) * cohorts), runOut_(std::size_t(variants) * cohorts, DayCounts{}) {}
+      gm_(std::size_t(variants) * cohorts), runOut_(std::size_t(variants) * cohorts, DayCounts{}),
+      keepTrialTotals_(keepTrialTotals) {}
 
 void RunStatistics::absorb(const TrialSums& trial) {
     for (std::size_t i = 0; i < month_.size(); ++i) {
@@ -54,6 +55,9 @@ void RunStatistics::absorb(const TrialSums& trial) {
                          exceeded_),
                  exceeded_);
     }
+    ++trialsDone;
+    if (!keepTrialTotals_)
+        return;
     TrialTotals totals{trial.trial, std::vector<double>(std::size_t(variants_), 0.0),
                        std::vector<double>(std::size_t(variants_), 0.0)};
     const std::size_t perVariant = std::size_t(cohorts_) * months_ * kMonthFields;
@@ -65,7 +69,6 @@ void RunStatistics::absorb(const TrialSums& trial) {
                 fields[int(MonthField::Revenue)] - fields[int(MonthField::Cost)];
         }
     trialTotals_.push_back(std::move(totals));
-    ++trialsDone;
 }
 
 std::vector<RunStatistics::TrialTotals> RunStatistics::trialTotals() const {
@@ -75,7 +78,7 @@ std::vector<RunStatistics::TrialTotals> RunStatistics::trialTotals() const {
     return sorted;
 }
 
-void RunStatistics::merge(const RunStatistics& other) {
+void RunStatistics::merge(RunStatistics other) {
     for (std::size_t i = 0; i < month_.size(); ++i)
         addExact(month_[i], other.month_[i], exceeded_);
     for (std::size_t i = 0; i < customer_.size(); ++i)
@@ -86,7 +89,9 @@ void RunStatistics::merge(const RunStatistics& other) {
     for (std::size_t i = 0; i < runOut_.size(); ++i)
         for (std::size_t d = 0; d < runOut_[i].size(); ++d)
             runOut_[i][d] += other.runOut_[i][d];
-    trialTotals_.insert(trialTotals_.end(), other.trialTotals_.begin(), other.trialTotals_.end());
+    trialTotals_.insert(trialTotals_.end(), std::make_move_iterator(other.trialTotals_.begin()),
+                        std::make_move_iterator(other.trialTotals_.end()));
+    other.trialTotals_.clear();
     trialsDone += other.trialsDone;
 }
 

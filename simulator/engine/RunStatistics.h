@@ -135,10 +135,10 @@ private:
 class RunStatistics {
 public:
     RunStatistics() = default;
-    RunStatistics(int variants, int cohorts, int months);
+    RunStatistics(int variants, int cohorts, int months, bool keepTrialTotals = false);
 
     void absorb(const TrialSums& trial); // adds a finished trial, exactly
-    void merge(const RunStatistics& other);
+    void merge(RunStatistics other);     // by value: a moved-in run gives up its trial totals
 
     double month(int v, int c, int t, MonthField f) const;
     Int128 monthFixed(int v, int c, int t, MonthField f) const {
@@ -165,7 +165,7 @@ public:
         std::int64_t trial = 0;
         std::vector<double> revenue, margin; // by variant
     };
-    // Sorted by trial index: the same whatever the thread count.
+    // Sorted by trial index: the same whatever the thread count. Empty unless kept.
     std::vector<TrialTotals> trialTotals() const;
 
     int variants() const { return variants_; }
@@ -182,6 +182,7 @@ private:
     std::vector<Int128> customer_;
     std::vector<GmHistogram> gm_;
     std::vector<DayCounts> runOut_;
+    bool keepTrialTotals_ = false;
     std::vector<TrialTotals> trialTotals_; // in the order absorbed
     bool exceeded_ = false;
 };

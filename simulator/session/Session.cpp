@@ -160,6 +160,7 @@ std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl&
     options.threads = control.threads;
     options.progress = control.progress;
     options.cancel = control.cancel;
+    options.keepTrialTotals = inputs.trials <= control.portfolioTrials;
     const RunStatistics stats = MonteCarloEngine(plan).run(options);
     if (stats.trialsDone < inputs.trials)
         return std::nullopt;
@@ -171,7 +172,8 @@ std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl&
                                         "volumes and the packages' fees)"));
     RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed, inputs.trials,
                                           control.threads);
-    record.portfolio = PortfolioRisk::of(plan, stats, control.gmTargetPercent);
+    if (options.keepTrialTotals)
+        record.portfolio = PortfolioRisk::of(plan, stats, control.gmTargetPercent);
     record.inputFiles = inputs.files;
     record.customersFrom = customerSourceName(inputs.customersFrom);
     record.source = inputs.source;

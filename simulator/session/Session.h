@@ -41,6 +41,9 @@ struct RunControl {
     const std::atomic<bool>* cancel = nullptr;
     enum class Detail { None, Quick, Full }; // chart detail (RunDetail): none, light, full
     Detail detail = Detail::None;
+    // Portfolio risk (portfolio.csv) kept for up to this many trials; it holds 16 bytes
+    // per trial and variant. 0: none (the desktop, rerun).
+    std::int64_t portfolioTrials = 0;
     double gmTargetPercent = 50.0; // portfolio.csv: P(a trial's total GM% < this)
 };
 

@@ -304,23 +304,28 @@ void ImportDialog::startImport() {
     importButton_->setEnabled(false);
     cancelButton_->setText(tr("Cancel"));
     progress_->setValue(0);
-    using Result = std::pair<ImportOutcome, QString>; // and the models the catalog lacks
-    job_->start<Result>(
+    using Outcome = std::pair<ImportOutcome, QString>; // and the models the catalog lacks
+    job_->start<Outcome>(
         [r, project = projectFile_](Job::Context& context) {
             // Its own connection: a SQLite connection is used by one thread at a time.
             const auto opened = Project::open(project);
-            Result result;
+            Outcome result;
             result.first =
                 opened->importUsage(r, [&context](std::int64_t done, std::int64_t total) {
                     context.progress(done, total);
                     return !context.cancelled();
                 });
-            if (result.first.status == ImportOutcome::Status::Imported)
-                result.second =
-                    Project::describe(opened->modelsNotInCatalog(result.first.importId));
+            if (result.first.status == ImportOutcome::Status::Imported) {
+                // Committed already: a failed check of its models must not undo that.
+                const Result<QString> missing = catchingErrors([&] {
+                    return Result<QString>(
+                        Project::describe(opened->modelsNotInCatalog(result.first.importId)));
+                });
+                result.second = missing ? *missing : QString();
+            }
             return result;
         },
-        [this](Result result) {
+        [this](Outcome result) {
             missingModels_ = result.second;
             showOutcome(result.first);
         });

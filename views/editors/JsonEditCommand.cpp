@@ -4,12 +4,14 @@
 namespace marginal {
 
 JsonEditCommand::JsonEditCommand(int kind, Apply apply, int document, const QStringList& field,
-                                 QJsonObject before, QJsonObject after, const QString& text)
-    : QUndoCommand(text), kind_(kind), apply_(std::move(apply)), document_(document), field_(field),
+                                 QJsonObject before, QJsonObject after, const QString& text,
+                                 int documentBefore)
+    : QUndoCommand(text), kind_(kind), apply_(std::move(apply)), document_(document),
+      documentBefore_(documentBefore < 0 ? document : documentBefore), field_(field),
       before_(std::move(before)), after_(std::move(after)) {}
 
 void JsonEditCommand::undo() {
-    apply_(document_, before_);
+    apply_(documentBefore_, before_);
 }
 
 void JsonEditCommand::redo() {

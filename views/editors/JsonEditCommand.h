@@ -15,8 +15,11 @@ class JsonEditCommand : public QUndoCommand {
 public:
     using Apply = std::function<void(int document, const QJsonObject& json)>;
     // `kind` tells editors apart (commands of different editors never merge).
+    // `documentBefore`: the document undo shows (an editor's selection before a list
+    // operation); -1: `document`, the one redo shows.
     JsonEditCommand(int kind, Apply apply, int document, const QStringList& field,
-                    QJsonObject before, QJsonObject after, const QString& text);
+                    QJsonObject before, QJsonObject after, const QString& text,
+                    int documentBefore = -1);
     void undo() override;
     void redo() override;
     int id() const override { return kind_; }
@@ -25,7 +28,7 @@ public:
 private:
     int kind_;
     Apply apply_;
-    int document_;
+    int document_, documentBefore_;
     QStringList field_;
     QJsonObject before_, after_;
 };

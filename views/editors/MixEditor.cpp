@@ -205,7 +205,7 @@ Status MixEditor::propose(std::vector<QJsonObject> after, int select, const QStr
         return Status::success(); // nothing changes: no undo step
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyMixes(i, json); }, select, {key},
-        wrapped(mixes_), wrapped(after), text));
+        wrapped(mixes_), wrapped(after), text, currentMix()));
     return Status::success();
 }
 

@@ -203,7 +203,7 @@ Status PackageEditor::propose(std::vector<QJsonObject> after, int select, const 
         return Status::success(); // nothing changes: no undo step
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyPackages(i, json); }, select,
-        {key}, wrapped(packages_), wrapped(after), text));
+        {key}, wrapped(packages_), wrapped(after), text, currentPackage()));
     return Status::success();
 }
 

@@ -65,6 +65,8 @@ ScenarioSettingsEditor::ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent
         button->setText(title);
         button->setPopupMode(QToolButton::InstantPopup);
         *menu = new QMenu(button);
+        // Filled as it opens: an action is never deleted while it is being triggered.
+        connect(*menu, &QMenu::aboutToShow, this, &ScenarioSettingsEditor::fillMenus);
         button->setMenu(*menu);
         buttons->addWidget(button);
     }
@@ -146,7 +148,6 @@ void ScenarioSettingsEditor::fillMenus() {
 void ScenarioSettingsEditor::setScenario(const Scenario& scenario) {
     scenario_ = scenario.toJson();
     fields_->setDocument(settingsOf(scenario_));
-    fillMenus();
 }
 
 QString ScenarioSettingsEditor::errorText() const {
@@ -156,7 +157,6 @@ QString ScenarioSettingsEditor::errorText() const {
 void ScenarioSettingsEditor::applyScenario(int, const QJsonObject& json) {
     scenario_ = json;
     fields_->setDocument(settingsOf(json));
-    fillMenus();
     Q_EMIT scenarioChanged(json);
 }
 

@@ -51,15 +51,19 @@ RunsPage::RunsPage(QWidget* parent)
     layout->addWidget(title_);
     layout->addWidget(runs_, 1);
     layout->addLayout(buttons);
-    connect(open_, &QPushButton::clicked, this, [this] { openRow(runs_->currentRow()); });
+    connect(open_, &QPushButton::clicked, this, [this] {
+        if (const QList<qint64> ids = selectedRuns(); ids.size() == 1)
+            Q_EMIT openRequested(ids.front());
+    });
     connect(compare_, &QPushButton::clicked, this, [this] {
         const QList<qint64> ids = selectedRuns();
         if (ids.size() == 2)
             Q_EMIT compareRequested(ids[0], ids[1]);
     });
     connect(delete_, &QPushButton::clicked, this, [this] {
-        if (runs_->currentRow() >= 0)
-            Q_EMIT deleteRequested(runIdAt(runs_->currentRow()));
+        // The selected run, not the current row: Ctrl+click can leave them apart.
+        if (const QList<qint64> ids = selectedRuns(); ids.size() == 1)
+            Q_EMIT deleteRequested(ids.front());
     });
     auto* deleteKey = new QAction(runs_);
     deleteKey->setShortcut(QKeySequence::Delete);
@@ -163,7 +167,7 @@ QList<qint64> RunsPage::selectedRuns() const {
 
 void RunsPage::updateButtons() {
     const int selected = int(runs_->selectionModel()->selectedRows().size());
-    open_->setEnabled(selected >= 1);
+    open_->setEnabled(selected == 1);
     delete_->setEnabled(selected == 1); // one at a time: a delete cannot be undone
     compare_->setEnabled(selected == 2);
 }

@@ -213,11 +213,11 @@ Status MainWindow::compareRuns(qint64 older, qint64 newer) {
                 tr("%1: run %2 cannot be read").arg(project_->fileName()).arg(id));
         records.push_back(RunRecord::fromJson(doc.object()));
         const RunSummary& s = stored->summary;
+        // One arg() call: a run name holding "%1" is not filled in again.
         titles << tr("run %1%2 (%3, seed %4, %5 trials)")
-                      .arg(id)
-                      .arg(s.name.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(s.name))
-                      .arg(s.createdAt, s.seed)
-                      .arg(s.trials);
+                      .arg(QString::number(id),
+                           s.name.isEmpty() ? QString() : QStringLiteral(" \"") + s.name + '"',
+                           s.createdAt, s.seed, QString::number(s.trials));
     }
     delete comparison_;
     comparison_ = new RunComparisonDialog(

@@ -29,7 +29,7 @@ int importOne(Project& project, ImportRequest request, bool quiet, CliContext& c
     if (!quiet && lastPercent >= 0)
         cli.err << "\n";
     switch (o.status) {
-    case ImportOutcome::Status::Imported:
+    case ImportOutcome::Status::Imported: {
         cli.out << QStringLiteral("%1: %2 format: %3 records read, %4 added, %5 duplicates")
                        .arg(file, o.format)
                        .arg(o.rowsRead)
@@ -41,11 +41,19 @@ int importOne(Project& project, ImportRequest request, bool quiet, CliContext& c
         cli.out << "\n";
         if (o.rejected > 0)
             cli.err << o.problemReport(file);
-        if (const auto missing = project.modelsNotInCatalog(o.importId); !missing.empty())
+        // The import is committed: a failure to check its models is only a warning.
+        const Result<QString> missing = catchingErrors([&] {
+            return Result<QString>(Project::describe(project.modelsNotInCatalog(o.importId)));
+        });
+        if (!missing)
+            cli.err << "marginal-cli: warning: cannot check the models against the catalog: "
+                    << missing.error() << "\n";
+        else if (!missing->isEmpty())
             cli.err << QStringLiteral("marginal-cli: warning: %1: models not in the project's "
                                       "catalog, priced at $0 until they are added: %2\n")
-                           .arg(file, Project::describe(missing));
+                           .arg(file, *missing);
         return kExitOk;
+    }
     case ImportOutcome::Status::Cancelled:
         return kExitCancelled; // the caller says which files are in
     case ImportOutcome::Status::Rejected:

@@ -139,7 +139,8 @@ QString SimulateCommand::help() const {
         "  --threads N      worker threads (default: all cores); results do not depend on it\n"
         "  --gm-target PCT  the GM% portfolio.csv counts trials below (default 50)\n"
         "  --quiet          no progress on stderr\n"
-        "portfolio.csv, per package x mix: each trial is one year of the whole customer\n"
+        "portfolio.csv (up to 1,000,000 trials), per package x mix: each trial is one\n"
+        "possible horizon of the whole customer\n"
         "base; columns package, mix, trials, customers, total_margin_mean_usd (+ _se),\n"
         "total_margin_p5_usd (+ _se), total_margin_cvar5_usd (mean of the worst 5% of\n"
         "trials, + _se), total_gm_pct_mean, total_gm_pct_p5 (+ _se), gm_target_pct,\n"
@@ -172,6 +173,7 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
             a.threads > 0 ? a.threads : int(std::max(1u, std::thread::hardware_concurrency()));
         control.cancel = &cli.cancel;
         control.gmTargetPercent = a.gmTarget;
+        control.portfolioTrials = 1'000'000; // 16 bytes per trial and variant
         control.detail = project ? RunControl::Detail::Full : RunControl::Detail::None;
         RunProgress progress(cli.err, a.quiet);
         control.progress = progress.callback();

@@ -32,6 +32,7 @@ RunStatistics run(const SimulationPlan& plan, int trials, int threads) {
     o.seed = 77;
     o.trials = trials;
     o.threads = threads;
+    o.keepTrialTotals = true;
     return MonteCarloEngine(plan).run(o);
 }
 
@@ -107,6 +108,14 @@ private Q_SLOTS:
         QCOMPARE(r.marginCvar5Se, 0.0);
         QCOMPARE(r.meanGm, 100.0);
         QCOMPARE(r.pGmBelowTarget, 0.0); // 100% is not below 99%
+    }
+
+    void trialTotalsAreKeptOnlyWhenAsked() {
+        const SimulationPlan plan = SimulationPlan::compile(twoCohorts());
+        RunOptions o;
+        o.trials = 5;
+        QVERIFY(MonteCarloEngine(plan).run(o).trialTotals().empty());
+        QCOMPARE(int(run(plan, 5, 2).trialTotals().size()), 5);
     }
 
     void theSameWhateverTheThreadCount() {

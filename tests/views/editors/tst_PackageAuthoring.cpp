@@ -295,6 +295,7 @@ private Q_SLOTS:
         QVERIFY2(editor.errorText().contains("credits_19"), qPrintable(editor.errorText()));
         QCOMPARE(w.scenario()->packages[0].name, QStringLiteral("pro_20_renamed"));
 
+        editor.selectPackage(1); // as a user would: select, then Duplicate
         QVERIFY_OK(editor.duplicate(1));
         QCOMPARE(int(w.scenario()->packages.size()), 9);
         QCOMPARE(w.scenario()->packages[2].name, QStringLiteral("credits_19_copy"));
@@ -302,6 +303,12 @@ private Q_SLOTS:
         copy.insert("name", "credits_19");
         QCOMPARE(copy, w.scenario()->packages[1].toJson());
         QCOMPARE(editor.currentPackage(), 2);
+        {
+            w.undoStack().undo(); // back to the package that was duplicated
+            QCOMPARE(editor.currentPackage(), 1);
+            w.undoStack().redo();
+            QCOMPARE(editor.currentPackage(), 2);
+        }
 
         QVERIFY_OK(editor.remove(0));
         QCOMPARE(int(w.scenario()->packages.size()), 8);
