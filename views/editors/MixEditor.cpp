@@ -5,6 +5,7 @@
 #include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/MixSharesModel.h"
+#include "views/editors/NamedJsonList.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -209,24 +210,15 @@ Status MixEditor::propose(std::vector<QJsonObject> after, int select, const QStr
     return Status::success();
 }
 
-QString MixEditor::unusedName(const QString& stem) const {
-    QSet<QString> names;
-    for (const QJsonObject& m : mixes_)
-        names.insert(m.value("name").toString());
-    QString name = stem;
-    for (int n = 2; names.contains(name); ++n)
-        name = QStringLiteral("%1_%2").arg(stem).arg(n);
-    return name;
-}
-
 Status MixEditor::addMix(const QString& model) {
     if (model.isEmpty())
         return Status::failure(tr("no model chosen for the new mix"));
     QJsonObject cohorts;
     for (const QString& cohort : cohorts_)
         cohorts.insert(cohort, QJsonObject{{model, 1.0}});
-    const QJsonObject mix{{QStringLiteral("name"), unusedName(QStringLiteral("all_") + model)},
-                          {QStringLiteral("cohorts"), cohorts}};
+    const QJsonObject mix{
+        {QStringLiteral("name"), NamedJsonList::unusedName(mixes_, QStringLiteral("all_") + model)},
+        {QStringLiteral("cohorts"), cohorts}};
     std::vector<QJsonObject> after = mixes_;
     after.push_back(mix);
     return propose(std::move(after), int(mixes_.size()),
@@ -237,13 +229,9 @@ Status MixEditor::addMix(const QString& model) {
 Status MixEditor::duplicate(int index) {
     if (index < 0 || index >= int(mixes_.size()))
         return Status::failure(tr("no mix selected"));
-    QJsonObject copy = mixes_[std::size_t(index)];
-    const QString name = copy.value("name").toString();
-    copy.insert(QStringLiteral("name"), unusedName(name + QStringLiteral("_copy")));
-    std::vector<QJsonObject> after = mixes_;
-    after.insert(after.begin() + index + 1, copy);
-    return propose(std::move(after), index + 1, QStringLiteral("list/%1").arg(++structuralEdits_),
-                   tr("Duplicate %1").arg(name));
+    const QString name = NamedJsonList::nameAt(mixes_, index);
+    return propose(NamedJsonList::withCopy(mixes_, index), index + 1,
+                   QStringLiteral("list/%1").arg(++structuralEdits_), tr("Duplicate %1").arg(name));
 }
 
 Status MixEditor::remove(int index) {
@@ -254,10 +242,8 @@ Status MixEditor::remove(int index) {
         error_->setText(message);
         return Status::failure(message);
     }
-    const QString name = mixes_[std::size_t(index)].value("name").toString();
-    std::vector<QJsonObject> after = mixes_;
-    after.erase(after.begin() + index);
-    return propose(std::move(after), std::min(index, int(after.size()) - 1),
+    const QString name = NamedJsonList::nameAt(mixes_, index);
+    return propose(NamedJsonList::without(mixes_, index), std::min(index, int(mixes_.size()) - 2),
                    QStringLiteral("list/%1").arg(++structuralEdits_), tr("Delete %1").arg(name));
 }
 

@@ -61,7 +61,6 @@ Q_SIGNALS:
 private:
     Status propose(std::vector<QJsonObject> after, int select, const QString& key,
                    const QString& text);
-    QString unusedName(const QString& stem) const;
     void showCurrent();
     QWidget* listButtons();
     static constexpr int kUndoKind = 2; // JsonEditCommand::id()

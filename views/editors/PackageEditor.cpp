@@ -7,6 +7,7 @@
 #include "views/editors/EditorParts.h"
 #include "views/editors/JsonEditCommand.h"
 #include "views/editors/JsonFieldsModel.h"
+#include "views/editors/NamedJsonList.h"
 #include "views/editors/PackageForm.h"
 
 #include <QAction>
@@ -227,18 +228,9 @@ Status PackageEditor::replace(int index, const PricingPackage& after, const QStr
                    tr("Edit %1: %2").arg(name, key));
 }
 
-QString PackageEditor::unusedName(const QString& stem) const {
-    QSet<QString> names;
-    for (const QJsonObject& p : packages_)
-        names.insert(p.value("name").toString());
-    QString name = stem;
-    for (int n = 2; names.contains(name); ++n)
-        name = QStringLiteral("%1_%2").arg(stem).arg(n);
-    return name;
-}
-
 Status PackageEditor::addFromTemplate(const QString& templateId) {
-    const QJsonObject made = PackageTemplates::make(templateId, unusedName(templateId), catalog_);
+    const QJsonObject made = PackageTemplates::make(
+        templateId, NamedJsonList::unusedName(packages_, templateId), catalog_);
     if (made.isEmpty())
         return Status::failure(tr("no package template \"%1\"").arg(templateId));
     std::vector<QJsonObject> after = packages_;
@@ -254,13 +246,9 @@ Status PackageEditor::addFromTemplate(const QString& templateId) {
 Status PackageEditor::duplicate(int index) {
     if (index < 0 || index >= int(packages_.size()))
         return Status::failure(tr("no package selected"));
-    QJsonObject copy = packages_[std::size_t(index)];
-    const QString name = copy.value("name").toString();
-    copy.insert(QStringLiteral("name"), unusedName(name + QStringLiteral("_copy")));
-    std::vector<QJsonObject> after = packages_;
-    after.insert(after.begin() + index + 1, copy);
-    return propose(std::move(after), index + 1, QStringLiteral("list/%1").arg(++structuralEdits_),
-                   tr("Duplicate %1").arg(name));
+    const QString name = NamedJsonList::nameAt(packages_, index);
+    return propose(NamedJsonList::withCopy(packages_, index), index + 1,
+                   QStringLiteral("list/%1").arg(++structuralEdits_), tr("Duplicate %1").arg(name));
 }
 
 Status PackageEditor::remove(int index) {
@@ -271,10 +259,9 @@ Status PackageEditor::remove(int index) {
         error_->setText(message);
         return Status::failure(message);
     }
-    const QString name = packages_[std::size_t(index)].value("name").toString();
-    std::vector<QJsonObject> after = packages_;
-    after.erase(after.begin() + index);
-    return propose(std::move(after), std::min(index, int(after.size()) - 1),
+    const QString name = NamedJsonList::nameAt(packages_, index);
+    return propose(NamedJsonList::without(packages_, index),
+                   std::min(index, int(packages_.size()) - 2),
                    QStringLiteral("list/%1").arg(++structuralEdits_), tr("Delete %1").arg(name));
 }
 

@@ -68,7 +68,6 @@ private:
     Status propose(std::vector<QJsonObject> after, int select, const QString& key,
                    const QString& text);
     Status check(const std::vector<QJsonObject>& packages) const;
-    QString unusedName(const QString& stem) const;
     void showCurrent();
     QWidget* buttons();
     static constexpr int kUndoKind = 1; // JsonEditCommand::id()

@@ -13,6 +13,8 @@
 // the charts, exports).
 #include "models/common/Result.h"
 #include "models/domain/Scenario.h"
+#include "models/project/StoredRun.h"
+#include "simulator/results/RunRecord.h"
 #include "simulator/session/Session.h"
 
 #include <QJsonObject>
@@ -77,6 +79,12 @@ public:
     Status saveScenario(const QString& fileName);
     // Shows run `id` of the open project.
     Status showStoredRun(qint64 id);
+    // A run stored in the open project, read back.
+    struct StoredRecord {
+        RunSummary summary;
+        RunRecord record;
+    };
+    Result<StoredRecord> storedRecord(qint64 id) const;
     // The Runs page's actions on stored runs.
     Status compareRuns(qint64 older, qint64 newer);
     Status deleteRun(qint64 id);

@@ -168,50 +168,44 @@ void MainWindow::storeRunInProject() {
     runsPage_->setProject(project_.get());
 }
 
-Status MainWindow::showStoredRun(qint64 id) {
+Result<MainWindow::StoredRecord> MainWindow::storedRecord(qint64 id) const {
+    using R = Result<StoredRecord>;
     if (!project_)
-        return Status::failure(tr("no project open"));
+        return R::failure(tr("no project open"));
     std::optional<StoredRun> stored;
     if (const Status read = catchingErrors([&] {
             stored = project_->run(id);
             return Status::success();
         });
         !read)
-        return read;
-    const QJsonDocument doc = stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
+        return R::failure(read.error());
+    if (!stored)
+        return R::failure(tr("%1: no run %2").arg(project_->fileName()).arg(id));
+    const QJsonDocument doc = QJsonDocument::fromJson(stored->results);
     if (!doc.isObject())
-        return Status::failure(tr("%1: run %2 cannot be read (%3)")
-                                   .arg(project_->fileName())
-                                   .arg(id)
-                                   .arg(stored ? tr("not a JSON object") : tr("no such run")));
-    showResults(std::make_shared<const RunRecord>(RunRecord::fromJson(doc.object())),
-                tr("stored run %1").arg(id));
+        return R::failure(
+            tr("%1: run %2 cannot be read (not a JSON object)").arg(project_->fileName()).arg(id));
+    return StoredRecord{stored->summary, RunRecord::fromJson(doc.object())};
+}
+
+Status MainWindow::showStoredRun(qint64 id) {
+    const Result<StoredRecord> stored = storedRecord(id);
+    if (!stored)
+        return Status::failure(stored.error());
+    showResults(std::make_shared<const RunRecord>(stored->record), tr("stored run %1").arg(id));
     showPage(DecisionPage);
     statusBar()->showMessage(tr("Showing stored run %1").arg(id), 8000);
     return Status::success();
 }
 
 Status MainWindow::compareRuns(qint64 older, qint64 newer) {
-    if (!project_)
-        return Status::failure(tr("no project open"));
     std::vector<RunRecord> records;
     QStringList titles;
     for (qint64 id : {older, newer}) {
-        std::optional<StoredRun> stored;
-        if (const Status read = catchingErrors([&] {
-                stored = project_->run(id);
-                return Status::success();
-            });
-            !read)
-            return read;
-        const QJsonDocument doc =
-            stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
+        const Result<StoredRecord> stored = storedRecord(id);
         if (!stored)
-            return Status::failure(tr("%1: no run %2").arg(project_->fileName()).arg(id));
-        if (!doc.isObject())
-            return Status::failure(
-                tr("%1: run %2 cannot be read").arg(project_->fileName()).arg(id));
-        records.push_back(RunRecord::fromJson(doc.object()));
+            return Status::failure(stored.error());
+        records.push_back(stored->record);
         const RunSummary& s = stored->summary;
         // One arg() call: a run name holding "%1" is not filled in again.
         titles << tr("run %1%2 (%3, seed %4, %5 trials)")

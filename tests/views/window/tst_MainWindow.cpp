@@ -479,7 +479,7 @@ private Q_SLOTS:
         QCOMPARE(w.chart<MarginHorizonChart>().lineCount(), 8);
         QCOMPARE(w.chart<CreditBurnChart>().fanCount(), 3); // the detail is stored with the run
         QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains("stored run 1"));
-        QVERIFY(w.showStoredRun(99).error().contains("no such run"));
+        QVERIFY(w.showStoredRun(99).error().contains("no run 99"));
         // Saved as another project: the copy has the run, and the original stays put.
         QVERIFY_OK(w.saveProjectAs(dir.filePath("copy.marginal")));
         QCOMPARE(w.projectFile(), dir.filePath("copy.marginal"));
