@@ -53,8 +53,8 @@ ScenarioSettingsEditor::ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent
         const bool cohortName = field.size() == 3 && field[0] == QLatin1String("cohorts") &&
                                 field[2] == QLatin1String("name");
         const QJsonObject after =
-            cohortName ? ScenarioEdits::renameCohort(scenario_, field[1].toInt(), value.toString())
-                       : JsonFieldsModel::withValue(scenario_, field, value);
+            cohortName ? ScenarioEdits::renameCohort(current(), field[1].toInt(), value.toString())
+                       : JsonFieldsModel::withValue(current(), field, value);
         return propose(after, field.join(QLatin1Char('.')),
                        tr("Edit scenario: %1").arg(JsonFieldsModel::label(field)));
     });
@@ -78,51 +78,51 @@ Status ScenarioSettingsEditor::propose(const QJsonObject& after, const QString& 
                                        const QString& text) {
     try {
         Scenario::fromJson(JsonNode::parseBytes(QJsonDocument(after).toJson(QJsonDocument::Compact),
-                                                scenario_.value("name").toString()),
+                                                current().value("name").toString()),
                            QString());
     } catch (const InputError& e) {
         error_->setText(e.message());
         return Status::failure(e.message());
     }
     error_->clear();
-    if (after == scenario_)
+    if (after == current())
         return Status::success(); // nothing changes: no undo step
     undo_.push(new JsonEditCommand(
         kUndoKind, [this](int i, const QJsonObject& json) { applyScenario(i, json); }, 0, {key},
-        scenario_, after, text));
+        current(), after, text));
     return Status::success();
 }
 
 Status ScenarioSettingsEditor::addCohort(int copyOf) {
-    const QString name = ScenarioEdits::unusedCohortName(scenario_, QStringLiteral("cohort"));
-    return propose(ScenarioEdits::addCohort(scenario_, copyOf, name, 100),
+    const QString name = ScenarioEdits::unusedCohortName(current(), QStringLiteral("cohort"));
+    return propose(ScenarioEdits::addCohort(current(), copyOf, name, 100),
                    QStringLiteral("list/%1").arg(++structuralEdits_),
                    tr("Add cohort %1").arg(name));
 }
 
 Status ScenarioSettingsEditor::removeCohort(int index) {
-    return propose(ScenarioEdits::removeCohort(scenario_, index),
+    return propose(ScenarioEdits::removeCohort(current(), index),
                    QStringLiteral("list/%1").arg(++structuralEdits_), tr("Remove a cohort"));
 }
 
 Status ScenarioSettingsEditor::addRepricingEvent() {
-    const QJsonArray models = scenario_.value("catalog").toObject().value("models").toArray();
+    const QJsonArray models = current().value("catalog").toObject().value("models").toArray();
     const QString model =
         models.isEmpty() ? QString() : models.first().toObject().value("id").toString();
-    const int month = std::max(1, scenario_.value("horizon_months").toInt() / 2);
-    return propose(ScenarioEdits::addRepricing(scenario_, month, model),
+    const int month = std::max(1, current().value("horizon_months").toInt() / 2);
+    return propose(ScenarioEdits::addRepricing(current(), month, model),
                    QStringLiteral("list/%1").arg(++structuralEdits_), tr("Add a repricing event"));
 }
 
 Status ScenarioSettingsEditor::removeRepricingEvent(int index) {
-    return propose(ScenarioEdits::removeRepricing(scenario_, index),
+    return propose(ScenarioEdits::removeRepricing(current(), index),
                    QStringLiteral("list/%1").arg(++structuralEdits_),
                    tr("Remove a repricing event"));
 }
 
 void ScenarioSettingsEditor::fillMenus() {
     cohortMenu_->clear();
-    const QJsonArray cohorts = scenario_.value("cohorts").toArray();
+    const QJsonArray cohorts = current().value("cohorts").toArray();
     for (int i = 0; i < cohorts.size(); ++i)
         cohortMenu_->addAction(
             tr("Add a copy of %1").arg(cohorts[i].toObject().value("name").toString()), this,
@@ -133,7 +133,7 @@ void ScenarioSettingsEditor::fillMenus() {
                                this, [this, i] { (void)removeCohort(i); });
     repricingMenu_->clear();
     repricingMenu_->addAction(tr("Add an event"), this, [this] { (void)addRepricingEvent(); });
-    const QJsonArray events = scenario_.value("repricing").toArray();
+    const QJsonArray events = current().value("repricing").toArray();
     if (!events.isEmpty())
         repricingMenu_->addSeparator();
     for (int i = 0; i < events.size(); ++i) {
@@ -143,6 +143,10 @@ void ScenarioSettingsEditor::fillMenus() {
                                       .arg(e.value("model").toString()),
                                   this, [this, i] { (void)removeRepricingEvent(i); });
     }
+}
+
+QJsonObject ScenarioSettingsEditor::current() const {
+    return source_ ? source_() : scenario_;
 }
 
 void ScenarioSettingsEditor::setScenario(const Scenario& scenario) {

@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QMenu;
@@ -26,6 +27,9 @@ public:
     ScenarioSettingsEditor(QUndoStack& undo, QWidget* parent = nullptr);
     // Shows `scenario`; `baseDir` resolves nothing (the JSON is inline) but names errors.
     void setScenario(const Scenario& scenario);
+    // Where the whole scenario is read from when an edit is made (the window's, which
+    // other editors change too); without one, the last setScenario().
+    void setSource(std::function<QJsonObject()> source) { source_ = std::move(source); }
     JsonFieldsModel& fields() const { return *fields_; }
     QString errorText() const;
     // Announces a scenario (full, inline JSON) after an edit, an undo or a redo.
@@ -49,7 +53,9 @@ private:
     QMenu* repricingMenu_;
 
     QUndoStack& undo_;
-    QJsonObject scenario_; // inline JSON of the whole scenario
+    QJsonObject current() const;
+    std::function<QJsonObject()> source_;
+    QJsonObject scenario_; // inline JSON of the whole scenario, as last shown
     JsonFieldsModel* fields_;
     QTableView* view_;
     QLabel* error_;

@@ -323,6 +323,8 @@ void MainWindow::buildEditors() {
     settingsEditor_ = new ScenarioSettingsEditor(*undo_);
     connect(settingsEditor_, &ScenarioSettingsEditor::scenarioChanged, this,
             &MainWindow::applyScenarioJson);
+    // Edits start from the scenario as it is now, whichever editor changed it last.
+    settingsEditor_->setSource([this] { return scenario_ ? scenario_->toJson() : QJsonObject(); });
     packageEditor_ = new PackageEditor(*undo_);
     connect(packageEditor_, &PackageEditor::packagesChanged, this,
             [this](const std::vector<PricingPackage>& packages) {
@@ -345,8 +347,7 @@ void MainWindow::buildEditors() {
                     return;
                 scenario_->catalog = catalog;
                 packageEditor_->setCatalog(catalog);
-                settingsEditor_->setScenario(*scenario_); // its copy of the whole scenario
-                fillMixEditor();                          // the models a mix can add
+                fillMixEditor(); // the models a mix can add
                 sinceEdit_->start();
                 startWhatIf();
             });
@@ -355,7 +356,6 @@ void MainWindow::buildEditors() {
         if (!scenario_)
             return;
         scenario_->mixes = mixes;
-        settingsEditor_->setScenario(*scenario_); // its copy of the whole scenario
         sinceEdit_->start();
         startWhatIf();
     });
