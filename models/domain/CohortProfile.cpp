@@ -17,7 +17,7 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
          QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
          QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
          QStringLiteral("daily_weights"), QStringLiteral("burst"), QStringLiteral("histories"),
-         QStringLiteral("notes")});
+         QStringLiteral("churn_monthly"), QStringLiteral("notes")});
     CohortProfile c;
     c.name = node[QStringLiteral("name")].toString();
     c.customers = node[QStringLiteral("customers")].toInt(0, 10000000);
@@ -38,6 +38,7 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
     c.batchShare = node.optional(QStringLiteral("batch_share")).toNumberOr(0.0, 0.0, 1.0);
     c.tokensPerRequest =
         node.optional(QStringLiteral("tokens_per_request")).toNumberOr(2000.0, 1.0);
+    c.churnMonthly = node.optional(QStringLiteral("churn_monthly")).toNumberOr(0.0, 0.0, 1.0);
     const JsonNode weights = node.optional(QStringLiteral("daily_weights"));
     if (!weights.isNull()) {
         if (weights.size() != kDaysPerMonth)
@@ -121,6 +122,8 @@ QJsonObject CohortProfile::toJson() const {
         }
         o.insert(QStringLiteral("histories"), all);
     }
+    if (churnMonthly > 0.0)
+        o.insert(QStringLiteral("churn_monthly"), churnMonthly);
     if (burst.probability > 0.0)
         o.insert(QStringLiteral("burst"),
                  QJsonObject{{QStringLiteral("probability"), burst.probability},

@@ -34,6 +34,9 @@ public:
     double cacheWrite1hShare = 0.0; // of cache writes, the 1-hour TTL
     double batchShare = 0.0;        // of traffic, sent through batch APIs
     double tokensPerRequest = 2000.0;
+    // Base monthly churn: the chance an active customer leaves after a month, before
+    // any response to the bill (docs/MODEL.md, "Churn").
+    double churnMonthly = 0.0;
     std::vector<double> dailyWeights; // kDaysPerMonth weights; empty = flat
     BurstSettings burst;
     // Empirical mode: whole monthly token histories of real customers. When set, a

@@ -73,6 +73,18 @@ QJsonObject Scenario::toJson() const {
         root.insert(QStringLiteral("repricing"), repricingArray);
     if (growth)
         root.insert(QStringLiteral("growth"), *growth);
+    if (!lineups.empty()) {
+        QJsonArray lineupArray;
+        for (const Lineup& l : lineups)
+            lineupArray.append(l.toJson());
+        root.insert(QStringLiteral("lineups"), lineupArray);
+    }
+    if (!baseline.isEmpty())
+        root.insert(QStringLiteral("baseline"), baseline);
+    if (billElasticity != 0.0)
+        root.insert(QStringLiteral("bill_elasticity"), billElasticity);
+    if (shockFactor)
+        root.insert(QStringLiteral("shock_factor"), *shockFactor);
     return root;
 }
 
@@ -81,7 +93,9 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
         {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("start_month"),
          QStringLiteral("horizon_months"), QStringLiteral("trials"), QStringLiteral("seed"),
          QStringLiteral("catalog"), QStringLiteral("packages"), QStringLiteral("mixes"),
-         QStringLiteral("cohorts"), QStringLiteral("growth"), QStringLiteral("repricing")});
+         QStringLiteral("cohorts"), QStringLiteral("growth"), QStringLiteral("repricing"),
+         QStringLiteral("lineups"), QStringLiteral("baseline"), QStringLiteral("bill_elasticity"),
+         QStringLiteral("shock_factor")});
     Scenario s;
     s.name = root[QStringLiteral("name")].toString();
     s.startMonth = root[QStringLiteral("start_month")].toDate();
@@ -174,7 +188,73 @@ Scenario Scenario::fromJson(const JsonNode& root, const QString& baseDir) {
         });
     }
     s.checkReferences(root);
+    s.readMigration(root);
     return s;
+}
+
+void Scenario::readMigration(const JsonNode& root) {
+    const JsonNode lineupNodes = root.optional(QStringLiteral("lineups"));
+    if (!lineupNodes.isNull())
+        lineupNodes.forEach([&](const JsonNode& node) {
+            Lineup l = Lineup::fromJson(node);
+            const auto isPackage = [&](const QString& name) {
+                return std::any_of(packages.begin(), packages.end(),
+                                   [&](const PricingPackage& p) { return p.name == name; });
+            };
+            if (isPackage(l.name) || findLineup(l.name))
+                node[QStringLiteral("name")].reject(
+                    QStringLiteral("name \"%1\" is already a package's or a lineup's").arg(l.name));
+            for (int i = 0; i < l.packages.size(); ++i)
+                if (!isPackage(l.packages[i]))
+                    node[QStringLiteral("packages")].at(i).reject(
+                        QStringLiteral("package \"%1\" is not in the scenario's packages")
+                            .arg(l.packages[i]));
+            if (l.rule == Lineup::Rule::ByCohort)
+                for (const CohortProfile& c : cohorts)
+                    if (l.packageFor(c.name).isEmpty())
+                        node[QStringLiteral("assignment")][QStringLiteral("map")].reject(
+                            QStringLiteral("no package for cohort \"%1\"").arg(c.name));
+            lineups.push_back(std::move(l));
+        });
+    const JsonNode baselineNode = root.optional(QStringLiteral("baseline"));
+    if (!baselineNode.isNull()) {
+        baseline = baselineNode.toString();
+        const bool known = findLineup(baseline) ||
+                           std::any_of(packages.begin(), packages.end(),
+                                       [&](const PricingPackage& p) { return p.name == baseline; });
+        if (!known)
+            baselineNode.reject(
+                QStringLiteral("\"%1\" is neither a package nor a lineup of the scenario")
+                    .arg(baseline));
+    }
+    billElasticity = root.optional(QStringLiteral("bill_elasticity")).toNumberOr(0.0, 0.0, 100.0);
+    if (const JsonNode shock = root.optional(QStringLiteral("shock_factor")); !shock.isNull())
+        shockFactor = shock.toNumber(1.0, 1000.0);
+}
+
+void Scenario::checkLineupCohorts(const QString& source) const {
+    for (const Lineup& l : lineups) {
+        if (l.rule != Lineup::Rule::ByCohort)
+            continue;
+        for (const CohortProfile& c : cohorts)
+            if (l.packageFor(c.name).isEmpty())
+                throw InputError(source, QString(),
+                                 QStringLiteral("lineup \"%1\" names no package for cohort \"%2\"")
+                                     .arg(l.name, c.name));
+    }
+}
+
+bool Scenario::migrationAnalysis() const {
+    return !baseline.isEmpty() || shockFactor.has_value() ||
+           std::any_of(cohorts.begin(), cohorts.end(),
+                       [](const CohortProfile& c) { return c.churnMonthly > 0.0; });
+}
+
+const Lineup* Scenario::findLineup(const QString& name) const {
+    for (const Lineup& l : lineups)
+        if (l.name == name)
+            return &l;
+    return nullptr;
 }
 
 void Scenario::checkReferences(const JsonNode& root) const {
@@ -212,7 +292,13 @@ void Scenario::checkReferences(const JsonNode& root) const {
 
 void Scenario::useCohorts(std::vector<CohortProfile> fitted, const ModelMix* extraMix,
                           const QString& source) {
+    // A fitted cohort keeps the churn rate the scenario gives a cohort of its name.
+    for (CohortProfile& c : fitted)
+        for (const CohortProfile& old : cohorts)
+            if (old.name == c.name)
+                c.churnMonthly = old.churnMonthly;
     cohorts = std::move(fitted);
+    checkLineupCohorts(source);
     if (growth)
         for (CohortProfile& c : cohorts)
             c.growth = *growth;

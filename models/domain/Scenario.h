@@ -4,6 +4,7 @@
 // to compare, the price catalog and repricing events. Loaded from a JSON file whose
 // catalog, packages and mixes are either inline or paths relative to it.
 #include "models/domain/CohortProfile.h"
+#include "models/domain/Lineup.h"
 #include "models/domain/ModelMix.h"
 #include "models/domain/PriceCatalog.h"
 #include "models/domain/PricingPackage.h"
@@ -37,6 +38,19 @@ public:
     std::vector<ModelMix> mixes;
     std::vector<CohortProfile> cohorts;
     std::vector<RepricingEvent> repricing;
+    // Lineups evaluated beside the single packages, on the same draws.
+    std::vector<Lineup> lineups;
+    // Migration (docs/MODEL.md, "Migration, bill shock, churn"): the package or lineup
+    // customers are on today (empty: none), how churn responds to a bill rise over it,
+    // and the bill jump that counts as a shock.
+    QString baseline;
+    double billElasticity = 0.0;
+    std::optional<double> shockFactor; // none: 2
+    double shockFactorOr2() const { return shockFactor.value_or(2.0); }
+    // Bill change, shock and churn figures are computed only when asked for (a
+    // baseline, a churn rate or a shock factor): they cost a pass over each customer.
+    bool migrationAnalysis() const;
+    const Lineup* findLineup(const QString& name) const;
     // The scenario's "growth" (monthly usage growth): overrides every cohort's, the
     // cohorts fitted from a project's usage included.
     std::optional<double> growth;
@@ -66,6 +80,9 @@ public:
 
 private:
     void checkReferences(const JsonNode& root) const;
+    void readMigration(const JsonNode& root);
+    // Every by_cohort lineup names a package for every cohort; throws InputError.
+    void checkLineupCohorts(const QString& source) const;
 };
 
 } // namespace marginal

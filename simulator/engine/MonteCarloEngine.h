@@ -21,6 +21,10 @@ struct TrialScratch {
     TrialSums sums;
     CohortUsage usage; // one cohort's customers
     std::vector<double> activeByMonth, tokensByMonth;
+    // Migration figures: one customer's months under the variant being billed, and
+    // the baseline's bills for the whole cohort, per mix.
+    std::vector<double> bills, revenues, margins;
+    std::vector<std::vector<double>> baselineBills;
 };
 
 struct RunOptions {
@@ -48,6 +52,12 @@ public:
                   RunStatistics& stats) const;
 
 private:
+    void billLineup(int v, int c, std::uint64_t seed, std::int64_t trial, TrialScratch& scratch,
+                    RunStatistics& stats) const;
+    void billBaselines(int c, TrialScratch& scratch) const;
+    // After one customer's months: the margin histogram and the migration figures.
+    void finishCustomer(int v, int c, int customer, std::uint64_t seed, std::int64_t trial,
+                        const HorizonTotals& h, TrialScratch& scratch, RunStatistics& stats) const;
     const SimulationPlan& plan_;
 };
 

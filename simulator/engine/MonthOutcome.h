@@ -42,4 +42,10 @@ struct MonthOutcome {
     bool capHit; // demand was blocked or throttled
 };
 
+// What the customer is invoiced for the month (before the payment fees the business
+// pays): the bill that lineups compare and migration measures.
+inline double invoiceOf(const MonthOutcome& o) {
+    return o.revenue + o.fees;
+}
+
 } // namespace marginal

@@ -11,11 +11,15 @@ static constexpr double kNegativeMarginThreshold = -0.005;
 TrialSums::TrialSums(int variants, int cohorts, int months)
     : cohorts_(cohorts), months_(months),
       month_(std::size_t(variants) * cohorts * months * kMonthFields),
-      customer_(std::size_t(variants) * cohorts * kCustomerFields) {}
+      customer_(std::size_t(variants) * cohorts * kCustomerFields),
+      migration_(std::size_t(variants) * cohorts * kMigrationFields),
+      lineup_(std::size_t(variants) * cohorts * kLineupSlots) {}
 
 void TrialSums::clear() {
     std::fill(month_.begin(), month_.end(), 0.0);
     std::fill(customer_.begin(), customer_.end(), 0.0);
+    std::fill(migration_.begin(), migration_.end(), 0.0);
+    std::fill(lineup_.begin(), lineup_.end(), 0);
 }
 
 void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
@@ -33,12 +37,16 @@ void TrialSums::addCustomer(double* row, const HorizonTotals& h) {
     row[int(F::CapHit)] += h.capHit ? 1.0 : 0.0;
 }
 
-RunStatistics::RunStatistics(int variants, int cohorts, int months, bool keepTrialTotals)
+RunStatistics::RunStatistics(int variants, int cohorts, int months, bool keepTrialTotals,
+                             bool migration)
     : variants_(variants), cohorts_(cohorts), months_(months),
       month_(std::size_t(variants) * cohorts * months * kMonthFields),
       customer_(std::size_t(variants) * cohorts * kCustomerFields),
-      gm_(std::size_t(variants) * cohorts), runOut_(std::size_t(variants) * cohorts, DayCounts{}),
-      keepTrialTotals_(keepTrialTotals) {}
+      gm_(std::size_t(variants) * cohorts), margin_(std::size_t(variants) * cohorts),
+      billChange_(migration ? std::size_t(variants) * cohorts : 0),
+      migration_(std::size_t(variants) * cohorts * kMigrationFields),
+      lineup_(std::size_t(variants) * cohorts * kLineupSlots),
+      runOut_(std::size_t(variants) * cohorts, DayCounts{}), keepTrialTotals_(keepTrialTotals) {}
 
 void RunStatistics::absorb(const TrialSums& trial) {
     for (std::size_t i = 0; i < month_.size(); ++i) {
@@ -55,6 +63,15 @@ void RunStatistics::absorb(const TrialSums& trial) {
                          exceeded_),
                  exceeded_);
     }
+    for (std::size_t i = 0; i < migration_.size(); ++i) {
+        const bool second = isSecondOrder(MigrationField(i % kMigrationFields));
+        addExact(migration_[i],
+                 toFixed(trial.migration_[i], second ? kFixedScale * kFixedScale : kFixedScale,
+                         exceeded_),
+                 exceeded_);
+    }
+    for (std::size_t i = 0; i < lineup_.size(); ++i)
+        lineup_[i] += trial.lineup_[i];
     ++trialsDone;
     if (!keepTrialTotals_)
         return;
@@ -86,6 +103,14 @@ void RunStatistics::merge(RunStatistics other) {
     exceeded_ = exceeded_ || other.exceeded_;
     for (std::size_t i = 0; i < gm_.size(); ++i)
         gm_[i].merge(other.gm_[i]);
+    for (std::size_t i = 0; i < margin_.size(); ++i)
+        margin_[i].merge(other.margin_[i]);
+    for (std::size_t i = 0; i < billChange_.size() && i < other.billChange_.size(); ++i)
+        billChange_[i].merge(other.billChange_[i]);
+    for (std::size_t i = 0; i < migration_.size(); ++i)
+        addExact(migration_[i], other.migration_[i], exceeded_);
+    for (std::size_t i = 0; i < lineup_.size(); ++i)
+        lineup_[i] += other.lineup_[i];
     for (std::size_t i = 0; i < runOut_.size(); ++i)
         for (std::size_t d = 0; d < runOut_[i].size(); ++d)
             runOut_[i][d] += other.runOut_[i][d];

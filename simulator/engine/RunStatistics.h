@@ -5,11 +5,13 @@
 // per-customer GM% histogram and the day included credits ran out. Fields are named
 // by enums and stored as flat arrays, so the hot loop adds doubles at fixed offsets
 // and a trial's doubles fold into exact fixed-point totals in one loop (FixedPoint.h).
+#include "models/domain/Lineup.h"
 #include "models/domain/PricingPackage.h"
 #include "simulator/engine/DailyProfile.h"
 #include "simulator/engine/FixedPoint.h"
 #include "simulator/engine/GmHistogram.h"
 #include "simulator/engine/MonthOutcome.h"
+#include "simulator/engine/WideHistogram.h"
 
 #include <array>
 #include <cstdint>
@@ -60,12 +62,32 @@ enum class CustomerField {
     CapHit,
     Count_
 };
+// Summed over customers when the scenario asks for migration figures (docs/MODEL.md
+// section 10): bill change against the baseline, bill shocks, churn.
+enum class MigrationField {
+    Compared, // customers compared with a baseline
+    Rise10,   // horizon bill up by more than 10% on the baseline's
+    Rise50,
+    ShockCustomers, // at least one shock
+    Shocks,
+    Retained, // still a customer at the horizon's end
+    RevenueWithChurn,
+    MarginWithChurn,
+    MarginWithChurnSquared,
+    Count_
+};
 constexpr int kMonthFields = int(MonthField::Count_);
 constexpr int kCustomerFields = int(CustomerField::Count_);
+constexpr int kMigrationFields = int(MigrationField::Count_);
+// Per (variant, cohort) of a lineup: customer-months on each member, then switches.
+constexpr int kLineupSlots = Lineup::kMaxPackages + 1;
 
 // Squares and products carry the fixed-point scale twice.
 inline bool isSecondOrder(MonthField f) {
     return f == MonthField::MarginSquared;
+}
+inline bool isSecondOrder(MigrationField f) {
+    return f == MigrationField::MarginWithChurnSquared;
 }
 inline bool isSecondOrder(CustomerField f) {
     return f == CustomerField::RevenueSquared || f == CustomerField::CostSquared ||
@@ -91,6 +113,12 @@ public:
     }
     double* customerRow(int v, int c) {
         return &customer_[(std::size_t(v) * cohorts_ + c) * kCustomerFields];
+    }
+    double* migrationRow(int v, int c) {
+        return &migration_[(std::size_t(v) * cohorts_ + c) * kMigrationFields];
+    }
+    std::int64_t* lineupRow(int v, int c) {
+        return &lineup_[(std::size_t(v) * cohorts_ + c) * kLineupSlots];
     }
 
     // E: the package's enforcement; lines that it can never produce are not added
@@ -130,12 +158,16 @@ private:
     int cohorts_, months_;
     std::vector<double> month_;
     std::vector<double> customer_;
+    std::vector<double> migration_;
+    std::vector<std::int64_t> lineup_;
 };
 
 class RunStatistics {
 public:
     RunStatistics() = default;
-    RunStatistics(int variants, int cohorts, int months, bool keepTrialTotals = false);
+    // `migration`: keep the bill-change distributions (docs/MODEL.md section 10).
+    RunStatistics(int variants, int cohorts, int months, bool keepTrialTotals = false,
+                  bool migration = false);
 
     void absorb(const TrialSums& trial); // adds a finished trial, exactly
     void merge(RunStatistics other);     // by value: a moved-in run gives up its trial totals
@@ -151,6 +183,26 @@ public:
     GmHistogram& gmHistogram(int v, int c) { return gm_[std::size_t(v) * cohorts_ + c]; }
     const GmHistogram& gmHistogram(int v, int c) const {
         return gm_[std::size_t(v) * cohorts_ + c];
+    }
+    // Per-customer horizon margin (USD), for VaR and CVaR.
+    WideHistogram& marginHistogram(int v, int c) { return margin_[std::size_t(v) * cohorts_ + c]; }
+    const WideHistogram& marginHistogram(int v, int c) const {
+        return margin_[std::size_t(v) * cohorts_ + c];
+    }
+    // Per-customer horizon bill change against the baseline, %; only with migration.
+    bool hasBillChanges() const { return !billChange_.empty(); }
+    WideHistogram& billChangeHistogram(int v, int c) {
+        return billChange_[std::size_t(v) * cohorts_ + c];
+    }
+    const WideHistogram& billChangeHistogram(int v, int c) const {
+        return billChange_[std::size_t(v) * cohorts_ + c];
+    }
+    Int128 migrationFixed(int v, int c, MigrationField f) const {
+        return migration_[(std::size_t(v) * cohorts_ + c) * kMigrationFields + int(f)];
+    }
+    // kLineupSlots counts: customer-months on each lineup member, then switches.
+    const std::int64_t* lineupCounts(int v, int c) const {
+        return &lineup_[(std::size_t(v) * cohorts_ + c) * kLineupSlots];
     }
     // runOutDays(v, c)[d]: customer-months whose included credits ran out on day d.
     using DayCounts = std::array<std::int64_t, DailyProfile::kDays + 1>;
@@ -181,6 +233,9 @@ private:
     std::vector<Int128> month_;
     std::vector<Int128> customer_;
     std::vector<GmHistogram> gm_;
+    std::vector<WideHistogram> margin_, billChange_;
+    std::vector<Int128> migration_;
+    std::vector<std::int64_t> lineup_;
     std::vector<DayCounts> runOut_;
     bool keepTrialTotals_ = false;
     std::vector<TrialTotals> trialTotals_; // in the order absorbed

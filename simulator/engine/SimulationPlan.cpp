@@ -2,6 +2,9 @@
 #include "simulator/engine/SimulationPlan.h"
 #include "models/common/InputError.h"
 #include "models/domain/Scenario.h"
+#include "simulator/engine/MonthBilling.h"
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -110,6 +113,19 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
             plan.variants.push_back(
                 Variant{p, m, scenario.packages[p].name, scenario.mixes[m].name});
 
+    for (const Lineup& lineup : scenario.lineups) {
+        const auto first = std::find_if(
+            scenario.packages.begin(), scenario.packages.end(),
+            [&](const PricingPackage& p) { return p.name == lineup.packages.front(); });
+        for (int m = 0; m < int(scenario.mixes.size()); ++m) {
+            Variant v{int(first - scenario.packages.begin()), m, lineup.name,
+                      scenario.mixes[m].name};
+            v.lineup = int(plan.lineups.size()) + m; // filled by compileLineups, in this order
+            plan.variants.push_back(v);
+        }
+        plan.lineups.resize(plan.lineups.size() + scenario.mixes.size());
+    }
+
     plan.resizeCoefficients();
     for (int v = 0; v < plan.variantCount(); ++v) {
         const PricingPackage& package = scenario.packages[plan.variants[v].package];
@@ -135,7 +151,86 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
             }
         }
     }
+    plan.compileLineups(scenario);
+    plan.compileMigration(scenario);
     return plan;
+}
+
+namespace {
+
+// A cohort's typical active month: the lognormal's median at month 0, or the median of
+// the observed months with usage (empirical cohorts).
+double medianActiveTokens(const CohortPlan& c) {
+    if (!c.empirical())
+        return std::exp(c.mu);
+    std::vector<double> used;
+    for (double t : c.historyTokens)
+        if (t > 0.0)
+            used.push_back(t);
+    if (used.empty())
+        return 0.0;
+    std::nth_element(used.begin(), used.begin() + used.size() / 2, used.end());
+    return used[used.size() / 2];
+}
+
+} // namespace
+
+void SimulationPlan::compileLineups(const Scenario& scenario) {
+    const auto variantOf = [&](const QString& package, int mix) {
+        for (int v = 0; v < variantCount(); ++v)
+            if (variants[v].lineup < 0 && variants[v].packageName == package &&
+                variants[v].mix == mix)
+                return v;
+        return -1; // not reached: lineup members were checked against the packages
+    };
+    std::size_t next = 0;
+    for (const Lineup& lineup : scenario.lineups)
+        for (int m = 0; m < int(scenario.mixes.size()); ++m) {
+            LineupPlan& l = lineups[next++];
+            l.rule = lineup.rule;
+            l.reviewEvery = lineup.reviewEvery;
+            l.lookback = lineup.lookback;
+            l.switchThreshold = lineup.switchThreshold;
+            for (const QString& package : lineup.packages)
+                l.memberVariants.push_back(variantOf(package, m));
+            for (int c = 0; c < cohortCount(); ++c) {
+                if (lineup.rule == Lineup::Rule::ByCohort) {
+                    l.startMember.push_back(
+                        int(lineup.packages.indexOf(lineup.packageFor(cohorts[c].name))));
+                    continue;
+                }
+                // Cheapest: the lowest bill for one month at the cohort's median usage
+                // (the first listed on a tie).
+                int best = 0;
+                double bestBill = 0.0;
+                for (int j = 0; j < l.memberCount(); ++j) {
+                    const int v = l.memberVariants[j];
+                    AccountState fresh;
+                    const double bill = invoiceOf(
+                        billMonth(packages[variants[v].package], cohorts[c], coefficients(v, c, 0),
+                                  medianActiveTokens(cohorts[c]), false, fresh));
+                    if (j == 0 || bill < bestBill) {
+                        best = j;
+                        bestBill = bill;
+                    }
+                }
+                l.startMember.push_back(best);
+            }
+        }
+}
+
+void SimulationPlan::compileMigration(const Scenario& scenario) {
+    migration.enabled = scenario.migrationAnalysis();
+    migration.billElasticity = scenario.billElasticity;
+    migration.shockFactor = scenario.shockFactorOr2();
+    for (const CohortProfile& c : scenario.cohorts)
+        migration.churnMonthly.push_back(c.churnMonthly);
+    if (scenario.baseline.isEmpty())
+        return;
+    for (int m = 0; m < int(scenario.mixes.size()); ++m)
+        for (int v = 0; v < variantCount(); ++v)
+            if (variants[v].mix == m && variants[v].packageName == scenario.baseline)
+                migration.baselineVariant.push_back(v);
 }
 
 } // namespace marginal

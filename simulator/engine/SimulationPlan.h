@@ -5,6 +5,7 @@
 // that fold the model mix, token-class shares and the prices in force into three
 // numbers: credits per token, supplier cost per token, throttle cost per token.
 // A variant is one package under one model mix; every variant sees the same usage.
+#include "models/domain/Lineup.h"
 #include "models/domain/PricingPackage.h"
 #include "simulator/engine/DailyProfile.h"
 
@@ -80,11 +81,35 @@ struct MonthCoefficients {
     double throttleCostPerToken = 0.0; // USD, on the package's throttle model
 };
 
+// A variant is one package, or one lineup, under one model mix. A lineup's variant
+// bills each customer under one of its members at a time; the members are the
+// single-package variants of the same mix, whose coefficients it reads.
 struct Variant {
-    int package = 0;
+    int package = 0; // a lineup's: its first member's (for the plain-package paths)
     int mix = 0;
-    QString packageName;
+    QString packageName; // a lineup's name for a lineup
     QString mixName;
+    int lineup = -1; // index into SimulationPlan::lineups; -1: a single package
+};
+
+struct LineupPlan {
+    Lineup::Rule rule = Lineup::Rule::ByCohort;
+    std::vector<int> memberVariants; // per member: the variant (member package, same mix)
+    std::vector<int> startMember;    // per cohort: by_cohort's package, or cheapest's month-0 pick
+    int reviewEvery = 0;             // cheapest only; 0 = nobody moves
+    int lookback = 1;
+    double switchThreshold = 0.0;
+    int memberCount() const { return int(memberVariants.size()); }
+};
+
+// Bill change against a baseline, bill shock and churn (docs/MODEL.md section 10).
+struct MigrationPlan {
+    bool enabled = false;
+    std::vector<int> baselineVariant; // per mix; empty: no baseline
+    std::vector<double> churnMonthly; // per cohort
+    double billElasticity = 0.0;
+    double shockFactor = 2.0;
+    bool hasBaseline() const { return !baselineVariant.empty(); }
 };
 
 class SimulationPlan {
@@ -97,7 +122,9 @@ public:
     int months = 0;
     std::vector<CohortPlan> cohorts;
     std::vector<PackagePlan> packages;
-    std::vector<Variant> variants;
+    std::vector<Variant> variants;   // packages x mixes, then lineups x mixes
+    std::vector<LineupPlan> lineups; // one per lineup variant
+    MigrationPlan migration;
 
     int cohortCount() const { return int(cohorts.size()); }
     int variantCount() const { return int(variants.size()); }
@@ -113,6 +140,8 @@ public:
     }
 
 private:
+    void compileLineups(const Scenario& scenario);
+    void compileMigration(const Scenario& scenario);
     std::vector<MonthCoefficients> coefficients_;
 };
 

@@ -36,6 +36,25 @@ public:
             h.merge(stats_.gmHistogram(v_, c));
         return h;
     }
+    long double migration(MigrationField f) const {
+        Int128 total = 0;
+        for (int c : cohorts_)
+            total += stats_.migrationFixed(v_, c, f);
+        return (long double)total / (isSecondOrder(f) ? 1e12L : 1e6L);
+    }
+    WideHistogram margins() const {
+        WideHistogram h;
+        for (int c : cohorts_)
+            h.merge(stats_.marginHistogram(v_, c));
+        return h;
+    }
+    WideHistogram billChanges() const {
+        WideHistogram h;
+        if (stats_.hasBillChanges())
+            for (int c : cohorts_)
+                h.merge(stats_.billChangeHistogram(v_, c));
+        return h;
+    }
     RunStatistics::DayCounts runOutDays() const {
         RunStatistics::DayCounts days{};
         for (int c : cohorts_)
@@ -98,6 +117,40 @@ int dayQuantile(const RunStatistics::DayCounts& days, double q) {
             return d;
     }
     return DailyProfile::kDays;
+}
+
+// VaR / CVaR 5% of per-customer horizon margin, and the migration figures.
+void summariseTailAndMigration(const CohortTotals& totals, const MigrationPlan& migration,
+                               int months, DecisionRow& row) {
+    const WideHistogram::Tail tail = totals.margins().lowerTail(0.05);
+    row.tailDefined = tail.valid;
+    row.marginVar5 = tail.var;
+    row.marginVar5Se = tail.varSe;
+    row.marginCvar5 = tail.cvar;
+    row.marginCvar5Se = tail.cvarSe;
+    if (!migration.enabled)
+        return;
+    using F = MigrationField;
+    row.migrationDefined = true;
+    const long double n = totals.customer(CustomerField::Customers);
+    const double nn = double(std::max(1.0L, n));
+    const long double compared = totals.migration(F::Compared);
+    row.baselineDefined = migration.hasBaseline() && compared > 0;
+    if (row.baselineDefined) {
+        row.billRise10Share = double(totals.migration(F::Rise10) / compared);
+        row.billRise50Share = double(totals.migration(F::Rise50) / compared);
+        const WideHistogram changes = totals.billChanges();
+        row.billChangeP50 = changes.quantile(0.50);
+        row.billChangeP95 = changes.quantile(0.95);
+    }
+    row.shockShare = double(totals.migration(F::ShockCustomers)) / nn;
+    row.shocksPerCustomerYear = double(totals.migration(F::Shocks)) / nn / (months / 12.0);
+    row.retainedShare = double(totals.migration(F::Retained)) / nn;
+    row.meanRevenueWithChurn = double(totals.migration(F::RevenueWithChurn)) / nn;
+    const MeanAndError margin = meanAndError(n, totals.migration(F::MarginWithChurn),
+                                             totals.migration(F::MarginWithChurnSquared));
+    row.meanMarginWithChurn = margin.mean;
+    row.meanMarginWithChurnSe = margin.standardError;
 }
 
 DecisionRow summarise(const CohortTotals& totals, int months) {
@@ -222,8 +275,9 @@ std::vector<DecisionRow> ResultSummary::decisionRows(const SimulationPlan& plan,
     for (int v = 0; v < plan.variantCount(); ++v) {
         for (int c = 0; c <= plan.cohortCount(); ++c) {
             const bool all = c == plan.cohortCount();
-            DecisionRow row = summarise(
-                CohortTotals(stats, v, all ? allCohorts(plan) : std::vector<int>{c}), plan.months);
+            const CohortTotals totals(stats, v, all ? allCohorts(plan) : std::vector<int>{c});
+            DecisionRow row = summarise(totals, plan.months);
+            summariseTailAndMigration(totals, plan.migration, plan.months, row);
             row.cohort = all ? QStringLiteral("all") : plan.cohorts[c].name;
             row.customersPerTrial = all ? plan.customersPerTrial() : plan.cohorts[c].customers;
             row.package = plan.variants[v].packageName;
@@ -335,6 +389,49 @@ const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
         {"mean_blocked_days",
          "days with demand after the balance ran out (blocked) per customer over the horizon",
          [](const R& r) { return fixed(r.meanBlockedDays, 3); }},
+        {"margin_var5_usd",
+         "VaR 5%: the per-customer horizon margin that 5% of customers fall below (within 0.5%)",
+         [](const R& r) { return orBlank(r.tailDefined, money(r.marginVar5)); }},
+        {"margin_var5_se", "standard error of margin_var5_usd (order statistics)",
+         [](const R& r) { return orBlank(r.tailDefined, fixed(r.marginVar5Se, 4)); }},
+        {"margin_cvar5_usd", "CVaR 5%: the mean horizon margin of the worst 5% of customers",
+         [](const R& r) { return orBlank(r.tailDefined, money(r.marginCvar5)); }},
+        {"margin_cvar5_se", "standard error of margin_cvar5_usd",
+         [](const R& r) { return orBlank(r.tailDefined, fixed(r.marginCvar5Se, 4)); }},
+        {"bill_rise_10_share",
+         "share of customers whose horizon bill is over 10% above the baseline's (blank: no "
+         "baseline)",
+         [](const R& r) { return orBlank(r.baselineDefined, fixed(r.billRise10Share, 4)); }},
+        {"bill_rise_50_share",
+         "share of customers whose horizon bill is over 50% above the baseline's",
+         [](const R& r) { return orBlank(r.baselineDefined, fixed(r.billRise50Share, 4)); }},
+        {"bill_change_pct_p50", "median change of the horizon bill against the baseline, %",
+         [](const R& r) {
+             return orBlank(r.baselineDefined && r.billChangeP50.valid,
+                            fixed(r.billChangeP50.value, 2));
+         }},
+        {"bill_change_pct_p95",
+         "95th percentile change of the horizon bill against the baseline, %",
+         [](const R& r) {
+             return orBlank(r.baselineDefined && r.billChangeP95.valid,
+                            fixed(r.billChangeP95.value, 2));
+         }},
+        {"shock_share",
+         "share of customers with a bill shock: a month over shock_factor x the median of the "
+         "months before (at least 3) (blank: migration figures not asked for)",
+         [](const R& r) { return orBlank(r.migrationDefined, fixed(r.shockShare, 4)); }},
+        {"shocks_per_customer_year", "bill shocks per customer per 12 months",
+         [](const R& r) { return orBlank(r.migrationDefined, fixed(r.shocksPerCustomerYear, 4)); }},
+        {"retained_share", "share of customers still a customer at the horizon's end (churn)",
+         [](const R& r) { return orBlank(r.migrationDefined, fixed(r.retainedShare, 4)); }},
+        {"mean_revenue_with_churn_usd",
+         "revenue per starting customer over the horizon, nothing after a customer leaves",
+         [](const R& r) { return orBlank(r.migrationDefined, money(r.meanRevenueWithChurn)); }},
+        {"mean_margin_with_churn_usd",
+         "gross margin per starting customer over the horizon, nothing after a customer leaves",
+         [](const R& r) { return orBlank(r.migrationDefined, money(r.meanMarginWithChurn)); }},
+        {"mean_margin_with_churn_se", "standard error of mean_margin_with_churn_usd",
+         [](const R& r) { return orBlank(r.migrationDefined, fixed(r.meanMarginWithChurnSe, 4)); }},
     };
     return columns;
 }

@@ -38,6 +38,19 @@ struct DecisionRow {
     double capHitShare = 0;                 // customers blocked or throttled at least once
     double meanBlockedCredits = 0;
     double meanBlockedDays = 0; // days with demand after the balance ran out
+    // Risk (docs/MODEL.md section 11): the 5% quantile of per-customer horizon margin
+    // and the mean of the worst 5% (read from bins: within varErrorBound).
+    bool tailDefined = false;
+    double marginVar5 = 0, marginVar5Se = 0, marginCvar5 = 0, marginCvar5Se = 0;
+    // Migration (section 10); only when the scenario asks for it.
+    bool migrationDefined = false;
+    bool baselineDefined = false; // the bill-change columns need a baseline
+    double billRise10Share = 0, billRise50Share = 0;
+    Quantile billChangeP50, billChangeP95; // % change of the horizon bill
+    double shockShare = 0, shocksPerCustomerYear = 0;
+    double retainedShare = 0;
+    double meanRevenueWithChurn = 0;
+    double meanMarginWithChurn = 0, meanMarginWithChurnSe = 0;
 };
 
 struct MonthlyRow {

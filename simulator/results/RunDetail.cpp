@@ -29,6 +29,8 @@ std::vector<VariantDetail> RunDetail::compute(const SimulationPlan& plan, std::u
     // One variant at a time, drawing the customers again for each (drawing is cheap
     // next to billing): only one variant's balances are held.
     for (int v = 0; v < plan.variantCount(); ++v) {
+        if (plan.variants[v].lineup >= 0)
+            continue; // a lineup's balances restart on each switch: no single fan to draw
         const PackagePlan& package = plan.packages[std::size_t(plan.variants[v].package)];
         VariantDetail detail;
         detail.package = plan.variants[v].packageName;

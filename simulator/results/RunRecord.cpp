@@ -75,6 +75,7 @@ RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& pla
     r.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     r.decision = ResultSummary::decisionRows(plan, stats);
     r.monthly = ResultSummary::monthlyRows(plan, stats, r.startMonth);
+    r.lineupShares = LineupShares::of(plan, stats);
     return r;
 }
 
@@ -158,6 +159,23 @@ DecisionRow decisionFrom(const QJsonObject& o) {
     r.capHitShare = o.value("cap_hit_share").toDouble();
     r.meanBlockedCredits = o.value("mean_blocked_credits").toDouble();
     r.meanBlockedDays = o.value("mean_blocked_days").toDouble();
+    r.tailDefined = o.value("margin_var5_usd").isDouble();
+    r.marginVar5 = o.value("margin_var5_usd").toDouble();
+    r.marginVar5Se = o.value("margin_var5_se").toDouble();
+    r.marginCvar5 = o.value("margin_cvar5_usd").toDouble();
+    r.marginCvar5Se = o.value("margin_cvar5_se").toDouble();
+    r.baselineDefined = o.value("bill_rise_10_share").isDouble();
+    r.billRise10Share = o.value("bill_rise_10_share").toDouble();
+    r.billRise50Share = o.value("bill_rise_50_share").toDouble();
+    r.billChangeP50 = quantileFrom(o.value("bill_change_pct_p50"));
+    r.billChangeP95 = quantileFrom(o.value("bill_change_pct_p95"));
+    r.migrationDefined = o.value("shock_share").isDouble();
+    r.shockShare = o.value("shock_share").toDouble();
+    r.shocksPerCustomerYear = o.value("shocks_per_customer_year").toDouble();
+    r.retainedShare = o.value("retained_share").toDouble();
+    r.meanRevenueWithChurn = o.value("mean_revenue_with_churn_usd").toDouble();
+    r.meanMarginWithChurn = o.value("mean_margin_with_churn_usd").toDouble();
+    r.meanMarginWithChurnSe = o.value("mean_margin_with_churn_se").toDouble();
     return r;
 }
 
@@ -301,6 +319,9 @@ QJsonObject RunRecord::toJson() const {
     json.insert(QStringLiteral("decision_table"),
                 tableJson(ResultSummary::decisionColumns(), decision));
     json.insert(QStringLiteral("monthly"), tableJson(ResultSummary::monthlyColumns(), monthly));
+    if (!lineupShares.empty())
+        json.insert(QStringLiteral("lineup_shares"),
+                    tableJson(LineupShares::columns(), lineupShares));
     if (!detail.empty())
         json.insert(QStringLiteral("detail"), detailJson(detail));
     return json;
@@ -317,6 +338,9 @@ Status RunRecord::writeTo(const QString& directory) const {
     files.add(QStringLiteral("monthly.csv"), monthlyCsv().toUtf8());
     if (!portfolio.empty())
         files.add(QStringLiteral("portfolio.csv"), PortfolioRisk::csv(portfolio).toUtf8());
+    if (!lineupShares.empty())
+        files.add(QStringLiteral("lineup_shares.csv"),
+                  tableCsv(LineupShares::columns(), lineupShares).toUtf8());
     files.add(QStringLiteral("results.json"),
               QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
     return files.commit();

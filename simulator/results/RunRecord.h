@@ -5,9 +5,11 @@
 //   decision_table.csv / decision_table.md  one row per package x mix x cohort (+ all)
 //   decision_table.xlsx                     the same rows formatted, with Columns and Run sheets
 //   monthly.csv                             one row per package x mix x cohort x month
+//   lineup_shares.csv                       where a lineup's customers landed (with lineups)
 //   results.json                            every figure, the seed, input file hashes, version
 #include "models/common/FileHash.h"
 #include "models/common/Result.h"
+#include "simulator/results/LineupShares.h"
 #include "simulator/results/PortfolioRisk.h"
 #include "simulator/results/ResultSummary.h"
 #include "simulator/results/RunDetail.h"
@@ -37,6 +39,7 @@ struct RunRecord {
     bool whatIf = false;                                // a quick what-if run, not a full one
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
+    std::vector<LineupShareRow> lineupShares; // empty: the scenario has no lineups
     // Trial-total risk per package x mix (portfolio.csv); computed by Session::run,
     // not kept in a project's stored runs.
     std::vector<PortfolioRow> portfolio;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/search/PairedEvaluator.h"
+#include "simulator/engine/LineupBilling.h"
 #include "simulator/engine/MonthBilling.h"
 #include "simulator/engine/UsageSampler.h"
 
@@ -66,6 +67,32 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                 double* kept = keptSlot_[arm] < 0
                                    ? nullptr
                                    : &margins[std::size_t(keptSlot_[arm]) * customers_ + offset];
+                const auto addCustomer = [&](int i, double revenue, double cost) {
+                    const double margin = revenue - cost;
+                    sums[Customers] += 1.0;
+                    sums[Revenue] += revenue;
+                    sums[RevenueSq] += revenue * revenue;
+                    sums[Margin] += margin;
+                    sums[MarginSq] += margin * margin;
+                    sums[RevenueMargin] += revenue * margin;
+                    sums[Negative] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
+                    if (kept)
+                        kept[i] = margin;
+                };
+                if (const int lineup = plan.variants[v].lineup; lineup >= 0) {
+                    for (int i = 0; i < cohort.customers; ++i) {
+                        double revenue = 0.0, cost = 0.0;
+                        billUnderLineup(plan, plan.lineups[std::size_t(lineup)], c,
+                                        &usage.tokens[std::size_t(i) * months],
+                                        &usage.flags[std::size_t(i) * months],
+                                        [&](int, const MonthOutcome& o, int, const PackagePlan&) {
+                                            revenue += o.revenue;
+                                            cost += o.cost;
+                                        });
+                        addCustomer(i, revenue, cost);
+                    }
+                    continue;
+                }
                 withBillingFor(package, [&](auto tag) {
                     constexpr auto rollover = decltype(tag)::rollover;
                     constexpr auto enforcement = decltype(tag)::enforcement;
@@ -81,16 +108,7 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                             revenue += o.revenue;
                             cost += o.cost;
                         }
-                        const double margin = revenue - cost;
-                        sums[Customers] += 1.0;
-                        sums[Revenue] += revenue;
-                        sums[RevenueSq] += revenue * revenue;
-                        sums[Margin] += margin;
-                        sums[MarginSq] += margin * margin;
-                        sums[RevenueMargin] += revenue * margin;
-                        sums[Negative] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
-                        if (kept)
-                            kept[i] = margin;
+                        addCustomer(i, revenue, cost);
                     }
                 });
             }

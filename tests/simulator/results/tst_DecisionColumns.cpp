@@ -428,7 +428,42 @@ std::map<QString, Cell> expectedDecision(const PackageCase& pc, const std::vecto
         return runOutDays.empty() ? Cell{0, true} : Cell{sampleQuantile(runOutDays, q)};
     };
     const bool hasRevenue = mean(revenue) > 0;
+    // VaR / CVaR 5% of the explicit margins: the k = ceil(0.05 n) smallest; the engine
+    // reads bins 0.2% of the value wide (asinh), so half a bin is the tolerance.
+    std::vector<double> sorted = margin;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t k = std::max<std::size_t>(1, std::size_t(std::ceil(0.05 * n)));
+    const auto bin = [](double x) { return 0.00101 * std::fabs(x) + 0.00101; };
+    const double var = sorted[k - 1];
+    double tailSum = 0, tailSquares = 0;
+    for (std::size_t i = 0; i < k; ++i)
+        tailSum += sorted[i];
+    const double cvar = tailSum / double(k);
+    for (std::size_t i = 0; i < k; ++i)
+        tailSquares += (sorted[i] - cvar) * (sorted[i] - cvar);
+    const auto spread = std::size_t(std::ceil(std::sqrt(n * 0.05 * 0.95)));
+    const double hi = sorted[std::min(sorted.size() - 1, k - 1 + spread)];
+    const double lo = sorted[k - 1 >= spread ? k - 1 - spread : 0];
+    const double share = double(k) / n;
+    const double tailVariance = k > 1 ? tailSquares / double(k - 1) : 0.0;
+    const double cvarSe =
+        std::sqrt((tailVariance + (1 - share) * (cvar - var) * (cvar - var)) / (n * share));
     return {
+        {"margin_var5_usd", {var, false, bin(var)}},
+        {"margin_var5_se", {(hi - lo) / 2, false, (bin(hi) + bin(lo)) / 2}},
+        {"margin_cvar5_usd", {cvar, false, bin(cvar)}},
+        {"margin_cvar5_se", {cvarSe, false, 0.02 * cvarSe + bin(cvar)}},
+        // No baseline, churn or shock factor in the scenario: no migration figures.
+        {"bill_rise_10_share", {0, true}},
+        {"bill_rise_50_share", {0, true}},
+        {"bill_change_pct_p50", {0, true}},
+        {"bill_change_pct_p95", {0, true}},
+        {"shock_share", {0, true}},
+        {"shocks_per_customer_year", {0, true}},
+        {"retained_share", {0, true}},
+        {"mean_revenue_with_churn_usd", {0, true}},
+        {"mean_margin_with_churn_usd", {0, true}},
+        {"mean_margin_with_churn_se", {0, true}},
         {"customers", {double(customersPerTrial)}},
         {"samples", {n}},
         {"mean_revenue_usd", {mean(revenue)}},

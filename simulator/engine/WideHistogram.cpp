@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simulator/engine/WideHistogram.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace marginal {
+
+// Bin 1 + kHalfBins + j holds asinh(x) in [(j - 1/2) w, (j + 1/2) w).
+int WideHistogram::binOf(double x) {
+    const double a = std::asinh(x);
+    if (!(a >= -kLimit)) // also NaN
+        return 0;
+    if (a >= kLimit)
+        return kBins - 1;
+    const int j = int(std::floor(a / kWidth + 0.5));
+    return 1 + kHalfBins + std::clamp(j, -kHalfBins, kHalfBins);
+}
+
+double WideHistogram::centre(int bin) {
+    if (bin == 0)
+        return std::sinh(-kLimit);
+    if (bin == kBins - 1)
+        return std::sinh(kLimit);
+    return std::sinh((bin - 1 - kHalfBins) * kWidth);
+}
+
+double WideHistogram::halfWidthAt(int bin) {
+    if (bin == 0 || bin == kBins - 1)
+        return HUGE_VAL;
+    const double mid = (bin - 1 - kHalfBins) * kWidth;
+    return (std::sinh(mid + kWidth / 2) - std::sinh(mid - kWidth / 2)) / 2;
+}
+
+void WideHistogram::merge(const WideHistogram& other) {
+    for (int i = 0; i < kBins; ++i)
+        counts_[i] += other.counts_[i];
+    total_ += other.total_;
+}
+
+int WideHistogram::binOfRank(std::uint64_t k) const {
+    std::uint64_t seen = 0;
+    for (int bin = 0; bin < kBins; ++bin) {
+        seen += counts_[bin];
+        if (seen >= k)
+            return bin;
+    }
+    return kBins - 1;
+}
+
+Quantile WideHistogram::quantile(double q) const {
+    Quantile result;
+    if (total_ == 0)
+        return result;
+    const auto k = std::max<std::uint64_t>(1, std::uint64_t(std::ceil(q * double(total_))));
+    const int bin = binOfRank(k);
+    return {centre(bin), halfWidthAt(bin), true};
+}
+
+WideHistogram::Tail WideHistogram::lowerTail(double q) const {
+    Tail t;
+    if (total_ == 0)
+        return t;
+    t.valid = true;
+    const double n = double(total_);
+    const auto k = std::max<std::uint64_t>(1, std::uint64_t(std::ceil(q * n)));
+    const int bin = binOfRank(k);
+    t.var = centre(bin);
+    t.varErrorBound = halfWidthAt(bin);
+    const auto spread = std::uint64_t(std::ceil(std::sqrt(n * q * (1.0 - q))));
+    const std::uint64_t lowRank = k > spread ? k - spread : 1;
+    const std::uint64_t highRank = std::min(total_, k + spread);
+    t.varSe = (centre(binOfRank(highRank)) - centre(binOfRank(lowRank))) / 2;
+    // The k smallest values, read at their bins' centres.
+    long double sum = 0, squares = 0;
+    std::uint64_t taken = 0;
+    for (int b = 0; b < kBins && taken < k; ++b) {
+        const std::uint64_t use = std::min(counts_[b], k - taken);
+        const long double x = centre(b);
+        sum += x * use;
+        squares += x * x * use;
+        taken += use;
+    }
+    t.cvar = double(sum / k);
+    const double share = double(k) / n;
+    const double tailVariance =
+        k > 1 ? std::max(0.0, double((squares - sum * sum / k) / (k - 1))) : 0.0;
+    t.cvarSe =
+        std::sqrt((tailVariance + (1.0 - share) * std::pow(t.cvar - t.var, 2)) / (n * share));
+    return t;
+}
+
+} // namespace marginal
