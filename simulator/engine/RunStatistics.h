@@ -124,7 +124,7 @@ public:
     // E: the package's enforcement; lines that it can never produce are not added
     // (they stay 0), which keeps the hot loop short for the common overage packages.
     template <PricingPackage::Enforcement E>
-    static void addMonth(double* row, const MonthOutcome& o) {
+    [[gnu::always_inline]] static void addMonth(double* row, const MonthOutcome& o) {
         using F = MonthField;
         using En = PricingPackage::Enforcement;
         row[int(F::Revenue)] += o.revenue;

@@ -3,33 +3,43 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace marginal {
 
-// Bin 1 + kHalfBins + j holds asinh(x) in [(j - 1/2) w, (j + 1/2) w).
-int WideHistogram::binOf(double x) {
-    const double a = std::asinh(x);
-    if (!(a >= -kLimit)) // also NaN
-        return 0;
-    if (a >= kLimit)
-        return kBins - 1;
-    const int j = int(std::floor(a / kWidth + 0.5));
-    return 1 + kHalfBins + std::clamp(j, -kHalfBins, kHalfBins);
+namespace {
+
+// The magnitudes [low, high) of positive bin `level` (0 .. kHalfBins - 1).
+std::pair<double, double> levelBounds(int level) {
+    const int exponent = WideHistogram::kMinExponent + (level >> WideHistogram::kMantissaBits);
+    const int step = level & ((1 << WideHistogram::kMantissaBits) - 1);
+    const double scale = std::ldexp(1.0, exponent - WideHistogram::kMantissaBits);
+    const double base = std::ldexp(1.0, exponent);
+    return {base + step * scale, base + (step + 1) * scale};
 }
+
+} // namespace
 
 double WideHistogram::centre(int bin) {
     if (bin == 0)
-        return std::sinh(-kLimit);
+        return -0x1.0p30;
     if (bin == kBins - 1)
-        return std::sinh(kLimit);
-    return std::sinh((bin - 1 - kHalfBins) * kWidth);
+        return 0x1.0p30;
+    if (bin == kHalfBins + 1)
+        return 0.0;
+    const bool positive = bin > kHalfBins + 1;
+    const auto [low, high] = levelBounds(positive ? bin - kHalfBins - 2 : kHalfBins - bin);
+    return (positive ? 1 : -1) * (low + high) / 2;
 }
 
 double WideHistogram::halfWidthAt(int bin) {
     if (bin == 0 || bin == kBins - 1)
         return HUGE_VAL;
-    const double mid = (bin - 1 - kHalfBins) * kWidth;
-    return (std::sinh(mid + kWidth / 2) - std::sinh(mid - kWidth / 2)) / 2;
+    if (bin == kHalfBins + 1)
+        return 0x1.0p-10;
+    const bool positive = bin > kHalfBins + 1;
+    const auto [low, high] = levelBounds(positive ? bin - kHalfBins - 2 : kHalfBins - bin);
+    return (high - low) / 2;
 }
 
 void WideHistogram::merge(const WideHistogram& other) {
