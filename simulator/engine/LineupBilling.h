@@ -5,7 +5,9 @@
 // on the plan's month-0 pick and, every `reviewEvery` months, compares what the last
 // `lookback` months would have cost on each member (billed afresh, no credits carried)
 // and moves when the best saves more than `switchThreshold` of the current one's bill.
-// A move starts a fresh account: switching keeps no credits.
+// A move starts a fresh account: switching keeps no credits. What was left expires at the
+// switch and is reported in the switching month (included credits as breakage, packs
+// as expired top-ups), so granted = used + breakage + carried still balances.
 #include "simulator/engine/CohortUsage.h"
 #include "simulator/engine/MonthBilling.h"
 #include "simulator/engine/SimulationPlan.h"
@@ -35,6 +37,7 @@ inline int billUnderLineup(const SimulationPlan& plan, const LineupPlan& l, int 
     int member = l.startMember[std::size_t(c)];
     int switches = 0;
     AccountState account;
+    double leftIncluded = 0.0, leftTopUp = 0.0; // expired at this month's switch
     const bool reviews = l.rule == Lineup::Rule::Cheapest && l.reviewEvery > 0;
     for (int t = 0; t < plan.months; ++t) {
         if (reviews && t > 0 && t % l.reviewEvery == 0) {
@@ -52,15 +55,19 @@ inline int billUnderLineup(const SimulationPlan& plan, const LineupPlan& l, int 
             }
             if (bestMember != member && best < current * (1.0 - l.switchThreshold)) {
                 member = bestMember;
+                leftIncluded = account.rolledTotal(PackagePlan::kMaxExpiryMonths);
+                leftTopUp = account.topUp;
                 account.reset();
                 ++switches;
             }
         }
         const int v = l.memberVariants[std::size_t(member)];
         const PackagePlan& p = plan.packages[std::size_t(plan.variants[std::size_t(v)].package)];
-        const MonthOutcome o =
-            billMonth(p, plan.cohorts[std::size_t(c)], plan.coefficients(v, c, t), tokens[t],
-                      flags[t] & CohortUsage::kBurst, account);
+        MonthOutcome o = billMonth(p, plan.cohorts[std::size_t(c)], plan.coefficients(v, c, t),
+                                   tokens[t], flags[t] & CohortUsage::kBurst, account);
+        o.breakage += leftIncluded;
+        o.topUpExpired += leftTopUp;
+        leftIncluded = leftTopUp = 0.0;
         onMonth(t, o, member, p);
     }
     return switches;

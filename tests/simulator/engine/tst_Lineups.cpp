@@ -253,6 +253,30 @@ private Q_SLOTS:
         QCOMPARE(two.monthlyCsv(), one.monthlyCsv());
     }
 
+    // Credits do not travel: "shrink" (16,000 credits in month 0, halving monthly) starts
+    // on big_roll (at 16,000 small bills $160, big_roll $135), stays at the reviews of
+    // months 2 and 4 (190 < 240, 50 < 60) and moves to small at month 6 (20 < 50 x 0.9),
+    // when big_roll carries 1,000 + 3,000 + 4,000 + 4,500 = 12,500 unused credits: they
+    // expire then, as breakage. Books: granted 6 x 5,000 + 2 x 1,000 = 32,000 = used
+    // (5,000 + 5,000 + 4,000 + 2,000 + 1,000 + 500 + 250 + 125 = 17,875) + breakage
+    // (12,500 + 750 + 875 = 14,125) + carried at the end (0).
+    void creditsLeftAtASwitchExpireAsBreakage() {
+        QByteArray json = scenarioJson(
+            R"(, "lineups": [{"name": "pick", "packages": ["small", "big_roll"],
+                 "assignment": {"rule": "cheapest", "review_every": 2, "lookback": 2}}])");
+        json.replace(R"({"name": "big", "base_fee": 25)",
+                     R"({"name": "big_roll", "rollover": {"mode": "capped", "max_balance": 20000},
+                         "base_fee": 25)");
+        json.replace(QByteArray::number(std::log(5e5), 'g', 17) + R"(, "sigma": 0, "growth": 1)",
+                     QByteArray::number(std::log(16e6), 'g', 17) +
+                         R"(, "sigma": 0, "growth": -0.5)");
+        const RunRecord r = run(load(json));
+        const DecisionRow& shrink = row(r, "pick", "grow"); // the cohort keeps its name
+        QCOMPARE(share(r, "grow", "big_roll").customerMonthShare, 6.0 / 8);
+        QCOMPARE(shrink.meanBreakage, 14125.0);
+        QCOMPARE(shrink.creditUtilisation, 17875.0 / 32000.0);
+    }
+
     void badLineupsAreRefused() {
         QCOMPARE(inputError(scenarioJson(
                      R"(, "lineups": [{"name": "x", "packages": ["small", "huge"],
