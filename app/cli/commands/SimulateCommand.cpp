@@ -116,11 +116,10 @@ QString SimulateCommand::synopsis() const {
 
 QString SimulateCommand::help() const {
     return QStringLiteral(
-        "runs the scenario's packages x model mixes against the same simulated customers "
-        "(Monte\n"
-        "Carlo, common random numbers) and writes the decision tables to DIR:\n"
+        "runs the scenario's packages and lineups x model mixes against the same simulated\n"
+        "customers (Monte Carlo, common random numbers) and writes the decision tables to DIR:\n"
         "decision_table.csv, .md and .xlsx (with Columns and Run sheets), monthly.csv,\n"
-        "portfolio.csv, results.json.\n"
+        "portfolio.csv, lineup_shares.csv (with lineups), results.json.\n"
         "  --scenario FILE  scenario JSON (see docs/FILE_FORMATS.md); its catalog, packages "
         "and\n"
         "                   mixes may be paths relative to it\n"
@@ -139,7 +138,7 @@ QString SimulateCommand::help() const {
         "  --threads N      worker threads (default: all cores); results do not depend on it\n"
         "  --gm-target PCT  the GM% portfolio.csv counts trials below (default 50)\n"
         "  --quiet          no progress on stderr\n"
-        "portfolio.csv (up to 1,000,000 trials), per package x mix: each trial is one\n"
+        "portfolio.csv (up to 1,000,000 trials), per package or lineup x mix: each trial is one\n"
         "possible horizon of the whole customer\n"
         "base; columns package, mix, trials, customers, total_margin_mean_usd (+ _se),\n"
         "total_margin_p5_usd (+ _se), total_margin_cvar5_usd (mean of the worst 5% of\n"

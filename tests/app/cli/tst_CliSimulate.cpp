@@ -69,6 +69,36 @@ private Q_SLOTS:
         QVERIFY(readAll(dir.filePath("decision_table.md")).contains("| package | mix | cohort |"));
     }
 
+    // The lineup sample: the lineups' rows after the packages', lineup_shares.csv, and the
+    // migration columns filled (baseline credits_19, churn 2% a month, elasticity 1).
+    void simulatesTheLineupSample() {
+        QTemporaryDir dir;
+        const CliRun r =
+            cli({"simulate", "--scenario",
+                 QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/lineups_scenario.json"),
+                 "--trials", "4", "--out", dir.path(), "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<QByteArray> shares = readAll(dir.filePath("lineup_shares.csv")).split('\n');
+        QCOMPARE(shares[0].trimmed(), QByteArray("lineup,mix,cohort,package,customer_month_share,"
+                                                 "switches_per_customer_year"));
+        // (3 + 3 + 2 packages) x 2 mixes x (3 cohorts + all), a header, the empty tail.
+        QCOMPARE(shares.size(), 8 * 2 * 4 + 2);
+        QVERIFY(shares.contains("tiered,observed,heavy,commit_875,1.0000,0.0000\r"));
+        QVERIFY(shares.contains("tiered,observed,all,starter_topup_10,0.5000,0.0000\r"));
+        const QList<QByteArray> lines = readAll(dir.filePath("decision_table.csv")).split('\n');
+        QCOMPARE(lines.size(), (8 + 3) * 2 * 4 + 2);
+        const QList<QByteArray> header = lines[0].trimmed().split(',');
+        const QList<QByteArray> baseline =
+            lines[1 + 4 * 2 + 3].trimmed().split(','); // credits_19 / observed / all
+        QCOMPARE(baseline[0], QByteArray("credits_19"));
+        QCOMPARE(baseline[2], QByteArray("all"));
+        // Against itself the bill does not change; churn leaves about 0.98^12 = 78.5%.
+        QCOMPARE(baseline[header.indexOf("bill_rise_10_share")], QByteArray("0.0000"));
+        QCOMPARE(baseline[header.indexOf("bill_change_pct_p95")], QByteArray("0.00"));
+        QVERIFY(std::fabs(baseline[header.indexOf("retained_share")].toDouble() - 0.785) < 0.04);
+        QVERIFY(lines[1 + 8 * 8].startsWith("tiered,observed,low,"));
+    }
+
     void sameSeedSameTablesForAnyThreadCount() {
         QTemporaryDir one, two;
         QCOMPARE(cli({"simulate", "--scenario", kSample, "--trials", "8", "--seed", "99",
