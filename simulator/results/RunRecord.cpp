@@ -82,6 +82,13 @@ RunRecord RunRecord::fromRun(const Scenario& scenario, const SimulationPlan& pla
 QString RunRecord::decisionCsv() const {
     return tableCsv(ResultSummary::decisionColumns(), decision);
 }
+QString RunRecord::decisionCsv(const QStringList& only) const {
+    std::vector<Column<DecisionRow>> columns;
+    for (const auto& c : ResultSummary::decisionColumns())
+        if (only.contains(c.name))
+            columns.push_back(c);
+    return tableCsv(columns, decision);
+}
 QString RunRecord::monthlyCsv() const {
     return tableCsv(ResultSummary::monthlyColumns(), monthly);
 }

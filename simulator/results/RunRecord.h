@@ -52,6 +52,9 @@ struct RunRecord {
                              std::int64_t trialsRequested, int threads);
 
     QString decisionCsv() const;
+    // The decision table with only the named columns, in the table's order (a run
+    // stored by an earlier version is compared on the columns it has).
+    QString decisionCsv(const QStringList& only) const;
     QString decisionMarkdown() const;
     QString monthlyCsv() const;
     QJsonObject toJson() const;

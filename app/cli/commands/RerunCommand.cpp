@@ -6,6 +6,7 @@
 #include "simulator/session/Session.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <thread>
 
 namespace marginal {
@@ -16,7 +17,8 @@ QString RerunCommand::help() const {
         "customers, the seed, the trials; nothing outside P is read) and writes the same files\n"
         "as simulate to DIR. Says whether decision_table.csv matches the stored run's byte "
         "for\n"
-        "byte (exit 0) or not (exit 1). The run is not stored again.\n"
+        "byte, on the columns the stored run has (exit 0), or not (exit 1). The run is not\n"
+        "stored again. Writes portfolio.csv too.\n"
         "  --threads N      worker threads (default: all cores); results do not depend on it\n"
         "  --quiet          no progress on stderr\n");
 }
@@ -41,6 +43,7 @@ int RerunCommand::run(const QStringList& args, CliContext& cli) const {
         control.threads =
             *threads > 0 ? int(*threads) : int(std::max(1u, std::thread::hardware_concurrency()));
         control.cancel = &cli.cancel;
+        control.portfolioTrials = 1'000'000; // portfolio.csv, as simulate writes it
         RunProgress progress(cli.err, flags->has("--quiet"));
         control.progress = progress.callback();
         const std::optional<RunRecord> record = Session::run(inputs, control);
@@ -51,9 +54,12 @@ int RerunCommand::run(const QStringList& args, CliContext& cli) const {
         if (const Status written = record->writeTo(flags->value("--out")); !written)
             return cli.fail(written.error(), kExitOutputFailed);
         SimulateCommand::printTable(cli.out, *record);
-        const RunRecord stored =
-            RunRecord::fromJson(QJsonDocument::fromJson(project->run(*id)->results).object());
-        const bool same = stored.decisionCsv() == record->decisionCsv();
+        const QJsonObject storedJson = QJsonDocument::fromJson(project->run(*id)->results).object();
+        const RunRecord stored = RunRecord::fromJson(storedJson);
+        // Compared on the stored run's columns: a run stored before a column was added
+        // still matches when every figure it has is reproduced.
+        const QStringList storedColumns = storedJson.value("decision_columns").toObject().keys();
+        const bool same = stored.decisionCsv(storedColumns) == record->decisionCsv(storedColumns);
         cli.out << QStringLiteral("\nrun %1 (%2, %3 customers, seed %4, %5 trials): "
                                   "decision_table.csv %6 the stored run's\nwrote: %7\n")
                        .arg(*id)

@@ -124,6 +124,47 @@ private Q_SLOTS:
         QVERIFY(lines[1].startsWith("2\t") && lines[1].contains("\tdesktop\t") &&
                 lines[1].endsWith("\tfitted\t5\t6"));
         QVERIFY(lines[2].startsWith("1\t") && lines[2].contains("\tcli\t"));
+        // A run stored by a version without the risk and migration columns still matches:
+        // it is compared on the columns it has (and a figure changed in one does not).
+        {
+            const auto writable = Project::open(project);
+            const StoredRun original = *writable->run(runs[1].id);
+            QJsonObject results = QJsonDocument::fromJson(original.results).object();
+            QJsonObject columns = results["decision_columns"].toObject();
+            QJsonArray rows = results["decision_table"].toArray();
+            for (const QString& added :
+                 {"margin_var5_usd", "margin_var5_se", "margin_cvar5_usd", "margin_cvar5_se",
+                  "bill_rise_10_share", "bill_rise_50_share", "bill_change_pct_p50",
+                  "bill_change_pct_p95", "shock_share", "shocks_per_customer_year",
+                  "retained_share", "mean_revenue_with_churn_usd", "mean_margin_with_churn_usd",
+                  "mean_margin_with_churn_se"}) {
+                columns.remove(added);
+                for (QJsonValueRef row : rows) {
+                    QJsonObject o = row.toObject();
+                    o.remove(added);
+                    row = o;
+                }
+            }
+            results["decision_columns"] = columns;
+            results["decision_table"] = rows;
+            const std::int64_t older =
+                writable->addRun(original.summary.scenario, original.summary.seed.toULongLong(),
+                                 original.inputs, results);
+            r = cli({"rerun", "--project", project, "--run", QString::number(older), "--out",
+                     dir.filePath("older"), "--quiet"});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+            QVERIFY(QFileInfo::exists(dir.filePath("older/portfolio.csv")));
+            QJsonObject first = rows[0].toObject();
+            first["mean_margin_usd"] = first["mean_margin_usd"].toDouble() + 0.01;
+            rows[0] = first;
+            results["decision_table"] = rows;
+            const std::int64_t edited =
+                writable->addRun(original.summary.scenario, original.summary.seed.toULongLong(),
+                                 original.inputs, results);
+            r = cli({"rerun", "--project", project, "--run", QString::number(edited), "--out",
+                     dir.filePath("edited"), "--quiet"});
+            QCOMPARE(r.exitCode, 1);
+        }
     }
 
     void aRunWithoutItsInputsCannotBeRerun() {
