@@ -26,6 +26,13 @@ PackageGrid::PackageGrid(const Scenario& scenario, const QString& package, int m
 SimulationPlan PackageGrid::compile(const std::vector<PackageField>& fields,
                                     const std::vector<std::vector<double>>& points) const {
     Scenario edited = scenario_;
+    // The grid's plan holds the package's variants only: lineups and a baseline would
+    // name packages it does not have (the search figures are per package, without churn).
+    edited.lineups.clear();
+    edited.baseline.clear();
+    edited.shockFactor.reset();
+    for (CohortProfile& c : edited.cohorts)
+        c.churnMonthly = 0.0;
     edited.packages.clear();
     for (const std::vector<double>& p : points)
         edited.packages.push_back(PackageField::withValues(package(), fields, p));

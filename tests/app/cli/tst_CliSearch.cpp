@@ -85,6 +85,37 @@ private Q_SLOTS:
         }
     }
 
+    // A scenario with lineups, a baseline and churn: sweep and optimize vary one package
+    // (the lineups are not part of its grid); sensitivity moves every package and lineup,
+    // the same bytes on 1 and 2 threads.
+    void searchesRunOnALineupScenario() {
+        const QString scenario =
+            QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/lineups_scenario.json");
+        QTemporaryDir dir;
+        CliRun r =
+            cli({"sweep", "--scenario", scenario, "--package", "credits_19", "--vary",
+                 "base_fee=10:30:3", "--trials", "2", "--out", dir.filePath("sweep"), "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readAll(dir.filePath("sweep/grid.csv")).count('\n'), 1 + 3 * 2 * 4);
+        r = cli({"optimize", "--scenario", scenario, "--package", "credits_19", "--vary",
+                 "overage.price=0.005:0.05", "--constraint", "gm_pct=30", "--trials", "2", "--out",
+                 dir.filePath("optimize")});
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(r.err));
+        QByteArray first;
+        for (const char* threads : {"1", "2"}) {
+            const QString out = dir.filePath(QStringLiteral("sensitivity") + threads);
+            r = cli({"sensitivity", "--scenario", scenario, "--trials", "2", "--threads", threads,
+                     "--out", out, "--quiet"});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            const QByteArray bytes = readAll(out + "/tornado.csv");
+            QVERIFY(bytes.contains("\ntiered,observed,"));
+            if (first.isEmpty())
+                first = bytes;
+            else
+                QCOMPARE(bytes, first);
+        }
+    }
+
     void sweepGridHasOneRowPerPointMixCohort() {
         QTemporaryDir dir;
         const CliRun r = cli({"sweep", "--scenario", kSample, "--package", "credits_19", "--vary",
