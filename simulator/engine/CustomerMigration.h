@@ -28,7 +28,7 @@ struct CustomerMonths {
 
 class CustomerMigration {
 public:
-    // A rise over a baseline month billed nothing counts as this (1000%).
+    // A rise over a baseline (month or horizon) billed nothing counts as this (1000%).
     static constexpr double kMaxRise = 10.0;
 
     // The churn stream's key for one customer.
@@ -60,7 +60,8 @@ public:
                 bill += m.bills[t];
                 base += m.baseline[t];
             }
-            const double change = base > 0.0 ? bill / base - 1.0 : (bill > 0.0 ? HUGE_VAL : 0.0);
+            // Over a baseline that billed nothing, any bill counts as the largest rise.
+            const double change = base > 0.0 ? bill / base - 1.0 : (bill > 0.0 ? kMaxRise : 0.0);
             row[int(F::Compared)] += 1.0;
             row[int(F::Rise10)] += change > 0.1 ? 1.0 : 0.0;
             row[int(F::Rise50)] += change > 0.5 ? 1.0 : 0.0;

@@ -117,6 +117,11 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
         const auto first = std::find_if(
             scenario.packages.begin(), scenario.packages.end(),
             [&](const PricingPackage& p) { return p.name == lineup.packages.front(); });
+        if (first == scenario.packages.end())
+            throw InputError(scenario.fileName, QStringLiteral("$.lineups"),
+                             QStringLiteral("lineup \"%1\" names package \"%2\", which the "
+                                            "scenario does not have")
+                                 .arg(lineup.name, lineup.packages.front()));
         for (int m = 0; m < int(scenario.mixes.size()); ++m) {
             Variant v{int(first - scenario.packages.begin()), m, lineup.name,
                       scenario.mixes[m].name};
@@ -181,7 +186,10 @@ void SimulationPlan::compileLineups(const Scenario& scenario) {
             if (variants[v].lineup < 0 && variants[v].packageName == package &&
                 variants[v].mix == mix)
                 return v;
-        return -1; // not reached: lineup members were checked against the packages
+        throw InputError(
+            scenario.fileName, QStringLiteral("$.lineups"),
+            QStringLiteral("a lineup names package \"%1\", which the plan does not have")
+                .arg(package));
     };
     std::size_t next = 0;
     for (const Lineup& lineup : scenario.lineups)
@@ -229,8 +237,15 @@ void SimulationPlan::compileMigration(const Scenario& scenario) {
         return;
     for (int m = 0; m < int(scenario.mixes.size()); ++m)
         for (int v = 0; v < variantCount(); ++v)
-            if (variants[v].mix == m && variants[v].packageName == scenario.baseline)
-                migration.baselineVariant.push_back(v);
+            if (variants[v].mix == m && variants[v].packageName == scenario.baseline) {
+                migration.baselineVariant.push_back(v); // the first of the name: one per mix
+                break;
+            }
+    if (int(migration.baselineVariant.size()) != int(scenario.mixes.size()))
+        throw InputError(scenario.fileName, QStringLiteral("$.baseline"),
+                         QStringLiteral("the baseline \"%1\" is not among the plan's packages "
+                                        "and lineups")
+                             .arg(scenario.baseline));
 }
 
 } // namespace marginal

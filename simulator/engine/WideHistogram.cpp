@@ -22,9 +22,9 @@ std::pair<double, double> levelBounds(int level) {
 
 double WideHistogram::centre(int bin) {
     if (bin == 0)
-        return -0x1.0p30;
+        return -0x1.0p27;
     if (bin == kBins - 1)
-        return 0x1.0p30;
+        return 0x1.0p27;
     if (bin == kHalfBins + 1)
         return 0.0;
     const bool positive = bin > kHalfBins + 1;
@@ -36,7 +36,7 @@ double WideHistogram::halfWidthAt(int bin) {
     if (bin == 0 || bin == kBins - 1)
         return HUGE_VAL;
     if (bin == kHalfBins + 1)
-        return 0x1.0p-10;
+        return 0x1.0p-7;
     const bool positive = bin > kHalfBins + 1;
     const auto [low, high] = levelBounds(positive ? bin - kHalfBins - 2 : kHalfBins - bin);
     return (high - low) / 2;

@@ -390,7 +390,7 @@ const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
          "days with demand after the balance ran out (blocked) per customer over the horizon",
          [](const R& r) { return fixed(r.meanBlockedDays, 3); }},
         {"margin_var5_usd",
-         "VaR 5%: the per-customer horizon margin that 5% of customers fall below (within 0.2%)",
+         "VaR 5%: the per-customer horizon margin that 5% of customers fall below (within 0.4%)",
          [](const R& r) { return orBlank(r.tailDefined, money(r.marginVar5)); }},
         {"margin_var5_se", "standard error of margin_var5_usd (order statistics)",
          [](const R& r) { return orBlank(r.tailDefined, fixed(r.marginVar5Se, 4)); }},

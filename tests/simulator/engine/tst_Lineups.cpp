@@ -181,13 +181,28 @@ private Q_SLOTS:
         QCOMPARE(all.billRise10Share, 0.5);
         QCOMPARE(all.billRise50Share, 0.5);
         QVERIFY(std::fabs(all.billChangeP50.value - -6.25) <= all.billChangeP50.errorBound);
-        QVERIFY(all.billChangeP50.errorBound < 0.01);
+        QVERIFY(all.billChangeP50.errorBound < 0.03); // 0.4% of 6.25
         QVERIFY(std::fabs(all.billChangeP95.value - 150.0) <= all.billChangeP95.errorBound);
         QCOMPARE(row(r, "big", "flat").billRise50Share, 1.0);
         QCOMPARE(row(r, "big", "grow").billRise10Share, 0.0);
         // The baseline against itself: no change at all.
         QCOMPARE(row(r, "small", "all").billChangeP95.value, 0.0);
         QCOMPARE(row(r, "small", "all").billRise10Share, 0.0);
+    }
+
+    // A baseline that bills nothing: any bill is the largest rise, +1000% (not infinity).
+    void billChangeOverAFreeBaseline() {
+        QByteArray json = scenarioJson(R"(, "baseline": "free")");
+        json.replace(R"("packages": [)",
+                     R"("packages": [{"name": "free", "base_fee": 0, "included_credits": 0,
+                         "overage": {"price": 0},
+                         "burn": {"type": "per_token", "rates": {"*": {"input": 1, "output": 1}}}},)");
+        const RunRecord r = run(load(json));
+        const DecisionRow& all = row(r, "small", "all");
+        QCOMPARE(all.billRise50Share, 1.0);
+        QVERIFY(std::fabs(all.billChangeP95.value - 1000.0) <= all.billChangeP95.errorBound);
+        QVERIFY(all.billChangeP95.errorBound < 5.0);
+        QCOMPARE(row(r, "free", "all").billChangeP50.value, 0.0);
     }
 
     // Churn c0 = 0.05, elasticity 0.4, baseline small, package big. grow's rises month by

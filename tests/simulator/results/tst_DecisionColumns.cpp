@@ -429,11 +429,11 @@ std::map<QString, Cell> expectedDecision(const PackageCase& pc, const std::vecto
     };
     const bool hasRevenue = mean(revenue) > 0;
     // VaR / CVaR 5% of the explicit margins: the k = ceil(0.05 n) smallest; the engine
-    // reads bins 0.39% of the value wide, so half a bin is the tolerance.
+    // reads bins 0.78% of the value wide, so half a bin is the tolerance.
     std::vector<double> sorted = margin;
     std::sort(sorted.begin(), sorted.end());
     const std::size_t k = std::max<std::size_t>(1, std::size_t(std::ceil(0.05 * n)));
-    const auto bin = [](double x) { return 0.00196 * std::fabs(x) + 0.001; };
+    const auto bin = [](double x) { return 0.0039 * std::fabs(x) + 0.008; };
     const double var = sorted[k - 1];
     double tailSum = 0, tailSquares = 0;
     for (std::size_t i = 0; i < k; ++i)
