@@ -61,6 +61,7 @@ DecisionTablePage::DecisionTablePage(DecisionTableModel& model, QWidget* parent)
     baseline_ = picker(bar, tr("&Baseline"),
                        tr("Compare every row's margin with this package's on the same mix "
                           "and cohort"));
+    baseline_->setObjectName(QStringLiteral("baselinePicker"));
     columns_ = new QToolButton;
     columns_->setText(tr("Co&lumns"));
     columns_->setToolTip(tr("Choose the columns shown (exports keep all of them)"));
@@ -144,11 +145,17 @@ DecisionTablePage::DecisionTablePage(DecisionTableModel& model, QWidget* parent)
     rebuildColumnMenu();
 }
 
-void DecisionTablePage::setRows(const std::vector<DecisionRow>& rows) {
+void DecisionTablePage::setRows(const std::vector<DecisionRow>& rows,
+                                const QString& scenarioBaseline) {
     const DecisionNames names = DecisionNames::of(rows);
     refill(cohort_, tr("All cohorts"), names.cohorts);
     refill(mix_, tr("All mixes"), names.mixes);
     refill(baseline_, tr("None"), names.packages);
+    // The scenario's plan of today is the comparison to start from, until one is chosen.
+    if (baseline_->currentIndex() == 0 && !scenarioBaseline.isEmpty()) {
+        const QSignalBlocker block(baseline_);
+        baseline_->setCurrentIndex(std::max(0, baseline_->findData(scenarioBaseline)));
+    }
     refill(pivotMix_, QString(), names.mixes);
     filtered_->setCohort(cohort_->currentData().toString());
     filtered_->setMix(mix_->currentData().toString());

@@ -30,7 +30,8 @@ public:
     DecisionTablePage(DecisionTableModel& model, QWidget* parent = nullptr);
     // Shows `rows` (a run's decision table); the filters keep their choice when the
     // new rows have it.
-    void setRows(const std::vector<DecisionRow>& rows);
+    // `scenarioBaseline`: the scenario's "baseline", selected when none is chosen.
+    void setRows(const std::vector<DecisionRow>& rows, const QString& scenarioBaseline = {});
 
     DecisionFilterModel& filtered() const { return *filtered_; }
     FrozenColumnsTableView& table() const { return *table_; }

@@ -36,7 +36,7 @@ void MainWindow::showResults(const std::shared_ptr<const RunRecord>& record, con
     shown_ = record;
     shownKind_ = kind;
     decisionModel_->setRows(record->decision);
-    decisionPage_->setRows(record->decision);
+    decisionPage_->setRows(record->decision, scenario_ ? scenario_->baseline : QString());
     if (showsWhatIf())
         whatIfText_->setText(
             tr("<b>What-if preview</b>: %1 trials of your edits, seed %2. Not a full run: the "

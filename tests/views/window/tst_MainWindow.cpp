@@ -244,6 +244,39 @@ private Q_SLOTS:
                  QString("'=SUM(A1)\ta b\t-5.00\n"));
     }
 
+    // A scenario with lineups: their rows after the packages', a bar each in the package
+    // comparison, no credit-burn fan (a lineup's balance restarts at each switch), and a
+    // package a lineup names cannot be renamed away under it.
+    void runsALineupScenario() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY_OK(w.openScenario(
+            QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/lineups_scenario.json")));
+        QCOMPARE(int(w.scenario()->lineups.size()), 3);
+        w.trialsBox().setValue(4);
+        QSignalSpy shown(&w, &MainWindow::resultsShown);
+        w.runSimulation();
+        QVERIFY(shown.wait(120000));
+        QCOMPARE(w.decisionModel().rowCount(), (8 + 3) * 2 * 4);
+        QCOMPARE(w.chart<MarginComparisonChart>().barCount(), (8 + 3) * 2);
+        QCOMPARE(w.chart<GmSpreadChart>().boxCount(), (8 + 3) * 3);
+        w.showPage(MainWindow::DecisionPage);
+        // The scenario's baseline is the table's comparison to start from.
+        auto* baseline = w.findChild<QComboBox*>(QStringLiteral("baselinePicker"));
+        QVERIFY(baseline);
+        QCOMPARE(baseline->currentText(), QStringLiteral("credits_19"));
+        w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/lineups_decision.png"));
+        PackageEditor& editor = w.packageEditor();
+        const int credits = int(w.scenario()->packages.size()) - 1 - 6; // credits_19
+        QCOMPARE(w.scenario()->packages[std::size_t(credits)].name, QStringLiteral("credits_19"));
+        const Status renamed = editor.rename(credits, QStringLiteral("credits_20"));
+        QVERIFY(!renamed.ok());
+        QVERIFY2(renamed.error().contains("credits_19"), qPrintable(renamed.error()));
+        QCOMPARE(w.scenario()->packages[std::size_t(credits)].name, QStringLiteral("credits_19"));
+    }
+
     void everyChartHasDataAndExports() {
         MainWindow w;
         w.setInteractive(false);
