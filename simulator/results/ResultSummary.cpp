@@ -131,8 +131,8 @@ void summariseTailAndMigration(const CohortTotals& totals, const MigrationPlan& 
     if (!migration.enabled)
         return;
     using F = MigrationField;
-    row.migrationDefined = true;
     const long double n = totals.customer(CustomerField::Customers);
+    row.migrationDefined = n > 0; // a cohort of no customers has no shares to report
     const double nn = double(std::max(1.0L, n));
     const long double compared = totals.migration(F::Compared);
     row.baselineDefined = migration.hasBaseline() && compared > 0;
