@@ -48,28 +48,27 @@ RunStatistics::RunStatistics(int variants, int cohorts, int months, bool keepTri
       lineup_(std::size_t(variants) * cohorts * kLineupSlots),
       runOut_(std::size_t(variants) * cohorts, DayCounts{}), keepTrialTotals_(keepTrialTotals) {}
 
+namespace {
+
+// totals[i] += a trial's doubles[i] in fixed point; Field(i % fields) says whether the
+// figure is a square or product (scaled twice).
+template <typename Field>
+void addFixed(std::vector<Int128>& totals, const std::vector<double>& doubles, int fields,
+              bool& exceeded) {
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+        const bool second = isSecondOrder(Field(int(i % std::size_t(fields))));
+        addExact(totals[i],
+                 toFixed(doubles[i], second ? kFixedScale * kFixedScale : kFixedScale, exceeded),
+                 exceeded);
+    }
+}
+
+} // namespace
+
 void RunStatistics::absorb(const TrialSums& trial) {
-    for (std::size_t i = 0; i < month_.size(); ++i) {
-        const bool second = isSecondOrder(MonthField(i % kMonthFields));
-        addExact(
-            month_[i],
-            toFixed(trial.month_[i], second ? kFixedScale * kFixedScale : kFixedScale, exceeded_),
-            exceeded_);
-    }
-    for (std::size_t i = 0; i < customer_.size(); ++i) {
-        const bool second = isSecondOrder(CustomerField(i % kCustomerFields));
-        addExact(customer_[i],
-                 toFixed(trial.customer_[i], second ? kFixedScale * kFixedScale : kFixedScale,
-                         exceeded_),
-                 exceeded_);
-    }
-    for (std::size_t i = 0; i < migration_.size(); ++i) {
-        const bool second = isSecondOrder(MigrationField(i % kMigrationFields));
-        addExact(migration_[i],
-                 toFixed(trial.migration_[i], second ? kFixedScale * kFixedScale : kFixedScale,
-                         exceeded_),
-                 exceeded_);
-    }
+    addFixed<MonthField>(month_, trial.month_, kMonthFields, exceeded_);
+    addFixed<CustomerField>(customer_, trial.customer_, kCustomerFields, exceeded_);
+    addFixed<MigrationField>(migration_, trial.migration_, kMigrationFields, exceeded_);
     for (std::size_t i = 0; i < lineup_.size(); ++i)
         lineup_[i] += trial.lineup_[i];
     ++trialsDone;

@@ -31,10 +31,8 @@ public:
         return (long double)total / (isSecondOrder(f) ? 1e12L : 1e6L);
     }
     GmHistogram gm() const {
-        GmHistogram h;
-        for (int c : cohorts_)
-            h.merge(stats_.gmHistogram(v_, c));
-        return h;
+        return merged<GmHistogram>(
+            [&](int c) -> const GmHistogram& { return stats_.gmHistogram(v_, c); });
     }
     long double migration(MigrationField f) const {
         Int128 total = 0;
@@ -43,17 +41,14 @@ public:
         return (long double)total / (isSecondOrder(f) ? 1e12L : 1e6L);
     }
     WideHistogram margins() const {
-        WideHistogram h;
-        for (int c : cohorts_)
-            h.merge(stats_.marginHistogram(v_, c));
-        return h;
+        return merged<WideHistogram>(
+            [&](int c) -> const WideHistogram& { return stats_.marginHistogram(v_, c); });
     }
     WideHistogram billChanges() const {
-        WideHistogram h;
-        if (stats_.hasBillChanges())
-            for (int c : cohorts_)
-                h.merge(stats_.billChangeHistogram(v_, c));
-        return h;
+        if (!stats_.hasBillChanges())
+            return {};
+        return merged<WideHistogram>(
+            [&](int c) -> const WideHistogram& { return stats_.billChangeHistogram(v_, c); });
     }
     RunStatistics::DayCounts runOutDays() const {
         RunStatistics::DayCounts days{};
@@ -64,6 +59,13 @@ public:
     }
 
 private:
+    // One histogram over the set of cohorts: of(c) is cohort c's.
+    template <typename Histogram, typename Of> Histogram merged(Of of) const {
+        Histogram h;
+        for (int c : cohorts_)
+            h.merge(of(c));
+        return h;
+    }
     const RunStatistics& stats_;
     int v_;
     std::vector<int> cohorts_;
