@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QRandomGenerator>
 #include <QtTest>
+#include <algorithm>
 #include <csignal>
 
 using namespace marginal;
@@ -108,8 +109,10 @@ private Q_SLOTS:
                                "2",        "--seed",     seed,
                                "--quiet",  "--out",      folder};
         };
-        const int duration = timeOf(simulate(fresh, "2"));
-        QCOMPARE(cli(simulate(out, "1")).exitCode, 0); // the previous run
+        // The shorter of two timed runs: a first run on a cold, busy machine can take
+        // twice as long, and kills timed by it would mostly land after the end.
+        const int duration = std::min(timeOf(simulate(fresh, "2")), timeOf(simulate(out, "1")));
+        QVERIFY(QFileInfo::exists(out + "/decision_table.csv")); // the previous run
         std::map<QString, QByteArray> oldFiles, newFiles;
         const QByteArray oldResults = readAll(out + "/results.json");
         const QByteArray oldWorkbook = readAll(out + "/decision_table.xlsx");
