@@ -209,11 +209,9 @@ void Scenario::readMigration(const JsonNode& root) {
                     node[QStringLiteral("packages")].at(i).reject(
                         QStringLiteral("package \"%1\" is not in the scenario's packages")
                             .arg(l.packages[i]));
-            if (l.rule == Lineup::Rule::ByCohort)
-                for (const CohortProfile& c : cohorts)
-                    if (l.packageFor(c.name).isEmpty())
-                        node[QStringLiteral("assignment")][QStringLiteral("map")].reject(
-                            QStringLiteral("no package for cohort \"%1\"").arg(c.name));
+            if (const QString cohort = unassignedCohort(l); !cohort.isEmpty())
+                node[QStringLiteral("assignment")][QStringLiteral("map")].reject(
+                    QStringLiteral("no package for cohort \"%1\"").arg(cohort));
             lineups.push_back(std::move(l));
         });
     const JsonNode baselineNode = root.optional(QStringLiteral("baseline"));
@@ -232,16 +230,20 @@ void Scenario::readMigration(const JsonNode& root) {
         shockFactor = shock.toNumber(1.0, 1000.0);
 }
 
-void Scenario::checkLineupCohorts(const QString& source) const {
-    for (const Lineup& l : lineups) {
-        if (l.rule != Lineup::Rule::ByCohort)
-            continue;
+QString Scenario::unassignedCohort(const Lineup& lineup) const {
+    if (lineup.rule == Lineup::Rule::ByCohort)
         for (const CohortProfile& c : cohorts)
-            if (l.packageFor(c.name).isEmpty())
-                throw InputError(source, QString(),
-                                 QStringLiteral("lineup \"%1\" names no package for cohort \"%2\"")
-                                     .arg(l.name, c.name));
-    }
+            if (lineup.packageFor(c.name).isEmpty())
+                return c.name;
+    return {};
+}
+
+void Scenario::checkLineupCohorts(const QString& source) const {
+    for (const Lineup& l : lineups)
+        if (const QString cohort = unassignedCohort(l); !cohort.isEmpty())
+            throw InputError(source, QString(),
+                             QStringLiteral("lineup \"%1\" names no package for cohort \"%2\"")
+                                 .arg(l.name, cohort));
 }
 
 bool Scenario::migrationAnalysis() const {

@@ -81,6 +81,8 @@ public:
 private:
     void checkReferences(const JsonNode& root) const;
     void readMigration(const JsonNode& root);
+    // A by_cohort lineup's first cohort without a package; empty when none.
+    QString unassignedCohort(const Lineup& lineup) const;
     // Every by_cohort lineup names a package for every cohort; throws InputError.
     void checkLineupCohorts(const QString& source) const;
 };

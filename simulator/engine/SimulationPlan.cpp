@@ -133,6 +133,8 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
 
     plan.resizeCoefficients();
     for (int v = 0; v < plan.variantCount(); ++v) {
+        if (plan.variants[v].lineup >= 0)
+            continue; // a lineup bills with its members' coefficients
         const PricingPackage& package = scenario.packages[plan.variants[v].package];
         const ModelMix& mix = scenario.mixes[plan.variants[v].mix];
         for (int c = 0; c < plan.cohortCount(); ++c) {

@@ -147,23 +147,22 @@ private Q_SLOTS:
             }
             results["decision_columns"] = columns;
             results["decision_table"] = rows;
-            const std::int64_t older =
-                writable->addRun(original.summary.scenario, original.summary.seed.toULongLong(),
-                                 original.inputs, results);
-            r = cli({"rerun", "--project", project, "--run", QString::number(older), "--out",
-                     dir.filePath("older"), "--quiet"});
+            // Stores `stored` as a new run and reruns it into DIR/`folder`.
+            const auto rerunStored = [&](const QJsonObject& stored, const QString& folder) {
+                const std::int64_t id =
+                    writable->addRun(original.summary.scenario, original.summary.seed.toULongLong(),
+                                     original.inputs, stored);
+                return cli({"rerun", "--project", project, "--run", QString::number(id), "--out",
+                            dir.filePath(folder), "--quiet"});
+            };
+            r = rerunStored(results, "older");
             QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
             QVERIFY(QFileInfo::exists(dir.filePath("older/portfolio.csv")));
             QJsonObject first = rows[0].toObject();
             first["mean_margin_usd"] = first["mean_margin_usd"].toDouble() + 0.01;
             rows[0] = first;
             results["decision_table"] = rows;
-            const std::int64_t edited =
-                writable->addRun(original.summary.scenario, original.summary.seed.toULongLong(),
-                                 original.inputs, results);
-            r = cli({"rerun", "--project", project, "--run", QString::number(edited), "--out",
-                     dir.filePath("edited"), "--quiet"});
-            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(rerunStored(results, "edited").exitCode, 1);
         }
     }
 
