@@ -13,16 +13,23 @@ namespace marginal {
 
 namespace {
 
-// Writes a new temporary file beside `target` with `write`; returns its name, or why not.
-Result<QString> writeTemporary(const QString& target, const std::function<bool(QIODevice&)>& write,
-                               const QString& whyStopped) {
+// A new temporary file beside `target`, open for writing; or why there is none.
+Result<std::unique_ptr<QTemporaryFile>> openTemporary(const QString& target) {
     const QFileInfo info(target);
-    QTemporaryFile file(
+    auto file = std::make_unique<QTemporaryFile>(
         info.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX").arg(info.fileName())));
-    file.setAutoRemove(true);
-    if (!file.open())
-        return Result<QString>::failure(
-            QStringLiteral("%1: cannot write: %2").arg(target, file.errorString()));
+    file->setAutoRemove(true);
+    if (!file->open())
+        return Result<std::unique_ptr<QTemporaryFile>>::failure(
+            QStringLiteral("%1: cannot write: %2").arg(target, file->errorString()));
+    errno = 0;
+    return Result<std::unique_ptr<QTemporaryFile>>(std::move(file));
+}
+
+// Completes a temporary file that `complete`s writes went into: flushed, checked and
+// on disk; returns its name, or why not (it is then removed).
+Result<QString> finishTemporary(QTemporaryFile& file, const QString& target, bool complete,
+                                const QString& whyStopped) {
     const auto failure = [&](const QString& reason) {
         return Result<QString>::failure(QStringLiteral("%1: cannot write: %2").arg(target, reason));
     };
@@ -33,8 +40,6 @@ Result<QString> writeTemporary(const QString& target, const std::function<bool(Q
                    ? file.errorString()
                    : QString::fromLocal8Bit(std::strerror(errno));
     };
-    errno = 0;
-    const bool complete = write(file);
     if (file.error() != QFileDevice::NoError || (complete && !file.flush()))
         return failure(reason());
     if (!complete)
@@ -50,6 +55,16 @@ Result<QString> writeTemporary(const QString& target, const std::function<bool(Q
         return failure(file.errorString());
     file.setAutoRemove(false);
     return file.fileName();
+}
+
+// Writes a new temporary file beside `target` with `write`; returns its name, or why not.
+Result<QString> writeTemporary(const QString& target, const std::function<bool(QIODevice&)>& write,
+                               const QString& whyStopped) {
+    Result<std::unique_ptr<QTemporaryFile>> file = openTemporary(target);
+    if (!file)
+        return Result<QString>::failure(file.error());
+    const bool complete = write(**file);
+    return finishTemporary(**file, target, complete, whyStopped);
 }
 
 // Writes all of `bytes`: QIODevice::write may write less than asked (a full disk).
@@ -83,26 +98,64 @@ Status OutputSet::writeStreamed(const QString& path, const std::function<bool(QI
     return moveIntoPlace(*written, path);
 }
 
-Status OutputSet::commit() const {
+OutputSet::OutputSet(QString directory) : directory_(std::move(directory)) {}
+
+OutputSet::~OutputSet() {
+    if (committed_ || madeFolder_.isEmpty())
+        return;
+    files_.clear(); // removes the streams' temporaries
+    // Only empty folders go, from the innermost up to the first one made here.
+    for (QString folder = QDir::cleanPath(QDir(directory_).absolutePath());
+         folder.size() >= madeFolder_.size() && QDir().rmdir(folder);
+         folder = QFileInfo(folder).absolutePath()) {
+    }
+}
+
+void OutputSet::add(const QString& fileName, QByteArray bytes) {
+    files_.push_back(File{fileName, std::move(bytes), nullptr});
+}
+
+Result<QIODevice*> OutputSet::addStream(const QString& fileName) {
+    QString outermostMissing;
+    for (QString folder = QDir::cleanPath(QDir(directory_).absolutePath());
+         !QFileInfo::exists(folder); folder = QFileInfo(folder).absolutePath())
+        outermostMissing = folder;
+    if (madeFolder_.isEmpty())
+        madeFolder_ = outermostMissing;
+    if (!QDir().mkpath(directory_))
+        return Result<QIODevice*>::failure(
+            QStringLiteral("%1: cannot create the output folder").arg(directory_));
+    Result<std::unique_ptr<QTemporaryFile>> file =
+        openTemporary(QDir(directory_).filePath(fileName));
+    if (!file)
+        return Result<QIODevice*>::failure(file.error());
+    files_.push_back(File{fileName, QByteArray(), std::move(file).value()});
+    return static_cast<QIODevice*>(files_.back().stream.get());
+}
+
+Status OutputSet::commit() {
     if (!QDir().mkpath(directory_))
         return Status::failure(
             QStringLiteral("%1: cannot create the output folder").arg(directory_));
     const QDir dir(directory_);
     // The one way a rename into place can fail after the writes succeeded: a target
     // that is a folder. Refused first, so the set stays whole or not at all.
-    for (const auto& [name, bytes] : files_)
-        if (QFileInfo(dir.filePath(name)).isDir())
+    for (const File& file : files_)
+        if (QFileInfo(dir.filePath(file.name)).isDir())
             return Status::failure(
-                QStringLiteral("%1: cannot write: it is a folder").arg(dir.filePath(name)));
+                QStringLiteral("%1: cannot write: it is a folder").arg(dir.filePath(file.name)));
     std::vector<QString> temporaries;
     const auto removeTemporaries = [&] {
         for (const QString& t : temporaries)
             QFile::remove(t);
     };
-    for (const auto& file : files_) {
-        const QByteArray& bytes = file.second; // (a structured binding cannot be captured)
-        const Result<QString> written = writeTemporary(
-            dir.filePath(file.first), [&](QIODevice& d) { return writeAll(d, bytes); }, QString());
+    for (File& file : files_) {
+        const QString target = dir.filePath(file.name);
+        const Result<QString> written =
+            file.stream
+                ? finishTemporary(*file.stream, target, true, QString())
+                : writeTemporary(
+                      target, [&](QIODevice& d) { return writeAll(d, file.bytes); }, QString());
         if (!written) {
             removeTemporaries();
             return Status::failure(written.error());
@@ -110,17 +163,18 @@ Status OutputSet::commit() const {
         temporaries.push_back(*written);
     }
     for (std::size_t i = 0; i < files_.size(); ++i)
-        if (Status moved = moveIntoPlace(temporaries[i], dir.filePath(files_[i].first)); !moved) {
+        if (Status moved = moveIntoPlace(temporaries[i], dir.filePath(files_[i].name)); !moved) {
             for (std::size_t j = i + 1; j < temporaries.size(); ++j)
                 QFile::remove(temporaries[j]);
             return moved;
         }
     // Temporaries of these files left by a writer that was killed (kill -9, a crash)
     // before it could remove them.
-    for (const auto& [name, bytes] : files_)
-        for (const QString& stale :
-             dir.entryList({QStringLiteral(".%1.??????").arg(name)}, QDir::Files | QDir::Hidden))
+    for (const File& file : files_)
+        for (const QString& stale : dir.entryList({QStringLiteral(".%1.??????").arg(file.name)},
+                                                  QDir::Files | QDir::Hidden))
             QFile::remove(dir.filePath(stale));
+    committed_ = true;
     return Status::success();
 }
 

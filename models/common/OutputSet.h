@@ -11,19 +11,31 @@
 #include <QIODevice>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
+
+class QTemporaryFile;
 
 namespace marginal {
 
 class OutputSet {
 public:
-    explicit OutputSet(QString directory) : directory_(std::move(directory)) {}
-    void add(const QString& fileName, QByteArray bytes) {
-        files_.emplace_back(fileName, std::move(bytes));
-    }
+    explicit OutputSet(QString directory);
+    // Removes the temporaries of streams not committed, and the folders addStream made
+    // for them.
+    ~OutputSet();
+    OutputSet(const OutputSet&) = delete;
+    OutputSet& operator=(const OutputSet&) = delete;
+
+    void add(const QString& fileName, QByteArray bytes);
+    // A file too large to hold in memory, written as the work goes: the device to
+    // write it to (a temporary beside the target, the folder made when missing), or
+    // why there is none. Its writes are checked, and it is renamed into place with
+    // the rest, by commit().
+    Result<QIODevice*> addStream(const QString& fileName);
     // Creates the folder when missing, then writes and renames every file.
-    Status commit() const;
+    Status commit();
     // One file written whole or not at all (its folder must exist).
     static Status writeFile(const QString& path, const QByteArray& bytes);
     // The same for a file too large to hold in memory: `write` streams it into the
@@ -33,8 +45,15 @@ public:
                                 const QString& whyStopped = QStringLiteral("cancelled"));
 
 private:
+    struct File {
+        QString name;
+        QByteArray bytes;
+        std::unique_ptr<QTemporaryFile> stream; // set for addStream's files
+    };
     QString directory_;
-    std::vector<std::pair<QString, QByteArray>> files_;
+    QString madeFolder_; // the outermost folder addStream made, removed unless committed
+    bool committed_ = false;
+    std::vector<File> files_;
 };
 
 } // namespace marginal

@@ -5,7 +5,9 @@
 #include "simulator/engine/MonthBilling.h"
 
 #include <QDate>
+#include <limits>
 #include <map>
+#include <stdexcept>
 
 namespace marginal {
 
@@ -31,58 +33,55 @@ double costOf(const ModelMonth& m, const TokenPrices& p) {
     return full / 1e6 * (1.0 - batchShare + batchShare * p.batchMultiplier);
 }
 
-} // namespace
+using CustomerMonths = std::map<int, CustomerMonth>;
 
-ReplayResult HistoryReplay::run(
-    const std::function<void(const std::function<void(const UsageRecord&)>&)>& forEachRecord,
-    const PriceCatalog& catalog, const std::vector<PricingPackage>& packages,
-    const std::function<void(const ReplayLine&)>& lines) {
-    ReplayResult result;
-    std::map<std::string, std::map<int, CustomerMonth>> usage;
-    result.firstMonth = std::numeric_limits<int>::max();
-    result.lastMonth = std::numeric_limits<int>::min();
-    forEachRecord([&](const UsageRecord& r) {
-        const int month = monthIndexOf(r.periodStart);
-        result.firstMonth = std::min(result.firstMonth, month);
-        result.lastMonth = std::max(result.lastMonth, month);
-        CustomerMonth& cm = usage[r.customerId][month];
-        ModelMonth& m = cm.models[r.model];
-        m.uncached += double(r.inputTokens);
-        m.cached += double(r.cachedInputTokens);
-        m.write5m += double(r.cacheWriteTokens);
-        m.write1h += double(r.cacheWrite1hTokens);
-        m.output += double(r.outputTokens);
-        m.requests += double(r.requests);
-        if (r.feature == "batch")
-            m.batch += double(r.totalTokens());
-        if (r.periodSeconds > 86400) {
-            cm.dayResolution = false;
-        } else {
-            const std::int64_t day =
-                r.periodStart / 86400 - daysFromCivil(month / 12, unsigned(month % 12 + 1), 1);
-            cm.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, DailyProfile::kDays - 1))] +=
-                double(r.totalTokens());
-        }
-    });
-    if (usage.empty())
-        return result;
+void addRecord(CustomerMonths& months, const UsageRecord& r, int month) {
+    CustomerMonth& cm = months[month];
+    ModelMonth& m = cm.models[r.model];
+    m.uncached += double(r.inputTokens);
+    m.cached += double(r.cachedInputTokens);
+    m.write5m += double(r.cacheWriteTokens);
+    m.write1h += double(r.cacheWrite1hTokens);
+    m.output += double(r.outputTokens);
+    m.requests += double(r.requests);
+    if (r.feature == "batch")
+        m.batch += double(r.totalTokens());
+    if (r.periodSeconds > 86400) {
+        cm.dayResolution = false;
+    } else {
+        const std::int64_t day =
+            r.periodStart / 86400 - daysFromCivil(month / 12, unsigned(month % 12 + 1), 1);
+        cm.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, DailyProfile::kDays - 1))] +=
+            double(r.totalTokens());
+    }
+}
 
-    std::vector<PackagePlan> plans;
-    for (const PricingPackage& p : packages)
-        plans.push_back(PackagePlan::compile(p));
-    const auto pricesAt = [&](const std::string& model, int month) {
-        return catalog.pricesAt(QString::fromStdString(model),
-                                QDate(month / 12, month % 12 + 1, 1));
-    };
+// Bills one customer's months, from the first to `lastMonth`, under every package.
+class CustomerBilling {
+public:
+    CustomerBilling(const PriceCatalog& catalog, const std::vector<PricingPackage>& packages,
+                    int lastMonth, ReplaySpan& span)
+        : catalog_(catalog), packages_(packages), lastMonth_(lastMonth), span_(span) {
+        for (const PricingPackage& p : packages)
+            plans_.push_back(PackagePlan::compile(p));
+    }
 
-    for (const auto& [customerId, months] : usage) {
+    void bill(const std::string& customerId, const CustomerMonths& months,
+              const HistoryReplay::CustomerVisitor& customer,
+              const HistoryReplay::LineVisitor& lines) {
+        const auto pricesAt = [&](const std::string& model, int month) {
+            return catalog_.pricesAt(QString::fromStdString(model),
+                                     QDate(month / 12, month % 12 + 1, 1));
+        };
         const int first = months.begin()->first;
-        for (std::size_t p = 0; p < packages.size(); ++p) {
+        ++span_.customers;
+        span_.firstMonth = std::min(span_.firstMonth, first);
+        for (std::size_t p = 0; p < packages_.size(); ++p) {
             ReplayCustomer total;
             total.customerId = customerId;
             total.package = int(p);
             AccountState account;
-            for (int month = first; month <= result.lastMonth; ++month) {
+            for (int month = first; month <= lastMonth_; ++month) {
                 const auto found = months.find(month);
                 double tokens = 0, cost = 0, credits = 0, throttleCost = 0, requests = 0;
                 CohortPlan days; // this customer's own days this month
@@ -90,19 +89,19 @@ ReplayResult HistoryReplay::run(
                     for (const auto& [model, m] : found->second.models) {
                         const TokenPrices* price = pricesAt(model, month);
                         const QString modelName = QString::fromStdString(model);
-                        if (!price && !result.unpricedModels.contains(modelName))
-                            result.unpricedModels.append(modelName);
+                        if (!price && !span_.unpricedModels.contains(modelName))
+                            span_.unpricedModels.append(modelName);
                         const double modelCost = price ? costOf(m, *price) : 0.0;
                         tokens += m.total();
                         cost += modelCost;
                         requests += m.requests;
-                        const BurnRule& burn = packages[p].burn;
+                        const BurnRule& burn = packages_[p].burn;
                         if (burn.type == BurnRule::Type::CostPlus) {
                             credits += modelCost * burn.creditsPerUsd;
                         } else if (price) {
                             const CreditRates* r = burn.ratesFor(modelName);
                             if (!r)
-                                throw InputError(packages[p].name, QStringLiteral("$.burn.rates"),
+                                throw InputError(packages_[p].name, QStringLiteral("$.burn.rates"),
                                                  QStringLiteral("credit rates for model \"%1\" (in "
                                                                 "the usage data), or \"*\"")
                                                      .arg(modelName));
@@ -112,14 +111,14 @@ ReplayResult HistoryReplay::run(
                                 1e6;
                         }
                         credits += m.requests * burn.creditsPerRequest;
-                        if (packages[p].enforcement == PricingPackage::Enforcement::Throttle) {
-                            const TokenPrices* throttle = catalog.pricesAt(
-                                packages[p].throttleModel, QDate(month / 12, month % 12 + 1, 1));
+                        if (packages_[p].enforcement == PricingPackage::Enforcement::Throttle) {
+                            const TokenPrices* throttle = catalog_.pricesAt(
+                                packages_[p].throttleModel, QDate(month / 12, month % 12 + 1, 1));
                             if (!throttle)
-                                throw InputError(packages[p].name,
+                                throw InputError(packages_[p].name,
                                                  QStringLiteral("$.throttle_model"),
                                                  QStringLiteral("a price for \"%1\" in the catalog")
-                                                     .arg(packages[p].throttleModel));
+                                                     .arg(packages_[p].throttleModel));
                             throttleCost += costOf(m, *throttle);
                         }
                     }
@@ -130,7 +129,7 @@ ReplayResult HistoryReplay::run(
                 const MonthCoefficients k{tokens > 0 ? credits / tokens : 0.0,
                                           tokens > 0 ? cost / tokens : 0.0,
                                           tokens > 0 ? throttleCost / tokens : 0.0};
-                const MonthOutcome o = billMonth(plans[p], days, k, tokens, false, account);
+                const MonthOutcome o = billMonth(plans_[p], days, k, tokens, false, account);
                 ++total.months;
                 total.tokens += tokens;
                 total.credits += o.demanded;
@@ -147,9 +146,63 @@ ReplayResult HistoryReplay::run(
                 if (lines)
                     lines(ReplayLine{customerId, month, int(p), tokens, o});
             }
-            result.customers.push_back(total);
+            customer(total);
         }
     }
+
+private:
+    const PriceCatalog& catalog_;
+    const std::vector<PricingPackage>& packages_;
+    std::vector<PackagePlan> plans_;
+    int lastMonth_;
+    ReplaySpan& span_;
+};
+
+} // namespace
+
+ReplaySpan HistoryReplay::stream(const UsageSource& source, const PriceCatalog& catalog,
+                                 const std::vector<PricingPackage>& packages, int lastMonth,
+                                 const CustomerVisitor& customer, const LineVisitor& line) {
+    ReplaySpan span;
+    span.firstMonth = std::numeric_limits<int>::max();
+    span.lastMonth = lastMonth;
+    CustomerBilling billing(catalog, packages, lastMonth, span);
+    std::string current;
+    CustomerMonths months;
+    source([&](const UsageRecord& r) {
+        if (r.customerId != current && !months.empty()) {
+            // Byte order, as SQLite's BINARY collation sorts the project's ids.
+            if (r.customerId < current)
+                throw std::logic_error("replay: usage records not grouped by customer");
+            billing.bill(current, months, customer, line);
+            months.clear();
+        }
+        current = r.customerId;
+        const int month = monthIndexOf(r.periodStart);
+        if (month > lastMonth)
+            throw std::logic_error("replay: a usage record after the last month given");
+        addRecord(months, r, month);
+    });
+    if (!months.empty())
+        billing.bill(current, months, customer, line);
+    if (span.customers == 0)
+        span.firstMonth = lastMonth;
+    return span;
+}
+
+ReplayResult HistoryReplay::run(const UsageSource& source, const PriceCatalog& catalog,
+                                const std::vector<PricingPackage>& packages,
+                                const LineVisitor& lines) {
+    int lastMonth = std::numeric_limits<int>::min();
+    source([&](const UsageRecord& r) {
+        lastMonth = std::max(lastMonth, monthIndexOf(r.periodStart));
+    });
+    ReplayResult result;
+    if (lastMonth == std::numeric_limits<int>::min())
+        return result;
+    static_cast<ReplaySpan&>(result) = stream(
+        source, catalog, packages, lastMonth,
+        [&](const ReplayCustomer& c) { result.customers.push_back(c); }, lines);
     return result;
 }
 

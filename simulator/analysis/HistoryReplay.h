@@ -7,6 +7,7 @@
 #include "models/domain/PriceCatalog.h"
 #include "models/domain/PricingPackage.h"
 #include "models/domain/UsageRecord.h"
+#include "models/domain/UsageSource.h"
 #include "simulator/engine/MonthOutcome.h"
 
 #include <functional>
@@ -34,21 +35,38 @@ struct ReplayCustomer {
     double margin() const { return revenue - cost; }
 };
 
-struct ReplayResult {
-    std::vector<ReplayCustomer> customers; // customer-major, then package
+struct ReplaySpan {
     int firstMonth = 0, lastMonth = 0;
+    std::int64_t customers = 0;
     QStringList unpricedModels; // usage of these models costs 0 and burns no credits
+};
+
+struct ReplayResult : ReplaySpan {
+    std::vector<ReplayCustomer> customers; // customer-major, then package
 };
 
 class HistoryReplay {
 public:
-    // `lines` (optional) receives every customer-month line, in customer order.
+    using CustomerVisitor = std::function<void(const ReplayCustomer&)>;
+    using LineVisitor = std::function<void(const ReplayLine&)>;
+
+    // Streams the replay: `source` gives each customer's records together, customers in
+    // ascending order of id (a project's order), so only one customer's usage is held;
+    // `lastMonth` is the month of the latest record (year * 12 + month - 1), where
+    // every customer's replay ends. `customer` receives each customer's totals per
+    // package, `line` (optional) every customer-month line, in customer order.
     // Throws InputError when a package burns per token and has no rates for a model
-    // in the data, or a throttle model has no price.
-    static ReplayResult
-    run(const std::function<void(const std::function<void(const UsageRecord&)>&)>& forEachRecord,
-        const PriceCatalog& catalog, const std::vector<PricingPackage>& packages,
-        const std::function<void(const ReplayLine&)>& lines = {});
+    // in the data, or a throttle model has no price; std::logic_error when the records
+    // are not grouped by customer or one is after `lastMonth`.
+    static ReplaySpan stream(const UsageSource& source, const PriceCatalog& catalog,
+                             const std::vector<PricingPackage>& packages, int lastMonth,
+                             const CustomerVisitor& customer, const LineVisitor& line = {});
+
+    // The same over records read twice (the first time for the month range), with the
+    // customers' totals kept in the result: for small sources.
+    static ReplayResult run(const UsageSource& source, const PriceCatalog& catalog,
+                            const std::vector<PricingPackage>& packages,
+                            const LineVisitor& lines = {});
 };
 
 } // namespace marginal

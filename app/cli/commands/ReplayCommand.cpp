@@ -3,6 +3,7 @@
 #include "app/cli/Flags.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
+#include "models/import/TimeParsing.h"
 #include "models/json/JsonNode.h"
 #include "models/project/Project.h"
 #include "simulator/analysis/HistoryReplay.h"
@@ -47,32 +48,24 @@ struct PackageTotals {
     int customers = 0, negative = 0;
 };
 
-// replay_customers.csv, and the totals per package it sums up.
-QString customersCsv(const ReplayResult& result, const std::vector<PricingPackage>& packages,
-                     std::vector<PackageTotals>& totals) {
-    QString csv =
-        TableText::csvLine({"customer_id", "package", "months", "tokens", "credits", "revenue_usd",
-                            "cost_usd", "margin_usd", "gm_pct", "overage_usd", "fees_usd",
-                            "breakage_credits", "blocked_credits", "margin_delta_vs_first_usd"});
-    totals.assign(packages.size(), {});
-    double firstMargin = 0.0;
-    for (const ReplayCustomer& c : result.customers) {
-        if (c.package == 0)
-            firstMargin = c.margin();
-        PackageTotals& t = totals[std::size_t(c.package)];
-        t.revenue += c.revenue;
-        t.cost += c.cost;
-        ++t.customers;
-        t.negative += c.margin() < -0.005 ? 1 : 0;
-        csv += TableText::csvLine(
-            {QString::fromStdString(c.customerId), packages[std::size_t(c.package)].name,
-             QString::number(c.months), QString::number(c.tokens, 'f', 0),
-             QString::number(c.credits, 'f', 2), money(c.revenue), money(c.cost), money(c.margin()),
-             c.revenue > 0 ? QString::number(100 * c.margin() / c.revenue, 'f', 2) : QString(),
-             money(c.overageCharge), money(c.fees), QString::number(c.breakage, 'f', 2),
-             QString::number(c.blockedCredits, 'f', 2), money(c.margin() - firstMargin)});
-    }
-    return csv;
+QString customerHeader() {
+    return TableText::csvLine({"customer_id", "package", "months", "tokens", "credits",
+                               "revenue_usd", "cost_usd", "margin_usd", "gm_pct", "overage_usd",
+                               "fees_usd", "breakage_credits", "blocked_credits",
+                               "margin_delta_vs_first_usd"});
+}
+
+// One line of replay_customers.csv; `firstMargin`: the customer's margin under the
+// first package (customers come package by package, the first package first).
+QString customerCsv(const ReplayCustomer& c, const std::vector<PricingPackage>& packages,
+                    double firstMargin) {
+    return TableText::csvLine(
+        {QString::fromStdString(c.customerId), packages[std::size_t(c.package)].name,
+         QString::number(c.months), QString::number(c.tokens, 'f', 0),
+         QString::number(c.credits, 'f', 2), money(c.revenue), money(c.cost), money(c.margin()),
+         c.revenue > 0 ? QString::number(100 * c.margin() / c.revenue, 'f', 2) : QString(),
+         money(c.overageCharge), money(c.fees), QString::number(c.breakage, 'f', 2),
+         QString::number(c.blockedCredits, 'f', 2), money(c.margin() - firstMargin)});
 }
 
 // replay_summary.csv; prints the same per package.
@@ -138,15 +131,35 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
                             QStringLiteral(": no price catalog in the project yet; give one "
                                            "with --catalog FILE"));
         Session::checkUsageSpan(*project);
-        QString lines = lineHeader();
-        const ReplayResult result =
-            HistoryReplay::run(cancellable(project->usage(), &cli.cancel), *catalog, packages,
-                               [&](const ReplayLine& l) { lines += lineCsv(l, packages); });
-        std::vector<PackageTotals> totals;
-        const QString customers = customersCsv(result, packages, totals);
+        const std::optional<Project::UsageSpan> span = project->usageSpan();
+        // The customer and line files run to millions of lines: streamed into place.
+        OutputSet files(flags->value("--out"));
+        Result<QIODevice*> customersFile = files.addStream(QStringLiteral("replay_customers.csv"));
+        Result<QIODevice*> linesFile = files.addStream(QStringLiteral("replay_lines.csv"));
+        if (!customersFile || !linesFile)
+            return cli.fail(customersFile ? linesFile.error() : customersFile.error(),
+                            kExitOutputFailed);
+        (*customersFile)->write(customerHeader().toUtf8());
+        (*linesFile)->write(lineHeader().toUtf8());
+        std::vector<PackageTotals> totals(packages.size());
+        double firstMargin = 0.0;
+        const ReplaySpan result = HistoryReplay::stream(
+            cancellable(project->usage(), &cli.cancel), *catalog, packages,
+            span ? monthIndexOf(span->last.periodStart) : 0,
+            [&](const ReplayCustomer& c) {
+                if (c.package == 0)
+                    firstMargin = c.margin();
+                PackageTotals& t = totals[std::size_t(c.package)];
+                t.revenue += c.revenue;
+                t.cost += c.cost;
+                ++t.customers;
+                t.negative += c.margin() < -0.005 ? 1 : 0;
+                (*customersFile)->write(customerCsv(c, packages, firstMargin).toUtf8());
+            },
+            [&](const ReplayLine& l) { (*linesFile)->write(lineCsv(l, packages).toUtf8()); });
         cli.out << QStringLiteral("replay of %1 to %2, %3 customers\n")
                        .arg(monthText(result.firstMonth), monthText(result.lastMonth))
-                       .arg(totals.empty() ? 0 : totals[0].customers);
+                       .arg(result.customers);
         const QString summary = summaryCsv(totals, packages, cli.out);
         if (!result.unpricedModels.isEmpty())
             cli.err << "marginal-cli: warning: models not in the catalog (cost 0, no credits): "
@@ -154,10 +167,7 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
         Cancelled::check(&cli.cancel);
         if (flags->has("--catalog")) // kept for next time, once the replay has worked
             project->setCatalog(*catalog);
-        OutputSet files(flags->value("--out"));
         files.add(QStringLiteral("replay_summary.csv"), summary.toUtf8());
-        files.add(QStringLiteral("replay_customers.csv"), customers.toUtf8());
-        files.add(QStringLiteral("replay_lines.csv"), lines.toUtf8());
         if (const Status written = files.commit(); !written)
             return cli.fail(written.error(), kExitOutputFailed);
         cli.out << "wrote: " << flags->value("--out") << "\n";

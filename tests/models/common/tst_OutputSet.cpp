@@ -91,6 +91,63 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
     }
 
+    void streamedFilesAreWrittenWithTheRest() {
+        QTemporaryDir dir;
+        OutputSet set(dir.filePath("out"));
+        Result<QIODevice*> lines = set.addStream("lines.csv");
+        QVERIFY(lines.ok());
+        for (int i = 0; i < 1000; ++i)
+            (*lines)->write(QByteArray::number(i) + "\n");
+        set.add("summary.csv", "total\n");
+        // Nothing in place before the commit: only the stream's temporary.
+        QVERIFY(!QFileInfo::exists(dir.filePath("out/lines.csv")));
+        QVERIFY(set.commit().ok());
+        const QByteArray written = readAll(dir.filePath("out/lines.csv"));
+        QCOMPARE(written.count('\n'), 1000);
+        QVERIFY(written.startsWith("0\n1\n") && written.endsWith("998\n999\n"));
+        QCOMPARE(readAll(dir.filePath("out/summary.csv")), QByteArray("total\n"));
+        QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    }
+
+    void aStreamNeverCommittedLeavesNoFileAndNoFolder() {
+        QTemporaryDir dir;
+        {
+            OutputSet set(dir.filePath("new/out")); // e.g. the work was cancelled
+            Result<QIODevice*> lines = set.addStream("lines.csv");
+            QVERIFY(lines.ok());
+            (*lines)->write("partial");
+            QVERIFY(QFileInfo::exists(dir.filePath("new/out")));
+        }
+        QVERIFY(!QFileInfo::exists(dir.filePath("new")));
+        // A folder that was there before stays, with its files.
+        QVERIFY(OutputSet::writeFile(dir.filePath("kept.csv"), "kept\n").ok());
+        {
+            OutputSet set(dir.path());
+            QVERIFY(set.addStream("kept.csv").ok());
+        }
+        QCOMPARE(readAll(dir.filePath("kept.csv")), QByteArray("kept\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+    }
+
+    void aStreamThatCannotBeWrittenLeavesThePreviousFiles() {
+        QTemporaryDir dir;
+        QVERIFY(OutputSet::writeFile(dir.filePath("lines.csv"), "old\n").ok());
+        Status written = Status::success();
+        {
+            FileSizeLimit limit(64 * 1024);
+            OutputSet set(dir.path());
+            Result<QIODevice*> lines = set.addStream("lines.csv");
+            QVERIFY(lines.ok());
+            for (int i = 0; i < 20000; ++i) // 200 KB, past the limit
+                (*lines)->write("0123456789");
+            written = set.commit();
+        }
+        QVERIFY2(written.error().contains("lines.csv: cannot write: File too large"),
+                 qPrintable(written.error()));
+        QCOMPARE(readAll(dir.filePath("lines.csv")), QByteArray("old\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+    }
+
     void aFolderThatCannotBeMadeIsSaid() {
         QTemporaryDir dir;
         QVERIFY(OutputSet::writeFile(dir.filePath("file"), "x").ok());

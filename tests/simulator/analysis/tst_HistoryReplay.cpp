@@ -97,6 +97,50 @@ private Q_SLOTS:
         QCOMPARE(int(lines.size()), 2 * (3 + 2));
     }
 
+    void streamsOneCustomerAtATime() {
+        // A project of millions of rows is replayed holding one customer's usage: each
+        // customer's totals come out before the next customer's records are read.
+        PriceCatalog catalog;
+        catalog.addPrice("m", "", "",
+                         PricePoint{QDate(2025, 1, 1), TokenPrices{2, 0.2, 2, 2, 10, 1}});
+        const std::vector<UsageRecord> history = {
+            day("a", 2026, 1, 5, 1000, 0, 0), day("a", 2026, 2, 5, 1000, 0, 0),
+            day("b", 2026, 1, 5, 1000, 0, 0), day("c", 2026, 3, 1, 1000, 0, 0)};
+        const std::vector<PricingPackage> packages = {
+            package(R"({"name":"flat","base_fee":10,"included_credits":1000,"enforcement":"block",
+                "burn":{"type":"cost_plus","credits_per_usd":1}})")};
+        int read = 0;
+        std::vector<std::pair<std::string, int>> seen; // customer, records read by then
+        const ReplaySpan span = HistoryReplay::stream(
+            [&](const UsageVisitor& visit) {
+                for (const UsageRecord& u : history) {
+                    ++read;
+                    visit(u);
+                }
+            },
+            catalog, packages, 2026 * 12 + 2,
+            [&](const ReplayCustomer& c) { seen.emplace_back(c.customerId, read); });
+        QCOMPARE(seen, (std::vector<std::pair<std::string, int>>{{"a", 3}, {"b", 4}, {"c", 4}}));
+        QCOMPARE(span.customers, std::int64_t(3));
+        QCOMPARE(span.firstMonth, 2026 * 12);
+        QCOMPARE(span.lastMonth, 2026 * 12 + 2);
+
+        // Records out of the project's order would be replayed as two customers: refused.
+        const std::vector<UsageRecord> unordered = {history[2], history[0]};
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, HistoryReplay::stream(
+                                                       [&](const UsageVisitor& visit) {
+                                                           for (const UsageRecord& u : unordered)
+                                                               visit(u);
+                                                       },
+                                                       catalog, packages, 2026 * 12 + 2,
+                                                       [](const ReplayCustomer&) {}));
+        // So is a record after the month the replay was told is the last.
+        QVERIFY_THROWS_EXCEPTION(
+            std::logic_error,
+            HistoryReplay::stream([&](const UsageVisitor& visit) { visit(history[3]); }, catalog,
+                                  packages, 2026 * 12 + 1, [](const ReplayCustomer&) {}));
+    }
+
     void perTokenPackageWithoutRatesForADataModelIsAnError() {
         PriceCatalog catalog;
         catalog.addPrice("m", "", "",
