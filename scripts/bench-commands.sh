@@ -3,7 +3,8 @@
 # Time and peak memory (GNU time's maximum resident set) of every marginal-cli command
 # on a project of a given size, built from a generated usage export:
 #
-#   scripts/bench-commands.sh [CUSTOMERS] [TRIALS]     (defaults 62400 and 20: ~3M rows)
+#   scripts/bench-commands.sh [CUSTOMERS] [TRIALS] [OPENAI_RESULTS]
+#       (defaults 62400, 20 and 1000000: ~3M rows, and an OpenAI export of 1M results)
 #
 # Prints one line per command: seconds and peak MiB. Needs a build (scripts/quickstart.sh)
 # and /usr/bin/time. Works in a temporary folder, removed at the end.
@@ -11,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-62400}
 trials=${2:-20}
+openai_results=${3:-1000000}
 cli=build/app/cli/marginal-cli
 [[ -x $cli ]] || { echo "bench-commands: build first (scripts/quickstart.sh)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench-commands: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -38,5 +40,23 @@ measure "replay (2 packages)" "$cli" replay --project "$work/p.marginal" \
     --catalog sample_data/catalog.json --out "$work/replay"
 measure "simulate --project ($trials trials)" "$cli" simulate --project "$work/p.marginal" \
     --scenario sample_data/scenario.json --trials "$trials" --quiet --out "$work/simulate"
+# An OpenAI usage export (one page per line, as the usage API pages it): daily buckets
+# of 2,740 results (1,000 projects x 3 models, less some), as many days as it takes.
+awk -v n="$openai_results" 'BEGIN {
+    per = 2740; day = 1767225600; written = 0; models[0] = "gpt-4o"; models[1] = "gpt-4o-mini";
+    models[2] = "o3";
+    while (written < n) {
+        printf "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\",\"start_time\":%d,\"end_time\":%d,\"results\":[", day, day + 86400;
+        for (i = 0; i < per && written < n; i++) {
+            printf "%s{\"object\":\"organization.usage.completions.result\",\"input_tokens\":%d,\"output_tokens\":%d,\"input_cached_tokens\":%d,\"num_model_requests\":%d,\"project_id\":\"proj_%04d\",\"user_id\":null,\"api_key_id\":null,\"model\":\"%s\",\"batch\":false}", (i ? "," : ""), 1000 + i * 37 % 90000, 200 + i % 5000, i % 700, 1 + i % 40, int(i / 3), models[i % 3];
+            written++;
+        }
+        printf "]}],\"has_more\":%s,\"next_page\":null}\n", (written < n ? "true" : "false");
+        day += 86400;
+    }
+}' >"$work/openai.jsonl"
+echo "openai export: $openai_results results, $(du -m "$work/openai.jsonl" | cut -f1) MB"
+measure "import (OpenAI export)" "$cli" import --project "$work/openai.marginal" \
+    "$work/openai.jsonl" --quiet
 measure "simulate --empirical" "$cli" simulate --project "$work/p.marginal" --empirical \
     --scenario sample_data/scenario.json --trials "$trials" --quiet --out "$work/empirical"

@@ -4,68 +4,199 @@
 #include "models/import/FieldParsing.h"
 #include "models/import/RecordRules.h"
 #include "models/json/JsonDuplicateKeys.h"
+#include "models/json/JsonStreamScanner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 namespace marginal {
 
-JsonUsagePages::JsonUsagePages(const QByteArray& bytes, const QString& fileName)
-    : fileName_(fileName) {
-    QJsonParseError error{};
-    QByteArray data = bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3) : bytes;
-    const QJsonDocument whole = QJsonDocument::fromJson(data, &error);
-    if (error.error == QJsonParseError::NoError) {
-        const JsonNode root = JsonNode::parseBytes(data, fileName);
-        if (root.isArray())
-            root.forEach([&](const JsonNode& page) { pages_.push_back(page); });
-        else
-            pages_.push_back(root);
-    } else {
-        // JSON lines: one page per non-empty line. A line that does not parse is an
-        // error with its number (a truncated export shows up here).
-        const QList<QByteArray> lines = data.split('\n');
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (lines[i].trimmed().isEmpty())
-                continue;
-            QJsonParseError lineError{};
-            const QJsonDocument doc = QJsonDocument::fromJson(lines[i], &lineError);
-            if (lineError.error != QJsonParseError::NoError || !doc.isObject()) {
-                if (lines.size() <= 2 || i == 0)          // one document that does not parse
-                    JsonNode::parseBytes(data, fileName); // throws with line and column
-                throw InputError(fileName, QStringLiteral("line %1").arg(i + 1),
-                                 QStringLiteral("expected one JSON page per line (%1)")
-                                     .arg(lineError.errorString()));
-            }
-            const QString root = QStringLiteral("line %1: $").arg(i + 1);
-            if (const std::optional<QString> twice = findDuplicateKey(lines[i], root))
-                throw InputError(fileName, *twice,
-                                 QStringLiteral("expected each key once in an object; this key "
-                                                "is repeated (JSON keeps only one of them)"));
-            pages_.push_back(JsonNode(doc.object(), root, fileName));
-        }
-    }
-    if (pages_.empty())
-        throw InputError(fileName, QStringLiteral("$"),
-                         QStringLiteral("expected at least one page of usage buckets"));
-    for (const JsonNode& page : pages_)
-        if (!page.isObject() || !page.has(QStringLiteral("data")))
-            page.fail(QStringLiteral("a usage page with a \"data\" array of buckets"));
+namespace {
+
+using ResultVisitor = std::function<void(const JsonNode& bucket, const JsonNode& result)>;
+
+[[noreturn]] void repeatedKey(const QString& file, const QString& path) {
+    throw InputError(file, path,
+                     QStringLiteral("expected each key once in an object; this key is repeated "
+                                    "(JSON keeps only one of them)"));
 }
 
-void JsonUsagePages::forEachResult(
-    const std::function<void(const JsonNode& bucket, const JsonNode& result)>& visit) const {
-    for (const JsonNode& page : pages_) {
-        page[QStringLiteral("data")].forEach([&](const JsonNode& bucket) {
-            bucket[QStringLiteral("results")].forEach([&](const JsonNode& result) {
-                if (!result.isObject())
-                    result.fail(QStringLiteral("a result object"));
-                visit(bucket, result);
-            });
-        });
+QString memberPath(const QString& path, const QString& key) {
+    return path + u'.' + key;
+}
+
+// One pass over the pages: page -> data -> bucket -> results.
+class PageWalk {
+public:
+    PageWalk(JsonStreamScanner& scanner, const QStringList& bucketKeys, const ResultVisitor& visit)
+        : s_(scanner), bucketKeys_(bucketKeys), visit_(visit) {}
+
+    void page(const QString& path) {
+        if (s_.peek() != '{')
+            failValue(path, QStringLiteral("a usage page with a \"data\" array of buckets"));
+        s_.expect('{', QStringLiteral("'{'"));
+        QStringList keys;
+        if (!s_.consume('}')) {
+            do {
+                const QString key = s_.readString();
+                if (keys.contains(key))
+                    repeatedKey(s_.fileName(), memberPath(path, key));
+                keys.append(key);
+                s_.expect(':', QStringLiteral("':' after a key"));
+                if (key == QLatin1String("data")) {
+                    buckets(memberPath(path, key));
+                } else {
+                    JsonStreamScanner::Position at;
+                    const QByteArray raw = s_.readValue(at);
+                    s_.parse(raw, at, memberPath(path, key)); // checked, not kept
+                }
+            } while (s_.consume(','));
+            s_.expect('}', QStringLiteral("',' or '}' in the page"));
+        }
+        if (!keys.contains(QStringLiteral("data")))
+            throw InputError(s_.fileName(), path,
+                             QStringLiteral("expected a usage page with a \"data\" array of "
+                                            "buckets; this object has no \"data\""));
     }
+
+private:
+    [[noreturn]] void failValue(const QString& path, const QString& expected) {
+        JsonStreamScanner::Position at;
+        const QByteArray raw = s_.readValue(at);
+        s_.parse(raw, at, path).fail(expected);
+    }
+
+    void buckets(const QString& path) {
+        if (s_.peek() != '[')
+            failValue(path, QStringLiteral("an array of buckets"));
+        s_.expect('[', QStringLiteral("'['"));
+        if (s_.consume(']'))
+            return;
+        int index = 0;
+        do {
+            bucket(QStringLiteral("%1[%2]").arg(path).arg(index++));
+        } while (s_.consume(','));
+        s_.expect(']', QStringLiteral("',' or ']' in the array of buckets"));
+    }
+
+    void bucket(const QString& path) {
+        if (s_.peek() != '{')
+            failValue(path, QStringLiteral("a bucket object"));
+        s_.expect('{', QStringLiteral("'{'"));
+        QJsonObject members;
+        bool hasResults = false;
+        std::vector<std::pair<QByteArray, JsonStreamScanner::Position>> kept;
+        std::optional<JsonNode> bucketNode;
+        const auto visit = [&](const QByteArray& raw, const JsonStreamScanner::Position& at,
+                               int index) {
+            if (!bucketNode)
+                bucketNode.emplace(members, path, s_.fileName());
+            const JsonNode result =
+                s_.parse(raw, at, QStringLiteral("%1.results[%2]").arg(path).arg(index));
+            if (!result.isObject())
+                result.fail(QStringLiteral("a result object"));
+            visit_(*bucketNode, result);
+        };
+        if (!s_.consume('}')) {
+            do {
+                const QString key = s_.readString();
+                if (members.contains(key) || (hasResults && key == QLatin1String("results")))
+                    repeatedKey(s_.fileName(), memberPath(path, key));
+                s_.expect(':', QStringLiteral("':' after a key"));
+                if (key != QLatin1String("results")) {
+                    JsonStreamScanner::Position at;
+                    const QByteArray raw = s_.readValue(at);
+                    members.insert(key, s_.parse(raw, at, memberPath(path, key)).value());
+                    continue;
+                }
+                hasResults = true;
+                const bool streaming =
+                    std::all_of(bucketKeys_.begin(), bucketKeys_.end(),
+                                [&](const QString& k) { return members.contains(k); });
+                if (s_.peek() != '[')
+                    failValue(memberPath(path, key), QStringLiteral("an array of results"));
+                s_.expect('[', QStringLiteral("'['"));
+                if (s_.consume(']'))
+                    continue;
+                int index = 0;
+                do {
+                    JsonStreamScanner::Position at;
+                    QByteArray raw = s_.readValue(at);
+                    if (streaming)
+                        visit(raw, at, index);
+                    else
+                        kept.emplace_back(std::move(raw), at);
+                    ++index;
+                } while (s_.consume(','));
+                s_.expect(']', QStringLiteral("',' or ']' in the array of results"));
+            } while (s_.consume(','));
+            s_.expect('}', QStringLiteral("',' or '}' in the bucket"));
+        }
+        if (!hasResults)
+            JsonNode(members, path, s_.fileName())[QStringLiteral("results")]; // throws
+        for (std::size_t i = 0; i < kept.size(); ++i)
+            visit(kept[i].first, kept[i].second, int(i));
+    }
+
+    JsonStreamScanner& s_;
+    const QStringList& bucketKeys_;
+    const ResultVisitor& visit_;
+};
+
+} // namespace
+
+JsonUsagePages::JsonUsagePages(QIODevice& in, const QString& fileName, QStringList bucketKeys)
+    : in_(in), fileName_(fileName), bucketKeys_(std::move(bucketKeys)) {
+    in_.seek(0);
+    JsonStreamScanner s(in_, fileName_);
+    const char first = s.peek();
+    if (first == 0)
+        throw InputError(fileName, QStringLiteral("$"),
+                         QStringLiteral("expected at least one page of usage buckets"));
+    if (first == '[') {
+        layout_ = Layout::ArrayOfPages;
+    } else if (first == '{') {
+        // One page, or one page per line: whatever follows the first value says.
+        s.skipValue();
+        layout_ = s.peek() == 0 ? Layout::OnePage : Layout::PagePerLine;
+    } else {
+        s.fail(s.position(),
+               QStringLiteral("a usage page, an array of pages or one page per line"));
+    }
+}
+
+void JsonUsagePages::forEachResult(const ResultVisitor& visit) const {
+    in_.seek(0);
+    JsonStreamScanner s(in_, fileName_);
+    PageWalk walk(s, bucketKeys_, visit);
+    switch (layout_) {
+    case Layout::OnePage:
+        walk.page(QStringLiteral("$"));
+        break;
+    case Layout::PagePerLine:
+        while (s.peek() != 0)
+            walk.page(QStringLiteral("line %1: $").arg(s.position().line));
+        break;
+    case Layout::ArrayOfPages: {
+        s.expect('[', QStringLiteral("'['"));
+        if (s.consume(']'))
+            throw InputError(fileName_, QStringLiteral("$"),
+                             QStringLiteral("expected at least one page of usage buckets"));
+        int index = 0;
+        do {
+            walk.page(QStringLiteral("$[%1]").arg(index++));
+        } while (s.consume(','));
+        s.expect(']', QStringLiteral("',' or ']' in the array of pages"));
+        break;
+    }
+    }
+    if (s.peek() != 0)
+        s.fail(s.position(), QStringLiteral("the end of the file after the pages"));
 }
 
 QString JsonUsagePages::customerField(const QStringList& fields,

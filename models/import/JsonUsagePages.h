@@ -4,20 +4,30 @@
 // Anthropic importers: one page ({"data": [buckets...], "has_more": ...}), a JSON
 // array of pages, or one page per line (JSON lines). Every bucket's results are
 // visited with their JSON path, and the user's choice of customer field is resolved.
+// The file is streamed (JsonStreamScanner), a result at a time, so an export of a
+// million results is read in the memory of one bucket's times and one result.
 #include "models/import/UsageImporter.h"
 #include "models/json/JsonNode.h"
 
+#include <QIODevice>
+#include <QStringList>
 #include <functional>
-#include <vector>
 
 namespace marginal {
 
 class JsonUsagePages {
 public:
-    // Throws InputError when the bytes are not JSON pages.
-    JsonUsagePages(const QByteArray& bytes, const QString& fileName);
+    // `in` is seekable: each pass reads it from the start. `bucketKeys`: the bucket
+    // members the importer reads (its start and end times); a bucket that gives them
+    // before its results, as the providers' exports do, has its results visited as
+    // they are read, else they are kept until the bucket ends. Throws InputError when
+    // the file does not start as JSON pages.
+    JsonUsagePages(QIODevice& in, const QString& fileName, QStringList bucketKeys);
 
-    // visit(bucket, result) for every result of every bucket, in file order.
+    // visit(bucket, result) for every result of every bucket, in file order, reading
+    // the file once; the bucket node holds the members before the result (all of
+    // them after a result kept to the bucket's end). Throws InputError for a file
+    // that is not JSON pages, at its line and column or JSON path.
     void forEachResult(
         const std::function<void(const JsonNode& bucket, const JsonNode& result)>& visit) const;
 
@@ -41,8 +51,11 @@ public:
     static std::string modelOf(const JsonNode& result);
 
 private:
-    std::vector<JsonNode> pages_;
+    enum class Layout { OnePage, ArrayOfPages, PagePerLine };
+    QIODevice& in_;
     QString fileName_;
+    QStringList bucketKeys_;
+    Layout layout_ = Layout::OnePage;
 };
 
 } // namespace marginal

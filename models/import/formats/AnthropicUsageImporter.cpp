@@ -21,14 +21,15 @@ int AnthropicUsageImporter::confidence(const QByteArray& head, const QString&) c
 
 void AnthropicUsageImporter::read(QIODevice& in, const QString& fileName,
                                   const ImportOptions& options, UsageSink& sink) const {
-    const QByteArray bytes = in.readAll();
-    if (bytes.contains("\"cost_type\""))
+    // A cost export says so in its first result; the file itself is streamed.
+    if (in.peek(1 << 16).contains("\"cost_type\""))
         throw InputError(
             fileName, QString(),
             QStringLiteral(
                 "expected a usage report; this is a cost report, which has amounts but no token "
                 "counts"));
-    const JsonUsagePages pages(bytes, fileName);
+    const JsonUsagePages pages(in, fileName,
+                               {QStringLiteral("starting_at"), QStringLiteral("ending_at")});
     const QString customerField = pages.customerField(customerFields(QByteArray()), options);
     std::int64_t record = 0;
     UsageRecord r;

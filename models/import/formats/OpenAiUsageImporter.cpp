@@ -20,14 +20,15 @@ int OpenAiUsageImporter::confidence(const QByteArray& head, const QString&) cons
 
 void OpenAiUsageImporter::read(QIODevice& in, const QString& fileName, const ImportOptions& options,
                                UsageSink& sink) const {
-    const QByteArray bytes = in.readAll();
-    if (bytes.contains("organization.costs.result"))
+    // A cost export says so in its first result; the file itself is streamed.
+    if (in.peek(1 << 16).contains("organization.costs.result"))
         throw InputError(
             fileName, QString(),
             QStringLiteral(
                 "expected a usage (completions) export; this is a costs export, which has "
                 "amounts but no token counts"));
-    const JsonUsagePages pages(bytes, fileName);
+    const JsonUsagePages pages(in, fileName,
+                               {QStringLiteral("start_time"), QStringLiteral("end_time")});
     const QString customerField = pages.customerField(customerFields(QByteArray()), options);
     std::int64_t record = 0;
     UsageRecord r;

@@ -281,7 +281,9 @@ private Q_SLOTS:
             {"object":"organization.costs.result","amount":{"value":0.06,"currency":"usd"}}]}]})"));
         QVERIFY(o.error.contains("this is a costs export"));
         o = p.import(p.write("cut.json", bucket.left(120)), {}, false, "openai");
-        QVERIFY2(o.error.contains("cut.json: line 2, column 54: invalid JSON"),
+        // Cut inside a string of line 2's 52 characters: the error is where the file ends.
+        QVERIFY2(o.error.contains("cut.json: line 2, column 53: invalid JSON (expected the string "
+                                  "from line 2, column 23 to end; the file ends here)"),
                  qPrintable(o.error));
         o = p.import(p.write("str.json", QByteArray(bucket).replace("\"output_tokens\":1",
                                                                     "\"output_tokens\":\"1\"")),
