@@ -51,6 +51,9 @@ public:
     static std::string modelOf(const JsonNode& result);
 
 private:
+    void walk(const std::function<void(const JsonNode& bucket, const JsonNode& result)>& visit,
+              const std::function<bool(const QByteArray& result)>& worthParsing) const;
+
     enum class Layout { OnePage, ArrayOfPages, PagePerLine };
     QIODevice& in_;
     QString fileName_;

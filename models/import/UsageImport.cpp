@@ -8,6 +8,7 @@
 #include "models/project/UsageBatchWriter.h"
 
 #include <QFileInfo>
+#include <limits>
 
 namespace marginal {
 
@@ -28,12 +29,17 @@ public:
     // the writer. A batch ends where a day ends when it can: row ids lead with the
     // day, so a chronological export's days are then each sorted once and appended
     // at the end of the table, instead of being merged into pages already written.
+    // Once a day comes before the one ahead of it (an export customer by customer),
+    // every batch is merged all over the table: batches are then as large as they go,
+    // for as few passes over the table as it takes.
     void record(const UsageRecord& r) override {
         ++outcome_.rowsRead;
         if (!keepInvalid_ && outcome_.problemCount > 0)
             return; // the file will be rejected whole: only its problems matter now
         const std::int64_t day = r.periodStart / 86400;
-        if (batch_.size >= kMaxBatch || (batch_.size >= kMinBatch && day != lastDay_))
+        chronological_ = chronological_ && day >= lastDay_;
+        if (batch_.size >= kMaxBatch ||
+            (chronological_ && batch_.size >= kMinBatch && day != lastDay_))
             writer_.submit(batch_);
         lastDay_ = day;
         batch_.add(r);
@@ -75,7 +81,8 @@ private:
     ImportOutcome& outcome_;
     std::int64_t lastProblemLine_ = -1;
     static constexpr std::size_t kMinBatch = 8192, kMaxBatch = 65536;
-    std::int64_t lastDay_ = 0;
+    std::int64_t lastDay_ = std::numeric_limits<std::int64_t>::min();
+    bool chronological_ = true;
     UsageBatch batch_;
     bool cancelled_ = false;
 };

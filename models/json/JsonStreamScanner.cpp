@@ -84,6 +84,24 @@ void JsonStreamScanner::expect(char c, const QString& what) {
         fail(position(), peek() == 0 ? what + QStringLiteral("; the file ends here") : what);
 }
 
+template <typename Stop> bool JsonStreamScanner::skipUntil(Stop stop, QByteArray* keep) {
+    for (;;) {
+        if (at_ == buffer_.size() && !fill())
+            return false;
+        const char* begin = buffer_.constData() + at_;
+        const char* end = buffer_.constData() + buffer_.size();
+        const char* p = begin;
+        while (p != end && *p != '\n' && !stop(*p))
+            ++p;
+        if (keep)
+            keep->append(begin, p - begin);
+        at_ += p - begin;
+        column_ += p - begin;
+        if (p != end)
+            return true;
+    }
+}
+
 void JsonStreamScanner::scanString(QByteArray* keep, bool quoteRead) {
     const Position start =
         quoteRead ? Position{line_, column_ - 1} : position(); // (a quote is not a newline)
@@ -92,6 +110,7 @@ void JsonStreamScanner::scanString(QByteArray* keep, bool quoteRead) {
     if (keep)
         keep->append('"');
     for (;;) {
+        skipUntil([](char b) { return b == '"' || b == '\\'; }, keep);
         const char c = next();
         if (c == 0)
             fail(position(), QStringLiteral("the string from line %1, column %2 to end; the "
@@ -117,14 +136,9 @@ void JsonStreamScanner::scanValue(QByteArray* keep) {
         return scanString(keep, false);
     if (first != '{' && first != '[') {
         // A number, true, false or null: up to the next delimiter (parse() checks it).
-        while (at_ < buffer_.size() || fill()) {
-            const char c = buffer_[at_];
-            if (c == ',' || c == '}' || c == ']' || c == ':' || isWhitespace(c))
-                break;
-            if (keep)
-                keep->append(c);
-            next();
-        }
+        skipUntil(
+            [](char b) { return b == ',' || b == '}' || b == ']' || b == ':' || isWhitespace(b); },
+            keep);
         if (position().column == start.column && position().line == start.line)
             fail(start, first == 0 ? QStringLiteral("a value; the file ends here")
                                    : QStringLiteral("a value"));
@@ -133,6 +147,8 @@ void JsonStreamScanner::scanValue(QByteArray* keep) {
     std::vector<char> closers; // of the brackets open, innermost last
     for (;;) {
         // Whitespace kept, so that parse() can place an error by its column.
+        skipUntil([](char b) { return b == '"' || b == '{' || b == '[' || b == '}' || b == ']'; },
+                  keep);
         const char c = next();
         if (c == '"') {
             scanString(keep, true);
@@ -188,7 +204,10 @@ JsonNode JsonStreamScanner::parse(const QByteArray& raw, const Position& at,
                                   const QString& path) const {
     // In an array, so that a bare number or string parses too.
     QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + raw + ']', &error);
+    QByteArray wrapped;
+    wrapped.reserve(raw.size() + 2);
+    wrapped.append('[').append(raw).append(']');
+    const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &error);
     if (error.error != QJsonParseError::NoError) {
         const qsizetype offset = std::clamp<qsizetype>(error.offset - 1, 0, raw.size());
         const qsizetype lines = raw.left(offset).count('\n');

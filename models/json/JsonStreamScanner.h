@@ -46,6 +46,9 @@ private:
     bool fill(); // more bytes into the buffer; false at the end of the input
     void skipWhitespace();
     char next(); // the next byte, consumed (0 at the end)
+    // Steps over bytes up to a newline or one that `stop`s (not consumed), appending
+    // them to `keep` when given; false at the end of the input.
+    template <typename Stop> bool skipUntil(Stop stop, QByteArray* keep);
     void scanValue(QByteArray* keep);
     void scanString(QByteArray* keep, bool quoteRead);
 
