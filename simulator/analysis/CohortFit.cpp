@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/analysis/CohortFit.h"
-#include "models/import/TimeParsing.h"
+#include "models/common/InputError.h"
+#include "simulator/analysis/CustomerUsage.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -20,24 +21,13 @@ constexpr int kBurstDays = 5;
 constexpr double kBurstThreshold = 2.0 * kBurstDays / kDays;
 constexpr int kMinDaysToJudgeBurst = 10;
 
-struct MonthUsage {
-    double uncached = 0, cached = 0, write5m = 0, write1h = 0, output = 0, batch = 0;
-    double requests = 0, tokensWithRequests = 0, cost = 0;
-    std::array<double, kDays> byDay{};
-    bool dayResolution = true;
-    double total() const { return uncached + cached + write5m + write1h + output; }
-};
-
-struct Customer {
-    std::map<int, MonthUsage> months;
-    std::map<std::string, double> modelTokens;
+// Pass 1: what the cut into cohorts needs of each customer.
+struct CustomerSummary {
+    std::string id;
     double tokens = 0, cost = 0, meanMonthlyCost = 0;
     int firstMonth = 0;
     int cohort = 0;
 };
-
-// Ordered by id: sums and histories come out the same every time.
-using Customers = std::map<std::string, Customer>;
 
 // Value at percentile p (0-100) of sorted values, linear interpolation.
 double percentile(const std::vector<double>& sorted, double p) {
@@ -85,75 +75,12 @@ double kolmogorovTail(double lambda) {
     return std::clamp(2.0 * sum, 0.0, 1.0);
 }
 
-// Step 1: every record into its customer-month, priced at the prices in force then.
-Customers customerMonths(const UsageSource& forEachRecord, const PriceCatalog& catalog,
-                         CohortFitResult& result) {
-    Customers customers;
-    std::map<std::pair<std::string, int>, const TokenPrices*> priceCache;
-    result.firstMonth = std::numeric_limits<int>::max();
-    result.lastMonth = std::numeric_limits<int>::min();
-    forEachRecord([&](const UsageRecord& r) {
-        ++result.records;
-        const int month = monthIndexOf(r.periodStart);
-        result.firstMonth = std::min(result.firstMonth, month);
-        result.lastMonth = std::max(result.lastMonth, month);
-        auto [it, fresh] = priceCache.try_emplace({r.model, month}, nullptr);
-        if (fresh)
-            it->second = catalog.pricesAt(QString::fromStdString(r.model),
-                                          QDate(month / 12, month % 12 + 1, 1));
-        const TokenPrices* p = it->second;
-        MonthUsage& m = customers[r.customerId].months[month];
-        const bool batch = r.feature == "batch";
-        m.uncached += double(r.inputTokens);
-        m.cached += double(r.cachedInputTokens);
-        m.write5m += double(r.cacheWriteTokens);
-        m.write1h += double(r.cacheWrite1hTokens);
-        m.output += double(r.outputTokens);
-        const double tokens = double(r.totalTokens());
-        if (batch)
-            m.batch += tokens;
-        if (r.requests > 0) {
-            m.requests += double(r.requests);
-            m.tokensWithRequests += tokens;
-        }
-        if (p) {
-            m.cost +=
-                (double(r.inputTokens) * p->input + double(r.cachedInputTokens) * p->cachedInput +
-                 double(r.cacheWriteTokens) * p->cacheWrite5m +
-                 double(r.cacheWrite1hTokens) * p->cacheWrite1h +
-                 double(r.outputTokens) * p->output) /
-                1e6 * (batch ? p->batchMultiplier : 1.0);
-        } else if (tokens > 0) {
-            const QString model = QString::fromStdString(r.model);
-            if (!result.unpricedModels.contains(model))
-                result.unpricedModels.append(model);
-            result.unpricedTokens += r.totalTokens();
-        }
-        // Day of the month: a daily bucket's or an instant's; longer buckets have none.
-        if (r.periodSeconds > 86400) {
-            m.dayResolution = false;
-        } else {
-            const std::int64_t day =
-                (r.periodStart / 86400) - daysFromCivil(month / 12, month % 12 + 1, 1);
-            m.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, kDays - 1))] += tokens;
-        }
-        customers[r.customerId].modelTokens[r.model] += tokens;
-    });
-    result.customers = std::int64_t(customers.size());
-    return customers;
-}
-
 // Step 2: each customer's mean monthly cost, over their months from their first to
 // the window's end, and the cost at each cut percentile.
-std::vector<double> rankByCost(Customers& customers, int lastMonth,
+std::vector<double> rankByCost(std::vector<CustomerSummary>& customers, int lastMonth,
                                const std::vector<double>& cutPercentiles) {
     std::vector<double> sortedCosts;
-    for (auto& [id, c] : customers) {
-        c.firstMonth = c.months.begin()->first;
-        for (const auto& [month, m] : c.months) {
-            c.tokens += m.total();
-            c.cost += m.cost;
-        }
+    for (CustomerSummary& c : customers) {
         c.meanMonthlyCost = c.cost / double(lastMonth - c.firstMonth + 1);
         sortedCosts.push_back(c.meanMonthlyCost);
     }
@@ -161,16 +88,16 @@ std::vector<double> rankByCost(Customers& customers, int lastMonth,
     std::vector<double> cuts;
     for (double p : cutPercentiles)
         cuts.push_back(percentile(sortedCosts, p));
-    for (auto& [id, c] : customers)
+    for (CustomerSummary& c : customers)
         c.cohort =
             int(std::upper_bound(cuts.begin(), cuts.end(), c.meanMonthlyCost) - cuts.begin());
     return cuts;
 }
 
 // Step 3: how concentrated tokens and cost are.
-Concentration concentrationOf(const Customers& customers) {
+Concentration concentrationOf(const std::vector<CustomerSummary>& customers) {
     std::vector<double> tokenTotals, costTotals;
-    for (const auto& [id, c] : customers) {
+    for (const CustomerSummary& c : customers) {
         tokenTotals.push_back(c.tokens);
         costTotals.push_back(c.cost);
     }
@@ -192,28 +119,6 @@ Concentration concentrationOf(const Customers& customers) {
                                       costSum > 0 ? running / costSum : 0.0);
     }
     return k;
-}
-
-// Growth: the within-customer slope of log usage on the month (per month).
-double logUsageSlope(const std::vector<const Customer*>& members) {
-    double sxy = 0.0, sxx = 0.0;
-    for (const Customer* c : members) {
-        double n = 0, st = 0, sy = 0;
-        for (const auto& [month, m] : c->months)
-            if (m.total() > 0) {
-                ++n;
-                st += month;
-                sy += std::log(m.total());
-            }
-        if (n < 2)
-            continue;
-        for (const auto& [month, m] : c->months)
-            if (m.total() > 0) {
-                sxy += (month - st / n) * (std::log(m.total()) - sy / n);
-                sxx += (month - st / n) * (month - st / n);
-            }
-    }
-    return sxx > 0 ? sxy / sxx : 0.0;
 }
 
 // What a cohort's active months add up to: detrended log totals, class sums, the
@@ -249,40 +154,6 @@ void addMonthDays(const MonthUsage& m, CohortMonths& out) {
             out.normalDays[std::size_t(d)] += m.byDay[std::size_t(d)] / total;
 }
 
-// Step 4a: the cohort's months; the customers' whole histories go into the profile
-// (for the empirical mode).
-CohortMonths collectMonths(const std::vector<const Customer*>& members, int lastMonth, double slope,
-                           FittedCohort& f) {
-    CohortMonths out;
-    for (const Customer* c : members) {
-        f.customerMonths += lastMonth - c->firstMonth + 1;
-        std::vector<double> history;
-        for (int month = c->firstMonth; month <= lastMonth; ++month) {
-            const auto found = c->months.find(month);
-            history.push_back(found == c->months.end() ? 0.0 : found->second.total());
-        }
-        f.profile.histories.push_back(std::move(history));
-        for (const auto& [month, m] : c->months) {
-            out.cost += m.cost;
-            const double total = m.total();
-            if (total <= 0)
-                continue;
-            ++f.activeMonths;
-            out.logs.push_back(std::log(total) - slope * (month - lastMonth));
-            out.sums.uncached += m.uncached;
-            out.sums.cached += m.cached;
-            out.sums.write5m += m.write5m;
-            out.sums.write1h += m.write1h;
-            out.sums.output += m.output;
-            out.sums.batch += m.batch;
-            out.sums.requests += m.requests;
-            out.sums.tokensWithRequests += m.tokensWithRequests;
-            addMonthDays(m, out);
-        }
-    }
-    return out;
-}
-
 // Step 4b: the log-normal by maximum likelihood (mu = mean of the logs, sigma = their
 // RMS deviation), its standard errors and the Kolmogorov-Smirnov distance.
 void fitLogNormal(const std::vector<double>& logs, FittedCohort& f) {
@@ -303,30 +174,6 @@ void fitLogNormal(const std::vector<double>& logs, FittedCohort& f) {
         f.ksStatistic = std::max({f.ksStatistic, cdf - double(i) / n, double(i + 1) / n - cdf});
     }
     f.ksPValue = kolmogorovTail((std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * f.ksStatistic);
-}
-
-// Step 4c: AR(1) persistence, the correlation of standardised logs in consecutive
-// active months.
-void fitPersistence(const std::vector<const Customer*>& members, int lastMonth, double slope,
-                    FittedCohort& f) {
-    CohortProfile& p = f.profile;
-    double szz = 0.0, sz0 = 0.0, sz1 = 0.0;
-    const auto z = [&](int month, const MonthUsage& m) {
-        return (std::log(m.total()) - slope * (month - lastMonth) - p.mu) / p.sigma;
-    };
-    for (const Customer* c : members)
-        for (auto it = c->months.begin(); it != c->months.end(); ++it) {
-            const auto next = std::next(it);
-            if (next == c->months.end() || next->first != it->first + 1 ||
-                it->second.total() <= 0 || next->second.total() <= 0 || p.sigma <= 0)
-                continue;
-            const double z0 = z(it->first, it->second), z1 = z(next->first, next->second);
-            szz += z0 * z1;
-            sz0 += z0 * z0;
-            sz1 += z1 * z1;
-            ++f.rhoPairs;
-        }
-    p.rho = sz0 > 0 && sz1 > 0 ? std::clamp(szz / std::sqrt(sz0 * sz1), -0.99, 0.99) : 0.0;
 }
 
 // Step 4d: token-class shares, tokens per request, the daily profile and bursts.
@@ -353,53 +200,182 @@ void fitShapes(const CohortMonths& months, CohortProfile& p) {
     }
 }
 
+// Pass 2, per cohort: its members' months, in id order and month order within each.
+struct CohortMonthsSeen {
+    FittedCohort f;          // counts, histories, cost range
+    double sxy = 0, sxx = 0; // the growth slope's sums
+    CohortMonths months;     // all but the logs, which need the slope
+    struct ActiveMonth {
+        double logTotal;
+        int month;
+        std::size_t customer;
+    };
+    std::vector<ActiveMonth> active;
+    std::map<std::string, double> modelTokens; // the observed mix
+    double tokens = 0.0;
+    int customers = 0;
+
+    CohortMonthsSeen() {
+        f.minCost = std::numeric_limits<double>::infinity();
+        f.maxCost = 0.0;
+    }
+
+    void add(const CustomerUsage& c, const CustomerSummary& summary, std::size_t index,
+             int lastMonth) {
+        ++customers;
+        f.minCost = std::min(f.minCost, summary.meanMonthlyCost);
+        f.maxCost = std::max(f.maxCost, summary.meanMonthlyCost);
+        // Growth: the within-customer slope of log usage on the month (per month).
+        double n = 0, st = 0, sy = 0;
+        for (const auto& [month, m] : c.months)
+            if (m.total() > 0) {
+                ++n;
+                st += month;
+                sy += std::log(m.total());
+            }
+        if (n >= 2)
+            for (const auto& [month, m] : c.months)
+                if (m.total() > 0) {
+                    sxy += (month - st / n) * (std::log(m.total()) - sy / n);
+                    sxx += (month - st / n) * (month - st / n);
+                }
+        // The customer's whole history goes into the profile (for the empirical mode).
+        f.customerMonths += lastMonth - summary.firstMonth + 1;
+        std::vector<double> history;
+        for (int month = summary.firstMonth; month <= lastMonth; ++month) {
+            const auto found = c.months.find(month);
+            history.push_back(found == c.months.end() ? 0.0 : found->second.total());
+        }
+        f.profile.histories.push_back(std::move(history));
+        for (const auto& [month, m] : c.months) {
+            months.cost += m.cost;
+            const double total = m.total();
+            if (total <= 0)
+                continue;
+            ++f.activeMonths;
+            active.push_back(ActiveMonth{std::log(total), month, index});
+            months.sums.uncached += m.uncached;
+            months.sums.cached += m.cached;
+            months.sums.write5m += m.write5m;
+            months.sums.write1h += m.write1h;
+            months.sums.output += m.output;
+            months.sums.batch += m.batch;
+            months.sums.requests += m.requests;
+            months.sums.tokensWithRequests += m.tokensWithRequests;
+            addMonthDays(m, months);
+        }
+        for (const auto& [model, t] : c.modelTokens) {
+            modelTokens[model] += t;
+            tokens += t;
+        }
+    }
+};
+
+// Step 4c: AR(1) persistence, the correlation of standardised logs in consecutive
+// active months.
+void fitPersistence(const CohortMonthsSeen& seen, int lastMonth, double slope, FittedCohort& f) {
+    CohortProfile& p = f.profile;
+    double szz = 0.0, sz0 = 0.0, sz1 = 0.0;
+    const auto z = [&](const CohortMonthsSeen::ActiveMonth& a) {
+        return (a.logTotal - slope * (a.month - lastMonth) - p.mu) / p.sigma;
+    };
+    for (std::size_t k = 0; k + 1 < seen.active.size(); ++k) {
+        const auto& now = seen.active[k];
+        const auto& next = seen.active[k + 1];
+        if (next.customer != now.customer || next.month != now.month + 1 || p.sigma <= 0)
+            continue;
+        const double z0 = z(now), z1 = z(next);
+        szz += z0 * z1;
+        sz0 += z0 * z0;
+        sz1 += z1 * z1;
+        ++f.rhoPairs;
+    }
+    p.rho = sz0 > 0 && sz1 > 0 ? std::clamp(szz / std::sqrt(sz0 * sz1), -0.99, 0.99) : 0.0;
+}
+
 // Step 4: one cohort's fitted profile.
-FittedCohort fitCohort(const QString& name, const std::vector<const Customer*>& members,
-                       int lastMonth) {
-    FittedCohort f;
+FittedCohort fitCohort(const QString& name, CohortMonthsSeen& seen, int lastMonth) {
+    FittedCohort f = std::move(seen.f);
     CohortProfile& p = f.profile;
     p.name = name;
-    p.customers = int(members.size());
-    f.minCost = std::numeric_limits<double>::infinity();
-    f.maxCost = 0.0;
-    for (const Customer* c : members) {
-        f.minCost = std::min(f.minCost, c->meanMonthlyCost);
-        f.maxCost = std::max(f.maxCost, c->meanMonthlyCost);
-    }
-    const double slope = logUsageSlope(members);
+    p.customers = seen.customers;
+    const double slope = seen.sxx > 0 ? seen.sxy / seen.sxx : 0.0;
     p.growth = std::expm1(slope);
-    const CohortMonths months = collectMonths(members, lastMonth, slope, f);
+    CohortMonths& months = seen.months;
+    for (const auto& a : seen.active) // log totals referred to the last month
+        months.logs.push_back(a.logTotal - slope * (a.month - lastMonth));
     f.meanMonthlyCost = f.customerMonths > 0 ? months.cost / double(f.customerMonths) : 0.0;
     p.pActive = f.customerMonths > 0 ? double(f.activeMonths) / double(f.customerMonths) : 0.0;
     fitLogNormal(months.logs, f);
-    fitPersistence(members, lastMonth, slope, f);
+    fitPersistence(seen, lastMonth, slope, f);
     fitShapes(months, p);
     return f;
 }
 
 // Step 5: the observed model mix, token shares by model per cohort.
-ModelMix observedMix(const Customers& customers, const QStringList& names) {
+ModelMix observedMix(const std::vector<CohortMonthsSeen>& cohorts, const QStringList& names) {
     ModelMix mix;
     mix.name = QStringLiteral("observed_in_data");
     mix.description = QStringLiteral("Token shares by model per cohort, as in the imported usage");
     for (int cohort = 0; cohort < names.size(); ++cohort) {
-        std::map<std::string, double> byModel;
-        double total = 0.0;
-        for (const auto& [id, c] : customers)
-            if (c.cohort == cohort)
-                for (const auto& [model, tokens] : c.modelTokens) {
-                    byModel[model] += tokens;
-                    total += tokens;
-                }
-        if (total <= 0)
+        const CohortMonthsSeen& seen = cohorts[std::size_t(cohort)];
+        if (seen.tokens <= 0)
             continue;
         ModelShares shares;
-        for (const auto& [model, tokens] : byModel)
+        for (const auto& [model, tokens] : seen.modelTokens)
             if (tokens > 0)
-                shares.emplace_back(QString::fromStdString(model), tokens / total);
+                shares.emplace_back(QString::fromStdString(model), tokens / seen.tokens);
         mix.setShares(names[cohort], shares);
     }
     return mix;
+}
+
+// The fit over a source grouped by customer, ids ascending: a first pass ranks the
+// customers by cost and cuts them into cohorts, a second gathers each cohort's months
+// (so only one customer's usage is held at a time).
+CohortFitResult fitGrouped(const UsageSource& source, const PriceCatalog& catalog,
+                           std::vector<double> cutPercentiles) {
+    CohortFitResult result;
+    result.cutPoints = cutPercentiles;
+    std::vector<CustomerSummary> customers;
+    const UsageTally tally =
+        CustomerUsageReader::forEachCustomer(source, catalog, [&](const CustomerUsage& c) {
+            CustomerSummary summary{c.id, 0.0, 0.0, 0.0, c.months.begin()->first, 0};
+            for (const auto& [month, m] : c.months) {
+                summary.tokens += m.total();
+                summary.cost += m.cost;
+            }
+            customers.push_back(std::move(summary));
+        });
+    result.records = tally.records;
+    result.customers = tally.customers;
+    result.firstMonth = tally.firstMonth;
+    result.lastMonth = tally.lastMonth;
+    result.unpricedModels = tally.unpricedModels;
+    result.unpricedTokens = tally.unpricedTokens;
+    if (customers.empty())
+        return result;
+    const std::vector<double> cuts = rankByCost(customers, result.lastMonth, cutPercentiles);
+    result.concentration = concentrationOf(customers);
+    const QStringList names = CohortFit::cohortNames(int(cuts.size()));
+
+    std::vector<CohortMonthsSeen> cohorts(std::size_t(names.size()));
+    std::size_t index = 0;
+    CustomerUsageReader::forEachCustomer(source, catalog, [&](const CustomerUsage& c) {
+        if (index >= customers.size() || customers[index].id != c.id)
+            throw InputError(QString(), QString(),
+                             QStringLiteral("the usage changed while it was read (an import at "
+                                            "the same time?); nothing was fitted: run it again"));
+        const CustomerSummary& summary = customers[index];
+        cohorts[std::size_t(summary.cohort)].add(c, summary, index, result.lastMonth);
+        ++index;
+    });
+    for (int cohort = 0; cohort < names.size(); ++cohort)
+        if (cohorts[std::size_t(cohort)].customers > 0)
+            result.cohorts.push_back(
+                fitCohort(names[cohort], cohorts[std::size_t(cohort)], result.lastMonth));
+    result.observedMix = observedMix(cohorts, names);
+    return result;
 }
 
 } // namespace
@@ -415,25 +391,13 @@ QStringList CohortFit::cohortNames(int cuts) {
 
 CohortFitResult CohortFit::fit(const UsageSource& forEachRecord, const PriceCatalog& catalog,
                                std::vector<double> cutPercentiles) {
-    CohortFitResult result;
     std::sort(cutPercentiles.begin(), cutPercentiles.end());
-    result.cutPoints = cutPercentiles;
-    Customers customers = customerMonths(forEachRecord, catalog, result);
-    if (customers.empty())
-        return result;
-    const std::vector<double> cuts = rankByCost(customers, result.lastMonth, cutPercentiles);
-    result.concentration = concentrationOf(customers);
-    const QStringList names = cohortNames(int(cuts.size()));
-    for (int cohort = 0; cohort < names.size(); ++cohort) {
-        std::vector<const Customer*> members;
-        for (const auto& [id, c] : customers)
-            if (c.cohort == cohort)
-                members.push_back(&c);
-        if (!members.empty())
-            result.cohorts.push_back(fitCohort(names[cohort], members, result.lastMonth));
+    try {
+        return fitGrouped(forEachRecord, catalog, cutPercentiles);
+    } catch (const CustomerUsageReader::NotGrouped&) {
+        // Not a project's order (a test's list): gathered and sorted in memory first.
+        return fitGrouped(CustomerUsageReader::sorted(forEachRecord), catalog, cutPercentiles);
     }
-    result.observedMix = observedMix(customers, names);
-    return result;
 }
 
 } // namespace marginal
