@@ -5,14 +5,10 @@
 #include "app/cli/commands/SearchRunFlags.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
-#include "simulator/search/PairedEvaluator.h"
-#include "simulator/search/SensitivityFactors.h"
+#include "simulator/search/SensitivityAnalysis.h"
 #include "simulator/session/Session.h"
 
 #include <QElapsedTimer>
-#include <algorithm>
-#include <cmath>
-#include <thread>
 
 namespace marginal {
 
@@ -55,21 +51,6 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
         return cli.fail(runFlags.error());
     return reportingErrors(cli, [&]() -> int {
         const RunInputs inputs = runFlags->prepare(flags->value("--scenario"));
-        const std::vector<SensitivityFactor> factors =
-            SensitivityFactors::all(inputs.scenario, range);
-        std::vector<SimulationPlan> plans{SimulationPlan::compile(inputs.scenario)};
-        for (const SensitivityFactor& f : factors) {
-            plans.push_back(SimulationPlan::compile(f.lowScenario));
-            plans.push_back(SimulationPlan::compile(f.highScenario));
-        }
-        const int variants = plans[0].variantCount();
-        std::vector<std::pair<int, int>> pairs; // per factor: (base, low), (base, high)
-        for (int f = 0; f < int(factors.size()); ++f)
-            for (int v = 0; v < variants; ++v) {
-                pairs.emplace_back(v, (1 + 2 * f) * variants + v);
-                pairs.emplace_back(v, (2 + 2 * f) * variants + v);
-            }
-        const PairedEvaluator evaluator(plans, pairs);
         RunOptions options;
         options.seed = inputs.seed;
         options.trials = inputs.trials;
@@ -79,49 +60,12 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
         options.progress = progress.callback();
         QElapsedTimer timer;
         timer.start();
-        const PairedEvaluator::Result result = evaluator.run(options);
+        const SensitivityResult result = SensitivityAnalysis::run(inputs.scenario, range, options);
         progress.finish();
-        if (result.trialsDone < inputs.trials)
+        if (!result.complete())
             return cli.fail(progress.cancelledMessage(), kExitCancelled);
         Cancelled::check(&cli.cancel);
-        const int all = result.cohorts;
-
-        QByteArray csv = "package,mix,factor,low,high,delta_margin_low_usd,delta_margin_low_se,"
-                         "delta_margin_high_usd,delta_margin_high_se,delta_gm_pct_low,"
-                         "delta_gm_pct_high\n";
-        const auto gmDelta = [&](int arm, int base) {
-            const GroupFigures& a = result.arms[arm][all];
-            const GroupFigures& b = result.arms[base][all];
-            return a.gmDefined && b.gmDefined ? QString::number(a.gmPercent - b.gmPercent, 'f', 3)
-                                              : QString();
-        };
-        for (int v = 0; v < variants; ++v) {
-            std::vector<int> order(factors.size());
-            for (int f = 0; f < int(order.size()); ++f)
-                order[f] = f;
-            const auto swing = [&](int f) {
-                return std::fabs(result.pairs[2 * (f * variants + v) + 1][all].mean -
-                                 result.pairs[2 * (f * variants + v)][all].mean);
-            };
-            std::stable_sort(order.begin(), order.end(),
-                             [&](int a, int b) { return swing(a) > swing(b); });
-            for (const int f : order) {
-                const DifferenceFigures& low = result.pairs[2 * (f * variants + v)][all];
-                const DifferenceFigures& high = result.pairs[2 * (f * variants + v) + 1][all];
-                const QStringList row{plans[0].variants[v].packageName,
-                                      plans[0].variants[v].mixName,
-                                      factors[f].name,
-                                      QString::number(factors[f].low, 'g', 10),
-                                      QString::number(factors[f].high, 'g', 10),
-                                      QString::number(low.mean, 'f', 4),
-                                      QString::number(low.se, 'f', 4),
-                                      QString::number(high.mean, 'f', 4),
-                                      QString::number(high.se, 'f', 4),
-                                      gmDelta((1 + 2 * f) * variants + v, v),
-                                      gmDelta((2 + 2 * f) * variants + v, v)};
-                csv += TableText::csvLine(row).toUtf8();
-            }
-        }
+        const QByteArray csv = result.csv();
         OutputSet out(flags->value("--out"));
         out.add(QStringLiteral("tornado.csv"), csv);
         if (const Status written = out.commit(); !written)
@@ -131,8 +75,8 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
                        .arg(inputs.seed)
                        .arg(inputs.trials)
                        .arg(range)
-                       .arg(factors.size())
-                       .arg(variants)
+                       .arg(result.factors)
+                       .arg(result.variants)
                        .arg(timer.nsecsElapsed() / 1e9, 0, 'f', 2)
                        .arg(flags->value("--out"));
         return kExitOk;

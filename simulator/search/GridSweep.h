@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// A price grid for both front ends (docs/MODEL.md section 13): every point of one or
+// two varied fields of a package, under each mix, on the same draws, with each
+// cohort's and all customers' figures. What grid.csv holds and the heatmap draws.
+#include "simulator/search/PackageGrid.h"
+#include "simulator/search/PairedEvaluator.h"
+#include "simulator/search/SearchAxis.h"
+
+#include <QByteArray>
+#include <QString>
+#include <vector>
+
+namespace marginal {
+
+struct GridCell {
+    std::vector<double> values; // of the varied fields, in the axes' order
+    QString mix, cohort;        // cohort "all": every customer
+    GroupFigures figures;
+};
+
+struct GridSweepResult {
+    std::vector<SearchAxis> axes;
+    std::int64_t trials = 0, trialsDone = 0;
+    std::size_t points = 0;
+    // Point by point (the first axis slowest), then mix, then cohort ("all" last).
+    std::vector<GridCell> cells;
+    bool complete() const { return trialsDone == trials; }
+    // grid.csv
+    QByteArray csv() const;
+};
+
+class GridSweep {
+public:
+    // `fields` resolved from `axes` (same order). options.progress sees the whole
+    // grid's progress. A cancel ends with trialsDone < trials.
+    static GridSweepResult run(const PackageGrid& grid, const std::vector<PackageField>& fields,
+                               const std::vector<SearchAxis>& axes, const RunOptions& options);
+};
+
+} // namespace marginal

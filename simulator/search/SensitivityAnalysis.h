@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The tornado of docs/MODEL.md section 12, for both front ends: every factor set to
+// its low and its high end (SensitivityFactors) and run on the base's draws, so each
+// change in margin carries the standard error of a paired difference. Rows per
+// package x mix, largest swing first: what tornado.csv holds and the Tornado chart draws.
+#include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/search/PairedEvaluator.h"
+
+#include <QByteArray>
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace marginal {
+
+class Scenario;
+
+struct TornadoRow {
+    QString package, mix, factor;
+    double low = 0, high = 0;                      // the factor's value at each end
+    DifferenceFigures lowDelta, highDelta;         // mean margin per customer minus the base's
+    std::optional<double> gmLowDelta, gmHighDelta; // GM% minus the base's (points)
+    double swing() const { return highDelta.mean - lowDelta.mean; }
+};
+
+struct SensitivityResult {
+    double range = 0;
+    std::int64_t trials = 0, trialsDone = 0;
+    int factors = 0, variants = 0;
+    std::vector<TornadoRow> rows; // variant by variant, each by |swing| descending
+    bool complete() const { return trialsDone == trials; }
+    // tornado.csv
+    QByteArray csv() const;
+};
+
+class SensitivityAnalysis {
+public:
+    // `range`: 0 < r < 1. A cancel (options.cancel) ends with trialsDone < trials and
+    // no rows.
+    static SensitivityResult run(const Scenario& scenario, double range, const RunOptions& options);
+};
+
+} // namespace marginal
