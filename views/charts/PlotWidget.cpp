@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "views/charts/ChartWidget.h"
+#include "views/charts/PlotWidget.h"
 #include "views/charts/ChartStyle.h"
 
 #include <QEvent>
@@ -9,7 +9,7 @@
 
 namespace marginal {
 
-ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
+PlotWidget::PlotWidget(const QString& exportTitle, QWidget* parent)
     : QWidget(parent), plot_(new QCustomPlot(this)), exportTitle_(exportTitle),
       footnote_(new QCPTextElement(plot_, QString(), QFont(font().family(), 8))) {
     auto* layout = new QVBoxLayout(this);
@@ -38,26 +38,26 @@ ChartWidget::ChartWidget(const QString& exportTitle, QWidget* parent)
     home->setContext(Qt::WidgetWithChildrenShortcut);
 }
 
-void ChartWidget::resetView() {
+void PlotWidget::resetView() {
     for (const auto& [axis, range] : drawnRanges_)
         axis->setRange(range.first, range.second);
     plot_->replot();
 }
 
-void ChartWidget::setFootnote(const QString& text) {
+void PlotWidget::setFootnote(const QString& text) {
     footnote_->setText(text);
     footnote_->setVisible(!text.isEmpty());
 }
 
-QString ChartWidget::footnote() const {
+QString PlotWidget::footnote() const {
     return footnote_->text();
 }
 
-void ChartWidget::setTitle(const QString& text) {
+void PlotWidget::setTitle(const QString& text) {
     static_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))->setText(text);
 }
 
-void ChartWidget::restyle() {
+void PlotWidget::restyle() {
     ChartStyle::apply(*plot_, palette());
     drawnRanges_.clear();
     for (QCPAxisRect* rect : plot_->axisRects())
@@ -66,11 +66,11 @@ void ChartWidget::restyle() {
     plot_->replot();
 }
 
-Status ChartWidget::exportTo(const QString& fileName) const {
+Status PlotWidget::exportTo(const QString& fileName) const {
     return ChartStyle::exportTo(*plot_, fileName, exportTitle_);
 }
 
-void ChartWidget::changeEvent(QEvent* event) {
+void PlotWidget::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange)
         restyle();
     QWidget::changeEvent(event);
