@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ScreenshotTour.h"
+#include "views/charts/PriceGridChart.h"
 #include "views/editors/PackageEditor.h"
 #include "views/jobs/RunController.h"
+#include "views/pages/PriceSearchPage.h"
 #include "views/window/MainWindow.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
@@ -49,6 +53,8 @@ QString firstPackage(const PackageEditor& packages, const QString& enforcement) 
     return QString();
 }
 
+void pricePictures(MainWindow& window, const QDir& dir, bool ok);
+
 void takePictures(MainWindow& window, const QDir& dir) {
     bool ok = true;
     window.showPage(MainWindow::SummaryPageIndex);
@@ -82,7 +88,44 @@ void takePictures(MainWindow& window, const QDir& dir) {
             package->setCurrentIndex(package->findText(capped));
         ok &= grab(window, dir, names[which]);
     }
-    QApplication::exit(ok ? 0 : 3);
+    pricePictures(window, dir, ok);
+}
+
+// The price search: the grid of credits_19's base fee x included credits as GM% with
+// the 60% frontier, then the tornado of the same package; exits when both are taken.
+void pricePictures(MainWindow& window, const QDir& dir, bool ok) {
+    window.showPage(MainWindow::PriceSearchPageIndex);
+    PriceSearchPage& page = window.priceSearchPage();
+    PriceGridPanel& grid = page.grid();
+    page.tabs().setCurrentWidget(&grid);
+    grid.packageBox().setCurrentText(QStringLiteral("credits_19"));
+    for (int i = 0; i < 2; ++i) { // base fee $10 to $110, included credits 250 to 2,500
+        grid.axis(i).lo->setValue(i == 0 ? 10 : 250);
+        grid.axis(i).hi->setValue(i == 0 ? 110 : 2500);
+        grid.axis(i).steps->setValue(11);
+    }
+    grid.targetBox().setValue(30);
+    grid.trialsBox().setValue(100);
+    QObject::connect(
+        &grid, &PriceGridPanel::finished, &window, [&window, &page, dir, ok]() mutable {
+            PriceGridPanel& grid = page.grid();
+            grid.metricBox().setCurrentIndex(int(PriceGridChart::Metric::GmPercent));
+            ok &= grid.result().has_value() && grab(window, dir, QStringLiteral("price_grid.png"));
+            SensitivityPanel& tornado = page.sensitivity();
+            page.tabs().setCurrentWidget(&tornado);
+            tornado.trialsBox().setValue(50);
+            QObject::connect(&tornado, &SensitivityPanel::finished, &window,
+                             [&window, &tornado, dir, ok]() mutable {
+                                 tornado.packageBox().setCurrentText(QStringLiteral("credits_19"));
+                                 ok &= tornado.result().has_value() &&
+                                       grab(window, dir, QStringLiteral("tornado.png"));
+                                 QApplication::exit(ok ? 0 : 3);
+                             });
+            if (!tornado.start())
+                QApplication::exit(3);
+        });
+    if (!grid.start())
+        QApplication::exit(3);
 }
 
 } // namespace

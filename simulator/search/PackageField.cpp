@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <functional>
 
 namespace marginal {
 
@@ -93,6 +94,36 @@ Result<PackageField> PackageField::resolve(const QString& path, const PricingPac
     f.steps_ = *s;
     f.current_ = v.toDouble();
     return f;
+}
+
+QStringList PackageField::numericPaths(const PricingPackage& package) {
+    QStringList paths;
+    const std::function<void(const QJsonValue&, const QString&)> walk = [&](const QJsonValue& v,
+                                                                            const QString& at) {
+        if (v.isObject()) {
+            const QJsonObject o = v.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                walk(it.value(), at.isEmpty() ? it.key() : at + QLatin1Char('.') + it.key());
+        } else if (v.isArray()) {
+            const QJsonArray a = v.toArray();
+            for (qsizetype k = 0; k < a.size(); ++k)
+                walk(a.at(k), QStringLiteral("%1[%2]").arg(at).arg(k));
+        } else if (v.isDouble()) {
+            paths << at;
+        }
+    };
+    walk(package.toJson(), QString());
+    QStringList out;
+    for (QString path : paths) {
+        // The file form's names for the overage tiers (see steps()).
+        if (path.startsWith(QLatin1String("overage[")))
+            path.insert(int(qstrlen("overage")), QStringLiteral(".tiers"));
+        if (package.overage.size() == 1 && path == QLatin1String("overage.tiers[0].price"))
+            path = QStringLiteral("overage.price");
+        if (resolve(path, package))
+            out << path;
+    }
+    return out;
 }
 
 PricingPackage PackageField::withValues(const PricingPackage& package,

@@ -22,6 +22,9 @@ public:
     // The field, or why not: the path does not exist in the package, or is not a number.
     static Result<PackageField> resolve(const QString& path, const PricingPackage& package);
 
+    // Every numeric field of `package` by the path resolve() takes, in its JSON
+    // form's order: what a price search can vary.
+    static QStringList numericPaths(const PricingPackage& package);
     const QString& path() const { return path_; }
     double current() const { return current_; }
     // The package with this field set to `value`; throws InputError when the edited

@@ -14,6 +14,7 @@
 #include "views/pages/CohortsPage.h"
 #include "views/pages/DataPage.h"
 #include "views/pages/DecisionTablePage.h"
+#include "views/pages/PriceSearchPage.h"
 #include "views/pages/RunsPage.h"
 #include "views/pages/SummaryPage.h"
 #include "views/tables/DecisionTableModel.h"
@@ -92,6 +93,7 @@ MainWindow::~MainWindow() {
         job->cancel();
         job->wait();
     }
+    priceSearch_->stop();
     delete sinceEdit_;
 }
 
@@ -119,7 +121,7 @@ void MainWindow::buildPages() {
     navigator_ = new QListWidget;
     navigator_->addItems({tr("Summary"), tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Catalog"),
                           tr("Packages"), tr("Model mixes"), tr("Decision table"), tr("Charts"),
-                          tr("Runs")});
+                          tr("Price search"), tr("Runs")});
     // Wide enough for every name (at 1024 px too), never wider than it needs.
     navigator_->setFixedWidth(navigator_->sizeHintForColumn(0) + 4 * navigator_->frameWidth() + 24);
     pages_ = new QStackedWidget;
@@ -134,6 +136,10 @@ void MainWindow::buildPages() {
     connect(summaryPage_, &SummaryPage::decisionTableRequested, this,
             [this] { showPage(DecisionPage); });
     decisionPage_ = new DecisionTablePage(*decisionModel_);
+    priceSearch_ =
+        new PriceSearchPage([this](std::int64_t trials) { return searchRequest(trials); });
+    connect(&priceSearch_->grid(), &PriceGridPanel::applyRequested, this,
+            &MainWindow::applySearchValues);
     // In the navigator's order.
     pages_->addWidget(summaryPage_);
     pages_->addWidget(dataPage_);
@@ -144,6 +150,7 @@ void MainWindow::buildPages() {
     pages_->addWidget(mixEditor_);
     pages_->addWidget(decisionPage_);
     pages_->addWidget(buildChartsPage());
+    pages_->addWidget(priceSearch_);
     pages_->addWidget(runsPage_);
     connect(navigator_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
     navigator_->setCurrentRow(int(SummaryPageIndex));

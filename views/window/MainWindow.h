@@ -51,12 +51,14 @@ class DecisionTableModel;
 class Job;
 class MixEditor;
 class PackageEditor;
+class PriceSearchPage;
 class RunController;
 class RunsPage;
 class RunComparisonDialog;
 class ScenarioSettingsEditor;
 class SummaryPage;
 struct RunRecord;
+struct SearchRequest;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -124,6 +126,10 @@ public:
     CatalogEditor& catalogEditor() const { return *catalogEditor_; }
     DataPage& dataPage() const { return *dataPage_; }
     RunsPage& runsPage() const { return *runsPage_; }
+    PriceSearchPage& priceSearchPage() const { return *priceSearch_; }
+    // What the Price search page runs on: the scenario with its edits, the seed (one is
+    // drawn and shown when none is set), the customers chosen; why not (no scenario).
+    Result<SearchRequest> searchRequest(std::int64_t trials);
     CohortsPage& cohortsPage() const { return *cohortsPage_; }
     SummaryPage& summaryPage() const { return *summaryPage_; }
     DecisionTablePage& decisionPage() const { return *decisionPage_; }
@@ -162,6 +168,7 @@ public:
         MixesPage,
         DecisionPage,
         ChartsPage,
+        PriceSearchPageIndex,
         RunsPageIndex
     };
     void showPage(Page page);
@@ -222,6 +229,9 @@ private:
     void startWhatIf();
     RunRequest runRequest(std::optional<std::uint64_t> seed, std::int64_t trials) const;
     void updateCustomerChoices();
+    // A price search's values written into a package: one undo step.
+    void applySearchValues(const QString& package, const QStringList& paths,
+                           const std::vector<double>& values);
 
     // The results (MainWindowResults.cpp).
     // `kind` says what is shown in the status bar: empty for a full run.
@@ -265,6 +275,7 @@ private:
     DataPage* dataPage_;
     CohortsPage* cohortsPage_;
     RunsPage* runsPage_;
+    PriceSearchPage* priceSearch_;
     RunComparisonDialog* comparison_ = nullptr;
     ScenarioSettingsEditor* settingsEditor_;
     PackageEditor* packageEditor_;

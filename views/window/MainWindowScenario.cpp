@@ -2,6 +2,7 @@
 // MainWindow, the scenario side: open and save scenarios, their edits, where a run's
 // customers come from, full runs and the quick what-if runs after each edit.
 #include "models/json/JsonNode.h"
+#include "simulator/search/PackageField.h"
 #include "views/dialogs/FileDialogs.h"
 #include "views/editors/CatalogEditor.h"
 #include "views/editors/MixEditor.h"
@@ -9,6 +10,7 @@
 #include "views/editors/ScenarioSettingsEditor.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/DataPage.h"
+#include "views/pages/PriceSearchPage.h"
 #include "views/window/MainWindow.h"
 
 #include <QComboBox>
@@ -162,6 +164,7 @@ void MainWindow::updateCustomerChoices() {
 }
 
 void MainWindow::showScenario() {
+    priceSearch_->setScenario(scenario_ ? &*scenario_ : nullptr);
     cohorts_->clear();
     packages_->clear();
     runButton_->setEnabled(scenario_.has_value() && !runs_->isRunning());
@@ -207,6 +210,53 @@ RunRequest MainWindow::runRequest(std::optional<std::uint64_t> seed, std::int64_
     request.trials = trials;
     request.source = QStringLiteral("desktop");
     return request;
+}
+
+Result<SearchRequest> MainWindow::searchRequest(std::int64_t trials) {
+    if (!scenario_)
+        return Result<SearchRequest>::failure(
+            tr("Open a scenario first (File > Open Scenario, or the sample on the Summary page)."));
+    bool ok = false;
+    std::uint64_t seed = seed_->text().toULongLong(&ok);
+    if (!ok) { // as for a run: drawn and shown, so the search can be repeated
+        seed = Session::randomSeed();
+        seed_->setText(QString::number(seed));
+    }
+    SearchRequest request;
+    request.run = runRequest(seed, trials);
+    request.customers = customers_;
+    request.threads = threads_->value();
+    request.footnote = tr("%1%2, customers from %3, seed %4, %5 trials")
+                           .arg(scenario_->name, undo_->isClean() ? QString() : tr(" (edited)"),
+                                customerSourceName(request.run.customers))
+                           .arg(seed)
+                           .arg(trials);
+    return request;
+}
+
+void MainWindow::applySearchValues(const QString& package, const QStringList& paths,
+                                   const std::vector<double>& values) {
+    if (!scenario_)
+        return;
+    const Status applied = catchingErrors([&] {
+        for (std::size_t i = 0; i < scenario_->packages.size(); ++i) {
+            const PricingPackage& p = scenario_->packages[i];
+            if (p.name != package)
+                continue;
+            std::vector<PackageField> fields;
+            for (const QString& path : paths) {
+                const Result<PackageField> f = PackageField::resolve(path, p);
+                if (!f)
+                    return Status::failure(f.error());
+                fields.push_back(*f);
+            }
+            return packageEditor_->replace(int(i), PackageField::withValues(p, fields, values),
+                                           QStringLiteral("price search"));
+        }
+        return Status::failure(tr("The package \"%1\" is no longer in the scenario.").arg(package));
+    });
+    if (!applied)
+        complain(applied.error());
 }
 
 void MainWindow::runSimulation() {

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/pages/SensitivityPanel.h"
+#include "models/common/OutputSet.h"
+#include "views/charts/TornadoChart.h"
+#include "views/dialogs/FileDialogs.h"
+#include "views/jobs/Job.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace marginal {
+
+namespace {
+
+struct Computed {
+    SensitivityResult result;
+    QString footnote;
+};
+
+} // namespace
+
+SensitivityPanel::SensitivityPanel(SearchRequestSource source, QWidget* parent)
+    : QWidget(parent), source_(std::move(source)), job_(new Job(this)) {
+    range_ = new QDoubleSpinBox;
+    range_->setObjectName(QStringLiteral("sensitivityRange"));
+    range_->setRange(1, 90);
+    range_->setValue(20);
+    range_->setSuffix(QStringLiteral(" %"));
+    range_->setPrefix(QStringLiteral("\u00b1 "));
+    range_->setToolTip(
+        tr("Each factor is set to its value \u00d7 (1 \u2212 r) and \u00d7 (1 + r)"));
+    trials_ = new QSpinBox;
+    trials_->setRange(10, 100000);
+    trials_->setValue(100);
+    trials_->setToolTip(tr("Trials of every end of every factor (all on the same draws)"));
+    package_ = new QComboBox;
+    package_->setObjectName(QStringLiteral("sensitivityPackage"));
+    mix_ = new QComboBox;
+    mix_->setObjectName(QStringLiteral("sensitivityMix"));
+    run_ = new QPushButton(tr("Run sensitivity"));
+    run_->setObjectName(QStringLiteral("runSensitivity"));
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->setEnabled(false);
+    export_ = new QPushButton(tr("Export tornado.csv\u2026"));
+    export_->setEnabled(false);
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 100);
+    progress_->setValue(0);
+    status_ = new QLabel(tr("Sets each model's prices and each cohort's usage, spread, activity, "
+                            "growth and token shares to its low and high end, on the same draws, "
+                            "and shows which move margin most."));
+    status_->setWordWrap(true);
+    chart_ = new TornadoChart;
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Range")));
+    controls->addWidget(range_);
+    controls->addWidget(new QLabel(tr("Trials")));
+    controls->addWidget(trials_);
+    controls->addWidget(run_);
+    controls->addWidget(cancel_);
+    controls->addWidget(progress_, 1);
+    auto* picks = new QHBoxLayout;
+    picks->addWidget(new QLabel(tr("Package")));
+    picks->addWidget(package_, 1);
+    picks->addWidget(new QLabel(tr("Mix")));
+    picks->addWidget(mix_, 1);
+    picks->addWidget(export_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(status_);
+    layout->addLayout(picks);
+    layout->addWidget(chart_, 1);
+
+    connect(run_, &QPushButton::clicked, this, [this] {
+        if (const Status s = start(); !s)
+            QMessageBox::information(this, tr("Sensitivity"), s.error());
+    });
+    connect(cancel_, &QPushButton::clicked, this, &SensitivityPanel::cancel);
+    connect(package_, &QComboBox::currentIndexChanged, this, [this] { drawPicked(); });
+    connect(mix_, &QComboBox::currentIndexChanged, this, [this] { drawPicked(); });
+    connect(export_, &QPushButton::clicked, this, [this] {
+        const QString file = FileDialogs::save(this, tr("Export tornado"),
+                                               QStringLiteral("tornado.csv"), tr("CSV (*.csv)"));
+        if (file.isEmpty())
+            return;
+        if (const Status s = exportCsv(file); !s)
+            QMessageBox::warning(this, tr("Export tornado"), s.error());
+    });
+    connect(job_, &Job::progressed, this, [this](qint64 done, qint64 total) {
+        progress_->setValue(total > 0 ? int(100 * done / total) : 0);
+    });
+    const auto ended = [this](const QString& text) {
+        run_->setEnabled(true);
+        cancel_->setEnabled(false);
+        status_->setText(text);
+        Q_EMIT finished();
+    };
+    connect(job_, &Job::cancelled, this,
+            [ended] { ended(tr("Cancelled; the tornado shown is the last finished one.")); });
+    connect(job_, &Job::failed, this, [ended](const QString& why) { ended(why); });
+}
+
+Status SensitivityPanel::start() {
+    if (job_->isRunning())
+        return Status::failure(tr("The analysis is already running."));
+    const Result<SearchRequest> request = source_(trials_->value());
+    if (!request)
+        return Status::failure(request.error());
+    const double range = range_->value() / 100.0;
+    const bool started = job_->start<Computed>(
+        [request = *request, range](Job::Context& context) {
+            const RunInputs inputs = request.prepare();
+            RunOptions options;
+            options.seed = inputs.seed;
+            options.trials = inputs.trials;
+            options.threads = request.threads;
+            options.cancel = &context.cancel;
+            options.progress = [&context](std::int64_t done, std::int64_t all) {
+                context.progress(done, all);
+            };
+            Computed out{SensitivityAnalysis::run(inputs.scenario, range, options),
+                         request.footnote};
+            if (!out.result.complete())
+                throw Cancelled();
+            return out;
+        },
+        [this](Computed computed) {
+            show(computed.result, computed.footnote);
+            run_->setEnabled(true);
+            cancel_->setEnabled(false);
+            progress_->setValue(100);
+            status_->setText(tr("%1 factors, each end on the same %2 trials as the base; bars "
+                                "show the change in mean margin per customer with its 95% "
+                                "interval (paired).")
+                                 .arg(computed.result.factors)
+                                 .arg(computed.result.trials));
+            Q_EMIT finished();
+        });
+    if (!started)
+        return Status::failure(tr("The analysis is already running."));
+    run_->setEnabled(false);
+    cancel_->setEnabled(true);
+    progress_->setValue(0);
+    status_->setText(tr("Running\u2026"));
+    return Status::success();
+}
+
+void SensitivityPanel::cancel() {
+    job_->cancel();
+}
+
+void SensitivityPanel::show(const SensitivityResult& result, const QString& footnote) {
+    result_ = result;
+    footnote_ = footnote;
+    const QString package = package_->currentText(), mix = mix_->currentText();
+    QStringList packages, mixes;
+    for (const TornadoRow& r : result.rows) {
+        if (!packages.contains(r.package))
+            packages << r.package;
+        if (!mixes.contains(r.mix))
+            mixes << r.mix;
+    }
+    for (auto [box, names, keep] :
+         {std::tuple{package_, packages, package}, std::tuple{mix_, mixes, mix}}) {
+        const QSignalBlocker quiet(box);
+        box->clear();
+        box->addItems(names);
+        box->setCurrentIndex(std::max(0, int(names.indexOf(keep))));
+    }
+    export_->setEnabled(true);
+    drawPicked();
+}
+
+void SensitivityPanel::drawPicked() {
+    if (!result_)
+        return;
+    std::vector<TornadoRow> rows;
+    for (const TornadoRow& r : result_->rows)
+        if (r.package == package_->currentText() && r.mix == mix_->currentText())
+            rows.push_back(r);
+    chart_->setRows(rows);
+    chart_->setFootnote(footnote_);
+}
+
+Status SensitivityPanel::exportCsv(const QString& fileName) const {
+    if (!result_)
+        return Status::failure(tr("Run the analysis first."));
+    return OutputSet::writeFile(fileName, result_->csv());
+}
+
+} // namespace marginal
