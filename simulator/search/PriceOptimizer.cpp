@@ -31,9 +31,13 @@ public:
         std::vector<GroupFigures> out;
         for (std::size_t i = 0; i < points.size(); ++i) {
             out.push_back(r.arms[i][c]);
-            if (record)
+            if (record) {
                 result_.evaluations.push_back(
                     {points[i], objective(out.back()), feasible(out.back())});
+                if (request_.onEvaluation)
+                    request_.onEvaluation(points[i], out.back(),
+                                          result_.evaluations.back().feasible);
+            }
         }
         return out;
     }

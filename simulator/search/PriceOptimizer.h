@@ -11,6 +11,7 @@
 #include "simulator/search/SearchConstraint.h"
 
 #include <QJsonObject>
+#include <functional>
 #include <vector>
 
 namespace marginal {
@@ -23,6 +24,11 @@ struct OptimizeRequest {
     std::vector<SearchConstraint> constraints;
     RunOptions run; // seed, trials, threads, cancel
     std::uint64_t checkSeed = 0;
+    // Told of each evaluation as it is made (on the optimiser's thread): for a view of
+    // the search converging. Optional.
+    std::function<void(const std::vector<double>& values, const GroupFigures& figures,
+                       bool feasible)>
+        onEvaluation;
 };
 
 struct OptimizeResult {

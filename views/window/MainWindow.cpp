@@ -140,6 +140,8 @@ void MainWindow::buildPages() {
         new PriceSearchPage([this](std::int64_t trials) { return searchRequest(trials); });
     connect(&priceSearch_->grid(), &PriceGridPanel::applyRequested, this,
             &MainWindow::applySearchValues);
+    connect(&priceSearch_->optimise(), &OptimisePanel::applyRequested, this,
+            &MainWindow::applySearchValues);
     // In the navigator's order.
     pages_->addWidget(summaryPage_);
     pages_->addWidget(dataPage_);

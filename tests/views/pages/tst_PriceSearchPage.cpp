@@ -6,6 +6,7 @@
 // package as one undo step; Cancel keeps what was shown.
 #include "simulator/search/PackageField.h"
 #include "tests/support/StatusChecks.h"
+#include "views/charts/OptimiseChart.h"
 #include "views/charts/PriceGridChart.h"
 #include "views/charts/TornadoChart.h"
 #include "views/editors/PackageEditor.h"
@@ -257,6 +258,82 @@ private Q_SLOTS:
         const double b = chart.cells()[std::size_t(i + 1)].figures.gmPercent;
         QVERIFY(a <= 30 && b >= 30);
         QVERIFY(std::fabs(a + (b - a) * (x - 10 * i) / 10 - 30) < 1e-9);
+    }
+
+    void theOptimiserFindsThePriceThatMeetsATargetAndAppliesIt() {
+        MainWindow w;
+        w.setInteractive(false);
+        QVERIFY_OK(w.openScenario(MainWindow::bundledSample()));
+        w.seedEdit().setText("5");
+        OptimisePanel& panel = w.priceSearchPage().optimise();
+        panel.packageBox().setCurrentText("credits_19");
+        panel.mixBox().setCurrentText("observed");
+        panel.cohortBox().setCurrentText("all");
+        panel.field(0).field->setCurrentText("overage.price");
+        panel.field(0).lo->setValue(0.001);
+        panel.field(0).hi->setValue(0.2);
+        // GM% = 30 exactly, by the root finder.
+        panel.constraint(0).metric->setCurrentIndex(1);
+        panel.constraint(0).op->setCurrentIndex(2);
+        panel.constraint(0).bound->setValue(30);
+        panel.trialsBox().setValue(20);
+        QSignalSpy finished(&panel, &OptimisePanel::finished);
+        QVERIFY_OK(panel.start());
+        QVERIFY(finished.wait(120000));
+        QCoreApplication::processEvents(); // the last evaluations' drawing
+        QVERIFY(panel.result().has_value());
+        const OptimizeResult& shown = *panel.result();
+        QVERIFY2(shown.feasible, qPrintable(shown.why));
+        QCOMPARE(shown.method, QString("toms748"));
+
+        // The same search made here from the window's request gives the same price.
+        const RunInputs inputs = w.searchRequest(20)->prepare();
+        int mix = 0;
+        while (inputs.scenario.mixes[std::size_t(mix)].name != "observed")
+            ++mix;
+        const PackageGrid grid(inputs.scenario, "credits_19", mix);
+        OptimizeRequest request;
+        request.bounds = {SearchAxis{"overage.price", 0.001, 0.2, 0}};
+        request.fields = {*PackageField::resolve("overage.price", grid.package())};
+        request.constraints = {*SearchConstraint::parse("gm_pct=30")};
+        request.run = optionsFor(inputs);
+        request.checkSeed = inputs.seed + 1;
+        const OptimizeResult expected = PriceOptimizer::optimise(grid, request);
+        QCOMPARE(shown.values, expected.values);
+        QCOMPARE(shown.figures.gmPercent, expected.figures.gmPercent);
+        QVERIFY(std::fabs(shown.figures.gmPercent - 30) < 1e-6);
+        // Every evaluation was drawn as it came: as many points as evaluations.
+        QCOMPARE(panel.chart().feasible().data()->size() + panel.chart().infeasible().data()->size(),
+                 int(expected.evaluations.size()));
+        QVERIFY(panel.resultText().text().contains("overage.price = "));
+        QVERIFY(panel.resultText().text().contains("gm_pct=30: 30 (binds)"));
+
+        // Apply writes the price into the package: one undo step, undone exactly.
+        std::size_t k = 0;
+        while (w.scenario()->packages[k].name != "credits_19")
+            ++k;
+        const double before = w.scenario()->packages[k].overage[0].price;
+        QVERIFY(panel.applyButton().isEnabled());
+        panel.applyButton().click();
+        QCOMPARE(w.scenario()->packages[k].overage[0].price, shown.values[0]);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->packages[k].overage[0].price, before);
+
+        // Out of reach: said, and nothing to apply.
+        panel.constraint(0).op->setCurrentIndex(0);
+        panel.constraint(0).bound->setValue(99.5);
+        QVERIFY_OK(panel.start());
+        QVERIFY(finished.wait(120000));
+        QVERIFY(!panel.result()->feasible);
+        QVERIFY(!panel.applyButton().isEnabled());
+        QVERIFY(panel.resultText().text().startsWith("No values meet the constraints"));
+        // An equality with two fields, and bounds the wrong way round, are refused.
+        panel.constraint(0).op->setCurrentIndex(2);
+        panel.field(1).field->setCurrentText("base_fee");
+        QVERIFY(panel.start().error().contains("An equality (=) needs exactly one field"));
+        panel.field(1).field->setCurrentText("(none)");
+        panel.field(0).lo->setValue(0.5);
+        QVERIFY(panel.start().error().contains("overage.price: the lower bound must be below"));
     }
 
     void cancelKeepsWhatWasShownAndBadInputIsSaid() {
