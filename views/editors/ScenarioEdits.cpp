@@ -12,13 +12,17 @@ const QString kCohorts = QStringLiteral("cohorts");
 const QString kMixes = QStringLiteral("mixes");
 const QString kName = QStringLiteral("name");
 const QString kRepricing = QStringLiteral("repricing");
+const QString kLineups = QStringLiteral("lineups");
+const QString kAssignment = QStringLiteral("assignment");
+const QString kMap = QStringLiteral("map");
 
 QString cohortName(const QJsonObject& scenario, int index) {
     return scenario.value(kCohorts).toArray().at(index).toObject().value(kName).toString();
 }
 
-// Applies `edit` to every mix's cohorts object (shares by cohort name).
-template <typename Edit> QJsonObject withMixCohorts(QJsonObject scenario, Edit edit) {
+// Applies `edit` to every object keyed by cohort name: each mix's shares and each
+// by-cohort lineup's map (a lineup places every cohort on a package by its name).
+template <typename Edit> QJsonObject withCohortKeyed(QJsonObject scenario, Edit edit) {
     QJsonArray mixes = scenario.value(kMixes).toArray();
     for (qsizetype m = 0; m < mixes.size(); ++m) {
         QJsonObject mix = mixes.at(m).toObject();
@@ -28,6 +32,21 @@ template <typename Edit> QJsonObject withMixCohorts(QJsonObject scenario, Edit e
         mixes.replace(m, mix);
     }
     scenario.insert(kMixes, mixes);
+    if (!scenario.contains(kLineups))
+        return scenario;
+    QJsonArray lineups = scenario.value(kLineups).toArray();
+    for (qsizetype l = 0; l < lineups.size(); ++l) {
+        QJsonObject lineup = lineups.at(l).toObject();
+        QJsonObject assignment = lineup.value(kAssignment).toObject();
+        if (!assignment.contains(kMap))
+            continue;
+        QJsonObject map = assignment.value(kMap).toObject();
+        edit(map);
+        assignment.insert(kMap, map);
+        lineup.insert(kAssignment, assignment);
+        lineups.replace(l, lineup);
+    }
+    scenario.insert(kLineups, lineups);
     return scenario;
 }
 
@@ -53,7 +72,7 @@ QJsonObject ScenarioEdits::addCohort(QJsonObject scenario, int from, const QStri
     copy.insert(QStringLiteral("customers"), customers);
     cohorts.append(copy);
     scenario.insert(kCohorts, cohorts);
-    return withMixCohorts(std::move(scenario), [&](QJsonObject& shares) {
+    return withCohortKeyed(std::move(scenario), [&](QJsonObject& shares) {
         if (shares.contains(source))
             shares.insert(name, shares.value(source));
     });
@@ -66,7 +85,7 @@ QJsonObject ScenarioEdits::removeCohort(QJsonObject scenario, int index) {
     const QString name = cohortName(scenario, index);
     cohorts.removeAt(index);
     scenario.insert(kCohorts, cohorts);
-    return withMixCohorts(std::move(scenario), [&](QJsonObject& shares) { shares.remove(name); });
+    return withCohortKeyed(std::move(scenario), [&](QJsonObject& shares) { shares.remove(name); });
 }
 
 QJsonObject ScenarioEdits::renameCohort(QJsonObject scenario, int index, const QString& name) {
@@ -78,7 +97,7 @@ QJsonObject ScenarioEdits::renameCohort(QJsonObject scenario, int index, const Q
     cohort.insert(kName, name);
     cohorts.replace(index, cohort);
     scenario.insert(kCohorts, cohorts);
-    return withMixCohorts(std::move(scenario), [&](QJsonObject& shares) {
+    return withCohortKeyed(std::move(scenario), [&](QJsonObject& shares) {
         if (shares.contains(old))
             shares.insert(name, shares.take(old));
     });

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Edits of a scenario's JSON that touch more than one place, so the scenario stays
-// readable: a cohort added, removed or renamed carries the mixes' shares for it along
-// (a mix gives every cohort its shares by name); repricing events added and removed.
+// readable: a cohort added, removed or renamed carries the mixes' shares and the
+// by-cohort lineups' packages for it along (both name cohorts); repricing events added
+// and removed.
 // Each returns the whole scenario after the edit; the caller checks it by reading it
 // back.
 #include <QJsonObject>
@@ -13,7 +14,7 @@ namespace marginal {
 class ScenarioEdits {
 public:
     // A copy of cohort `from` named `name` with `customers` customers, appended; every
-    // mix gives it the shares of `from`.
+    // mix gives it the shares of `from`, every by-cohort lineup its package.
     static QJsonObject addCohort(QJsonObject scenario, int from, const QString& name,
                                  int customers);
     static QJsonObject removeCohort(QJsonObject scenario, int index);

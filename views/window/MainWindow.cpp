@@ -7,6 +7,7 @@
 #include "views/dialogs/FileDialogs.h"
 #include "views/dialogs/HelpDialogs.h"
 #include "views/editors/CatalogEditor.h"
+#include "views/editors/LineupEditor.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
 #include "views/editors/ScenarioSettingsEditor.h"
@@ -120,8 +121,8 @@ QString MainWindow::bundledSample() {
 void MainWindow::buildPages() {
     navigator_ = new QListWidget;
     navigator_->addItems({tr("Summary"), tr("Data"), tr("Scenario"), tr("Cohorts"), tr("Catalog"),
-                          tr("Packages"), tr("Model mixes"), tr("Decision table"), tr("Charts"),
-                          tr("Price search"), tr("Runs")});
+                          tr("Packages"), tr("Model mixes"), tr("Lineups"), tr("Decision table"),
+                          tr("Charts"), tr("Price search"), tr("Runs")});
     // Wide enough for every name (at 1024 px too), never wider than it needs.
     navigator_->setFixedWidth(navigator_->sizeHintForColumn(0) + 4 * navigator_->frameWidth() + 24);
     pages_ = new QStackedWidget;
@@ -150,6 +151,7 @@ void MainWindow::buildPages() {
     pages_->addWidget(catalogEditor_);
     pages_->addWidget(packageEditor_);
     pages_->addWidget(mixEditor_);
+    pages_->addWidget(lineupEditor_);
     pages_->addWidget(decisionPage_);
     pages_->addWidget(buildChartsPage());
     pages_->addWidget(priceSearch_);
@@ -334,6 +336,13 @@ void MainWindow::buildEditors() {
             &MainWindow::applyScenarioJson);
     // Edits start from the scenario as it is now, whichever editor changed it last.
     settingsEditor_->setSource([this] { return scenario_ ? scenario_->toJson() : QJsonObject(); });
+    // Lineups, the baseline and churn: edits of the scenario, checked and undone as the
+    // settings' are.
+    lineupEditor_ =
+        new LineupEditor([this] { return scenario_ ? scenario_->toJson() : QJsonObject(); },
+                         [this](const QJsonObject& after, const QString& key, const QString& text) {
+                             return settingsEditor_->propose(after, key, text);
+                         });
     packageEditor_ = new PackageEditor(*undo_);
     connect(packageEditor_, &PackageEditor::packagesChanged, this,
             [this](const std::vector<PricingPackage>& packages) {

@@ -49,6 +49,7 @@ class DataPage;
 class DecisionTablePage;
 class DecisionTableModel;
 class Job;
+class LineupEditor;
 class MixEditor;
 class PackageEditor;
 class PriceSearchPage;
@@ -123,6 +124,7 @@ public:
     ScenarioSettingsEditor& settingsEditor() const { return *settingsEditor_; }
     PackageEditor& packageEditor() const { return *packageEditor_; }
     MixEditor& mixEditor() const { return *mixEditor_; }
+    LineupEditor& lineupEditor() const { return *lineupEditor_; }
     CatalogEditor& catalogEditor() const { return *catalogEditor_; }
     DataPage& dataPage() const { return *dataPage_; }
     RunsPage& runsPage() const { return *runsPage_; }
@@ -166,6 +168,7 @@ public:
         CatalogPage,
         PackagesPage,
         MixesPage,
+        LineupsPage,
         DecisionPage,
         ChartsPage,
         PriceSearchPageIndex,
@@ -280,6 +283,7 @@ private:
     ScenarioSettingsEditor* settingsEditor_;
     PackageEditor* packageEditor_;
     MixEditor* mixEditor_;
+    LineupEditor* lineupEditor_;
     CatalogEditor* catalogEditor_;
     QLabel* scenarioTitle_;
     QTreeWidget* cohorts_;

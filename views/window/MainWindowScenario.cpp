@@ -5,6 +5,7 @@
 #include "simulator/search/PackageField.h"
 #include "views/dialogs/FileDialogs.h"
 #include "views/editors/CatalogEditor.h"
+#include "views/editors/LineupEditor.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
 #include "views/editors/ScenarioSettingsEditor.h"
@@ -165,6 +166,7 @@ void MainWindow::updateCustomerChoices() {
 
 void MainWindow::showScenario() {
     priceSearch_->setScenario(scenario_ ? &*scenario_ : nullptr);
+    lineupEditor_->refresh();
     cohorts_->clear();
     packages_->clear();
     runButton_->setEnabled(scenario_.has_value() && !runs_->isRunning());
