@@ -65,6 +65,7 @@ public:
             row[int(F::Compared)] += 1.0;
             row[int(F::Rise10)] += change > 0.1 ? 1.0 : 0.0;
             row[int(F::Rise50)] += change > 0.5 ? 1.0 : 0.0;
+            row[int(F::Fall)] += change < 0.0 ? 1.0 : 0.0;
             if (billChange)
                 billChange->add(100.0 * change);
         }

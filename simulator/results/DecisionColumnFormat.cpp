@@ -56,6 +56,7 @@ const QHash<QString, Entry>& entries() {
         {"margin_cvar5_se", {Kind::UsdSe, "± CVaR ($)"}},
         {"bill_rise_10_share", {Kind::Share, "Bill up > 10%"}},
         {"bill_rise_50_share", {Kind::Share, "Bill up > 50%"}},
+        {"bill_fall_share", {Kind::Share, "Bill down"}},
         {"bill_change_pct_p50", {Kind::Percent, "Bill change median %"}},
         {"bill_change_pct_p95", {Kind::Percent, "Bill change P95 %"}},
         {"shock_share", {Kind::Share, "Customers with a bill shock"}},

@@ -141,6 +141,7 @@ void summariseTailAndMigration(const CohortTotals& totals, const MigrationPlan& 
     if (row.baselineDefined) {
         row.billRise10Share = double(totals.migration(F::Rise10) / compared);
         row.billRise50Share = double(totals.migration(F::Rise50) / compared);
+        row.billFallShare = double(totals.migration(F::Fall) / compared);
         const WideHistogram changes = totals.billChanges();
         row.billChangeP50 = changes.quantile(0.50);
         row.billChangeP95 = changes.quantile(0.95);
@@ -407,6 +408,9 @@ const std::vector<Column<DecisionRow>>& ResultSummary::decisionColumns() {
         {"bill_rise_50_share",
          "share of customers whose horizon bill is over 50% above the baseline's",
          [](const R& r) { return orBlank(r.baselineDefined, fixed(r.billRise50Share, 4)); }},
+        {"bill_fall_share",
+         "share of customers whose horizon bill is below the baseline's: who is better off",
+         [](const R& r) { return orBlank(r.baselineDefined, fixed(r.billFallShare, 4)); }},
         {"bill_change_pct_p50", "median change of the horizon bill against the baseline, %",
          [](const R& r) {
              return orBlank(r.baselineDefined && r.billChangeP50.valid,

@@ -174,6 +174,7 @@ DecisionRow decisionFrom(const QJsonObject& o) {
     r.baselineDefined = o.value("bill_rise_10_share").isDouble();
     r.billRise10Share = o.value("bill_rise_10_share").toDouble();
     r.billRise50Share = o.value("bill_rise_50_share").toDouble();
+    r.billFallShare = o.value("bill_fall_share").toDouble();
     r.billChangeP50 = quantileFrom(o.value("bill_change_pct_p50"));
     r.billChangeP95 = quantileFrom(o.value("bill_change_pct_p95"));
     r.migrationDefined = o.value("shock_share").isDouble();

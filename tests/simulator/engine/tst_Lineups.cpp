@@ -180,6 +180,10 @@ private Q_SLOTS:
         QVERIFY(all.baselineDefined);
         QCOMPARE(all.billRise10Share, 0.5);
         QCOMPARE(all.billRise50Share, 0.5);
+        // grow's customer pays less than on small: half of big's customers are better off.
+        QCOMPARE(all.billFallShare, 0.5);
+        QCOMPARE(row(r, "big", "grow").billFallShare, 1.0);
+        QCOMPARE(row(r, "big", "flat").billFallShare, 0.0);
         QVERIFY(std::fabs(all.billChangeP50.value - -6.25) <= all.billChangeP50.errorBound);
         QVERIFY(all.billChangeP50.errorBound < 0.03); // 0.4% of 6.25
         QVERIFY(std::fabs(all.billChangeP95.value - 150.0) <= all.billChangeP95.errorBound);
@@ -188,6 +192,7 @@ private Q_SLOTS:
         // The baseline against itself: no change at all.
         QCOMPARE(row(r, "small", "all").billChangeP95.value, 0.0);
         QCOMPARE(row(r, "small", "all").billRise10Share, 0.0);
+        QCOMPARE(row(r, "small", "all").billFallShare, 0.0);
     }
 
     // A baseline that bills nothing: any bill is the largest rise, +1000% (not infinity).

@@ -456,6 +456,7 @@ std::map<QString, Cell> expectedDecision(const PackageCase& pc, const std::vecto
         // No baseline, churn or shock factor in the scenario: no migration figures.
         {"bill_rise_10_share", {0, true}},
         {"bill_rise_50_share", {0, true}},
+        {"bill_fall_share", {0, true}},
         {"bill_change_pct_p50", {0, true}},
         {"bill_change_pct_p95", {0, true}},
         {"shock_share", {0, true}},
