@@ -5,13 +5,14 @@
 #include "views/charts/MarginComparisonChart.h"
 #include "views/charts/MarginHorizonChart.h"
 #include "views/charts/MarginUsageChart.h"
+#include "views/charts/MigrationChart.h"
 
 namespace marginal {
 
 std::vector<ChartWidget*> ChartRegistry::create(QWidget* parent) {
     return {new MarginComparisonChart(parent), new GmSpreadChart(parent),
-            new MarginHorizonChart(parent), new CreditBurnChart(parent),
-            new MarginUsageChart(parent)};
+            new MarginHorizonChart(parent),    new CreditBurnChart(parent),
+            new MarginUsageChart(parent),      new MigrationChart(parent)};
 }
 
 } // namespace marginal

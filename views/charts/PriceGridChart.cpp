@@ -288,8 +288,10 @@ void PriceGridChart::drawHeatmap(Metric metric, std::optional<double> gmTarget) 
 void PriceGridChart::drawLine(Metric metric, std::optional<double> gmTarget) {
     map_->data()->clear();
     map_->setVisible(false);
-    if (plot_->plotLayout()->take(scale_))
+    if (plot_->plotLayout()->hasElement(1, 1) && plot_->plotLayout()->element(1, 1) == scale_) {
+        plot_->plotLayout()->take(scale_);
         plot_->plotLayout()->simplify();
+    }
     scale_->setVisible(false);
     const int along = axes_.size() == 2 && axes_[0].steps <= 1 ? 1 : 0;
     if (axes_.empty())

@@ -14,6 +14,7 @@
 #include "views/charts/MarginComparisonChart.h"
 #include "views/charts/MarginHorizonChart.h"
 #include "views/charts/MarginUsageChart.h"
+#include "views/charts/MigrationChart.h"
 #include "views/dialogs/RunComparisonDialog.h"
 #include "views/editors/CatalogEditor.h"
 #include "views/editors/JsonFieldsModel.h"
@@ -262,6 +263,26 @@ private Q_SLOTS:
         QCOMPARE(w.decisionModel().rowCount(), (8 + 3) * 2 * 4);
         QCOMPARE(w.chart<MarginComparisonChart>().barCount(), (8 + 3) * 2);
         QCOMPARE(w.chart<GmSpreadChart>().boxCount(), (8 + 3) * 3);
+        // Bills against today's plan: a stacked bar per package and lineup, its four
+        // shares the row's, adding up to every customer.
+        const MigrationChart& migration = w.chart<MigrationChart>();
+        QCOMPARE(int(migration.rows().size()), 8 + 3);
+        for (int i = 0; i < 8 + 3; ++i) {
+            const DecisionRow& r = migration.rows()[std::size_t(i)];
+            QVERIFY(r.baselineDefined);
+            QCOMPARE(migration.segment(0).data()->at(i)->value, 100 * r.billFallShare);
+            QCOMPARE(migration.segment(2).data()->at(i)->value,
+                     100 * (r.billRise10Share - r.billRise50Share));
+            QCOMPARE(migration.segment(3).data()->at(i)->value, 100 * r.billRise50Share);
+            double total = 0;
+            for (int s = 0; s < 4; ++s)
+                total += migration.segment(s).data()->at(i)->value;
+            QVERIFY(std::fabs(total - 100) < 1e-9);
+            if (r.package == "credits_19") // the baseline against itself: nobody moves
+                QCOMPARE(migration.segment(1).data()->at(i)->value, 100.0);
+        }
+        QCOMPARE(migration.retained().data()->size(), 8 + 3); // churn: 2% a month
+        QVERIFY(migration.describe(0).contains("median change"));
         w.showPage(MainWindow::DecisionPage);
         // The scenario's baseline is the table's comparison to start from.
         auto* baseline = w.findChild<QComboBox*>(QStringLiteral("baselinePicker"));
@@ -298,7 +319,9 @@ private Q_SLOTS:
         w.showPage(MainWindow::ChartsPage);
         auto* tabs = w.findChild<QTabWidget*>(QStringLiteral("chartTabs"));
         QVERIFY(tabs);
-        QCOMPARE(tabs->count(), 5);
+        QCOMPARE(tabs->count(), 6);
+        // No baseline in the sample: nothing to compare bills with, and it says how.
+        QCOMPARE(int(w.chart<MigrationChart>().rows().size()), 0);
         QTemporaryDir dir;
         for (int tab = 0; tab < tabs->count(); ++tab) {
             tabs->setCurrentIndex(tab);
@@ -322,7 +345,7 @@ private Q_SLOTS:
         for (QCustomPlot* plot :
              {w.chart<MarginComparisonChart>().plot(), w.chart<GmSpreadChart>().plot(),
               w.chart<MarginHorizonChart>().plot(), w.chart<CreditBurnChart>().plot(),
-              w.chart<MarginUsageChart>().plot()}) {
+              w.chart<MarginUsageChart>().plot(), w.chart<MigrationChart>().plot()}) {
             QCOMPARE(plot->xAxis->tickLabelColor(), QColor(235, 235, 235));
             QCOMPARE(plot->yAxis->labelColor(), QColor(235, 235, 235));
         }
