@@ -7,7 +7,8 @@
 // and moves when the best saves more than `switchThreshold` of the current one's bill.
 // A move starts a fresh account: switching keeps no credits. What was left expires at the
 // switch and is reported in the switching month (included credits as breakage, packs
-// as expired top-ups), so granted = used + breakage + carried still balances.
+// as expired top-ups), so granted = used + breakage + carried still balances. And one
+// customer under any variant, a lineup or a package (billVariant).
 #include "simulator/engine/CohortUsage.h"
 #include "simulator/engine/MonthBilling.h"
 #include "simulator/engine/SimulationPlan.h"
@@ -71,6 +72,24 @@ inline int billUnderLineup(const SimulationPlan& plan, const LineupPlan& l, int 
         onMonth(t, o, member, p);
     }
     return switches;
+}
+
+// Calls onMonth(t, outcome) for each month of one customer under variant v.
+template <typename OnMonth>
+inline void billVariant(const SimulationPlan& plan, int v, int c, const double* tokens,
+                        const unsigned char* flags, OnMonth&& onMonth) {
+    const Variant& variant = plan.variants[std::size_t(v)];
+    if (variant.lineup >= 0) {
+        billUnderLineup(
+            plan, plan.lineups[std::size_t(variant.lineup)], c, tokens, flags,
+            [&](int t, const MonthOutcome& o, int, const PackagePlan&) { onMonth(t, o); });
+        return;
+    }
+    const PackagePlan& p = plan.packages[std::size_t(variant.package)];
+    AccountState account;
+    for (int t = 0; t < plan.months; ++t)
+        onMonth(t, billMonth(p, plan.cohorts[std::size_t(c)], plan.coefficients(v, c, t), tokens[t],
+                             flags[t] & CohortUsage::kBurst, account));
 }
 
 } // namespace marginal

@@ -29,24 +29,6 @@ void addMonthAnyEnforcement(PricingPackage::Enforcement e, double* row, const Mo
     TrialSums::addMonth<En::Overage>(row, o);
 }
 
-// Calls onMonth(t, outcome) for each month of one customer under variant v.
-template <typename OnMonth>
-void billVariant(const SimulationPlan& plan, int v, int c, const double* tokens,
-                 const unsigned char* flags, OnMonth&& onMonth) {
-    const Variant& variant = plan.variants[std::size_t(v)];
-    if (variant.lineup >= 0) {
-        billUnderLineup(
-            plan, plan.lineups[std::size_t(variant.lineup)], c, tokens, flags,
-            [&](int t, const MonthOutcome& o, int, const PackagePlan&) { onMonth(t, o); });
-        return;
-    }
-    const PackagePlan& p = plan.packages[std::size_t(variant.package)];
-    AccountState account;
-    for (int t = 0; t < plan.months; ++t)
-        onMonth(t, billMonth(p, plan.cohorts[std::size_t(c)], plan.coefficients(v, c, t), tokens[t],
-                             flags[t] & CohortUsage::kBurst, account));
-}
-
 } // namespace
 
 void MonteCarloEngine::billBaselines(int c, TrialScratch& scratch) const {

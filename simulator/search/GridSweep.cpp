@@ -36,12 +36,15 @@ GridSweepResult GridSweep::run(const PackageGrid& grid, const std::vector<Packag
             return out;
         }
         const SimulationPlan& plan = plans[0];
-        for (int v = 0; v < plan.variantCount(); ++v)
+        for (int v = 0; v < plan.variantCount(); ++v) {
+            if (plan.variants[v].lineup >= 0 || plan.variants[v].package >= int(batch.size()))
+                continue; // the baseline's
             for (int c = 0; c <= result.cohorts; ++c)
                 out.cells.push_back(
                     GridCell{batch[std::size_t(plan.variants[v].package)], plan.variants[v].mixName,
                              c < result.cohorts ? plan.cohorts[c].name : QStringLiteral("all"),
                              result.arms[v][c]});
+        }
     }
     return out;
 }
@@ -52,7 +55,8 @@ QByteArray GridSweepResult::csv() const {
         header << a.path;
     header << QStringLiteral("mix") << QStringLiteral("cohort") << QStringLiteral("mean_margin_usd")
            << QStringLiteral("mean_margin_se") << QStringLiteral("gm_pct")
-           << QStringLiteral("gm_pct_se") << QStringLiteral("p_margin_negative");
+           << QStringLiteral("gm_pct_se") << QStringLiteral("p_margin_negative")
+           << QStringLiteral("bill_rise_10_share") << QStringLiteral("mean_margin_with_churn_usd");
     QByteArray csv = TableText::csvLine(header).toUtf8();
     for (const GridCell& cell : cells) {
         const GroupFigures& g = cell.figures;
@@ -63,7 +67,9 @@ QByteArray GridSweepResult::csv() const {
             << QString::number(g.meanMarginSe, 'f', 4)
             << (g.gmDefined ? QString::number(g.gmPercent, 'f', 3) : QString())
             << (g.gmDefined ? QString::number(g.gmPercentSe, 'f', 4) : QString())
-            << QString::number(g.pNegative, 'f', 5);
+            << QString::number(g.pNegative, 'f', 5)
+            << (g.baselineDefined ? QString::number(g.billRise10Share, 'f', 4) : QString())
+            << (g.migrationDefined ? QString::number(g.meanMarginWithChurn, 'f', 4) : QString());
         csv += TableText::csvLine(row).toUtf8();
     }
     return csv;

@@ -2,7 +2,9 @@
 #pragma once
 // A price grid for both front ends (docs/MODEL.md section 13): every point of one or
 // two varied fields of a package, under each mix, on the same draws, with each
-// cohort's and all customers' figures. What grid.csv holds and the heatmap draws.
+// cohort's and all customers' figures; with the scenario's baseline and churn, each
+// point's bill-rise share and margin with churn. What grid.csv holds and the heatmap
+// draws.
 #include "simulator/search/PackageGrid.h"
 #include "simulator/search/PairedEvaluator.h"
 #include "simulator/search/SearchAxis.h"

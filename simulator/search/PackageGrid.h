@@ -19,7 +19,12 @@ public:
     const PricingPackage& package() const { return scenario_.packages[package_]; }
     const Scenario& scenario() const { return scenario_; }
     int mixCount() const { return int(scenario_.mixes.size()); }
-    // Throws InputError when an edited variant is invalid.
+    // The prefix of the names of the baseline's packages and lineup in a compiled plan.
+    static inline const QString kBaselinePrefix = QStringLiteral("baseline: ");
+    // Throws InputError when an edited variant is invalid. The first points.size() x
+    // mixes variants are the points; any after them bill the baseline (docs/MODEL.md
+    // section 10), which, with the scenario's churn, gives each point its migration
+    // figures.
     SimulationPlan compile(const std::vector<PackageField>& fields,
                            const std::vector<std::vector<double>>& points) const;
 

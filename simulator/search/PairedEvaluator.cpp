@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/search/PairedEvaluator.h"
+#include "simulator/engine/CustomerMigration.h"
 #include "simulator/engine/LineupBilling.h"
 #include "simulator/engine/MonthBilling.h"
 #include "simulator/engine/UsageSampler.h"
@@ -16,11 +17,12 @@ namespace {
 constexpr double kNegativeMarginThreshold = -0.005; // docs/MODEL.md section 6.8
 constexpr int kPairFields = 2;                      // sum d, sum d^2
 
-bool secondOrder(int field) {
-    return field == 2 || field == 4 || field == 5; // RevenueSq, MarginSq, RevenueMargin
-}
-
 } // namespace
+
+bool PairedEvaluator::isSecondOrder(int field) {
+    return field == RevenueSq || field == MarginSq || field == RevenueMargin ||
+           field == MarginWithChurnSq;
+}
 
 PairedEvaluator::PairedEvaluator(const std::vector<SimulationPlan>& plans,
                                  std::vector<std::pair<int, int>> pairs)
@@ -45,7 +47,7 @@ PairedEvaluator::PairedEvaluator(const std::vector<SimulationPlan>& plans,
 
 void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vector<double>& armSums,
                                std::vector<double>& pairSums, std::vector<double>& margins,
-                               CohortUsage& usage) const {
+                               CohortUsage& usage, MigrationScratch& scratch) const {
     std::fill(armSums.begin(), armSums.end(), 0.0);
     std::fill(pairSums.begin(), pairSums.end(), 0.0);
     for (int p = 0; p < int(plans_.size()); ++p) {
@@ -59,6 +61,31 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
             for (int i = 0; i < cohort.customers; ++i)
                 drawCustomer(cohort, months, rng, &usage.tokens[std::size_t(i) * months],
                              &usage.flags[std::size_t(i) * months]);
+            const MigrationPlan& migration = plan.migration;
+            const bool migrate = migration.enabled;
+            if (migrate) {
+                scratch.bills.resize(std::size_t(months));
+                scratch.revenues.resize(std::size_t(months));
+                scratch.margins.resize(std::size_t(months));
+                // Every customer's bills on the baseline, once per mix.
+                scratch.baselineBills.resize(migration.baselineVariant.size());
+                for (std::size_t m = 0; m < migration.baselineVariant.size(); ++m) {
+                    std::vector<double>& bills = scratch.baselineBills[m];
+                    bills.resize(std::size_t(cohort.customers) * months);
+                    for (int i = 0; i < cohort.customers; ++i) {
+                        const std::size_t at = std::size_t(i) * months;
+                        billVariant(plan, migration.baselineVariant[m], c, &usage.tokens[at],
+                                    &usage.flags[at], [&](int t, const MonthOutcome& o) {
+                                        bills[at + t] = invoiceOf(o);
+                                    });
+                    }
+                }
+            }
+            const auto keepMonth = [&](int t, const MonthOutcome& o) {
+                scratch.bills[std::size_t(t)] = invoiceOf(o);
+                scratch.revenues[std::size_t(t)] = o.revenue;
+                scratch.margins[std::size_t(t)] = o.margin;
+            };
             for (int v = 0; v < plan.variantCount(); ++v) {
                 const int arm = firstArm_[p] + v;
                 const PackagePlan& package = plan.packages[plan.variants[v].package];
@@ -69,6 +96,24 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                                    : &margins[std::size_t(keptSlot_[arm]) * customers_ + offset];
                 const auto addCustomer = [&](int i, double revenue, double cost) {
                     const double margin = revenue - cost;
+                    if (migrate) { // from the months keepMonth kept
+                        const double* baseline =
+                            migration.hasBaseline()
+                                ? &scratch.baselineBills[std::size_t(plan.variants[v].mix)]
+                                                        [std::size_t(i) * months]
+                                : nullptr;
+                        double row[kMigrationFields] = {};
+                        CustomerMigration::tally(
+                            migration, c, months,
+                            CustomerMonths{scratch.bills.data(), scratch.revenues.data(),
+                                           scratch.margins.data(), baseline},
+                            CustomerMigration::churnKey(seed, trial, c, i), row, nullptr);
+                        sums[Compared] += row[int(MigrationField::Compared)];
+                        sums[Rise10] += row[int(MigrationField::Rise10)];
+                        sums[Retained] += row[int(MigrationField::Retained)];
+                        sums[MarginWithChurn] += row[int(MigrationField::MarginWithChurn)];
+                        sums[MarginWithChurnSq] += row[int(MigrationField::MarginWithChurnSquared)];
+                    }
                     sums[Customers] += 1.0;
                     sums[Revenue] += revenue;
                     sums[RevenueSq] += revenue * revenue;
@@ -85,9 +130,11 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                         billUnderLineup(plan, plan.lineups[std::size_t(lineup)], c,
                                         &usage.tokens[std::size_t(i) * months],
                                         &usage.flags[std::size_t(i) * months],
-                                        [&](int, const MonthOutcome& o, int, const PackagePlan&) {
+                                        [&](int t, const MonthOutcome& o, int, const PackagePlan&) {
                                             revenue += o.revenue;
                                             cost += o.cost;
+                                            if (migrate)
+                                                keepMonth(t, o);
                                         });
                         addCustomer(i, revenue, cost);
                     }
@@ -107,6 +154,8 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                                 account);
                             revenue += o.revenue;
                             cost += o.cost;
+                            if (migrate)
+                                keepMonth(t, o);
                         }
                         addCustomer(i, revenue, cost);
                     }
@@ -149,6 +198,7 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
         std::vector<double> armSums(armFields), pairSums(pairFields),
             margins(std::size_t(kept_) * customers_);
         CohortUsage usage;
+        MigrationScratch scratch;
         Worker& mine = workers[w];
         for (;;) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed))
@@ -156,11 +206,12 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
             const std::int64_t i = next.fetch_add(1);
             if (i >= options.trials)
                 return;
-            runTrial(options.seed, options.firstTrial + i, armSums, pairSums, margins, usage);
+            runTrial(options.seed, options.firstTrial + i, armSums, pairSums, margins, usage,
+                     scratch);
             for (std::size_t f = 0; f < armFields; ++f)
                 mine.arms[f] +=
-                    toFixed(armSums[f], secondOrder(int(f % kFields)) ? kFixedScale * kFixedScale
-                                                                      : kFixedScale);
+                    toFixed(armSums[f], isSecondOrder(int(f % kFields)) ? kFixedScale * kFixedScale
+                                                                        : kFixedScale);
             for (std::size_t f = 0; f < pairFields; ++f)
                 mine.pairs[f] +=
                     toFixed(pairSums[f], f % kPairFields ? kFixedScale * kFixedScale : kFixedScale);
@@ -190,8 +241,8 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
     result.cohorts = cohorts_;
     result.trialsDone = workers[0].trials;
     const auto value = [](Int128 x, int field) {
-        return (long double)x / (secondOrder(field) ? (long double)kFixedScale * kFixedScale
-                                                    : (long double)kFixedScale);
+        return (long double)x / (isSecondOrder(field) ? (long double)kFixedScale * kFixedScale
+                                                      : (long double)kFixedScale);
     };
     for (int arm = 0; arm < armCount(); ++arm) {
         std::vector<GroupFigures> groups;
@@ -237,6 +288,21 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
                         g.gmPercentSe = double(100.0L * std::sqrt(std::max(0.0L, var)));
                     }
                 }
+            }
+            const SimulationPlan& plan = plans_[std::size_t(armPlan_[std::size_t(arm)])];
+            if (plan.migration.enabled && n >= 1) {
+                g.migrationDefined = true;
+                const long double compared = value(t[Compared], Compared);
+                g.baselineDefined = plan.migration.hasBaseline() && compared > 0;
+                if (g.baselineDefined)
+                    g.billRise10Share = double(value(t[Rise10], Rise10) / compared);
+                g.retainedShare = double(value(t[Retained], Retained) / n);
+                const long double mc = value(t[MarginWithChurn], MarginWithChurn);
+                const long double mc2 = value(t[MarginWithChurnSq], MarginWithChurnSq);
+                g.meanMarginWithChurn = double(mc / n);
+                if (n > 1)
+                    g.meanMarginWithChurnSe =
+                        double(std::sqrt(std::max(0.0L, (mc2 - mc * mc / n) / (n - 1) / n)));
             }
             groups.push_back(g);
         }

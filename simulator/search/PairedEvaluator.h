@@ -7,6 +7,8 @@
 // requested pairs of arms it keeps the sums of the per-customer differences, so a
 // difference carries the standard error of the paired difference, sd(d_i) / sqrt(n).
 // Sums are rounded to fixed point once per trial, so results do not depend on threads.
+// A plan with a baseline or churn also gets each arm's migration figures (bill rises
+// against the plan's baseline variant, churn), tallied as the engine tallies them.
 #include "simulator/engine/FixedPoint.h"
 #include "simulator/engine/MonteCarloEngine.h"
 #include "simulator/engine/SimulationPlan.h"
@@ -22,6 +24,11 @@ struct GroupFigures {
     double gmPercent = 0, gmPercentSe = 0;
     bool gmDefined = false;
     double pNegative = 0;
+    // With a baseline, churn or a shock factor in the scenario (docs/MODEL.md section
+    // 10): as the decision table's columns of the same names.
+    bool migrationDefined = false, baselineDefined = false;
+    double billRise10Share = 0, retainedShare = 0;
+    double meanMarginWithChurn = 0, meanMarginWithChurnSe = 0;
 };
 
 struct DifferenceFigures {
@@ -56,11 +63,23 @@ private:
         MarginSq,
         RevenueMargin,
         Negative,
+        Compared, // with the baseline
+        Rise10,
+        Retained,
+        MarginWithChurn,
+        MarginWithChurnSq,
         kFields
     };
+    // Squares and products: their fixed-point sums carry the scale twice.
+    static bool isSecondOrder(int field);
+    // A thread's buffers for the migration figures.
+    struct MigrationScratch {
+        std::vector<std::vector<double>> baselineBills; // per mix: customer x month
+        std::vector<double> bills, revenues, margins;   // one customer's months
+    };
     void runTrial(std::uint64_t seed, std::int64_t trial, std::vector<double>& armSums,
-                  std::vector<double>& pairSums, std::vector<double>& margins,
-                  CohortUsage& usage) const;
+                  std::vector<double>& pairSums, std::vector<double>& margins, CohortUsage& usage,
+                  MigrationScratch& scratch) const;
 
     const std::vector<SimulationPlan>& plans_;
     std::vector<std::pair<int, int>> pairs_;

@@ -44,9 +44,7 @@ public:
     GroupFigures at(const std::vector<double>& point) {
         return figures({point}, request_.run.seed)[0];
     }
-    double objective(const GroupFigures& g) const {
-        return request_.maximiseRevenue ? g.meanRevenue : g.meanMargin;
-    }
+    double objective(const GroupFigures& g) const { return request_.objectiveOf(g); }
     bool feasible(const GroupFigures& g) const {
         for (const SearchConstraint& c : request_.constraints)
             if (c.op != SearchConstraint::Op::Equal && !c.holds(g))
@@ -190,19 +188,69 @@ QJsonObject figuresJson(const OptimizeRequest& request, const GroupFigures& g) {
             {QStringLiteral("holds"),
              c.op == SearchConstraint::Op::Equal ? QJsonValue() : QJsonValue(c.holds(g))}});
     return QJsonObject{
-        {QStringLiteral("objective"), request.maximiseRevenue ? g.meanRevenue : g.meanMargin},
-        {QStringLiteral("objective_se"),
-         request.maximiseRevenue ? g.meanRevenueSe : g.meanMarginSe},
+        {QStringLiteral("objective"), request.objectiveOf(g)},
+        {QStringLiteral("objective_se"), request.objectiveSeOf(g)},
         {QStringLiteral("mean_margin_usd"), g.meanMargin},
         {QStringLiteral("mean_margin_se"), g.meanMarginSe},
         {QStringLiteral("mean_revenue_usd"), g.meanRevenue},
         {QStringLiteral("gm_pct"), g.gmDefined ? QJsonValue(g.gmPercent) : QJsonValue()},
         {QStringLiteral("gm_pct_se"), g.gmPercentSe},
         {QStringLiteral("p_margin_negative"), g.pNegative},
+        {QStringLiteral("bill_rise_10_share"),
+         g.baselineDefined ? QJsonValue(g.billRise10Share) : QJsonValue()},
+        {QStringLiteral("mean_margin_with_churn_usd"),
+         g.migrationDefined ? QJsonValue(g.meanMarginWithChurn) : QJsonValue()},
         {QStringLiteral("constraints"), constraints}};
 }
 
 } // namespace
+
+double OptimizeRequest::objectiveOf(const GroupFigures& g) const {
+    switch (objective) {
+    case Objective::Revenue:
+        return g.meanRevenue;
+    case Objective::MarginWithChurn:
+        // Without churn nobody leaves: the margin with churn is the margin.
+        return g.migrationDefined ? g.meanMarginWithChurn : g.meanMargin;
+    case Objective::Margin:
+        break;
+    }
+    return g.meanMargin;
+}
+
+double OptimizeRequest::objectiveSeOf(const GroupFigures& g) const {
+    switch (objective) {
+    case Objective::Revenue:
+        return g.meanRevenueSe;
+    case Objective::MarginWithChurn:
+        return g.migrationDefined ? g.meanMarginWithChurnSe : g.meanMarginSe;
+    case Objective::Margin:
+        break;
+    }
+    return g.meanMarginSe;
+}
+
+QString OptimizeRequest::objectiveName() const {
+    switch (objective) {
+    case Objective::Revenue:
+        return QStringLiteral("revenue");
+    case Objective::MarginWithChurn:
+        return QStringLiteral("margin_with_churn");
+    case Objective::Margin:
+        break;
+    }
+    return QStringLiteral("margin");
+}
+
+std::optional<OptimizeRequest::Objective> OptimizeRequest::objectiveFromName(const QString& name) {
+    for (const Objective o : {Objective::Margin, Objective::Revenue, Objective::MarginWithChurn}) {
+        OptimizeRequest r;
+        r.objective = o;
+        if (r.objectiveName() == name)
+            return o;
+    }
+    return std::nullopt;
+}
 
 OptimizeResult PriceOptimizer::optimise(const PackageGrid& grid, const OptimizeRequest& request) {
     OptimizeResult result;
@@ -250,9 +298,7 @@ QJsonObject OptimizeResult::toJson(const OptimizeRequest& request, const QString
     QJsonObject root{{QStringLiteral("package"), package},
                      {QStringLiteral("mix"), mix},
                      {QStringLiteral("cohort"), cohort},
-                     {QStringLiteral("objective"), request.maximiseRevenue
-                                                       ? QStringLiteral("revenue")
-                                                       : QStringLiteral("margin")},
+                     {QStringLiteral("objective"), request.objectiveName()},
                      {QStringLiteral("seed"), QString::number(request.run.seed)},
                      {QStringLiteral("trials"), qint64(request.run.trials)},
                      {QStringLiteral("method"), method},

@@ -12,6 +12,7 @@
 
 #include <QJsonObject>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace marginal {
@@ -19,8 +20,16 @@ namespace marginal {
 struct OptimizeRequest {
     std::vector<PackageField> fields;
     std::vector<SearchAxis> bounds;
-    bool maximiseRevenue = false; // else mean margin
-    int cohort = -1;              // -1: all cohorts
+    // What is maximised, per customer: mean margin, mean revenue, or mean margin with
+    // churn (the customers who leave pay and cost nothing after; docs/MODEL.md s. 10).
+    enum class Objective { Margin, Revenue, MarginWithChurn };
+    Objective objective = Objective::Margin;
+    double objectiveOf(const GroupFigures& g) const;
+    double objectiveSeOf(const GroupFigures& g) const;
+    // "margin", "revenue", "margin_with_churn" (--objective)
+    QString objectiveName() const;
+    static std::optional<Objective> objectiveFromName(const QString& name);
+    int cohort = -1; // -1: all cohorts
     std::vector<SearchConstraint> constraints;
     RunOptions run; // seed, trials, threads, cancel
     std::uint64_t checkSeed = 0;

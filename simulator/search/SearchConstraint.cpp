@@ -9,12 +9,12 @@ namespace marginal {
 Result<SearchConstraint> SearchConstraint::parse(const QString& text) {
     using R = Result<SearchConstraint>;
     static const QRegularExpression form(
-        QStringLiteral("^\\s*([a-z_]+)\\s*(>=|<=|=)\\s*([-+0-9.eE]+)\\s*$"));
+        QStringLiteral("^\\s*([a-z_][a-z0-9_]*)\\s*(>=|<=|=)\\s*([-+0-9.eE]+)\\s*$"));
     const QRegularExpressionMatch m = form.match(text);
     const QString expected =
         QStringLiteral(
             "--constraint \"%1\": expected METRIC>=X, METRIC<=X or METRIC=X with METRIC one of "
-            "gm_pct, p_margin_negative, mean_margin_usd")
+            "gm_pct, p_margin_negative, mean_margin_usd, bill_rise_10_share")
             .arg(text);
     if (!m.hasMatch())
         return R::failure(expected);
@@ -27,6 +27,8 @@ Result<SearchConstraint> SearchConstraint::parse(const QString& text) {
         c.metric = Metric::PNegative;
     else if (metric == QLatin1String("mean_margin_usd"))
         c.metric = Metric::MeanMargin;
+    else if (metric == QLatin1String("bill_rise_10_share"))
+        c.metric = Metric::BillRise10;
     else
         return R::failure(expected);
     const QString op = m.captured(2);
@@ -47,6 +49,8 @@ QString SearchConstraint::metricName(Metric m) {
         return QStringLiteral("gm_pct");
     case Metric::PNegative:
         return QStringLiteral("p_margin_negative");
+    case Metric::BillRise10:
+        return QStringLiteral("bill_rise_10_share");
     case Metric::MeanMargin:
         break;
     }
@@ -59,6 +63,8 @@ double SearchConstraint::value(Metric m, const GroupFigures& g) {
         return g.gmDefined ? g.gmPercent : -1e300;
     case Metric::PNegative:
         return g.pNegative;
+    case Metric::BillRise10:
+        return g.billRise10Share;
     case Metric::MeanMargin:
         break;
     }
@@ -71,6 +77,10 @@ double SearchConstraint::standardError(Metric m, const GroupFigures& g) {
         return g.gmPercentSe;
     case Metric::PNegative:
         return g.samples > 0 ? std::sqrt(g.pNegative * (1 - g.pNegative) / double(g.samples)) : 0;
+    case Metric::BillRise10:
+        return g.samples > 0
+                   ? std::sqrt(g.billRise10Share * (1 - g.billRise10Share) / double(g.samples))
+                   : 0;
     case Metric::MeanMargin:
         break;
     }

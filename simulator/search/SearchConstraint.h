@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A constraint of a price search (docs/MODEL.md section 13): `gm_pct>=60`,
-// `p_margin_negative<=0.05`, `mean_margin_usd>=0`, or an equality `gm_pct=60` (one
+// `p_margin_negative<=0.05`, `mean_margin_usd>=0`, `bill_rise_10_share<=0.2` (needs a
+// baseline in the scenario), or an equality `gm_pct=60` (one
 // varied field only: the value where it holds is found by a bracketing root finder).
 #include "models/common/Result.h"
 #include "simulator/search/PairedEvaluator.h"
@@ -11,7 +12,7 @@
 namespace marginal {
 
 struct SearchConstraint {
-    enum class Metric { GmPercent, PNegative, MeanMargin };
+    enum class Metric { GmPercent, PNegative, MeanMargin, BillRise10 };
     enum class Op { AtLeast, AtMost, Equal };
     QString text;
     Metric metric = Metric::GmPercent;

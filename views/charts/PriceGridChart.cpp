@@ -20,6 +20,10 @@ QString metricName(PriceGridChart::Metric metric) {
         return PriceGridChart::tr("GM%");
     case PriceGridChart::Metric::PNegative:
         return PriceGridChart::tr("P(margin < 0)");
+    case PriceGridChart::Metric::BillRise10:
+        return PriceGridChart::tr("share with the bill up > 10%");
+    case PriceGridChart::Metric::MarginWithChurn:
+        return PriceGridChart::tr("mean margin with churn per customer");
     case PriceGridChart::Metric::MeanMargin:
         break;
     }
@@ -33,6 +37,12 @@ double standardErrorOf(const GridCell& cell, PriceGridChart::Metric metric) {
         return g.gmDefined ? g.gmPercentSe : kNaN;
     case PriceGridChart::Metric::PNegative:
         return g.samples > 0 ? std::sqrt(g.pNegative * (1 - g.pNegative) / double(g.samples)) : 0;
+    case PriceGridChart::Metric::BillRise10:
+        return g.baselineDefined && g.samples > 0
+                   ? std::sqrt(g.billRise10Share * (1 - g.billRise10Share) / double(g.samples))
+                   : kNaN;
+    case PriceGridChart::Metric::MarginWithChurn:
+        return g.migrationDefined ? g.meanMarginWithChurnSe : g.meanMarginSe;
     case PriceGridChart::Metric::MeanMargin:
         break;
     }
@@ -55,8 +65,10 @@ QSharedPointer<QCPAxisTicker> tickerFor(PriceGridChart::Metric metric) {
     case PriceGridChart::Metric::GmPercent:
         return UnitTicker::percent();
     case PriceGridChart::Metric::PNegative:
+    case PriceGridChart::Metric::BillRise10:
         return UnitTicker::plain();
     case PriceGridChart::Metric::MeanMargin:
+    case PriceGridChart::Metric::MarginWithChurn:
         break;
     }
     return UnitTicker::dollars();
@@ -76,7 +88,6 @@ PriceGridChart::PriceGridChart(QWidget* parent) : PlotWidget(tr("Price grid"), p
     auto* aligned = new QCPMarginGroup(plot_);
     plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, aligned);
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, aligned);
-    plot_->plotLayout()->take(scale_);
     frontierCurve_ = new QCPCurve(plot_->xAxis, plot_->yAxis);
     frontierCurve_->setName(tr("constraint frontier"));
     frontierCurve_->setPen(QPen(QColor(0x20, 0x20, 0x20), 2.5, Qt::DashLine));
@@ -124,6 +135,11 @@ double PriceGridChart::valueOf(const GridCell& cell, Metric metric) {
         return cell.figures.gmDefined ? cell.figures.gmPercent : kNaN;
     case Metric::PNegative:
         return cell.figures.pNegative;
+    case Metric::BillRise10:
+        return cell.figures.baselineDefined ? cell.figures.billRise10Share : kNaN;
+    case Metric::MarginWithChurn:
+        return cell.figures.migrationDefined ? cell.figures.meanMarginWithChurn
+                                             : cell.figures.meanMargin;
     case Metric::MeanMargin:
         break;
     }
@@ -159,7 +175,14 @@ QString PriceGridChart::describe(const GridCell& cell) const {
         values << QStringLiteral("%1 = %2").arg(axes_[k].path).arg(cell.values[k], 0, 'g', 8);
     const GroupFigures& g = cell.figures;
     const QLocale english(QLocale::English);
-    return tr("%1\nmargin $%2 \u00b1 %3 a customer, GM %4, P(margin < 0) %5\n(click to use "
+    QString migration;
+    if (g.baselineDefined)
+        migration += tr(", bill up > 10% for %1%").arg(100 * g.billRise10Share, 0, 'f', 1);
+    if (g.migrationDefined)
+        migration += tr(", margin with churn $%1 (%2% stay)")
+                         .arg(english.toString(g.meanMarginWithChurn, 'f', 2))
+                         .arg(100 * g.retainedShare, 0, 'f', 1);
+    return tr("%1\nmargin $%2 \u00b1 %3 a customer, GM %4, P(margin < 0) %5%6\n(click to use "
               "these values)")
         .arg(values.join(QStringLiteral(", ")), english.toString(g.meanMargin, 'f', 2),
              english.toString(1.96 * g.meanMarginSe, 'f', 2),
@@ -167,7 +190,8 @@ QString PriceGridChart::describe(const GridCell& cell) const {
                                .arg(g.gmPercent, 0, 'f', 1)
                                .arg(1.96 * g.gmPercentSe, 0, 'f', 1)
                          : tr("n/a (no revenue)"))
-        .arg(g.pNegative, 0, 'f', 3);
+        .arg(g.pNegative, 0, 'f', 3)
+        .arg(migration);
 }
 
 void PriceGridChart::setGrid(const GridSweepResult& result, const QString& mix,
@@ -224,14 +248,17 @@ void PriceGridChart::drawHeatmap(Metric metric, std::optional<double> gmTarget) 
     // The pale middle of the scale at the line between good and bad: zero margin, the
     // GM% target; P(margin < 0) from 0 up.
     double middle = (lowest + highest) / 2;
-    if (metric == Metric::MeanMargin && lowest < 0 && highest > 0)
+    if ((metric == Metric::MeanMargin || metric == Metric::MarginWithChurn) && lowest < 0 &&
+        highest > 0)
         middle = 0;
     if (metric == Metric::GmPercent && gmTarget)
         middle = *gmTarget;
     const double reach = std::max({std::fabs(highest - middle), std::fabs(middle - lowest), 1e-9});
-    map_->setGradient(badToGood(metric != Metric::PNegative));
-    map_->setDataRange(metric == Metric::PNegative ? QCPRange(0, std::max(highest, 1e-9))
-                                                   : QCPRange(middle - reach, middle + reach));
+    // Shares of customers hurt (a loss, a bill up): red as they rise from 0.
+    const bool shareHurt = metric == Metric::PNegative || metric == Metric::BillRise10;
+    map_->setGradient(badToGood(!shareHurt));
+    map_->setDataRange(shareHurt ? QCPRange(0, std::max(highest, 1e-9))
+                                 : QCPRange(middle - reach, middle + reach));
     scale_->axis()->setTicker(tickerFor(metric));
     scale_->axis()->setLabel(metricName(metric));
     plot_->xAxis->setLabel(ax.path);

@@ -22,7 +22,9 @@ namespace marginal {
 class PriceGridChart : public PlotWidget {
     Q_OBJECT
 public:
-    enum class Metric { MeanMargin, GmPercent, PNegative };
+    // BillRise10 and MarginWithChurn need the scenario's baseline and churn (else NaN,
+    // and the margin, as nobody leaves).
+    enum class Metric { MeanMargin, GmPercent, PNegative, BillRise10, MarginWithChurn };
 
     explicit PriceGridChart(QWidget* parent = nullptr);
     // `gmTarget`: where the frontier is drawn (none: no frontier).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/EditorParts.h"
+
 #include "views/editors/OpaqueEditorDelegate.h"
+#include <QComboBox>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -25,6 +27,13 @@ QLabel* EditorParts::refusalLabel() {
     label->setTextFormat(Qt::PlainText);
     label->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
     return label;
+}
+
+QComboBox* EditorParts::narrowComboBox() {
+    auto* box = new QComboBox;
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(8);
+    return box;
 }
 
 } // namespace marginal

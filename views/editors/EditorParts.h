@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Pieces every editor page uses the same way: the two-column field table and the red
-// line under it that says why an edit was refused.
+// Pieces every editor page uses the same way: the two-column field table, the red
+// line under it that says why an edit was refused, and choice boxes that do not widen
+// the window to their longest choice.
 class QAbstractItemModel;
+class QComboBox;
 class QLabel;
 class QTableView;
 
@@ -12,6 +14,9 @@ class EditorParts {
 public:
     static void setUpFieldTable(QTableView& view, QAbstractItemModel* model);
     static QLabel* refusalLabel();
+    // A new choice box as wide as its layout gives it (at least 8 characters),
+    // however long its choices: the window stays within 1024 pixels.
+    static QComboBox* narrowComboBox();
 };
 
 } // namespace marginal

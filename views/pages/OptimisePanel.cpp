@@ -2,6 +2,7 @@
 #include "views/pages/OptimisePanel.h"
 #include "simulator/search/PackageField.h"
 #include "views/charts/OptimiseChart.h"
+#include "views/editors/EditorParts.h"
 #include "views/jobs/Job.h"
 
 #include <QComboBox>
@@ -34,7 +35,7 @@ QDoubleSpinBox* numberBox(double lo, double hi) {
     auto* box = new QDoubleSpinBox;
     box->setRange(lo, hi);
     box->setDecimals(4);
-    box->setMinimumWidth(90);
+    box->setMinimumWidth(80);
     return box;
 }
 
@@ -47,12 +48,14 @@ QString money(double x) {
 
 OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
     : QWidget(parent), source_(std::move(source)), job_(new Job(this)) {
-    package_ = new QComboBox;
+    package_ = EditorParts::narrowComboBox();
     package_->setObjectName(QStringLiteral("optimisePackage"));
-    mix_ = new QComboBox;
-    cohort_ = new QComboBox;
-    objective_ = new QComboBox;
-    objective_->addItems({tr("mean margin per customer"), tr("mean revenue per customer")});
+    mix_ = EditorParts::narrowComboBox();
+    cohort_ = EditorParts::narrowComboBox();
+    objective_ = EditorParts::narrowComboBox();
+    // In OptimizeRequest::Objective's order.
+    objective_->addItems({tr("mean margin per customer"), tr("mean revenue per customer"),
+                          tr("mean margin with churn per customer")});
     trials_ = new QSpinBox;
     trials_->setRange(10, 100000);
     trials_->setValue(100);
@@ -61,7 +64,7 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
     auto* fieldGrid = new QGridLayout(fieldsBox);
     for (int i = 0; i < kFields; ++i) {
         FieldRow& f = fields_[i];
-        f.field = new QComboBox;
+        f.field = EditorParts::narrowComboBox();
         f.field->setObjectName(QStringLiteral("optimiseField%1").arg(i + 1));
         f.lo = numberBox(-1e9, 1e9);
         f.hi = numberBox(-1e9, 1e9);
@@ -76,9 +79,11 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
     auto* constraintGrid = new QGridLayout(constraintsBox);
     for (int i = 0; i < kConstraints; ++i) {
         ConstraintRow& c = constraints_[i];
-        c.metric = new QComboBox;
-        c.metric->addItems({kNone, tr("GM%"), tr("P(margin < 0)"), tr("mean margin per customer")});
-        c.op = new QComboBox;
+        c.metric = EditorParts::narrowComboBox();
+        // After "(none)", in SearchConstraint::Metric's order.
+        c.metric->addItems({kNone, tr("GM%"), tr("P(margin < 0)"), tr("mean margin per customer"),
+                            tr("share with the bill up > 10%")});
+        c.op = EditorParts::narrowComboBox();
         c.op->addItems({QStringLiteral("\u2265"), QStringLiteral("\u2264"), QStringLiteral("=")});
         c.bound = numberBox(-1e9, 1e9);
         constraintGrid->addWidget(c.metric, i, 0);
@@ -264,7 +269,7 @@ Result<OptimizeRequest> OptimisePanel::request() const {
     if (equalities > 1 || (equalities == 1 && request.bounds.size() != 1))
         return R::failure(tr("An equality (=) needs exactly one field to vary and no other "
                              "equality."));
-    request.maximiseRevenue = objective_->currentIndex() == 1;
+    request.objective = OptimizeRequest::Objective(objective_->currentIndex());
     return request;
 }
 
@@ -288,7 +293,8 @@ Status OptimisePanel::start() {
         if (c.op == SearchConstraint::Op::Equal)
             equality = c;
     static const QString kMetricLabels[] = {tr("GM%"), tr("P(margin < 0)"),
-                                            tr("mean margin per customer")};
+                                            tr("mean margin per customer"),
+                                            tr("share with the bill up > 10%")};
     if (equality)
         chart_->clear(kMetricLabels[int(equality->metric)], equality->bound);
     else
@@ -328,13 +334,15 @@ Status OptimisePanel::start() {
             request.run.cancel = &context.cancel;
             request.checkSeed = inputs.seed + 1;
             // Each evaluation drawn as it is made, on the GUI thread.
-            const bool revenue = request.maximiseRevenue;
-            request.onEvaluation = [self, generation, equality, revenue](const std::vector<double>&,
-                                                                         const GroupFigures& g,
-                                                                         bool feasible) {
-                const double objective = equality  ? equality->value(g)
-                                         : revenue ? g.meanRevenue
-                                                   : g.meanMargin;
+            for (const SearchConstraint& c : request.constraints)
+                if (c.metric == SearchConstraint::Metric::BillRise10 &&
+                    inputs.scenario.baseline.isEmpty())
+                    throw Error(tr("A bill-rise constraint needs a baseline (today's plan): "
+                                   "choose one on the Lineups page."));
+            request.onEvaluation = [self, generation, equality, asked](const std::vector<double>&,
+                                                                       const GroupFigures& g,
+                                                                       bool feasible) {
+                const double objective = equality ? equality->value(g) : asked.objectiveOf(g);
                 QMetaObject::invokeMethod(
                     self,
                     [self, generation, objective, feasible] {
@@ -380,10 +388,7 @@ void OptimisePanel::show(const OptimizeResult& result, const OptimizeRequest& re
     resultPaths_.clear();
     for (const PackageField& f : request.fields)
         resultPaths_ << f.path();
-    const bool revenue = request.maximiseRevenue;
-    const auto objectiveOf = [revenue](const GroupFigures& g) {
-        return revenue ? g.meanRevenue : g.meanMargin;
-    };
+    const auto objectiveOf = [&request](const GroupFigures& g) { return request.objectiveOf(g); };
     status_->setText(tr("%1: %2 evaluations on the same %3 trials.")
                          .arg(result.method)
                          .arg(result.evaluations.size())
@@ -409,9 +414,8 @@ void OptimisePanel::show(const OptimizeResult& result, const OptimizeRequest& re
                            .arg(result.binds[c] ? tr(" (binds)") : QString());
     resultText_->setText(
         tr("%1 gives %2 %3 \u00b1 %4 (on fresh draws: %5), GM %6%. %7")
-            .arg(values.join(QStringLiteral(", ")), objective_->itemText(revenue ? 1 : 0),
-                 money(objectiveOf(result.figures)),
-                 money(revenue ? result.figures.meanRevenueSe : result.figures.meanMarginSe),
+            .arg(values.join(QStringLiteral(", ")), objective_->itemText(int(request.objective)),
+                 money(objectiveOf(result.figures)), money(request.objectiveSeOf(result.figures)),
                  money(objectiveOf(result.check)))
             .arg(result.figures.gmPercent, 0, 'f', 1)
             .arg(constraints.isEmpty()

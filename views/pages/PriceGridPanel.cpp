@@ -3,6 +3,7 @@
 #include "models/common/OutputSet.h"
 #include "simulator/search/PackageField.h"
 #include "views/dialogs/FileDialogs.h"
+#include "views/editors/EditorParts.h"
 #include "views/jobs/Job.h"
 
 #include <QComboBox>
@@ -33,7 +34,7 @@ QDoubleSpinBox* boundBox() {
     auto* box = new QDoubleSpinBox;
     box->setRange(-1e9, 1e9);
     box->setDecimals(4);
-    box->setMinimumWidth(90);
+    box->setMinimumWidth(80);
     return box;
 }
 
@@ -41,12 +42,15 @@ QDoubleSpinBox* boundBox() {
 
 PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
     : QWidget(parent), source_(std::move(source)), job_(new Job(this)) {
-    package_ = new QComboBox;
+    package_ = EditorParts::narrowComboBox();
     package_->setObjectName(QStringLiteral("gridPackage"));
-    mix_ = new QComboBox;
-    cohort_ = new QComboBox;
-    metric_ = new QComboBox;
-    metric_->addItems({tr("Mean margin per customer"), tr("GM%"), tr("P(margin < 0)")});
+    mix_ = EditorParts::narrowComboBox();
+    cohort_ = EditorParts::narrowComboBox();
+    metric_ = EditorParts::narrowComboBox();
+    // In PriceGridChart::Metric's order.
+    metric_->addItems({tr("Mean margin per customer"), tr("GM%"), tr("P(margin < 0)"),
+                       tr("Share with the bill up > 10% (needs a baseline)"),
+                       tr("Mean margin with churn per customer")});
     target_ = new QDoubleSpinBox;
     target_->setRange(-1000, 100);
     target_->setValue(60);
@@ -59,7 +63,7 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
     auto* fields = new QGridLayout;
     for (int i = 0; i < 2; ++i) {
         Axis& a = axes_[i];
-        a.field = new QComboBox;
+        a.field = EditorParts::narrowComboBox();
         a.field->setObjectName(QStringLiteral("gridField%1").arg(i + 1));
         a.lo = boundBox();
         a.hi = boundBox();

@@ -3,6 +3,7 @@
 #include "models/common/OutputSet.h"
 #include "views/charts/TornadoChart.h"
 #include "views/dialogs/FileDialogs.h"
+#include "views/editors/EditorParts.h"
 #include "views/jobs/Job.h"
 
 #include <QComboBox>
@@ -40,9 +41,9 @@ SensitivityPanel::SensitivityPanel(SearchRequestSource source, QWidget* parent)
     trials_->setRange(10, 100000);
     trials_->setValue(100);
     trials_->setToolTip(tr("Trials of every end of every factor (all on the same draws)"));
-    package_ = new QComboBox;
+    package_ = EditorParts::narrowComboBox();
     package_->setObjectName(QStringLiteral("sensitivityPackage"));
-    mix_ = new QComboBox;
+    mix_ = EditorParts::narrowComboBox();
     mix_->setObjectName(QStringLiteral("sensitivityMix"));
     run_ = new QPushButton(tr("Run sensitivity"));
     run_->setObjectName(QStringLiteral("runSensitivity"));

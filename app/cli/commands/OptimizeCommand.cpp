@@ -15,22 +15,25 @@ namespace marginal {
 QString OptimizeCommand::synopsis() const {
     return QStringLiteral(
         "--scenario FILE --package NAME --vary FIELD=LO:HI [--vary ...]\n"
-        "                        [--objective margin|revenue] [--cohort C] [--mix M]\n"
-        "                        [--constraint EXPR ...] --out DIR [--trials N] [--seed S]\n"
-        "                        [--threads N]");
+        "                        [--objective margin|margin_with_churn|revenue] [--cohort C]\n"
+        "                        [--mix M] [--constraint EXPR ...] --out DIR [--trials N]\n"
+        "                        [--seed S] [--threads N]");
 }
 
 QString OptimizeCommand::help() const {
     return QStringLiteral(
         "finds the values of up to three numeric fields of a package, within bounds, that\n"
-        "maximise mean margin (or revenue) per customer under constraints, on fixed draws, and\n"
-        "writes DIR/optimum.json (values, objective and SE, constraints and which bind, the same\n"
-        "figures on fresh draws with seed + 1, every evaluation). Exit 1 when infeasible.\n"
+        "maximise mean margin (with or without churn, or revenue) per customer under\n"
+        "constraints, on fixed draws, and writes DIR/optimum.json (values, objective and SE,\n"
+        "constraints and which bind, the same figures on fresh draws with seed + 1, every\n"
+        "evaluation). Exit 1 when infeasible.\n"
         "  --vary F=LO:HI    a JSON path into the package (as for sweep) and its bounds\n"
-        "  --objective O     margin (default) or revenue, per customer over the horizon\n"
+        "  --objective O     margin (default), margin_with_churn (customers who leave pay and\n"
+        "                    cost nothing after: the scenario's churn) or revenue, per customer\n"
         "  --cohort C        optimise one cohort's figures (default: all cohorts)\n"
         "  --mix M           the model mix (default: the scenario's first)\n"
-        "  --constraint E    gm_pct>=60, p_margin_negative<=0.05, mean_margin_usd>=0, ...; an\n"
+        "  --constraint E    gm_pct>=60, p_margin_negative<=0.05, mean_margin_usd>=0,\n"
+        "                    bill_rise_10_share<=0.2 (with a baseline in the scenario), ...; an\n"
         "                    equality (gm_pct=60) with one --vary finds where it holds (TOMS 748)\n"
         "  --trials N, --seed S, --threads N: as for simulate\n");
 }
@@ -76,10 +79,13 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
                                        "--vary and no other equality"));
     const QString objective =
         flags->has("--objective") ? flags->value("--objective") : QStringLiteral("margin");
-    if (objective != QLatin1String("margin") && objective != QLatin1String("revenue"))
-        return cli.fail(
-            QStringLiteral("--objective: expected margin or revenue, got \"%1\"").arg(objective));
-    request.maximiseRevenue = objective == QLatin1String("revenue");
+    const std::optional<OptimizeRequest::Objective> chosen =
+        OptimizeRequest::objectiveFromName(objective);
+    if (!chosen)
+        return cli.fail(QStringLiteral("--objective: expected margin, margin_with_churn or "
+                                       "revenue, got \"%1\"")
+                            .arg(objective));
+    request.objective = *chosen;
     const Result<SearchRunFlags> runFlags = SearchRunFlags::parse(*flags);
     if (!runFlags)
         return cli.fail(runFlags.error());
@@ -112,6 +118,13 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
                                                "has: %2)")
                                     .arg(cohortName, names.join(QStringLiteral(", "))));
         }
+        for (const SearchConstraint& c : request.constraints)
+            if (c.metric == SearchConstraint::Metric::BillRise10 &&
+                inputs.scenario.baseline.isEmpty())
+                return cli.fail(QStringLiteral("--constraint %1: the scenario has no baseline to "
+                                               "compare bills with (\"baseline\": a package or "
+                                               "lineup, today's plan)")
+                                    .arg(c.text));
         const PackageGrid grid(inputs.scenario, flags->value("--package"), mix);
         for (const SearchAxis& axis : request.bounds) {
             const Result<PackageField> f = PackageField::resolve(axis.path, grid.package());
@@ -147,12 +160,9 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
             values << QStringLiteral("%1 = %2")
                           .arg(request.fields[i].path())
                           .arg(result.values[i], 0, 'g', 8);
-        const double objectiveValue =
-            request.maximiseRevenue ? result.figures.meanRevenue : result.figures.meanMargin;
-        const double objectiveSe =
-            request.maximiseRevenue ? result.figures.meanRevenueSe : result.figures.meanMarginSe;
-        const double checkValue =
-            request.maximiseRevenue ? result.check.meanRevenue : result.check.meanMargin;
+        const double objectiveValue = request.objectiveOf(result.figures);
+        const double objectiveSe = request.objectiveSeOf(result.figures);
+        const double checkValue = request.objectiveOf(result.check);
         cli.out << QStringLiteral("%1 (%2)\n%3 per customer: %4 +- %5 (fresh draws: %6)\n"
                                   "%7 evaluations\nwrote: %8/optimum.json\n")
                        .arg(values.join(QStringLiteral(", ")), result.method, objective)

@@ -7,6 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
@@ -124,8 +127,11 @@ private Q_SLOTS:
         const QList<QByteArray> lines =
             readAll(dir.filePath("grid.csv")).replace("\r\n", "\n").trimmed().split('\n');
         QCOMPARE(lines[0], QByteArray("base_fee,mix,cohort,mean_margin_usd,mean_margin_se,gm_pct,"
-                                      "gm_pct_se,p_margin_negative"));
+                                      "gm_pct_se,p_margin_negative,bill_rise_10_share,"
+                                      "mean_margin_with_churn_usd"));
         QCOMPARE(lines.size(), 1 + 3 * 2 * 4); // 3 points x 2 mixes x (3 cohorts + all)
+        // No baseline and no churn in the sample: the migration columns are blank.
+        QVERIFY2(lines[1].endsWith(",,"), lines[1].constData());
         // Common random numbers: margin is linear in the base fee on the same draws
         // (12 months of the fee less the 2.9% payment fee on it), so the margins at
         // 10, 20 and 30 are evenly spaced to the rounding of the CSV.
@@ -133,6 +139,92 @@ private Q_SLOTS:
         const double step1 = margin(1 + 8) - margin(1), step2 = margin(1 + 16) - margin(1 + 8);
         QVERIFY(step1 > 0);
         QVERIFY2(std::fabs(step1 - step2) < 1e-3, qPrintable(QString::number(step1 - step2)));
+    }
+
+    // With a baseline and churn, each grid point's migration figures are the decision
+    // table's for the same package: at credits_19's own base fee against credits_19
+    // (the baseline) nobody's bill rises, and the margin with churn is simulate's to the
+    // last digit; $10 more a month raises bills.
+    void sweepGridCarriesTheMigrationFigures() {
+        const QString scenario =
+            QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/lineups_scenario.json");
+        QTemporaryDir dir;
+        CliRun r = cli({"sweep", "--scenario", scenario, "--package", "credits_19", "--vary",
+                        "base_fee=19:29:2", "--trials", "4", "--seed", "9", "--out",
+                        dir.filePath("sweep"), "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"simulate", "--scenario", scenario, "--trials", "4", "--seed", "9", "--out",
+                 dir.filePath("simulate"), "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<QByteArray> grid =
+            readAll(dir.filePath("sweep/grid.csv")).replace("\r\n", "\n").trimmed().split('\n');
+        const QList<QByteArray> table = readAll(dir.filePath("simulate/decision_table.csv"))
+                                            .replace("\r\n", "\n")
+                                            .trimmed()
+                                            .split('\n');
+        const QList<QByteArray> header = table[0].split(',');
+        const auto simulated = [&](const QByteArray& cohort, const char* column) {
+            for (const QByteArray& line : table) {
+                const QList<QByteArray> cells = line.split(',');
+                if (cells[0] == "credits_19" && cells[1] == "observed" && cells[2] == cohort)
+                    return cells[header.indexOf(column)];
+            }
+            return QByteArray("missing");
+        };
+        int checked = 0, risen = 0;
+        for (const QByteArray& line : grid.mid(1)) {
+            const QList<QByteArray> cells = line.split(','); // base_fee, mix, cohort, ...
+            if (cells[1] != "observed")
+                continue;
+            if (cells[0] == "19") {
+                QCOMPARE(cells[8], QByteArray("0.0000"));
+                // (the decision table rounds dollars to cents)
+                const auto cents = [](const QByteArray& x) {
+                    return QByteArray::number(x.toDouble(), 'f', 2);
+                };
+                QCOMPARE(cents(cells[9]), simulated(cells[2], "mean_margin_with_churn_usd"));
+                QCOMPARE(cents(cells[3]), simulated(cells[2], "mean_margin_usd"));
+                ++checked;
+            } else {
+                risen += cells[8].toDouble() > 0.1 ? 1 : 0;
+            }
+        }
+        QCOMPARE(checked, 4); // 3 cohorts and all
+        QVERIFY(risen >= 1);
+    }
+
+    // On the lineup sample (baseline credits_19, churn 2% a month, elasticity 1): the
+    // base fee of credits_19 that maximises margin with churn, with at most 20% of bills
+    // up over 10% against today's; the optimum's figures are what simulate gives for it.
+    void optimizeMaximisesMarginWithChurnWithinABillRiseBound() {
+        const QString scenario =
+            QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/lineups_scenario.json");
+        QTemporaryDir dir;
+        const QStringList common{"optimize", "--scenario",     scenario, "--package", "credits_19",
+                                 "--vary",   "base_fee=10:60", "--mix",  "observed",  "--trials",
+                                 "4",        "--seed",         "3"};
+        CliRun r =
+            cli(common + QStringList{"--objective", "margin_with_churn", "--constraint",
+                                     "bill_rise_10_share<=0.2", "--out", dir.filePath("churn")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject churn =
+            QJsonDocument::fromJson(readAll(dir.filePath("churn/optimum.json"))).object();
+        QCOMPARE(churn["objective"].toString(), QString("margin_with_churn"));
+        const QJsonObject at = churn["at_optimum"].toObject();
+        QCOMPARE(at["objective"].toDouble(), at["mean_margin_with_churn_usd"].toDouble());
+        QVERIFY(at["bill_rise_10_share"].toDouble() <= 0.2);
+        QVERIFY(at["mean_margin_with_churn_usd"].toDouble() < at["mean_margin_usd"].toDouble());
+        const double fee = churn["fields"].toArray()[0].toObject()["value"].toDouble();
+        QVERIFY(fee >= 10 && fee <= 60);
+        // Without the bound, margin alone: a fee at least as high (churn and the bound
+        // both hold it back).
+        r = cli(common + QStringList{"--out", dir.filePath("margin")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject margin =
+            QJsonDocument::fromJson(readAll(dir.filePath("margin/optimum.json"))).object();
+        QVERIFY(margin["fields"].toArray()[0].toObject()["value"].toDouble() >= fee - 1e-9);
+        QVERIFY(margin["at_optimum"].toObject()["objective"].toDouble() >=
+                at["mean_margin_usd"].toDouble() - 1e-6);
     }
 
     void badArgumentsAreRefused_data() {
@@ -183,7 +275,11 @@ private Q_SLOTS:
             << opt + QStringList{"--vary", "base_fee=1:30", "--constraint", "gm_pct=60"}
             << "an equality (METRIC=X) needs exactly one --vary";
         QTest::newRow("bad objective")
-            << opt + QStringList{"--objective", "profit"} << "expected margin or revenue";
+            << opt + QStringList{"--objective", "profit"}
+            << "expected margin, margin_with_churn or revenue, got \"profit\"";
+        QTest::newRow("bill rise without a baseline")
+            << opt + QStringList{"--constraint", "bill_rise_10_share<=0.2"}
+            << "--constraint bill_rise_10_share<=0.2: the scenario has no baseline";
         QTest::newRow("bad range")
             << QStringList{"sensitivity", "--scenario", kSample, "--out", "/x", "--range", "1.5"}
             << "--range: expected a number above 0 and below 1";

@@ -303,7 +303,8 @@ private Q_SLOTS:
         QCOMPARE(shown.figures.gmPercent, expected.figures.gmPercent);
         QVERIFY(std::fabs(shown.figures.gmPercent - 30) < 1e-6);
         // Every evaluation was drawn as it came: as many points as evaluations.
-        QCOMPARE(panel.chart().feasible().data()->size() + panel.chart().infeasible().data()->size(),
+        QCOMPARE(panel.chart().feasible().data()->size() +
+                     panel.chart().infeasible().data()->size(),
                  int(expected.evaluations.size()));
         QVERIFY(panel.resultText().text().contains("overage.price = "));
         QVERIFY(panel.resultText().text().contains("gm_pct=30: 30 (binds)"));
@@ -334,6 +335,38 @@ private Q_SLOTS:
         panel.field(1).field->setCurrentText("(none)");
         panel.field(0).lo->setValue(0.5);
         QVERIFY(panel.start().error().contains("overage.price: the lower bound must be below"));
+    }
+
+    void theGridShowsBillRisesAndMarginWithChurnAgainstTheBaseline() {
+        MainWindow w;
+        w.setInteractive(false);
+        QVERIFY_OK(w.openScenario(
+            QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/lineups_scenario.json")));
+        PriceGridPanel& panel = w.priceSearchPage().grid();
+        panel.packageBox().setCurrentText("credits_19");
+        setAxis(panel.axis(0), "base_fee", 19, 39, 3);
+        setAxis(panel.axis(1), "included_credits", 500, 1500, 3);
+        panel.trialsBox().setValue(10);
+        QSignalSpy finished(&panel, &PriceGridPanel::finished);
+        QVERIFY_OK(panel.start());
+        QVERIFY(finished.wait(120000));
+        panel.mixBox().setCurrentText("observed");
+        panel.cohortBox().setCurrentText("low");
+        panel.metricBox().setCurrentIndex(int(PriceGridChart::Metric::BillRise10));
+        const PriceGridChart& chart = panel.chart();
+        QCOMPARE(int(chart.cells().size()), 9);
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j) {
+                const GroupFigures& g = chart.cells()[std::size_t(i * 3 + j)].figures;
+                QVERIFY(g.baselineDefined && g.migrationDefined);
+                QCOMPARE(chart.colorMap().data()->cell(i, j), g.billRise10Share);
+            }
+        // Light users' bills follow the base fee: $10 and $20 more on $19 raise nearly all
+        // of them by over 10%; at today's fee, only the included credits change them.
+        QVERIFY(chart.cells()[6].figures.billRise10Share > 0.9);
+        panel.metricBox().setCurrentIndex(int(PriceGridChart::Metric::MarginWithChurn));
+        QCOMPARE(chart.colorMap().data()->cell(2, 2), chart.cells()[8].figures.meanMarginWithChurn);
+        QVERIFY(chart.describe(chart.cells()[8]).contains("margin with churn $"));
     }
 
     void cancelKeepsWhatWasShownAndBadInputIsSaid() {
