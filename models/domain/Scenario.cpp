@@ -294,7 +294,21 @@ void Scenario::checkReferences(const JsonNode& root) const {
 
 void Scenario::useCohorts(std::vector<CohortProfile> fitted, const ModelMix* extraMix,
                           const QString& source) {
-    // A fitted cohort keeps the churn rate the scenario gives a cohort of its name.
+    // A fitted cohort keeps the churn rate the scenario gives a cohort of its name; a
+    // churn rate for a cohort the fit does not have (other cut points give other
+    // names) would be lost without a word: refused.
+    QStringList names;
+    for (const CohortProfile& c : fitted)
+        names << c.name;
+    for (const CohortProfile& old : cohorts)
+        if (old.churnMonthly > 0.0 && !names.contains(old.name))
+            throw InputError(source, QString(),
+                             QStringLiteral("the scenario gives cohort \"%1\" a monthly churn of "
+                                            "%2, but the customers simulated are in cohorts %3: "
+                                            "give the churn under their names")
+                                 .arg(old.name)
+                                 .arg(old.churnMonthly)
+                                 .arg(names.join(QStringLiteral(", "))));
     for (CohortProfile& c : fitted)
         for (const CohortProfile& old : cohorts)
             if (old.name == c.name)

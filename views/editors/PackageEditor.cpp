@@ -191,6 +191,21 @@ Status PackageEditor::propose(std::vector<QJsonObject> after, int select, const 
     try {
         for (QJsonObject& json : after) // stored as the reader writes it back
             json = readPackage(json).toJson();
+        if (renameHandler_ && after.size() == packages_.size())
+            for (std::size_t i = 0; i < after.size(); ++i) {
+                const QString from = packages_[i].value(QStringLiteral("name")).toString();
+                const QString to = after[i].value(QStringLiteral("name")).toString();
+                if (from != to) {
+                    const Status taken = renameHandler_(after, from, to, key, text);
+                    if (!taken) {
+                        error_->setText(taken.error());
+                    } else {
+                        error_->clear();
+                        selectPackage(int(i));
+                    }
+                    return taken;
+                }
+            }
         if (const Status checked = check(after); !checked) {
             error_->setText(checked.error());
             return checked;

@@ -39,6 +39,14 @@ public:
     // Checks a whole candidate list; without one, each package is read on its own and
     // names must differ.
     void setValidator(Validator validator) { validator_ = std::move(validator); }
+    // A package renamed is named elsewhere too (lineups, the baseline): with a handler,
+    // a list change that renames one package goes to it whole (the list after, the old
+    // and the new name), to be made one step with what names it; without, it is taken
+    // here like any edit.
+    using RenameHandler =
+        std::function<Status(const std::vector<QJsonObject>& packages, const QString& from,
+                             const QString& to, const QString& key, const QString& text)>;
+    void setRenameHandler(RenameHandler handler) { renameHandler_ = std::move(handler); }
     int currentPackage() const;
     void selectPackage(int index);
     int packageCount() const { return int(packages_.size()); }
@@ -74,6 +82,7 @@ private:
 
     QUndoStack& undo_;
     Validator validator_;
+    RenameHandler renameHandler_;
     PriceCatalog catalog_;
     std::vector<QJsonObject> packages_;
     int structuralEdits_ = 0; // list operations never merge: each gets its own key

@@ -103,6 +103,35 @@ QJsonObject ScenarioEdits::renameCohort(QJsonObject scenario, int index, const Q
     });
 }
 
+QJsonObject ScenarioEdits::renamePackageReferences(QJsonObject scenario, const QString& from,
+                                                   const QString& to) {
+    if (scenario.value(QStringLiteral("baseline")).toString() == from)
+        scenario.insert(QStringLiteral("baseline"), to);
+    if (!scenario.contains(kLineups))
+        return scenario;
+    QJsonArray lineups = scenario.value(kLineups).toArray();
+    for (qsizetype l = 0; l < lineups.size(); ++l) {
+        QJsonObject lineup = lineups.at(l).toObject();
+        QJsonArray packages = lineup.value(QStringLiteral("packages")).toArray();
+        for (qsizetype p = 0; p < packages.size(); ++p)
+            if (packages.at(p).toString() == from)
+                packages.replace(p, to);
+        lineup.insert(QStringLiteral("packages"), packages);
+        QJsonObject assignment = lineup.value(kAssignment).toObject();
+        if (assignment.contains(kMap)) {
+            QJsonObject map = assignment.value(kMap).toObject();
+            for (auto it = map.begin(); it != map.end(); ++it)
+                if (it.value().toString() == from)
+                    it.value() = to;
+            assignment.insert(kMap, map);
+            lineup.insert(kAssignment, assignment);
+        }
+        lineups.replace(l, lineup);
+    }
+    scenario.insert(kLineups, lineups);
+    return scenario;
+}
+
 QJsonObject ScenarioEdits::addRepricing(QJsonObject scenario, int month, const QString& model) {
     QJsonArray events = scenario.value(kRepricing).toArray();
     events.append(

@@ -23,6 +23,9 @@ public:
     // for the user to edit.
     static QJsonObject addRepricing(QJsonObject scenario, int month, const QString& model);
     static QJsonObject removeRepricing(QJsonObject scenario, int index);
+    // The package named `from` in a lineup or as the baseline named `to` there.
+    static QJsonObject renamePackageReferences(QJsonObject scenario, const QString& from,
+                                               const QString& to);
     // "cohort_4": the first unused "stem_N".
     static QString unusedCohortName(const QJsonObject& scenario, const QString& stem);
 };

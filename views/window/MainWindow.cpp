@@ -10,6 +10,7 @@
 #include "views/editors/LineupEditor.h"
 #include "views/editors/MixEditor.h"
 #include "views/editors/PackageEditor.h"
+#include "views/editors/ScenarioEdits.h"
 #include "views/editors/ScenarioSettingsEditor.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/CohortsPage.h"
@@ -357,6 +358,20 @@ void MainWindow::buildEditors() {
     // every model the mixes use, a throttle must name a catalog model.
     packageEditor_->setValidator([this](const std::vector<QJsonObject>& packages) {
         return checkScenarioWith(QStringLiteral("packages"), packages);
+    });
+    // A renamed package is renamed where lineups and the baseline name it, in one step.
+    packageEditor_->setRenameHandler([this](const std::vector<QJsonObject>& packages,
+                                            const QString& from, const QString& to,
+                                            const QString& key, const QString& text) {
+        if (!scenario_)
+            return Status::failure(tr("No scenario open"));
+        QJsonObject after = scenario_->toJson();
+        QJsonArray list;
+        for (const QJsonObject& p : packages)
+            list.append(p);
+        after.insert(QStringLiteral("packages"), list);
+        return settingsEditor_->propose(ScenarioEdits::renamePackageReferences(after, from, to),
+                                        QStringLiteral("packages/") + key, text);
     });
     catalogEditor_ = new CatalogEditor(*undo_);
     connect(catalogEditor_, &CatalogEditor::catalogChanged, this,

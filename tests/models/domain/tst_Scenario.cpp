@@ -183,6 +183,35 @@ private Q_SLOTS:
         QCOMPARE(again.growth.value_or(-1), 0.05);
     }
 
+    void churnGoesToTheFittedCohortOfItsNameOrIsRefused() {
+        QTemporaryDir dir;
+        QFile::copy(QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json"),
+                    dir.filePath("catalog.json"));
+        QFile f(dir.filePath("scenario.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(scenarioWith(kPackage, R"({"name":"x","cohorts":{"default":{"gpt-5":1}}})",
+                             R"({"name":"low","customers":10,"p_active":1,"mu":10,"sigma":1,
+                                 "churn_monthly":0.03})"));
+        f.close();
+        const Scenario s = Scenario::loadFile(f.fileName());
+        CohortProfile fitted = s.cohorts[0];
+        fitted.churnMonthly = 0.0; // fits carry no churn
+        Scenario same = s;
+        same.useCohorts({fitted}, nullptr, "project");
+        QCOMPARE(same.cohorts[0].churnMonthly, 0.03);
+        // Other cut points, other names: the churn would be lost without a word.
+        fitted.name = "cohort1";
+        Scenario other = s;
+        try {
+            other.useCohorts({fitted}, nullptr, "project");
+            QFAIL("expected an InputError");
+        } catch (const InputError& e) {
+            QCOMPARE(e.message(), QString("project: the scenario gives cohort \"low\" a monthly "
+                                          "churn of 0.03, but the customers simulated are in "
+                                          "cohorts cohort1: give the churn under their names"));
+        }
+    }
+
     void truncatedFileGivesTheLine() {
         const QString message = loadError("{\n\"name\": \"s\",\n\"start_month\": \"2026-");
         QVERIFY2(message.startsWith("scenario.json: line 3"), qPrintable(message));

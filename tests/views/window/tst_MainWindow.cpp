@@ -292,10 +292,23 @@ private Q_SLOTS:
         PackageEditor& editor = w.packageEditor();
         const int credits = int(w.scenario()->packages.size()) - 1 - 6; // credits_19
         QCOMPARE(w.scenario()->packages[std::size_t(credits)].name, QStringLiteral("credits_19"));
-        const Status renamed = editor.rename(credits, QStringLiteral("credits_20"));
-        QVERIFY(!renamed.ok());
-        QVERIFY2(renamed.error().contains("credits_19"), qPrintable(renamed.error()));
+        // A package the lineups and the baseline name, renamed: they follow, in one step.
+        const int steps = w.undoStack().count();
+        QVERIFY_OK(editor.rename(credits, QStringLiteral("credits_20")));
+        QCOMPARE(w.undoStack().count(), steps + 1);
+        QCOMPARE(w.scenario()->packages[std::size_t(credits)].name, QStringLiteral("credits_20"));
+        QCOMPARE(w.scenario()->baseline, QStringLiteral("credits_20"));
+        const Lineup* tiered = w.scenario()->findLineup("tiered");
+        QVERIFY(tiered);
+        QVERIFY(tiered->packages.contains("credits_20") &&
+                !tiered->packages.contains("credits_19"));
+        QCOMPARE(tiered->packageFor("medium"), QStringLiteral("credits_20"));
+        QCOMPARE(editor.list().currentItem()->text(), QStringLiteral("credits_20"));
+        w.undoStack().undo();
         QCOMPARE(w.scenario()->packages[std::size_t(credits)].name, QStringLiteral("credits_19"));
+        QCOMPARE(w.scenario()->baseline, QStringLiteral("credits_19"));
+        QCOMPARE(w.scenario()->findLineup("tiered")->packageFor("medium"),
+                 QStringLiteral("credits_19"));
     }
 
     void everyChartHasDataAndExports() {
