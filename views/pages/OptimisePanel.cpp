@@ -4,6 +4,7 @@
 #include "views/charts/OptimiseChart.h"
 #include "views/editors/EditorParts.h"
 #include "views/jobs/Job.h"
+#include "views/pages/SearchRun.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -47,7 +48,11 @@ QString money(double x) {
 } // namespace
 
 OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
-    : QWidget(parent), source_(std::move(source)), job_(new Job(this)) {
+    : QWidget(parent), source_(std::move(source)),
+      run_(new SearchRun(this, tr("Optimise"), tr("Cancelled; nothing was changed."),
+                         tr("Finds the values that maximise the objective within the "
+                            "constraints, on fixed draws; an equality (e.g. GM% = 60) with one "
+                            "field is solved by a root finder."))) {
     package_ = EditorParts::narrowComboBox();
     package_->setObjectName(QStringLiteral("optimisePackage"));
     mix_ = EditorParts::narrowComboBox();
@@ -94,21 +99,11 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
     // A sensible first constraint: GM% at least 60.
     constraints_[0].metric->setCurrentIndex(1);
     constraints_[0].bound->setValue(60);
-    run_ = new QPushButton(tr("Optimise"));
-    run_->setObjectName(QStringLiteral("runOptimise"));
-    cancel_ = new QPushButton(tr("Cancel"));
-    cancel_->setEnabled(false);
+    run_->runButton().setObjectName(QStringLiteral("runOptimise"));
+    run_->progress().setTextVisible(false);
     apply_ = new QPushButton(tr("Apply to package"));
     apply_->setObjectName(QStringLiteral("applyOptimum"));
     apply_->setEnabled(false);
-    busy_ = new QProgressBar;
-    busy_->setRange(0, 1);
-    busy_->setValue(0);
-    busy_->setTextVisible(false);
-    status_ = new QLabel(tr("Finds the values that maximise the objective within the "
-                            "constraints, on fixed draws; an equality (e.g. GM% = 60) with one "
-                            "field is solved by a root finder."));
-    status_->setWordWrap(true);
     resultText_ = new QLabel;
     resultText_->setWordWrap(true);
     resultText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -129,9 +124,9 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(new QLabel(tr("Trials")));
     runRow->addWidget(trials_);
-    runRow->addWidget(run_);
-    runRow->addWidget(cancel_);
-    runRow->addWidget(busy_, 1);
+    runRow->addWidget(&run_->runButton());
+    runRow->addWidget(&run_->cancelButton());
+    runRow->addWidget(&run_->progress(), 1);
     auto* resultRow = new QHBoxLayout;
     resultRow->addWidget(resultText_, 1);
     resultRow->addWidget(apply_);
@@ -139,32 +134,20 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
     layout->addLayout(top);
     layout->addLayout(boxes);
     layout->addLayout(runRow);
-    layout->addWidget(status_);
+    layout->addWidget(&run_->status());
     layout->addWidget(chart_, 1);
     layout->addLayout(resultRow);
 
     connect(package_, &QComboBox::currentIndexChanged, this, [this] { fillFields(); });
-    connect(run_, &QPushButton::clicked, this, [this] {
+    connect(run_, &SearchRun::runRequested, this, [this] {
         if (const Status s = start(); !s)
             QMessageBox::information(this, tr("Optimise"), s.error());
     });
-    connect(cancel_, &QPushButton::clicked, this, &OptimisePanel::cancel);
+    connect(run_, &SearchRun::finished, this, &OptimisePanel::finished);
     connect(apply_, &QPushButton::clicked, this, [this] {
         if (result_ && result_->feasible)
             Q_EMIT applyRequested(resultPackage_, resultPaths_, result_->values);
     });
-    const auto ended = [this](const QString& text) {
-        run_->setEnabled(true);
-        cancel_->setEnabled(false);
-        busy_->setRange(0, 1);
-        busy_->setValue(0);
-        status_->setText(text);
-        Q_EMIT finished();
-    };
-    connect(job_, &Job::cancelled, this, [this, ended] {
-        ended(tr("Cancelled after %1 evaluations; nothing was changed.").arg(evaluations_));
-    });
-    connect(job_, &Job::failed, this, [ended](const QString& why) { ended(why); });
 }
 
 void OptimisePanel::setScenario(const Scenario* scenario) {
@@ -274,7 +257,7 @@ Result<OptimizeRequest> OptimisePanel::request() const {
 }
 
 Status OptimisePanel::start() {
-    if (job_->isRunning())
+    if (run_->job().isRunning())
         return Status::failure(tr("The search is already running."));
     if (package_->currentIndex() < 0)
         return Status::failure(tr("Open a scenario with a package first."));
@@ -300,7 +283,7 @@ Status OptimisePanel::start() {
     else
         chart_->clear(objective_->currentText());
     QPointer<OptimisePanel> self(this);
-    const bool started = job_->start<Computed>(
+    const bool started = run_->job().start<Computed>(
         [search = *search, asked = *asked, package = package_->currentText(),
          mix = mix_->currentText(), cohort = cohort_->currentText(), self, generation,
          equality](Job::Context& context) {
@@ -350,7 +333,10 @@ Status OptimisePanel::start() {
                             return;
                         self->chart_->addEvaluation(objective, feasible);
                         ++self->evaluations_;
-                        self->status_->setText(
+                        self->run_->setCancelledText(
+                            tr("Cancelled after %1 evaluations; nothing was changed.")
+                                .arg(self->evaluations_));
+                        self->run_->status().setText(
                             tr("Searching: %1 evaluations").arg(self->evaluations_));
                     },
                     Qt::QueuedConnection);
@@ -363,24 +349,29 @@ Status OptimisePanel::start() {
         [this](Computed computed) {
             resultPackage_ = computed.package;
             show(computed.result, computed.request);
-            run_->setEnabled(true);
-            cancel_->setEnabled(false);
-            busy_->setRange(0, 1);
-            busy_->setValue(1);
-            Q_EMIT finished();
+            run_->succeeded(tr("%1: %2 evaluations on the same %3 trials.")
+                                .arg(computed.result.method)
+                                .arg(computed.result.evaluations.size())
+                                .arg(computed.request.run.trials));
         });
     if (!started)
         return Status::failure(tr("The search is already running."));
-    run_->setEnabled(false);
-    cancel_->setEnabled(true);
     apply_->setEnabled(false);
-    busy_->setRange(0, 0); // busy: the number of evaluations is not known ahead
-    status_->setText(tr("Searching\u2026"));
+    run_->setCancelledText(tr("Cancelled; nothing was changed."));
+    run_->started(true); // busy: the number of evaluations is not known ahead
     return Status::success();
 }
 
 void OptimisePanel::cancel() {
-    job_->cancel();
+    run_->job().cancel();
+}
+
+Job& OptimisePanel::job() const {
+    return run_->job();
+}
+
+QLabel& OptimisePanel::status() const {
+    return run_->status();
 }
 
 void OptimisePanel::show(const OptimizeResult& result, const OptimizeRequest& request) {
@@ -389,10 +380,6 @@ void OptimisePanel::show(const OptimizeResult& result, const OptimizeRequest& re
     for (const PackageField& f : request.fields)
         resultPaths_ << f.path();
     const auto objectiveOf = [&request](const GroupFigures& g) { return request.objectiveOf(g); };
-    status_->setText(tr("%1: %2 evaluations on the same %3 trials.")
-                         .arg(result.method)
-                         .arg(result.evaluations.size())
-                         .arg(request.run.trials));
     if (!result.feasible) {
         resultText_->setText(tr("No values meet the constraints: %1.").arg(result.why));
         apply_->setEnabled(false);

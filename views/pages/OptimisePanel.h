@@ -23,6 +23,7 @@ class QSpinBox;
 namespace marginal {
 
 class Job;
+class SearchRun;
 class OptimiseChart;
 
 class OptimisePanel : public QWidget {
@@ -46,7 +47,7 @@ public:
     // Starts the search; why not (nothing to run, a bad request, one running).
     Status start();
     void cancel();
-    Job& job() const { return *job_; }
+    Job& job() const;
     const std::optional<OptimizeResult>& result() const { return result_; }
     // The fields the result's values are for.
     const QStringList& resultPaths() const { return resultPaths_; }
@@ -58,7 +59,7 @@ public:
     QComboBox& objectiveBox() const { return *objective_; }
     QSpinBox& trialsBox() const { return *trials_; }
     QPushButton& applyButton() const { return *apply_; }
-    QLabel& status() const { return *status_; }
+    QLabel& status() const;
     QLabel& resultText() const { return *resultText_; }
 
 Q_SIGNALS:
@@ -73,7 +74,7 @@ private:
     void show(const OptimizeResult& result, const OptimizeRequest& request);
 
     SearchRequestSource source_;
-    Job* job_;
+    SearchRun* run_;
     std::vector<PricingPackage> packages_;
     std::optional<OptimizeResult> result_;
     QStringList resultPaths_;
@@ -84,9 +85,8 @@ private:
     QSpinBox* trials_;
     FieldRow fields_[kFields];
     ConstraintRow constraints_[kConstraints];
-    QPushButton *run_, *cancel_, *apply_;
-    QProgressBar* busy_;
-    QLabel *status_, *resultText_;
+    QPushButton* apply_;
+    QLabel* resultText_;
     OptimiseChart* chart_;
 };
 

@@ -5,6 +5,7 @@
 #include "views/dialogs/FileDialogs.h"
 #include "views/editors/EditorParts.h"
 #include "views/jobs/Job.h"
+#include "views/pages/SearchRun.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -41,7 +42,11 @@ QDoubleSpinBox* boundBox() {
 } // namespace
 
 PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
-    : QWidget(parent), source_(std::move(source)), job_(new Job(this)) {
+    : QWidget(parent), source_(std::move(source)),
+      run_(new SearchRun(this, tr("Run grid"),
+                         tr("Cancelled; the grid shown is the last finished one."),
+                         tr("Every point of the grid is billed on the same simulated customers, "
+                            "so differences between points are price, not noise."))) {
     package_ = EditorParts::narrowComboBox();
     package_->setObjectName(QStringLiteral("gridPackage"));
     mix_ = EditorParts::narrowComboBox();
@@ -82,21 +87,12 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
         connect(a.field, &QComboBox::currentIndexChanged, this, [this, i] { suggestRange(i); });
     }
     fields->setColumnStretch(1, 1);
-    run_ = new QPushButton(tr("Run grid"));
-    run_->setObjectName(QStringLiteral("runGrid"));
-    cancel_ = new QPushButton(tr("Cancel"));
-    cancel_->setEnabled(false);
+    run_->runButton().setObjectName(QStringLiteral("runGrid"));
     export_ = new QPushButton(tr("Export grid.csv\u2026"));
     export_->setEnabled(false);
     apply_ = new QPushButton(tr("Apply to package"));
     apply_->setObjectName(QStringLiteral("applyGridPoint"));
     apply_->setEnabled(false);
-    progress_ = new QProgressBar;
-    progress_->setRange(0, 100);
-    progress_->setValue(0);
-    status_ = new QLabel(tr("Every point of the grid is billed on the same simulated customers, "
-                            "so differences between points are price, not noise."));
-    status_->setWordWrap(true);
     chosenText_ = new QLabel(tr("Click a point of the grid to choose its values."));
     chosenText_->setWordWrap(true);
     chart_ = new PriceGridChart;
@@ -106,9 +102,9 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
     top->addWidget(package_, 1);
     top->addWidget(new QLabel(tr("Trials")));
     top->addWidget(trials_);
-    top->addWidget(run_);
-    top->addWidget(cancel_);
-    top->addWidget(progress_, 1);
+    top->addWidget(&run_->runButton());
+    top->addWidget(&run_->cancelButton());
+    top->addWidget(&run_->progress(), 1);
     auto* picks = new QHBoxLayout;
     picks->addWidget(new QLabel(tr("Show")));
     picks->addWidget(metric_, 1);
@@ -125,7 +121,7 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(fields);
-    layout->addWidget(status_);
+    layout->addWidget(&run_->status());
     layout->addLayout(picks);
     layout->addWidget(chart_, 1);
     layout->addLayout(chosen);
@@ -135,11 +131,11 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
         connect(box, &QComboBox::currentIndexChanged, this, [this] { drawPicked(); });
     connect(target_, &QDoubleSpinBox::valueChanged, this, [this] { drawPicked(); });
     connect(chart_, &PriceGridChart::cellChosen, this, &PriceGridPanel::choose);
-    connect(run_, &QPushButton::clicked, this, [this] {
+    connect(run_, &SearchRun::finished, this, &PriceGridPanel::finished);
+    connect(run_, &SearchRun::runRequested, this, [this] {
         if (const Status s = start(); !s)
             QMessageBox::information(this, tr("Price grid"), s.error());
     });
-    connect(cancel_, &QPushButton::clicked, this, &PriceGridPanel::cancel);
     connect(apply_, &QPushButton::clicked, this, [this] {
         if (!result_ || chosen_.empty())
             return;
@@ -149,25 +145,9 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
         Q_EMIT applyRequested(resultPackage_, paths, chosen_);
     });
     connect(export_, &QPushButton::clicked, this, [this] {
-        const QString file = FileDialogs::save(this, tr("Export price grid"),
-                                               QStringLiteral("grid.csv"), tr("CSV (*.csv)"));
-        if (file.isEmpty())
-            return;
-        if (const Status s = exportCsv(file); !s)
-            QMessageBox::warning(this, tr("Export price grid"), s.error());
+        SearchRun::exportFile(this, tr("Export price grid"), QStringLiteral("grid.csv"),
+                              [this](const QString& file) { return exportCsv(file); });
     });
-    connect(job_, &Job::progressed, this, [this](qint64 done, qint64 total) {
-        progress_->setValue(total > 0 ? int(100 * done / total) : 0);
-    });
-    const auto ended = [this](const QString& text) {
-        run_->setEnabled(true);
-        cancel_->setEnabled(false);
-        status_->setText(text);
-        Q_EMIT finished();
-    };
-    connect(job_, &Job::cancelled, this,
-            [ended] { ended(tr("Cancelled; the grid shown is the last finished one.")); });
-    connect(job_, &Job::failed, this, [ended](const QString& why) { ended(why); });
 }
 
 void PriceGridPanel::setScenario(const Scenario* scenario) {
@@ -229,7 +209,7 @@ void PriceGridPanel::suggestRange(int i) {
 }
 
 Status PriceGridPanel::start() {
-    if (job_->isRunning())
+    if (run_->job().isRunning())
         return Status::failure(tr("The grid is already running."));
     if (package_->currentIndex() < 0)
         return Status::failure(tr("Open a scenario with a package first."));
@@ -256,7 +236,7 @@ Status PriceGridPanel::start() {
     const Result<SearchRequest> request = source_(trials_->value());
     if (!request)
         return Status::failure(request.error());
-    const bool started = job_->start<Computed>(
+    const bool started = run_->job().start<Computed>(
         [request = *request, axes, package = package_->currentText()](Job::Context& context) {
             const RunInputs inputs = request.prepare();
             const PackageGrid grid(inputs.scenario, package);
@@ -304,26 +284,27 @@ Status PriceGridPanel::start() {
             chosenText_->setText(tr("Click a point of the grid to choose its values."));
             export_->setEnabled(true);
             drawPicked();
-            run_->setEnabled(true);
-            cancel_->setEnabled(false);
-            progress_->setValue(100);
-            status_->setText(tr("%1 points of %2, each under every mix on the same %3 trials.")
-                                 .arg(result_->points)
-                                 .arg(resultPackage_)
-                                 .arg(result_->trials));
-            Q_EMIT finished();
+            run_->succeeded(tr("%1 points of %2, each under every mix on the same %3 trials.")
+                                .arg(result_->points)
+                                .arg(resultPackage_)
+                                .arg(result_->trials));
         });
     if (!started)
         return Status::failure(tr("The grid is already running."));
-    run_->setEnabled(false);
-    cancel_->setEnabled(true);
-    progress_->setValue(0);
-    status_->setText(tr("Running\u2026"));
+    run_->started();
     return Status::success();
 }
 
 void PriceGridPanel::cancel() {
-    job_->cancel();
+    run_->job().cancel();
+}
+
+Job& PriceGridPanel::job() const {
+    return run_->job();
+}
+
+QLabel& PriceGridPanel::status() const {
+    return run_->status();
 }
 
 void PriceGridPanel::drawPicked() {

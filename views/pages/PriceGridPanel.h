@@ -22,6 +22,7 @@ class QSpinBox;
 namespace marginal {
 
 class Job;
+class SearchRun;
 
 class PriceGridPanel : public QWidget {
     Q_OBJECT
@@ -40,7 +41,7 @@ public:
     // Starts the grid; why not when there is nothing to run or one is running.
     Status start();
     void cancel();
-    Job& job() const { return *job_; }
+    Job& job() const;
     const std::optional<GridSweepResult>& result() const { return result_; }
     // Chooses the values of a grid point (what a click on the chart does).
     void choose(const std::vector<double>& values);
@@ -55,7 +56,7 @@ public:
     QDoubleSpinBox& targetBox() const { return *target_; }
     QSpinBox& trialsBox() const { return *trials_; }
     QPushButton& applyButton() const { return *apply_; }
-    QLabel& status() const { return *status_; }
+    QLabel& status() const;
 
 Q_SIGNALS:
     void finished();
@@ -69,7 +70,7 @@ private:
     void drawPicked();
 
     SearchRequestSource source_;
-    Job* job_;
+    SearchRun* run_;
     std::vector<PricingPackage> packages_;
     std::optional<GridSweepResult> result_;
     QString resultPackage_, footnote_;
@@ -78,9 +79,8 @@ private:
     QDoubleSpinBox* target_;
     QSpinBox* trials_;
     Axis axes_[2];
-    QPushButton *run_, *cancel_, *apply_, *export_;
-    QProgressBar* progress_;
-    QLabel *status_, *chosenText_;
+    QPushButton *apply_, *export_;
+    QLabel* chosenText_;
     PriceGridChart* chart_;
 };
 

@@ -5,6 +5,7 @@
 #include "views/dialogs/FileDialogs.h"
 #include "views/editors/EditorParts.h"
 #include "views/jobs/Job.h"
+#include "views/pages/SearchRun.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -28,7 +29,12 @@ struct Computed {
 } // namespace
 
 SensitivityPanel::SensitivityPanel(SearchRequestSource source, QWidget* parent)
-    : QWidget(parent), source_(std::move(source)), job_(new Job(this)) {
+    : QWidget(parent), source_(std::move(source)),
+      run_(new SearchRun(this, tr("Run sensitivity"),
+                         tr("Cancelled; the tornado shown is the last finished one."),
+                         tr("Sets each model's prices and each cohort's usage, spread, activity, "
+                            "growth and token shares to its low and high end, on the same draws, "
+                            "and shows which move margin most."))) {
     range_ = new QDoubleSpinBox;
     range_->setObjectName(QStringLiteral("sensitivityRange"));
     range_->setRange(1, 90);
@@ -45,19 +51,9 @@ SensitivityPanel::SensitivityPanel(SearchRequestSource source, QWidget* parent)
     package_->setObjectName(QStringLiteral("sensitivityPackage"));
     mix_ = EditorParts::narrowComboBox();
     mix_->setObjectName(QStringLiteral("sensitivityMix"));
-    run_ = new QPushButton(tr("Run sensitivity"));
-    run_->setObjectName(QStringLiteral("runSensitivity"));
-    cancel_ = new QPushButton(tr("Cancel"));
-    cancel_->setEnabled(false);
+    run_->runButton().setObjectName(QStringLiteral("runSensitivity"));
     export_ = new QPushButton(tr("Export tornado.csv\u2026"));
     export_->setEnabled(false);
-    progress_ = new QProgressBar;
-    progress_->setRange(0, 100);
-    progress_->setValue(0);
-    status_ = new QLabel(tr("Sets each model's prices and each cohort's usage, spread, activity, "
-                            "growth and token shares to its low and high end, on the same draws, "
-                            "and shows which move margin most."));
-    status_->setWordWrap(true);
     chart_ = new TornadoChart;
 
     auto* controls = new QHBoxLayout;
@@ -65,9 +61,9 @@ SensitivityPanel::SensitivityPanel(SearchRequestSource source, QWidget* parent)
     controls->addWidget(range_);
     controls->addWidget(new QLabel(tr("Trials")));
     controls->addWidget(trials_);
-    controls->addWidget(run_);
-    controls->addWidget(cancel_);
-    controls->addWidget(progress_, 1);
+    controls->addWidget(&run_->runButton());
+    controls->addWidget(&run_->cancelButton());
+    controls->addWidget(&run_->progress(), 1);
     auto* picks = new QHBoxLayout;
     picks->addWidget(new QLabel(tr("Package")));
     picks->addWidget(package_, 1);
@@ -76,47 +72,31 @@ SensitivityPanel::SensitivityPanel(SearchRequestSource source, QWidget* parent)
     picks->addWidget(export_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addWidget(status_);
+    layout->addWidget(&run_->status());
     layout->addLayout(picks);
     layout->addWidget(chart_, 1);
 
-    connect(run_, &QPushButton::clicked, this, [this] {
+    connect(run_, &SearchRun::runRequested, this, [this] {
         if (const Status s = start(); !s)
             QMessageBox::information(this, tr("Sensitivity"), s.error());
     });
-    connect(cancel_, &QPushButton::clicked, this, &SensitivityPanel::cancel);
+    connect(run_, &SearchRun::finished, this, &SensitivityPanel::finished);
     connect(package_, &QComboBox::currentIndexChanged, this, [this] { drawPicked(); });
     connect(mix_, &QComboBox::currentIndexChanged, this, [this] { drawPicked(); });
     connect(export_, &QPushButton::clicked, this, [this] {
-        const QString file = FileDialogs::save(this, tr("Export tornado"),
-                                               QStringLiteral("tornado.csv"), tr("CSV (*.csv)"));
-        if (file.isEmpty())
-            return;
-        if (const Status s = exportCsv(file); !s)
-            QMessageBox::warning(this, tr("Export tornado"), s.error());
+        SearchRun::exportFile(this, tr("Export tornado"), QStringLiteral("tornado.csv"),
+                              [this](const QString& file) { return exportCsv(file); });
     });
-    connect(job_, &Job::progressed, this, [this](qint64 done, qint64 total) {
-        progress_->setValue(total > 0 ? int(100 * done / total) : 0);
-    });
-    const auto ended = [this](const QString& text) {
-        run_->setEnabled(true);
-        cancel_->setEnabled(false);
-        status_->setText(text);
-        Q_EMIT finished();
-    };
-    connect(job_, &Job::cancelled, this,
-            [ended] { ended(tr("Cancelled; the tornado shown is the last finished one.")); });
-    connect(job_, &Job::failed, this, [ended](const QString& why) { ended(why); });
 }
 
 Status SensitivityPanel::start() {
-    if (job_->isRunning())
+    if (run_->job().isRunning())
         return Status::failure(tr("The analysis is already running."));
     const Result<SearchRequest> request = source_(trials_->value());
     if (!request)
         return Status::failure(request.error());
     const double range = range_->value() / 100.0;
-    const bool started = job_->start<Computed>(
+    const bool started = run_->job().start<Computed>(
         [request = *request, range](Job::Context& context) {
             const RunInputs inputs = request.prepare();
             RunOptions options;
@@ -135,27 +115,28 @@ Status SensitivityPanel::start() {
         },
         [this](Computed computed) {
             show(computed.result, computed.footnote);
-            run_->setEnabled(true);
-            cancel_->setEnabled(false);
-            progress_->setValue(100);
-            status_->setText(tr("%1 factors, each end on the same %2 trials as the base; bars "
-                                "show the change in mean margin per customer with its 95% "
-                                "interval (paired).")
-                                 .arg(computed.result.factors)
-                                 .arg(computed.result.trials));
-            Q_EMIT finished();
+            run_->succeeded(tr("%1 factors, each end on the same %2 trials as the base; bars "
+                               "show the change in mean margin per customer with its 95% "
+                               "interval (paired).")
+                                .arg(computed.result.factors)
+                                .arg(computed.result.trials));
         });
     if (!started)
         return Status::failure(tr("The analysis is already running."));
-    run_->setEnabled(false);
-    cancel_->setEnabled(true);
-    progress_->setValue(0);
-    status_->setText(tr("Running\u2026"));
+    run_->started();
     return Status::success();
 }
 
+Job& SensitivityPanel::job() const {
+    return run_->job();
+}
+
+QLabel& SensitivityPanel::status() const {
+    return run_->status();
+}
+
 void SensitivityPanel::cancel() {
-    job_->cancel();
+    run_->job().cancel();
 }
 
 void SensitivityPanel::show(const SensitivityResult& result, const QString& footnote) {

@@ -20,6 +20,7 @@ class QSpinBox;
 namespace marginal {
 
 class Job;
+class SearchRun;
 class TornadoChart;
 
 class SensitivityPanel : public QWidget {
@@ -29,7 +30,7 @@ public:
     // Starts the analysis; why not when there is nothing to run or one is running.
     Status start();
     void cancel();
-    Job& job() const { return *job_; }
+    Job& job() const;
     const std::optional<SensitivityResult>& result() const { return result_; }
     Status exportCsv(const QString& fileName) const;
 
@@ -38,7 +39,7 @@ public:
     QComboBox& mixBox() const { return *mix_; }
     QDoubleSpinBox& rangeBox() const { return *range_; }
     QSpinBox& trialsBox() const { return *trials_; }
-    QLabel& status() const { return *status_; }
+    QLabel& status() const;
 
 Q_SIGNALS:
     void finished();
@@ -48,15 +49,13 @@ private:
     void drawPicked();
 
     SearchRequestSource source_;
-    Job* job_;
+    SearchRun* run_;
     std::optional<SensitivityResult> result_;
     QString footnote_;
     QDoubleSpinBox* range_;
     QSpinBox* trials_;
     QComboBox *package_, *mix_;
-    QPushButton *run_, *cancel_, *export_;
-    QProgressBar* progress_;
-    QLabel* status_;
+    QPushButton* export_;
     TornadoChart* chart_;
 };
 
