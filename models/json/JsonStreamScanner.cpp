@@ -64,7 +64,12 @@ void JsonStreamScanner::skipWhitespace() {
 
 char JsonStreamScanner::peek() {
     skipWhitespace();
-    return at_ < buffer_.size() ? buffer_[at_] : 0;
+    if (at_ == buffer_.size())
+        return 0;
+    // 0 means the end of the input: a NUL byte in it is refused, not taken for the end.
+    if (buffer_[at_] == '\0')
+        fail(position(), QStringLiteral("JSON text, not a NUL byte"));
+    return buffer_[at_];
 }
 
 bool JsonStreamScanner::consume(char c) {

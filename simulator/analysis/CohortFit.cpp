@@ -370,6 +370,10 @@ CohortFitResult fitGrouped(const UsageSource& source, const PriceCatalog& catalo
         cohorts[std::size_t(summary.cohort)].add(c, summary, index, result.lastMonth);
         ++index;
     });
+    if (index != customers.size())
+        throw InputError(QString(), QString(),
+                         QStringLiteral("the usage changed while it was read (an import at "
+                                        "the same time?); nothing was fitted: run it again"));
     for (int cohort = 0; cohort < names.size(); ++cohort)
         if (cohorts[std::size_t(cohort)].customers > 0)
             result.cohorts.push_back(

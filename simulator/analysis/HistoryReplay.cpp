@@ -173,14 +173,18 @@ ReplaySpan HistoryReplay::stream(const UsageSource& source, const PriceCatalog& 
         if (r.customerId != current && !months.empty()) {
             // Byte order, as SQLite's BINARY collation sorts the project's ids.
             if (r.customerId < current)
-                throw std::logic_error("replay: usage records not grouped by customer");
+                throw InputError(QStringLiteral("replay"), QString(),
+                                 QStringLiteral("expected the usage records grouped by customer "
+                                                "in ascending order of id"));
             billing.bill(current, months, customer, line);
             months.clear();
         }
         current = r.customerId;
         const int month = monthIndexOf(r.periodStart);
         if (month > lastMonth)
-            throw std::logic_error("replay: a usage record after the last month given");
+            throw InputError(QStringLiteral("replay"), QString(),
+                             QStringLiteral("expected no usage after the last month of the data "
+                                            "(the usage changed while it was read?)"));
         addRecord(months, r, month);
     });
     if (!months.empty())

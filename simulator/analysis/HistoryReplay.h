@@ -56,8 +56,8 @@ public:
     // every customer's replay ends. `customer` receives each customer's totals per
     // package, `line` (optional) every customer-month line, in customer order.
     // Throws InputError when a package burns per token and has no rates for a model
-    // in the data, or a throttle model has no price; std::logic_error when the records
-    // are not grouped by customer or one is after `lastMonth`.
+    // in the data, a throttle model has no price, the records are not grouped by
+    // customer, or one is after `lastMonth`.
     static ReplaySpan stream(const UsageSource& source, const PriceCatalog& catalog,
                              const std::vector<PricingPackage>& packages, int lastMonth,
                              const CustomerVisitor& customer, const LineVisitor& line = {});

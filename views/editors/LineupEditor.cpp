@@ -185,9 +185,13 @@ LineupEditor::LineupEditor(Source source, Propose proposer, QWidget* parent)
                       QStringLiteral("lineup/%1").arg(++structuralEdits_),
                       tr("Change how customers land on a lineup"));
     });
-    for (QSpinBox* box : {reviewEvery_, lookback_})
-        connect(box, &QSpinBox::valueChanged, this, [this] { proposeCheapest(); });
-    connect(threshold_, &QDoubleSpinBox::valueChanged, this, [this] { proposeCheapest(); });
+    // Typing in one field merges into one step; another field is another step.
+    connect(reviewEvery_, &QSpinBox::valueChanged, this,
+            [this] { proposeCheapest(QStringLiteral("review_every")); });
+    connect(lookback_, &QSpinBox::valueChanged, this,
+            [this] { proposeCheapest(QStringLiteral("lookback")); });
+    connect(threshold_, &QDoubleSpinBox::valueChanged, this,
+            [this] { proposeCheapest(QStringLiteral("switch_threshold")); });
     connect(baseline_, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (refreshing_)
             return;
@@ -222,7 +226,9 @@ QString LineupEditor::errorText() const {
 }
 
 Status LineupEditor::propose(const QJsonObject& after, const QString& key, const QString& text) {
-    const Status s = propose_(after, key, text);
+    // Keys of their own: the settings editor's edits of the same scenario are of the same
+    // undo kind and number their list edits too; a shared key would merge two steps.
+    const Status s = propose_(after, QStringLiteral("lineups/") + key, text);
     if (!s)
         error_->setText(s.error());
     else
@@ -231,12 +237,12 @@ Status LineupEditor::propose(const QJsonObject& after, const QString& key, const
     return s;
 }
 
-void LineupEditor::proposeCheapest() {
+void LineupEditor::proposeCheapest(const QString& field) {
     if (refreshing_ || currentLineup() < 0)
         return;
     (void)propose(LineupEdits::withCheapest(source_(), currentLineup(), reviewEvery_->value(),
                                             lookback_->value(), threshold_->value() / 100.0),
-                  QStringLiteral("lineup/cheapest/%1").arg(currentLineup()),
+                  QStringLiteral("lineup/%1/%2").arg(currentLineup()).arg(field),
                   tr("Change a lineup's reviews"));
 }
 

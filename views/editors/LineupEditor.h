@@ -57,7 +57,7 @@ public:
 private:
     Status propose(const QJsonObject& after, const QString& key, const QString& text);
     void showLineup();
-    void proposeCheapest();
+    void proposeCheapest(const QString& field);
 
     Source source_;
     Propose propose_;

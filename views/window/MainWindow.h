@@ -243,6 +243,7 @@ private:
     void redrawCharts();
 
     bool interactive_ = true;
+    int searchApplies_ = 0; // numbers each price-search Apply: one undo step each
     std::optional<Scenario> scenario_;
     std::unique_ptr<Project> project_;
     std::optional<ProjectCustomers> customers_;

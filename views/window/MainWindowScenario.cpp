@@ -252,8 +252,9 @@ void MainWindow::applySearchValues(const QString& package, const QStringList& pa
                     return Status::failure(f.error());
                 fields.push_back(*f);
             }
+            // Each Apply its own step (a shared key would merge two into one).
             return packageEditor_->replace(int(i), PackageField::withValues(p, fields, values),
-                                           QStringLiteral("price search"));
+                                           QStringLiteral("price search %1").arg(++searchApplies_));
         }
         return Status::failure(tr("The package \"%1\" is no longer in the scenario.").arg(package));
     });

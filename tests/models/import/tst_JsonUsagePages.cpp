@@ -115,6 +115,9 @@ private Q_SLOTS:
         QCOMPARE(errorOf(R"({"data":[{"start_time":1,"start_time":2,"results":[]}]})"),
                  QString("u.json: $.data[0].start_time: expected each key once in an object; this "
                          "key is repeated (JSON keeps only one of them)"));
+        // A NUL byte between two pages is refused, not taken for the end of the file.
+        QVERIFY(errorOf(page(bucket(0, 1)) + "\n" + QByteArray(1, '\0') + page(bucket(1, 1)))
+                    .contains("invalid JSON (expected JSON text, not a NUL byte)"));
         // Something after the page (which is 125 characters long).
         QCOMPARE(errorOf(page(bucket(0, 1)) + " x"),
                  QString("u.json: line 1, column 127: invalid JSON (illegal number)"));

@@ -51,9 +51,11 @@ class TestCohortFit : public QObject {
 private Q_SLOTS:
     void theFitIsTheSameWhateverTheRecordOrder() {
         // A project reads its records customer by customer (streamed: two passes, one
-        // customer held at a time); any other order is gathered and sorted first. Both
-        // give the same fit to the last bit: daily rows of 120 customers over 4 months,
-        // in time order (customers interleaved) and grouped by customer.
+        // customer held at a time); records in another order are gathered and sorted
+        // first, each customer's kept in their order, so the fit is the same to the last
+        // bit: daily rows of 120 customers over 4 months, in time order (customers
+        // interleaved) and grouped by customer. (A sort that lost the records' order
+        // within a customer would change the sums' last bits.)
         RandomStream rng(7, 1);
         Records byTime;
         const int start = 2026 * 12;

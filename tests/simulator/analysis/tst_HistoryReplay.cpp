@@ -127,16 +127,16 @@ private Q_SLOTS:
 
         // Records out of the project's order would be replayed as two customers: refused.
         const std::vector<UsageRecord> unordered = {history[2], history[0]};
-        QVERIFY_THROWS_EXCEPTION(std::logic_error, HistoryReplay::stream(
-                                                       [&](const UsageVisitor& visit) {
-                                                           for (const UsageRecord& u : unordered)
-                                                               visit(u);
-                                                       },
-                                                       catalog, packages, 2026 * 12 + 2,
-                                                       [](const ReplayCustomer&) {}));
+        QVERIFY_THROWS_EXCEPTION(InputError, HistoryReplay::stream(
+                                                 [&](const UsageVisitor& visit) {
+                                                     for (const UsageRecord& u : unordered)
+                                                         visit(u);
+                                                 },
+                                                 catalog, packages, 2026 * 12 + 2,
+                                                 [](const ReplayCustomer&) {}));
         // So is a record after the month the replay was told is the last.
         QVERIFY_THROWS_EXCEPTION(
-            std::logic_error,
+            InputError,
             HistoryReplay::stream([&](const UsageVisitor& visit) { visit(history[3]); }, catalog,
                                   packages, 2026 * 12 + 1, [](const ReplayCustomer&) {}));
     }

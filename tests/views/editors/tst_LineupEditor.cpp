@@ -74,6 +74,7 @@ private Q_SLOTS:
         QCOMPARE(only(w).reviewEvery, 6);
         editor.switchThreshold().setValue(25);
         QCOMPARE(only(w).switchThreshold, 0.25);
+        QCOMPARE(undo.count(), ++steps); // another field: another step
 
         // A package per cohort: every cohort on the first package, then one moved.
         editor.rule().setCurrentIndex(int(Lineup::Rule::ByCohort));
@@ -90,6 +91,18 @@ private Q_SLOTS:
         // Taking that package out of the lineup moves the cohort to the first package.
         check(editor.packages(), third, false);
         QCOMPARE(only(w).packageFor(heavyName), packages[0]);
+
+        // An edit on the Scenario page and one here stay two steps (both number their
+        // list edits): undo takes back only the last.
+        const int cohorts = int(w.scenario()->cohorts.size());
+        QVERIFY_OK(w.settingsEditor().addCohort(0));
+        QVERIFY_OK(editor.duplicate(0));
+        QCOMPARE(int(w.scenario()->lineups.size()), 2);
+        undo.undo();
+        QCOMPARE(int(w.scenario()->lineups.size()), 1);
+        QCOMPARE(int(w.scenario()->cohorts.size()), cohorts + 1);
+        undo.undo();
+        QCOMPARE(int(w.scenario()->cohorts.size()), cohorts);
 
         // Undo, step by step, back to no lineup.
         while (undo.count() > 0 && !w.scenario()->lineups.empty())

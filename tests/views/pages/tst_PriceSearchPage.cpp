@@ -223,6 +223,14 @@ private Q_SLOTS:
         QCOMPARE(w.undoStack().count(), steps + 1);
         QCOMPARE(w.scenario()->packages[k].baseFee, 30.0);
         QCOMPARE(w.scenario()->packages[k].includedCredits, 2000.0);
+        // A second point applied is a step of its own: undo goes back to the first.
+        panel.choose({40, 500});
+        panel.applyButton().click();
+        QCOMPARE(w.undoStack().count(), steps + 2);
+        QCOMPARE(w.scenario()->packages[k].baseFee, 40.0);
+        w.undoStack().undo();
+        QCOMPARE(w.scenario()->packages[k].baseFee, 30.0);
+        QCOMPARE(w.scenario()->packages[k].includedCredits, 2000.0);
         w.undoStack().undo();
         QCOMPARE(w.scenario()->packages[k].baseFee, before.baseFee);
         QCOMPARE(w.scenario()->packages[k].includedCredits, before.includedCredits);
