@@ -68,7 +68,7 @@ enum class MigrationField {
     Compared, // customers compared with a baseline
     Rise10,   // horizon bill up by more than 10% on the baseline's
     Rise50,
-    Fall, // horizon bill below the baseline's
+    Fall,           // horizon bill below the baseline's
     ShockCustomers, // at least one shock
     Shocks,
     Retained, // still a customer at the horizon's end

@@ -46,7 +46,7 @@ struct DecisionRow {
     bool migrationDefined = false;
     bool baselineDefined = false; // the bill-change columns need a baseline
     double billRise10Share = 0, billRise50Share = 0;
-    double billFallShare = 0; // horizon bill below the baseline's: who is better off
+    double billFallShare = 0;              // horizon bill below the baseline's: who is better off
     Quantile billChangeP50, billChangeP95; // % change of the horizon bill
     double shockShare = 0, shocksPerCustomerYear = 0;
     double retainedShare = 0;

@@ -134,10 +134,10 @@ private Q_SLOTS:
             QJsonArray rows = results["decision_table"].toArray();
             for (const char* added :
                  {"margin_var5_usd", "margin_var5_se", "margin_cvar5_usd", "margin_cvar5_se",
-                  "bill_rise_10_share", "bill_rise_50_share", "bill_fall_share", "bill_change_pct_p50",
-                  "bill_change_pct_p95", "shock_share", "shocks_per_customer_year",
-                  "retained_share", "mean_revenue_with_churn_usd", "mean_margin_with_churn_usd",
-                  "mean_margin_with_churn_se"}) {
+                  "bill_rise_10_share", "bill_rise_50_share", "bill_fall_share",
+                  "bill_change_pct_p50", "bill_change_pct_p95", "shock_share",
+                  "shocks_per_customer_year", "retained_share", "mean_revenue_with_churn_usd",
+                  "mean_margin_with_churn_usd", "mean_margin_with_churn_se"}) {
                 columns.remove(added);
                 for (QJsonValueRef row : rows) {
                     QJsonObject o = row.toObject();
