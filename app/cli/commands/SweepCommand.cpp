@@ -23,7 +23,9 @@ QString SweepCommand::help() const {
     return QStringLiteral(
         "runs one package over a grid of one or two of its numeric fields, every point on the\n"
         "same draws (common random numbers), and writes DIR/grid.csv: one row per point x mix x\n"
-        "cohort (and \"all\") with mean margin, its SE, GM% and P(margin < 0).\n"
+        "cohort (and \"all\") with mean margin, its SE, GM% and P(margin < 0); with a baseline\n"
+        "or churn in the scenario also the share whose bill rises over 10% against the baseline\n"
+        "(as the scenario has it) and the margin with churn.\n"
         "  --package NAME   the scenario's package to vary\n"
         "  --vary F=LO:HI:N a JSON path into the package (base_fee, included_credits,\n"
         "                   overage.price, overage.tiers[1].price, ...) and N values from LO to\n"
