@@ -363,17 +363,15 @@ CohortFitResult fitGrouped(const UsageSource& source, const PriceCatalog& catalo
     std::size_t index = 0;
     CustomerUsageReader::forEachCustomer(source, catalog, [&](const CustomerUsage& c) {
         if (index >= customers.size() || customers[index].id != c.id)
-            throw InputError(QString(), QString(),
-                             QStringLiteral("the usage changed while it was read (an import at "
-                                            "the same time?); nothing was fitted: run it again"));
+            throw Error(QStringLiteral("the usage changed while it was read (an import at "
+                                       "the same time?); nothing was fitted: run it again"));
         const CustomerSummary& summary = customers[index];
         cohorts[std::size_t(summary.cohort)].add(c, summary, index, result.lastMonth);
         ++index;
     });
     if (index != customers.size())
-        throw InputError(QString(), QString(),
-                         QStringLiteral("the usage changed while it was read (an import at "
-                                        "the same time?); nothing was fitted: run it again"));
+        throw Error(QStringLiteral("the usage changed while it was read (an import at "
+                                   "the same time?); nothing was fitted: run it again"));
     for (int cohort = 0; cohort < names.size(); ++cohort)
         if (cohorts[std::size_t(cohort)].customers > 0)
             result.cohorts.push_back(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/search/PriceOptimizer.h"
 #include "models/common/Cancelled.h"
+#include "models/common/InputError.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -253,6 +254,13 @@ std::optional<OptimizeRequest::Objective> OptimizeRequest::objectiveFromName(con
 }
 
 OptimizeResult PriceOptimizer::optimise(const PackageGrid& grid, const OptimizeRequest& request) {
+    // Without a baseline no bill rises: such a bound would hold for nothing.
+    for (const SearchConstraint& c : request.constraints)
+        if (c.metric == SearchConstraint::Metric::BillRise10 && grid.scenario().baseline.isEmpty())
+            throw InputError(grid.scenario().fileName, QStringLiteral("constraint %1").arg(c.text),
+                             QStringLiteral("the scenario has no baseline to compare bills with "
+                                            "(\"baseline\": a package or lineup, today's plan; "
+                                            "in the app, on the Lineups page)"));
     OptimizeResult result;
     Evaluator eval(grid, request, result);
     const SearchConstraint* equality = nullptr;

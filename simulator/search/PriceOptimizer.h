@@ -60,7 +60,8 @@ struct OptimizeResult {
 
 class PriceOptimizer {
 public:
-    // `grid` has one mix. Throws Cancelled when request.run.cancel is set.
+    // `grid` has one mix. Throws Cancelled when request.run.cancel is set, InputError for
+    // a bill-rise constraint in a scenario with no baseline.
     static OptimizeResult optimise(const PackageGrid& grid, const OptimizeRequest& request);
 };
 

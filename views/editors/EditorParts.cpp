@@ -3,6 +3,10 @@
 
 #include "views/editors/OpaqueEditorDelegate.h"
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSignalBlocker>
+#include <QStringList>
+#include <algorithm>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -33,6 +37,22 @@ QComboBox* EditorParts::narrowComboBox() {
     auto* box = new QComboBox;
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     box->setMinimumContentsLength(8);
+    return box;
+}
+
+void EditorParts::refill(QComboBox& box, const QStringList& names) {
+    const QString kept = box.currentText();
+    const QSignalBlocker quiet(&box);
+    box.clear();
+    box.addItems(names);
+    box.setCurrentIndex(std::max(0, int(names.indexOf(kept))));
+}
+
+QDoubleSpinBox* EditorParts::numberBox() {
+    auto* box = new QDoubleSpinBox;
+    box->setRange(-1e9, 1e9);
+    box->setDecimals(4);
+    box->setMinimumWidth(80);
     return box;
 }
 

@@ -32,14 +32,6 @@ struct Computed {
     QString package;
 };
 
-QDoubleSpinBox* numberBox(double lo, double hi) {
-    auto* box = new QDoubleSpinBox;
-    box->setRange(lo, hi);
-    box->setDecimals(4);
-    box->setMinimumWidth(80);
-    return box;
-}
-
 QString money(double x) {
     return (x < 0 ? QStringLiteral("\u2212$") : QStringLiteral("$")) +
            QLocale(QLocale::English).toString(std::fabs(x), 'f', 2);
@@ -71,8 +63,8 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
         FieldRow& f = fields_[i];
         f.field = EditorParts::narrowComboBox();
         f.field->setObjectName(QStringLiteral("optimiseField%1").arg(i + 1));
-        f.lo = numberBox(-1e9, 1e9);
-        f.hi = numberBox(-1e9, 1e9);
+        f.lo = EditorParts::numberBox();
+        f.hi = EditorParts::numberBox();
         fieldGrid->addWidget(f.field, i, 0);
         fieldGrid->addWidget(f.lo, i, 1);
         fieldGrid->addWidget(new QLabel(tr("and")), i, 2);
@@ -90,7 +82,7 @@ OptimisePanel::OptimisePanel(SearchRequestSource source, QWidget* parent)
                             tr("share with the bill up > 10%")});
         c.op = EditorParts::narrowComboBox();
         c.op->addItems({QStringLiteral("\u2265"), QStringLiteral("\u2264"), QStringLiteral("=")});
-        c.bound = numberBox(-1e9, 1e9);
+        c.bound = EditorParts::numberBox();
         constraintGrid->addWidget(c.metric, i, 0);
         constraintGrid->addWidget(c.op, i, 1);
         constraintGrid->addWidget(c.bound, i, 2);
@@ -162,14 +154,9 @@ void OptimisePanel::setScenario(const Scenario* scenario) {
             cohorts << c.name;
     }
     const QString kept = package_->currentText();
-    for (auto [box, names] :
-         {std::pair{package_, packages}, std::pair{mix_, mixes}, std::pair{cohort_, cohorts}}) {
-        const QString was = box->currentText();
-        const QSignalBlocker quiet(box);
-        box->clear();
-        box->addItems(names);
-        box->setCurrentIndex(std::max(0, int(names.indexOf(was))));
-    }
+    EditorParts::refill(*package_, packages);
+    EditorParts::refill(*mix_, mixes);
+    EditorParts::refill(*cohort_, cohorts);
     if (package_->currentText() != kept || fields_[0].field->count() == 0)
         fillFields();
 }
@@ -311,17 +298,9 @@ Status OptimisePanel::start() {
                     throw Error(f.error());
                 request.fields.push_back(*f);
             }
-            request.run.seed = inputs.seed;
-            request.run.trials = inputs.trials;
-            request.run.threads = search.threads;
-            request.run.cancel = &context.cancel;
+            request.run = search.optionsFor(inputs, context.cancel);
             request.checkSeed = inputs.seed + 1;
             // Each evaluation drawn as it is made, on the GUI thread.
-            for (const SearchConstraint& c : request.constraints)
-                if (c.metric == SearchConstraint::Metric::BillRise10 &&
-                    inputs.scenario.baseline.isEmpty())
-                    throw Error(tr("A bill-rise constraint needs a baseline (today's plan): "
-                                   "choose one on the Lineups page."));
             request.onEvaluation = [self, generation, equality, asked](const std::vector<double>&,
                                                                        const GroupFigures& g,
                                                                        bool feasible) {

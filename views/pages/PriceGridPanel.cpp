@@ -31,14 +31,6 @@ struct Computed {
 const QString kNoField = QStringLiteral("(none)");
 constexpr int kMaxSteps = 50; // per field: up to 2,500 points, each on every trial
 
-QDoubleSpinBox* boundBox() {
-    auto* box = new QDoubleSpinBox;
-    box->setRange(-1e9, 1e9);
-    box->setDecimals(4);
-    box->setMinimumWidth(80);
-    return box;
-}
-
 } // namespace
 
 PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
@@ -70,8 +62,8 @@ PriceGridPanel::PriceGridPanel(SearchRequestSource source, QWidget* parent)
         Axis& a = axes_[i];
         a.field = EditorParts::narrowComboBox();
         a.field->setObjectName(QStringLiteral("gridField%1").arg(i + 1));
-        a.lo = boundBox();
-        a.hi = boundBox();
+        a.lo = EditorParts::numberBox();
+        a.hi = EditorParts::numberBox();
         a.steps = new QSpinBox;
         a.steps->setRange(1, kMaxSteps);
         a.steps->setValue(7);
@@ -156,12 +148,7 @@ void PriceGridPanel::setScenario(const Scenario* scenario) {
     QStringList names;
     for (const PricingPackage& p : packages_)
         names << p.name;
-    {
-        const QSignalBlocker quiet(package_);
-        package_->clear();
-        package_->addItems(names);
-        package_->setCurrentIndex(std::max(0, int(names.indexOf(kept))));
-    }
+    EditorParts::refill(*package_, names);
     if (package_->currentText() != kept || axes_[0].field->count() == 0)
         fillFields();
 }
@@ -247,14 +234,9 @@ Status PriceGridPanel::start() {
                     throw Error(f.error());
                 fields.push_back(*f);
             }
-            RunOptions options;
-            options.seed = inputs.seed;
-            options.trials = inputs.trials;
-            options.threads = request.threads;
-            options.cancel = &context.cancel;
-            options.progress = [&context](std::int64_t done, std::int64_t all) {
-                context.progress(done, all);
-            };
+            const RunOptions options = request.optionsFor(
+                inputs, context.cancel,
+                [&context](std::int64_t done, std::int64_t all) { context.progress(done, all); });
             Computed out{GridSweep::run(grid, fields, axes, options), package, request.footnote};
             if (!out.result.complete())
                 throw Cancelled();
@@ -272,13 +254,8 @@ Status PriceGridPanel::start() {
                     cohorts << cell.cohort;
             }
             cohorts.move(cohorts.indexOf(QStringLiteral("all")), 0);
-            for (auto [box, names] : {std::pair{mix_, mixes}, std::pair{cohort_, cohorts}}) {
-                const QString kept = box->currentText();
-                const QSignalBlocker quiet(box);
-                box->clear();
-                box->addItems(names);
-                box->setCurrentIndex(std::max(0, int(names.indexOf(kept))));
-            }
+            EditorParts::refill(*mix_, mixes);
+            EditorParts::refill(*cohort_, cohorts);
             chosen_.clear();
             apply_->setEnabled(false);
             chosenText_->setText(tr("Click a point of the grid to choose its values."));

@@ -19,6 +19,18 @@ struct SearchRequest {
     QString footnote;
 
     RunInputs prepare() const { return Session::prepare(run, customers ? &*customers : nullptr); }
+    // The run options of an analysis of `inputs`: their seed and trials, these threads,
+    // and the job's cancel flag and progress.
+    RunOptions optionsFor(const RunInputs& inputs, const std::atomic<bool>& cancel,
+                          std::function<void(std::int64_t, std::int64_t)> progress = {}) const {
+        RunOptions options;
+        options.seed = inputs.seed;
+        options.trials = inputs.trials;
+        options.threads = threads;
+        options.cancel = &cancel;
+        options.progress = std::move(progress);
+        return options;
+    }
 };
 
 // `trials`: per evaluation. A failure says why there is nothing to run (no scenario).

@@ -99,14 +99,9 @@ Status SensitivityPanel::start() {
     const bool started = run_->job().start<Computed>(
         [request = *request, range](Job::Context& context) {
             const RunInputs inputs = request.prepare();
-            RunOptions options;
-            options.seed = inputs.seed;
-            options.trials = inputs.trials;
-            options.threads = request.threads;
-            options.cancel = &context.cancel;
-            options.progress = [&context](std::int64_t done, std::int64_t all) {
-                context.progress(done, all);
-            };
+            const RunOptions options = request.optionsFor(
+                inputs, context.cancel,
+                [&context](std::int64_t done, std::int64_t all) { context.progress(done, all); });
             Computed out{SensitivityAnalysis::run(inputs.scenario, range, options),
                          request.footnote};
             if (!out.result.complete())
@@ -142,7 +137,6 @@ void SensitivityPanel::cancel() {
 void SensitivityPanel::show(const SensitivityResult& result, const QString& footnote) {
     result_ = result;
     footnote_ = footnote;
-    const QString package = package_->currentText(), mix = mix_->currentText();
     QStringList packages, mixes;
     for (const TornadoRow& r : result.rows) {
         if (!packages.contains(r.package))
@@ -150,13 +144,8 @@ void SensitivityPanel::show(const SensitivityResult& result, const QString& foot
         if (!mixes.contains(r.mix))
             mixes << r.mix;
     }
-    for (auto [box, names, keep] :
-         {std::tuple{package_, packages, package}, std::tuple{mix_, mixes, mix}}) {
-        const QSignalBlocker quiet(box);
-        box->clear();
-        box->addItems(names);
-        box->setCurrentIndex(std::max(0, int(names.indexOf(keep))));
-    }
+    EditorParts::refill(*package_, packages);
+    EditorParts::refill(*mix_, mixes);
     export_->setEnabled(true);
     drawPicked();
 }

@@ -118,13 +118,6 @@ int OptimizeCommand::run(const QStringList& argsIn, CliContext& cli) const {
                                                "has: %2)")
                                     .arg(cohortName, names.join(QStringLiteral(", "))));
         }
-        for (const SearchConstraint& c : request.constraints)
-            if (c.metric == SearchConstraint::Metric::BillRise10 &&
-                inputs.scenario.baseline.isEmpty())
-                return cli.fail(QStringLiteral("--constraint %1: the scenario has no baseline to "
-                                               "compare bills with (\"baseline\": a package or "
-                                               "lineup, today's plan)")
-                                    .arg(c.text));
         const PackageGrid grid(inputs.scenario, flags->value("--package"), mix);
         for (const SearchAxis& axis : request.bounds) {
             const Result<PackageField> f = PackageField::resolve(axis.path, grid.package());

@@ -279,7 +279,7 @@ private Q_SLOTS:
             << "expected margin, margin_with_churn or revenue, got \"profit\"";
         QTest::newRow("bill rise without a baseline")
             << opt + QStringList{"--constraint", "bill_rise_10_share<=0.2"}
-            << "--constraint bill_rise_10_share<=0.2: the scenario has no baseline";
+            << "constraint bill_rise_10_share<=0.2: the scenario has no baseline";
         QTest::newRow("bad range")
             << QStringList{"sensitivity", "--scenario", kSample, "--out", "/x", "--range", "1.5"}
             << "--range: expected a number above 0 and below 1";
