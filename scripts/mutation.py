@@ -31,9 +31,11 @@ fails (or times out), survives when all pass; one that does not compile is repor
 such and not counted. Prints one line per mutant, the totals, the kill rate and the time
 the run took; exits 1 when the kill rate is under --threshold (2 on a setup error).
 
-It is too slow for every CI run: about 1 to 3 minutes a mutant on 2 cores (a header such
-as simulator/engine/MonthBilling.h recompiles most of the simulator and its tests; a .cpp
-file relinks the tests), so tests/mutation/engine.mutants takes about an hour.
+The copy is built with shared layers (-DMARGINAL_SHARED_LIBS=ON), so a mutant in a .cpp
+file recompiles that file and relinks its library, not every test. A mutant in a header
+such as simulator/engine/MonthBilling.h still recompiles what includes it. With ccache
+installed, set CCACHE_BASEDIR to a folder above both the tree and DIR (e.g. the tree's
+parent) so the first build reuses the objects of your own build/rel.
 """
 import argparse
 import glob
@@ -180,7 +182,10 @@ def main():
         return 0
 
     build_root = os.path.abspath(args.build_dir)
-    src, build = os.path.join(build_root, "src"), os.path.join(build_root, "build")
+    # The build sits at src/build/rel, where a developer's build sits in the tree, so
+    # that ccache with base_dir above both (CCACHE_BASEDIR) serves the first build.
+    src = os.path.join(build_root, "src")
+    build = os.path.join(src, "build", "rel")
     logs = os.path.join(build_root, "logs")
     os.makedirs(logs, exist_ok=True)
     gui = any(m["file"].startswith("views/") for m in mutants)
@@ -188,7 +193,7 @@ def main():
     copy_tree(src)
     configure = ["cmake", "-S", src, "-B", build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
                  "-DMARGINAL_BUILD_GUI=%s" % ("ON" if gui else "OFF"),
-                 "-DMARGINAL_BUILD_BENCHMARKS=OFF"]
+                 "-DMARGINAL_BUILD_BENCHMARKS=OFF", "-DMARGINAL_SHARED_LIBS=ON"]
     build_cmd = ["cmake", "--build", build, "-j", str(args.jobs)]
     test_cmd = ["ctest", "-j", str(args.jobs), "--timeout", "300", "--stop-on-failure",
                 "--output-on-failure"]
