@@ -9,11 +9,13 @@
 namespace marginal {
 
 SensitivityResult SensitivityAnalysis::run(const Scenario& scenario, double range,
-                                           const RunOptions& options) {
+                                           const RunOptions& options,
+                                           const QStringList& factorNames) {
     SensitivityResult out;
     out.range = range;
     out.trials = options.trials;
-    const std::vector<SensitivityFactor> factors = SensitivityFactors::all(scenario, range);
+    const std::vector<SensitivityFactor> factors =
+        SensitivityFactors::chosen(scenario, range, factorNames);
     std::vector<SimulationPlan> plans{SimulationPlan::compile(scenario)};
     for (const SensitivityFactor& f : factors) {
         plans.push_back(SimulationPlan::compile(f.lowScenario));

@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -38,7 +39,9 @@ class SensitivityAnalysis {
 public:
     // `range`: 0 < r < 1. A cancel (options.cancel) ends with trialsDone < trials and
     // no rows.
-    static SensitivityResult run(const Scenario& scenario, double range, const RunOptions& options);
+    // `factorNames`: as SensitivityFactors::chosen (empty: every factor).
+    static SensitivityResult run(const Scenario& scenario, double range, const RunOptions& options,
+                                 const QStringList& factorNames = {});
 };
 
 } // namespace marginal

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/search/SensitivityFactors.h"
+#include "models/common/InputError.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,29 +21,27 @@ QStringList mixedModels(const Scenario& s) {
     return models;
 }
 
-Scenario repriced(const Scenario& s, const QString& model, double factor) {
-    Scenario out = s;
+void reprice(Scenario& s, const QString& model, double factor) {
     RepricingEvent e;
     e.month = 0;
     e.model = model;
     e.factors = TokenPrices{factor, factor, factor, factor, factor, 1.0};
-    out.repricing.insert(out.repricing.begin(), e);
-    return out;
+    s.repricing.insert(s.repricing.begin(), e);
 }
 
 // Moves traffic toward (t > 0) or away from (t < 0) each mix's premium model: the
 // model with the highest output price at month 0 among those it uses. Toward: the
 // premium share s becomes s + t (1 - s); away: s (1 + t); the other models keep
-// their proportions.
-Scenario premiumShift(const Scenario& s, double t) {
-    Scenario out = s;
+// their proportions. The premium model is read from `pricing` (the base), so that
+// prices moved by other factors do not change which model it is.
+void shiftToPremium(Scenario& out, double t, const Scenario& pricing) {
     for (ModelMix& mix : out.mixes) {
         const auto cohorts = mix.cohorts();
         for (const auto& [cohort, shares] : cohorts) {
             int premium = -1;
             double best = -1;
             for (int i = 0; i < int(shares.size()); ++i) {
-                const double price = s.pricesAt(shares[i].first, 0).output;
+                const double price = pricing.pricesAt(shares[i].first, 0).output;
                 if (price > best) {
                     best = price;
                     premium = i;
@@ -60,7 +59,14 @@ Scenario premiumShift(const Scenario& s, double t) {
             mix.setShares(cohort, moved);
         }
     }
-    return out;
+}
+
+SensitivityFactor factor(const Scenario& base, const QString& name, double low, double high,
+                         std::function<void(Scenario&, double)> set) {
+    SensitivityFactor f{name, low, high, base, base, std::move(set)};
+    f.set(f.lowScenario, low);
+    f.set(f.highScenario, high);
+    return f;
 }
 
 } // namespace
@@ -68,16 +74,12 @@ Scenario premiumShift(const Scenario& s, double t) {
 std::vector<SensitivityFactor> SensitivityFactors::all(const Scenario& base, double r) {
     std::vector<SensitivityFactor> factors;
     for (const QString& model : mixedModels(base))
-        factors.push_back({QStringLiteral("price:%1").arg(model), 1.0 - r, 1.0 + r,
-                           repriced(base, model, 1.0 - r), repriced(base, model, 1.0 + r)});
-    using Set = std::function<void(CohortProfile&, double)>;
-    const auto cohortFactor = [&](const QString& what, int c, double low, double high,
-                                  const Set& set) {
-        SensitivityFactor f{QStringLiteral("%1:%2").arg(what, base.cohorts[c].name), low, high,
-                            base, base};
-        set(f.lowScenario.cohorts[c], low);
-        set(f.highScenario.cohorts[c], high);
-        factors.push_back(std::move(f));
+        factors.push_back(factor(base, QStringLiteral("price:%1").arg(model), 1.0 - r, 1.0 + r,
+                                 [model](Scenario& s, double v) { reprice(s, model, v); }));
+    using Set = void (*)(CohortProfile&, double);
+    const auto cohortFactor = [&](const QString& what, int c, double low, double high, Set set) {
+        factors.push_back(factor(base, QStringLiteral("%1:%2").arg(what, base.cohorts[c].name), low,
+                                 high, [c, set](Scenario& s, double v) { set(s.cohorts[c], v); }));
     };
     for (int c = 0; c < int(base.cohorts.size()); ++c) {
         const CohortProfile& p = base.cohorts[c];
@@ -99,9 +101,29 @@ std::vector<SensitivityFactor> SensitivityFactors::all(const Scenario& base, dou
                      std::min(1.0, p.outputShare * (1 + r)),
                      [](CohortProfile& x, double v) { x.outputShare = v; });
     }
-    factors.push_back(
-        {QStringLiteral("premium_traffic"), -r, r, premiumShift(base, -r), premiumShift(base, r)});
+    factors.push_back(factor(base, QStringLiteral("premium_traffic"), -r, r,
+                             [base](Scenario& s, double t) { shiftToPremium(s, t, base); }));
     return factors;
+}
+
+std::vector<SensitivityFactor> SensitivityFactors::chosen(const Scenario& base, double r,
+                                                          const QStringList& names) {
+    std::vector<SensitivityFactor> every = all(base, r);
+    if (names.isEmpty())
+        return every;
+    QStringList known;
+    for (const SensitivityFactor& f : every)
+        known << f.name;
+    for (const QString& name : names)
+        if (!known.contains(name))
+            throw InputError(base.fileName, QStringLiteral("--factors \"%1\"").arg(name),
+                             QStringLiteral("expected one of this scenario's factors: %1")
+                                 .arg(known.join(QStringLiteral(", "))));
+    std::vector<SensitivityFactor> kept;
+    for (SensitivityFactor& f : every)
+        if (names.contains(f.name))
+            kept.push_back(std::move(f));
+    return kept;
 }
 
 } // namespace marginal

@@ -67,6 +67,9 @@ private Q_SLOTS:
                                           << "optimum.json";
         QTest::newRow("sensitivity")
             << QStringList{"sensitivity", "--trials", "3", "--range", "0.3"} << "tornado.csv";
+        QTest::newRow("sobol") << QStringList{"sensitivity", "--trials",    "2", "--sobol",
+                                              "4",           "--bootstrap", "50"}
+                               << "sobol.csv";
     }
     void outputsDoNotDependOnThreads() {
         QFETCH(QStringList, args);
@@ -117,6 +120,40 @@ private Q_SLOTS:
             else
                 QCOMPARE(bytes, first);
         }
+    }
+
+    // --sobol: sobol.csv beside tornado.csv, one row per package x mix x chosen factor,
+    // indices within their intervals; --factors narrows both files.
+    void sobolIndicesForChosenFactors() {
+        QTemporaryDir dir;
+        const CliRun r = cli({"sensitivity", "--scenario", kSample, "--out", dir.path(), "--trials",
+                              "2", "--factors", "price:gpt-5,usage:heavy,growth:low", "--sobol",
+                              "8", "--bootstrap", "100", "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("Sobol indices: 40 points x 16 variants, 100 bootstrap "
+                                "resamples\nwrote: ") &&
+                     r.out.contains("/tornado.csv, sobol.csv\n"),
+                 qPrintable(r.out));
+        const QList<QByteArray> tornado =
+            readAll(dir.filePath("tornado.csv")).replace("\r\n", "\n").trimmed().split('\n');
+        QCOMPARE(tornado.size(), 1 + 16 * 3);
+        const QList<QByteArray> lines =
+            readAll(dir.filePath("sobol.csv")).replace("\r\n", "\n").trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 16 * 3);
+        QSet<QByteArray> factors;
+        for (const QByteArray& line : lines.mid(1)) {
+            const QList<QByteArray> f = line.split(',');
+            QCOMPARE(f.size(), 12);
+            factors << f[2];
+            const double first = f[5].toDouble(), firstLow = f[6].toDouble(),
+                         firstHigh = f[7].toDouble(), total = f[8].toDouble(),
+                         totalLow = f[9].toDouble(), totalHigh = f[10].toDouble();
+            QVERIFY2(firstLow <= first && first <= firstHigh, line.constData());
+            QVERIFY2(totalLow <= total && total <= totalHigh, line.constData());
+            QVERIFY2(total >= 0.0, line.constData()); // a mean of squares
+            QVERIFY2(f[11].toDouble() >= 0.0, line.constData());
+        }
+        QCOMPARE(factors, (QSet<QByteArray>{"price:gpt-5", "usage:heavy", "growth:low"}));
     }
 
     void sweepGridHasOneRowPerPointMixCohort() {
@@ -283,6 +320,17 @@ private Q_SLOTS:
         QTest::newRow("bad range")
             << QStringList{"sensitivity", "--scenario", kSample, "--out", "/x", "--range", "1.5"}
             << "--range: expected a number above 0 and below 1";
+        const QStringList sens{"sensitivity", "--scenario", kSample, "--out", "/x"};
+        QTest::newRow("sobol of one sample") << sens + QStringList{"--sobol", "1"}
+                                             << "--sobol: expected a whole number from 2 to "
+                                                "1000000, got \"1\"";
+        QTest::newRow("sobol not a number")
+            << sens + QStringList{"--sobol", "lots"} << "--sobol: expected a whole number";
+        QTest::newRow("bootstrap alone")
+            << sens + QStringList{"--bootstrap", "100"} << "--bootstrap goes with --sobol";
+        QTest::newRow("unknown factor")
+            << sens + QStringList{"--factors", "price:gpt-5,usage:nobody"}
+            << "--factors \"usage:nobody\": expected one of this scenario's factors: price:";
     }
     void badArgumentsAreRefused() {
         QFETCH(QStringList, args);
