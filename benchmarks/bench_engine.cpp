@@ -2,12 +2,15 @@
 // Engine throughput on a scenario (default: the bundled sample): customer-months per
 // second for 1 and 2 threads (medians of repeated runs), the 2-thread speed-up, and
 // peak memory for a run with 10x the trials (measured in a child process), and the
-// ratio to benchmarks/numpy_reference.py on the same scenario (one run of each).
+// ratio to benchmarks/numpy_reference.py on the same scenario (one run of each); then
+// a price grid's throughput, batched and scalar (GridBenchmark.h).
 //
 //   marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R] [--no-numpy]
+//                         [--grid-package NAME | --no-grid] [--grid-only]
 //
 // A customer-month is counted once, with every package x mix variant billed on it.
 #include "benchmarks/BenchSupport.h"
+#include "benchmarks/GridBenchmark.h"
 #include "models/common/InputError.h"
 #include "models/domain/Scenario.h"
 #include "simulator/engine/MonteCarloEngine.h"
@@ -49,7 +52,8 @@ int main(int argc, char** argv) {
     std::int64_t trials = 0;
     int repeats = 5;
     bool memoryChild = false;
-    bool numpy = true;
+    bool numpy = true, grid = true, gridOnly = false;
+    QString gridPackage = QStringLiteral("credits_19");
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--scenario") && i + 1 < args.size())
@@ -62,9 +66,16 @@ int main(int argc, char** argv) {
             memoryChild = true;
         else if (args[i] == QLatin1String("--no-numpy"))
             numpy = false;
+        else if (args[i] == QLatin1String("--grid-package") && i + 1 < args.size())
+            gridPackage = args[++i];
+        else if (args[i] == QLatin1String("--no-grid"))
+            grid = false;
+        else if (args[i] == QLatin1String("--grid-only"))
+            gridOnly = true;
         else {
             QTextStream(stderr)
-                << "usage: marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R]\n";
+                << "usage: marginal-bench-engine [--scenario FILE] [--trials N] [--repeats R] "
+                   "[--no-numpy] [--grid-package NAME | --no-grid] [--grid-only]\n";
             return 2;
         }
     }
@@ -76,6 +87,10 @@ int main(int argc, char** argv) {
         if (memoryChild) { // one 2-thread run; report peak memory
             secondsFor(plan, trials, 2);
             out << peakMemoryMiB() << "\n";
+            return 0;
+        }
+        if (gridOnly) {
+            GridBenchmark(scenario, gridPackage).print(out, trials, repeats);
             return 0;
         }
         const double customerMonths =
@@ -162,6 +177,8 @@ int main(int argc, char** argv) {
                 out << "numpy reference not run (needs /usr/bin/python3 with numpy)\n";
             }
         }
+        if (grid)
+            GridBenchmark(scenario, gridPackage).print(out, trials, repeats);
     } catch (const InputError& e) {
         QTextStream(stderr) << e.message() << "\n";
         return 2;

@@ -25,7 +25,7 @@ bool PairedEvaluator::isSecondOrder(int field) {
 }
 
 PairedEvaluator::PairedEvaluator(const std::vector<SimulationPlan>& plans,
-                                 std::vector<std::pair<int, int>> pairs)
+                                 std::vector<std::pair<int, int>> pairs, bool batch)
     : plans_(plans), pairs_(std::move(pairs)) {
     for (int p = 0; p < int(plans_.size()); ++p) {
         firstArm_.push_back(int(armPlan_.size()));
@@ -43,11 +43,39 @@ PairedEvaluator::PairedEvaluator(const std::vector<SimulationPlan>& plans,
         cohorts_ = plans_[0].cohortCount();
         customers_ = plans_[0].customersPerTrial();
     }
+    // A plan with migration keeps every month's bill per customer: scalar path only.
+    for (const SimulationPlan& plan : plans_) {
+        std::vector<int> variants;
+        std::vector<char> batched(std::size_t(plan.variantCount()), 0);
+        for (int v = 0; batch && !plan.migration.enabled && v < plan.variantCount(); ++v)
+            if (OverageBatch::fits(plan, v)) {
+                variants.push_back(v);
+                batched[std::size_t(v)] = 1;
+            }
+        std::vector<OverageBatch> byCohort;
+        if (!variants.empty())
+            for (int c = 0; c < plan.cohortCount(); ++c)
+                byCohort.emplace_back(plan, variants, c);
+        batchVariants_.push_back(std::move(variants));
+        batched_.push_back(std::move(batched));
+        batches_.push_back(std::move(byCohort));
+    }
+}
+
+void PairedEvaluator::addCustomerSums(double* sums, double revenue, double cost) {
+    const double margin = revenue - cost;
+    sums[Customers] += 1.0;
+    sums[Revenue] += revenue;
+    sums[RevenueSq] += revenue * revenue;
+    sums[Margin] += margin;
+    sums[MarginSq] += margin * margin;
+    sums[RevenueMargin] += revenue * margin;
+    sums[Negative] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
 }
 
 void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vector<double>& armSums,
                                std::vector<double>& pairSums, std::vector<double>& margins,
-                               CohortUsage& usage, MigrationScratch& scratch) const {
+                               CohortUsage& usage, TrialScratch& scratch) const {
     std::fill(armSums.begin(), armSums.end(), 0.0);
     std::fill(pairSums.begin(), pairSums.end(), 0.0);
     for (int p = 0; p < int(plans_.size()); ++p) {
@@ -114,16 +142,12 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                         sums[MarginWithChurn] += row[int(MigrationField::MarginWithChurn)];
                         sums[MarginWithChurnSq] += row[int(MigrationField::MarginWithChurnSquared)];
                     }
-                    sums[Customers] += 1.0;
-                    sums[Revenue] += revenue;
-                    sums[RevenueSq] += revenue * revenue;
-                    sums[Margin] += margin;
-                    sums[MarginSq] += margin * margin;
-                    sums[RevenueMargin] += revenue * margin;
-                    sums[Negative] += margin < kNegativeMarginThreshold ? 1.0 : 0.0;
+                    addCustomerSums(sums, revenue, cost);
                     if (kept)
                         kept[i] = margin;
                 };
+                if (batched_[std::size_t(p)][std::size_t(v)])
+                    continue; // billed below, with the batch
                 if (const int lineup = plan.variants[v].lineup; lineup >= 0) {
                     for (int i = 0; i < cohort.customers; ++i) {
                         double revenue = 0.0, cost = 0.0;
@@ -160,6 +184,25 @@ void PairedEvaluator::runTrial(std::uint64_t seed, std::int64_t trial, std::vect
                         addCustomer(i, revenue, cost);
                     }
                 });
+            }
+            if (const std::vector<int>& variants = batchVariants_[std::size_t(p)];
+                !variants.empty()) {
+                const OverageBatch& batch = batches_[std::size_t(p)][std::size_t(c)];
+                scratch.batchRevenue.resize(variants.size());
+                scratch.batchCost.resize(variants.size());
+                for (int i = 0; i < cohort.customers; ++i) {
+                    batch.bill(&usage.tokens[std::size_t(i) * months], scratch.batchRevenue.data(),
+                               scratch.batchCost.data());
+                    for (std::size_t j = 0; j < variants.size(); ++j) {
+                        const int arm = firstArm_[p] + variants[j];
+                        const double revenue = scratch.batchRevenue[j], cost = scratch.batchCost[j];
+                        addCustomerSums(&armSums[(std::size_t(arm) * cohorts_ + c) * kFields],
+                                        revenue, cost);
+                        if (keptSlot_[arm] >= 0)
+                            margins[std::size_t(keptSlot_[arm]) * customers_ + offset + i] =
+                                revenue - cost;
+                    }
+                }
             }
             offset += cohort.customers;
         }
@@ -198,7 +241,7 @@ PairedEvaluator::Result PairedEvaluator::run(const RunOptions& options) const {
         std::vector<double> armSums(armFields), pairSums(pairFields),
             margins(std::size_t(kept_) * customers_);
         CohortUsage usage;
-        MigrationScratch scratch;
+        TrialScratch scratch;
         Worker& mine = workers[w];
         for (;;) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed))

@@ -11,6 +11,7 @@
 // against the plan's baseline variant, churn), tallied as the engine tallies them.
 #include "simulator/engine/FixedPoint.h"
 #include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/engine/OverageBatch.h"
 #include "simulator/engine/SimulationPlan.h"
 
 #include <utility>
@@ -39,8 +40,11 @@ class PairedEvaluator {
 public:
     // Every plan must have the same cohorts (names, customers) and months.
     // `pairs`: (a, b) arm indices; an arm is plan p's variant v, numbered plan by plan.
+    // `batch`: bill the variants OverageBatch fits together (the same figures to the
+    // bit, faster); off, every variant goes through the scalar path (for the tests and
+    // the benchmark's comparison).
     PairedEvaluator(const std::vector<SimulationPlan>& plans,
-                    std::vector<std::pair<int, int>> pairs = {});
+                    std::vector<std::pair<int, int>> pairs = {}, bool batch = true);
 
     struct Result {
         int cohorts = 0;
@@ -72,19 +76,27 @@ private:
     };
     // Squares and products: their fixed-point sums carry the scale twice.
     static bool isSecondOrder(int field);
-    // A thread's buffers for the migration figures.
-    struct MigrationScratch {
+    // One customer's horizon revenue and cost into a variant's sums.
+    static inline void addCustomerSums(double* sums, double revenue, double cost);
+    // A thread's buffers: the migration figures', and the batch's per-variant sums.
+    struct TrialScratch {
         std::vector<std::vector<double>> baselineBills; // per mix: customer x month
         std::vector<double> bills, revenues, margins;   // one customer's months
+        std::vector<double> batchRevenue, batchCost;    // one customer, per batched variant
     };
     void runTrial(std::uint64_t seed, std::int64_t trial, std::vector<double>& armSums,
                   std::vector<double>& pairSums, std::vector<double>& margins, CohortUsage& usage,
-                  MigrationScratch& scratch) const;
+                  TrialScratch& scratch) const;
 
     const std::vector<SimulationPlan>& plans_;
     std::vector<std::pair<int, int>> pairs_;
     std::vector<int> armPlan_, armVariant_, firstArm_;
     std::vector<int> keptSlot_; // per arm: slot in the per-customer margins, or -1
+    // Per plan: the variants billed as a batch, whether each variant is one of them,
+    // and the batch for each cohort.
+    std::vector<std::vector<int>> batchVariants_;
+    std::vector<std::vector<char>> batched_;
+    std::vector<std::vector<OverageBatch>> batches_;
     int kept_ = 0;
     int cohorts_ = 0;
     long long customers_ = 0;
