@@ -46,6 +46,14 @@ OverageBatch::OverageBatch(const SimulationPlan& plan, const std::vector<int>& v
 // charge 0 x the pack price (adding +0.0 leaves any sum that is not -0.0 as it is, and
 // these are never negative), and the tier loop's `0.0 + (upper - 0.0) x price` is
 // `upper x price`.
+//
+// Compiled twice: for the x86-64 baseline (SSE2, two doubles a vector) and for AVX2
+// (four), chosen at load time by the processor. Neither build contracts a multiply and
+// an add into one rounding (no FMA: ISO C++ mode, and AVX2 alone does not enable it),
+// so both give the same bits.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+[[gnu::target_clones("avx2", "default")]]
+#endif
 void OverageBatch::bill(const double* tokens, double* __restrict revenue,
                         double* __restrict cost) const {
     const int n = n_;
@@ -69,10 +77,13 @@ void OverageBatch::bill(const double* tokens, double* __restrict revenue,
             const double fromBalance = std::min(demanded, included[v]);
             const double shortfall = demanded - fromBalance;
             const double upper = shortfall < tierUpTo[v] ? shortfall : tierUpTo[v];
-            const double overage = shortfall > 0.0 ? upper * tierPrice[v] : 0.0;
+            // Both sides of each choice are computed and one is kept: no branch in the loop.
+            const double tierCharge = upper * tierPrice[v];
+            const double overage = shortfall > 0.0 ? tierCharge : 0.0;
             const double charges = fixedCharge[v] + overage + requests * outcomeValue[v];
             const double invoice = charges + std::max(0.0, commit[v] - charges);
-            const double fees = invoice > 0.0 ? invoice * feeFraction[v] + feeFixed[v] : 0.0;
+            const double feesIfBilled = invoice * feeFraction[v] + feeFixed[v];
+            const double fees = invoice > 0.0 ? feesIfBilled : 0.0;
             revenue[v] += invoice - fees;
             cost[v] += tok * costPerToken[v];
         }
