@@ -25,8 +25,9 @@ argument; it is reported apart and not counted as a survivor.
 How it runs: the working tree (without build folders and .git) is copied once into
 DIR/src and built there (Release, -DMARGINAL_BUILD_GUI=OFF unless a mutant is in views/,
 benchmarks off) and the whole ctest suite must pass. Then, for each mutant, the file is
-patched, the tree rebuilt incrementally (ccache keeps the unchanged objects), ctest run
-(stopping at the first failure), and the file restored. A mutant is killed when any test
+patched, the tree rebuilt incrementally, ctest run (stopping at the first failure: first
+the tests that took under 5 s in the baseline, then, if they all pass, the slower ones),
+and the file restored. A mutant is killed when any test
 fails (or times out), survives when all pass; one that does not compile is reported as
 such and not counted. Prints one line per mutant, the totals, the kill rate and the time
 the run took; exits 1 when the kill rate is under --threshold (2 on a setup error).
@@ -104,6 +105,22 @@ def copy_tree(src):
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("build*", ".git", "out"))
 
 
+SLOW = 5.0  # seconds
+
+
+def slow_tests(build):
+    """The tests whose average time in ctest's cost data is over SLOW seconds."""
+    path = os.path.join(build, "Testing", "Temporary", "CTestCostData.txt")
+    slow = []
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and float(parts[2]) > SLOW:
+                    slow.append(parts[0])
+    return sorted(slow)
+
+
 def failed_tests(log):
     with open(log, encoding="utf-8", errors="replace") as f:
         text = f.read()
@@ -135,7 +152,13 @@ def run_mutants(mutants, args, src, build, logs, build_cmd, test_cmd, killed, su
                 print("%-52s DOES NOT BUILD (%s)" % (label, os.path.relpath(log, ROOT)), flush=True)
                 continue
             built = time.monotonic() - t0
-            code = run(test_cmd, build, log)
+            code = 0
+            for number, phase in enumerate(test_cmd):  # quick tests first: most mutants die there
+                phase_log = log if number == 0 else "%s.phase%d" % (log, number + 1)
+                code = run(phase, build, phase_log)
+                if code != 0:
+                    log = phase_log
+                    break
             seconds = time.monotonic() - t0
             if code != 0:
                 by = failed_tests(log)
@@ -209,6 +232,15 @@ def main():
               % ", ".join(failed_tests(os.path.join(logs, "baseline-tests.log"))))
         return 2
     print("baseline green after %.0f s (%s)" % (time.monotonic() - started, env_note), flush=True)
+    # Two phases per mutant: the tests that took under SLOW seconds in the baseline, then
+    # (only if they all pass) the slow ones.
+    slow = slow_tests(build)
+    if slow:
+        pattern = "^(%s)$" % "|".join(re.escape(n) for n in slow)
+        test_cmd = [test_cmd + ["-E", pattern], test_cmd + ["-R", pattern]]
+        print("slow tests, run last: %s" % ", ".join(slow), flush=True)
+    else:
+        test_cmd = [test_cmd]
 
     killed, survived, equivalent, stillborn, not_run = [], [], [], [], []
     try:
