@@ -14,6 +14,7 @@
 #include "simulator/engine/SimulationPlan.h"
 
 #include <limits>
+#include <type_traits>
 
 namespace marginal {
 
@@ -31,7 +32,8 @@ inline double lookbackBill(const SimulationPlan& plan, const LineupPlan& l, int 
 }
 
 // Bills months 0..plan.months of one customer of cohort `c`; calls
-// onMonth(t, outcome, member, package) for each month. Returns the number of switches.
+// onMonth(t, outcome, member, package) for each month, or onMonth(t, outcome, member,
+// package, balance before the month) when it takes that. Returns the number of switches.
 template <typename OnMonth>
 inline int billUnderLineup(const SimulationPlan& plan, const LineupPlan& l, int c,
                            const double* tokens, const unsigned char* flags, OnMonth&& onMonth) {
@@ -64,12 +66,23 @@ inline int billUnderLineup(const SimulationPlan& plan, const LineupPlan& l, int 
         }
         const int v = l.memberVariants[std::size_t(member)];
         const PackagePlan& p = plan.packages[std::size_t(plan.variants[std::size_t(v)].package)];
+        // The balance before the month's usage, for a caller that asks for it (the
+        // credit-burn fan): the others pay nothing for it.
+        constexpr bool wantsBalance =
+            std::is_invocable_v<OnMonth, int, const MonthOutcome&, int, const PackagePlan&, double>;
+        double startBalance = 0.0;
+        if constexpr (wantsBalance)
+            startBalance =
+                account.rolledTotal(PackagePlan::kMaxExpiryMonths) + account.topUp + p.included;
         MonthOutcome o = billMonth(p, plan.cohorts[std::size_t(c)], plan.coefficients(v, c, t),
                                    tokens[t], flags[t] & CohortUsage::kBurst, account);
         o.breakage += leftIncluded;
         o.topUpExpired += leftTopUp;
         leftIncluded = leftTopUp = 0.0;
-        onMonth(t, o, member, p);
+        if constexpr (wantsBalance)
+            onMonth(t, o, member, p, startBalance);
+        else
+            onMonth(t, o, member, p);
     }
     return switches;
 }

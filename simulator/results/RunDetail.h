@@ -6,7 +6,8 @@
 //   end of each day (included + rolled-over + top-up credits at the month's start,
 //   minus the month's demand as the cohort's daily profile accrues it), summarised
 //   per cohort as P10 / P50 / P90 by day; below zero is demand beyond the balance
-//   (billed as overage, blocked, throttled or bought as top-ups, by package);
+//   (billed as overage, blocked, throttled or bought as top-ups, by package); for a
+//   lineup, each customer's balance on the package it is on that month;
 // - margin against usage: per simulated customer, mean monthly tokens and mean
 //   monthly gross margin over the horizon, for a sample of customers per cohort.
 #include "simulator/engine/SimulationPlan.h"
@@ -19,7 +20,7 @@ namespace marginal {
 
 struct BurnFan {
     QString cohort;
-    double included = 0.0; // included credits granted a month
+    double included = 0.0; // included credits granted a month (a lineup's: their mean)
     std::array<double, DailyProfile::kDays> p10{}, p50{}, p90{};
     double runOutShare = 0.0; // active customer-months whose balance ran out
     std::int64_t samples = 0; // active customer-months behind the quantiles
@@ -33,7 +34,8 @@ struct CustomerPoint {
 
 struct VariantDetail {
     QString package, mix;
-    // What happens to demand beyond the balance (PricingPackage::enforcementName):
+    // What happens to demand beyond the balance (PricingPackage::enforcementName), or
+    // "lineup" for a lineup (its packages may differ):
     // "overage", "block", "throttle" or "auto_topup".
     QString enforcement = QStringLiteral("overage");
     std::vector<BurnFan> fans; // one per cohort

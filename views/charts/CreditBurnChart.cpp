@@ -135,9 +135,13 @@ void CreditBurnChart::setDetail(const std::vector<VariantDetail>& detail, const 
     // Room under the zero line for its label.
     const QCPRange y = plot_->yAxis->range();
     plot_->yAxis->setRangeLower(std::min(y.lower, -0.08 * y.upper));
-    setTitle(shown ? tr("Credit burn, %1 under mix %2 (%3 included credits a month)")
-                         .arg(package, mix, PackageSummary::number(included))
-                   : tr("Credit burn: no detail for this run"));
+    const bool lineup = shown && shown->enforcement == QLatin1String("lineup");
+    setTitle(!shown   ? tr("Credit burn: no detail for this run")
+             : lineup ? tr("Credit burn, lineup %1 under mix %2 (each customer's balance on "
+                           "the package it is on)")
+                            .arg(package, mix)
+                      : tr("Credit burn, %1 under mix %2 (%3 included credits a month)")
+                            .arg(package, mix, PackageSummary::number(included)));
     restyle();
 }
 

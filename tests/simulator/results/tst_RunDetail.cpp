@@ -87,6 +87,83 @@ private Q_SLOTS:
         QVERIFY(std::fabs(fan.p90[0] - (2000.0 - 100.0 / 30)) < 1e-3);
         QCOMPARE(fan.runOutShare, 0.0);
     }
+
+    // A lineup's fan pools each customer's balance on the package it is on: by cohort,
+    // each cohort's fan is its package's; under `cheapest`, a customer who moves at a
+    // review starts again from the new package's grant.
+    void aLineupsFanFollowsEachCustomersPackage() {
+        // Cohort a: 1M tokens every month; cohort b replays 1M, 1M, 1M, 4M, 4M. A 1M
+        // month is $6 of cost, 600 credits at 100 credits per USD.
+        CohortProfile a = test::cohort("a", 10, 1.0, std::log(1e6), 1e-9);
+        CohortProfile b = test::cohort("b", 10, 1.0, 0.0, 1.0);
+        b.histories = {{1e6, 1e6, 1e6, 4e6, 4e6}};
+        a.outputShare = b.outputShare = 0.5;
+        const auto package = [](const char* json) { return test::packageFromJson(json); };
+        Scenario s =
+            test::scenario({a, b},
+                           {package(R"({"name":"small","base_fee":10,"included_credits":450,
+                "overage":{"price":0.1},"burn":{"type":"cost_plus","credits_per_usd":100}})"),
+                            package(R"({"name":"large","base_fee":30,"included_credits":900,
+                "overage":{"price":0.1},"burn":{"type":"cost_plus","credits_per_usd":100}})")},
+                           5);
+        Lineup byCohort;
+        byCohort.name = QStringLiteral("split");
+        byCohort.packages = {QStringLiteral("small"), QStringLiteral("large")};
+        byCohort.cohortPackage = {{QStringLiteral("a"), QStringLiteral("small")},
+                                  {QStringLiteral("b"), QStringLiteral("large")}};
+        // Cheapest, reviewed every 2 months over the last 2. A 600-credit month bills
+        // $25 on small (10 + 150 x 0.1) and $30 on large; a 2,400-credit month $205 and
+        // $180. Cohort b starts on small; at month 2 (months 0-1: $50 vs $60) it stays;
+        // at month 4 (months 2-3: $230 vs $210 < 230 x 0.95) it moves to large. So its
+        // months start from 450, 450, 450, 450 and 900 credits (a mean grant of 540),
+        // and end the month at -150, -150, -150, -1,950 and -1,500.
+        Lineup cheapest;
+        cheapest.name = QStringLiteral("cheapest");
+        cheapest.packages = {QStringLiteral("small"), QStringLiteral("large")};
+        cheapest.rule = Lineup::Rule::Cheapest;
+        cheapest.reviewEvery = 2;
+        cheapest.lookback = 2;
+        cheapest.switchThreshold = 0.05;
+        s.lineups = {byCohort, cheapest};
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const auto detail = RunDetail::compute(plan, 7, 2);
+        QCOMPARE(int(detail.size()), 4); // small, large, split, cheapest
+        const auto find = [&](const char* name) {
+            const auto it = std::find_if(detail.begin(), detail.end(), [&](const auto& d) {
+                return d.package == QLatin1String(name);
+            });
+            return it == detail.end() ? nullptr : &*it;
+        };
+        const VariantDetail* split = find("split");
+        QVERIFY(split);
+        QCOMPARE(split->enforcement, QStringLiteral("lineup"));
+        for (int c = 0; c < 2; ++c) {
+            const BurnFan& own = find(c == 0 ? "small" : "large")->fans[std::size_t(c)];
+            const BurnFan& fan = split->fans[std::size_t(c)];
+            QCOMPARE(fan.samples, std::int64_t(10 * 5 * 2));
+            QCOMPARE(fan.included, own.included);
+            QCOMPARE(fan.runOutShare, own.runOutShare);
+            QCOMPARE(fan.p10, own.p10);
+            QCOMPARE(fan.p50, own.p50);
+            QCOMPARE(fan.p90, own.p90);
+        }
+        QCOMPARE(split->fans[0].included, 450.0);
+        QVERIFY(std::fabs(split->fans[0].p50[29] + 150.0) < 1e-2); // 450 - 600
+        const VariantDetail* cheap = find("cheapest");
+        QVERIFY(cheap);
+        const BurnFan& moved = cheap->fans[1];
+        QCOMPARE(moved.samples, std::int64_t(10 * 5 * 2));
+        QVERIFY2(std::fabs(moved.included - 540.0) < 1e-9,
+                 qPrintable(QString::number(moved.included)));
+        QCOMPARE(moved.runOutShare, 1.0);
+        QVERIFY(std::fabs(moved.p10[29] + 1950.0) < 1e-2); // the 4M month still on small
+        QVERIFY(std::fabs(moved.p50[29] + 150.0) < 1e-2);
+        // Day 1: 370 (4M on small), 430 (1M on small, three months), 820 (4M on large,
+        // the month after the move: without it no day-1 balance would pass 430).
+        QVERIFY(std::fabs(moved.p10[0] - (450.0 - 2400.0 / 30)) < 1e-2);
+        QVERIFY(std::fabs(moved.p50[0] - (450.0 - 600.0 / 30)) < 1e-2);
+        QVERIFY(std::fabs(moved.p90[0] - (900.0 - 2400.0 / 30)) < 1e-2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunDetail)
