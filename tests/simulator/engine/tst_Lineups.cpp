@@ -297,6 +297,47 @@ private Q_SLOTS:
         QCOMPARE(shrink.creditUtilisation, 17875.0 / 32000.0);
     }
 
+    // Top-up credits do not travel either: "shrink" (as above) starts on packs (at
+    // 16,000 credits: small $160, packs $25 + 2 packs of 10,000 at $50 = $125). Month 0
+    // buys 2 packs and burns 5,000 included + 11,000 of them (9,000 held); month 1 burns
+    // 5,000 + 3,000 (6,000 held); months 2-5 use included credits only. Reviews: month 2
+    // (packs 150 < small 240), month 4 (50 against 50: no saving), month 6 (small 20 <
+    // 50 x 0.9): the move leaves 6,000 top-up credits, which expire then. Books: bought
+    // 20,000 = used 14,000 + expired 6,000. Bills: 125 + 5 x 25 + 10 + 10 = 270.
+    void topUpCreditsLeftAtASwitchExpire() {
+        QByteArray json = scenarioJson(
+            R"(, "lineups": [{"name": "pick", "packages": ["small", "packs"],
+                 "assignment": {"rule": "cheapest", "review_every": 2, "lookback": 2}}])");
+        json.replace(R"({"name": "big", "base_fee": 25)",
+                     R"({"name": "packs", "enforcement": "auto_topup",
+                         "topup": {"pack_credits": 10000, "pack_price": 50, "threshold": 0,
+                                   "max_packs_per_month": 5},
+                         "base_fee": 25)");
+        json.replace(QByteArray::number(std::log(5e5), 'g', 17) + R"(, "sigma": 0, "growth": 1)",
+                     QByteArray::number(std::log(16e6), 'g', 17) +
+                         R"(, "sigma": 0, "growth": -0.5)");
+        const RunRecord r = run(load(json));
+        const DecisionRow& shrink = row(r, "pick", "grow");
+        QCOMPARE(share(r, "grow", "packs").customerMonthShare, 6.0 / 8);
+        QCOMPARE(shrink.meanRevenue, 270.0);
+        QCOMPARE(shrink.meanTopUpExpired, 6000.0);
+        QCOMPARE(shrink.meanBreakage, 14125.0);
+        QCOMPARE(shrink.creditUtilisation, 17875.0 / 32000.0);
+    }
+
+    // A review compares only its lookback: every 2 months over the last 1, with a 20%
+    // threshold, grow moves to big at month 4 (month 3: small 40, big 25 < 32) and
+    // pays 10 + 10 + 20 + 40 + 55 + 135 + 295 + 615 = 1,180. Over the last 2 months it
+    // would not (60 against 50, not below 48) and would move only at month 6 (1,230).
+    void aReviewLooksBackOnlyItsLookback() {
+        const RunRecord r = run(load(scenarioJson(
+            R"(, "lineups": [{"name": "pick", "packages": ["small", "big"],
+                 "assignment": {"rule": "cheapest", "review_every": 2, "lookback": 1,
+                                "switch_threshold": 0.2}}])")));
+        QCOMPARE(row(r, "pick", "grow").meanRevenue, 1180.0);
+        QCOMPARE(share(r, "grow", "big").customerMonthShare, 4.0 / 8);
+    }
+
     void badLineupsAreRefused() {
         QCOMPARE(inputError(scenarioJson(
                      R"(, "lineups": [{"name": "x", "packages": ["small", "huge"],
