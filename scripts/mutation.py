@@ -44,6 +44,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -98,8 +99,11 @@ def run(cmd, cwd, log, timeout=None):
 def copy_tree(src):
     os.makedirs(src, exist_ok=True)
     if shutil.which("rsync"):
-        subprocess.run(["rsync", "-a", "--delete", "--exclude=/build*/", "--exclude=/.git",
-                        "--exclude=/out/", ROOT + "/", src + "/"], check=True)
+        # By content, and without the source's times: a file that differs gets a new
+        # time, so the build in the copy recompiles it (kept times could be older than
+        # the objects built from a mutant left by a killed run).
+        subprocess.run(["rsync", "-rlpD", "--checksum", "--delete", "--exclude=/build*/",
+                        "--exclude=/.git", "--exclude=/out/", ROOT + "/", src + "/"], check=True)
     else:
         shutil.rmtree(src)
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("build*", ".git", "out"))
@@ -178,7 +182,12 @@ def run_mutants(mutants, args, src, build, logs, build_cmd, test_cmd, killed, su
                 f.write(original)
 
 
+def interrupted(signum, frame):
+    raise KeyboardInterrupt  # so the mutated file is restored and the results printed
+
+
 def main():
+    signal.signal(signal.SIGTERM, interrupted)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*")
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build", "mutation"))
