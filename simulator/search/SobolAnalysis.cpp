@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <utility>
 
 namespace marginal {
 
@@ -25,6 +26,22 @@ double percentile(std::vector<double>& values, double q) {
     return values[at];
 }
 
+// The mean and sample variance of f(A) and f(B) together over `rows`.
+std::pair<double, double> sampleVariance(const std::vector<double>& a, const std::vector<double>& b,
+                                         const std::vector<int>& rows) {
+    const double n = double(rows.size());
+    double mean = 0.0;
+    for (const int j : rows)
+        mean += a[std::size_t(j)] + b[std::size_t(j)];
+    mean /= 2.0 * n;
+    double squares = 0.0;
+    for (const int j : rows) {
+        const double da = a[std::size_t(j)] - mean, db = b[std::size_t(j)] - mean;
+        squares += da * da + db * db;
+    }
+    return {mean, squares / (2.0 * n - 1.0)};
+}
+
 QString number(double v) {
     return QString::number(v, 'f', 4);
 }
@@ -36,18 +53,13 @@ SobolAnalysis::Estimate SobolAnalysis::estimate(const std::vector<double>& a,
                                                 const std::vector<double>& ab,
                                                 const std::vector<int>& rows) {
     const double n = double(rows.size());
-    double mean = 0.0;
-    for (const int j : rows)
-        mean += a[std::size_t(j)] + b[std::size_t(j)];
-    mean /= 2.0 * n;
-    double squares = 0.0, first = 0.0, total = 0.0;
+    const auto [mean, variance] = sampleVariance(a, b, rows);
+    double first = 0.0, total = 0.0;
     for (const int j : rows) {
         const double fa = a[std::size_t(j)], fb = b[std::size_t(j)], fab = ab[std::size_t(j)];
-        squares += (fa - mean) * (fa - mean) + (fb - mean) * (fb - mean);
         first += (fb - mean) * (fab - fa);
         total += (fa - fab) * (fa - fab);
     }
-    const double variance = squares / (2.0 * n - 1.0);
     if (!(variance > 0.0))
         return {};
     return {first / n / variance, total / (2.0 * n) / variance};
@@ -72,35 +84,58 @@ SobolResult SobolAnalysis::run(const Scenario& scenario, double range, int sampl
             row[std::size_t(f)] =
                 factors[std::size_t(f)].low +
                 uniform(rng) * (factors[std::size_t(f)].high - factors[std::size_t(f)].low);
-    const auto planAt = [&](const std::vector<double>& x) {
+    // Point p: A's rows (N), B's (N), then A_B for each factor (N each).
+    const int points = samples * (k + 2);
+    const auto pointAt = [&](int p) {
+        if (p < 2 * samples)
+            return sample[std::size_t(p)];
+        const int f = p / samples - 2, j = p % samples;
+        std::vector<double> x = sample[std::size_t(j)];
+        x[std::size_t(f)] = sample[std::size_t(samples + j)][std::size_t(f)];
+        return x;
+    };
+    const auto planAt = [&](int p) {
+        const std::vector<double> x = pointAt(p);
         Scenario s = scenario;
         for (int f = 0; f < k; ++f)
             factors[std::size_t(f)].set(s, x[std::size_t(f)]);
         return SimulationPlan::compile(s);
     };
-    // Points: A (N), B (N), then A_B for each factor (N each).
-    std::vector<SimulationPlan> plans;
-    plans.reserve(std::size_t(samples) * std::size_t(k + 2));
-    for (const std::vector<double>& row : sample)
-        plans.push_back(planAt(row));
-    for (int f = 0; f < k; ++f)
-        for (int j = 0; j < samples; ++j) {
-            std::vector<double> x = sample[std::size_t(j)];
-            x[std::size_t(f)] = sample[std::size_t(samples + j)][std::size_t(f)];
-            plans.push_back(planAt(x));
+    // The points run in chunks, each on the same seed (so on the same draws as if run
+    // together): memory holds one chunk's plans, and a cancel or the progress is seen
+    // every chunk-trial, not once per trial of all N (k + 2) points.
+    constexpr int kChunk = 32;
+    const int chunks = (points + kChunk - 1) / kChunk;
+    std::vector<double> meanMargin; // point p, variant v at [p variants + v]
+    int variants = 0;
+    std::vector<std::pair<QString, QString>> names; // package, mix of each variant
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        std::vector<SimulationPlan> plans;
+        for (int p = chunk * kChunk; p < std::min(points, (chunk + 1) * kChunk); ++p)
+            plans.push_back(planAt(p));
+        variants = plans[0].variantCount();
+        if (chunk == 0)
+            for (const Variant& v : plans[0].variants)
+                names.emplace_back(v.packageName, v.mixName);
+        RunOptions chunkOptions = options;
+        chunkOptions.progress = [&](std::int64_t done, std::int64_t all) {
+            if (options.progress)
+                options.progress(chunk * all + done, chunks * all);
+        };
+        const PairedEvaluator::Result result = PairedEvaluator(plans).run(chunkOptions);
+        if (result.trialsDone < options.trials) {
+            out.trialsDone = result.trialsDone;
+            return out;
         }
-    const int variants = plans[0].variantCount();
+        for (const std::vector<GroupFigures>& arm : result.arms)
+            meanMargin.push_back(arm[std::size_t(result.cohorts)].meanMargin);
+    }
+    out.trialsDone = options.trials;
     out.variants = variants;
-    const PairedEvaluator::Result result = PairedEvaluator(plans).run(options);
-    out.trialsDone = result.trialsDone;
-    if (!out.complete())
-        return out;
-    const int all = result.cohorts;
-    const auto margins = [&](int firstPlan, int v) {
+    const auto margins = [&](int firstPoint, int v) {
         std::vector<double> y(static_cast<std::size_t>(samples));
         for (int j = 0; j < samples; ++j)
-            y[std::size_t(j)] =
-                result.arms[std::size_t((firstPlan + j) * variants + v)][all].meanMargin;
+            y[std::size_t(j)] = meanMargin[std::size_t((firstPoint + j) * variants + v)];
         return y;
     };
     std::vector<int> everyRow(static_cast<std::size_t>(samples));
@@ -115,20 +150,13 @@ SobolResult SobolAnalysis::run(const Scenario& scenario, double range, int sampl
             j = int(rng() % std::uint64_t(samples));
     for (int v = 0; v < variants; ++v) {
         const std::vector<double> a = margins(0, v), b = margins(samples, v);
-        double mean = 0.0, squares = 0.0;
-        for (int j = 0; j < samples; ++j)
-            mean += a[std::size_t(j)] + b[std::size_t(j)];
-        mean /= 2.0 * samples;
-        for (int j = 0; j < samples; ++j)
-            squares +=
-                std::pow(a[std::size_t(j)] - mean, 2) + std::pow(b[std::size_t(j)] - mean, 2);
-        out.variance.push_back(squares / (2.0 * samples - 1.0));
+        out.variance.push_back(sampleVariance(a, b, everyRow).second);
         std::vector<SobolRow> rows;
         for (int f = 0; f < k; ++f) {
             const std::vector<double> ab = margins((2 + f) * samples, v);
             SobolRow row;
-            row.package = plans[0].variants[std::size_t(v)].packageName;
-            row.mix = plans[0].variants[std::size_t(v)].mixName;
+            row.package = names[std::size_t(v)].first;
+            row.mix = names[std::size_t(v)].second;
             row.factor = factors[std::size_t(f)].name;
             row.low = factors[std::size_t(f)].low;
             row.high = factors[std::size_t(f)].high;

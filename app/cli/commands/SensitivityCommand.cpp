@@ -35,8 +35,10 @@ QString SensitivityCommand::help() const {
         "                   the mean margin per package x mix, each factor uniform on its\n"
         "                   [low, high], from N x (factors + 2) points on the same draws\n"
         "                   (Saltelli's scheme), with 95% bootstrap intervals; N >= 2\n"
-        "                   (64 is a reasonable start: 64 x 24 points for 22 factors)\n"
-        "  --bootstrap B    bootstrap resamples for those intervals (default 1000)\n"
+        "                   (64 is a reasonable start: the sample's 24 factors make 64 x 26\n"
+        "                   = 1,664 points), N <= 10000\n"
+        "  --bootstrap B    bootstrap resamples for those intervals, 100 to 100000 (default\n"
+        "                   1000)\n"
         "  --trials N, --seed S, --threads N, --quiet: as for simulate\n");
 }
 
@@ -62,26 +64,33 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
                                 .arg(flags->value("--range")));
     }
     int sobol = 0, bootstrap = 1000;
-    for (const auto& [flag, value, least] :
-         {std::tuple{"--sobol", &sobol, 2}, std::tuple{"--bootstrap", &bootstrap, 1}}) {
+    for (const auto& [flag, value, least, most] :
+         {std::tuple{"--sobol", &sobol, 2, 10000},
+          std::tuple{"--bootstrap", &bootstrap, 100, 100000}}) {
         if (!flags->has(flag))
             continue;
         bool ok = false;
         *value = flags->value(flag).toInt(&ok);
-        if (!ok || *value < least || *value > 1000000)
-            return cli.fail(QStringLiteral("%1: expected a whole number from %2 to 1000000, got "
-                                           "\"%3\"")
+        if (!ok || *value < least || *value > most)
+            return cli.fail(QStringLiteral("%1: expected a whole number from %2 to %3, got "
+                                           "\"%4\"")
                                 .arg(QLatin1String(flag))
                                 .arg(least)
+                                .arg(most)
                                 .arg(flags->value(flag)));
     }
     if (flags->has("--bootstrap") && !sobol)
         return cli.fail(QStringLiteral("--bootstrap goes with --sobol"));
     QStringList factorNames;
-    if (flags->has("--factors"))
+    if (flags->has("--factors")) {
         for (const QString& name : flags->value("--factors").split(QLatin1Char(',')))
             if (!name.trimmed().isEmpty())
                 factorNames << name.trimmed();
+        if (factorNames.isEmpty())
+            return cli.fail(QStringLiteral("--factors: expected factor names separated by "
+                                           "commas, got \"%1\"")
+                                .arg(flags->value("--factors")));
+    }
     const Result<SearchRunFlags> runFlags = SearchRunFlags::parse(*flags);
     if (!runFlags)
         return cli.fail(runFlags.error());
@@ -102,6 +111,7 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
         if (!result.complete())
             return cli.fail(progress.cancelledMessage(), kExitCancelled);
         Cancelled::check(&cli.cancel);
+        const double tornadoSeconds = timer.nsecsElapsed() / 1e9;
         OutputSet out(flags->value("--out"));
         out.add(QStringLiteral("tornado.csv"), result.csv());
         QString sobolLine;
@@ -112,14 +122,17 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
                 SobolAnalysis::run(inputs.scenario, range, sobol, factorNames, options, bootstrap);
             sobolProgress.finish();
             if (!indices.complete())
-                return cli.fail(sobolProgress.cancelledMessage(), kExitCancelled);
+                return cli.fail(QStringLiteral("cancelled during the Sobol indices; nothing "
+                                               "written"),
+                                kExitCancelled);
             Cancelled::check(&cli.cancel);
             out.add(QStringLiteral("sobol.csv"), indices.csv());
             sobolLine = QStringLiteral("Sobol indices: %1 points x %2 variants, %3 bootstrap "
-                                       "resamples\n")
+                                       "resamples in %4 s\n")
                             .arg(indices.points())
                             .arg(indices.variants)
-                            .arg(bootstrap);
+                            .arg(bootstrap)
+                            .arg(timer.nsecsElapsed() / 1e9 - tornadoSeconds, 0, 'f', 2);
         }
         if (const Status written = out.commit(); !written)
             return cli.fail(written.error(), kExitOutputFailed);
@@ -130,7 +143,7 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
                        .arg(range)
                        .arg(result.factors)
                        .arg(result.variants)
-                       .arg(timer.nsecsElapsed() / 1e9, 0, 'f', 2)
+                       .arg(tornadoSeconds, 0, 'f', 2)
                        .arg(sobolLine, flags->value("--out"),
                             sobol ? QStringLiteral(", sobol.csv") : QString());
         return kExitOk;

@@ -67,8 +67,8 @@ private Q_SLOTS:
                                           << "optimum.json";
         QTest::newRow("sensitivity")
             << QStringList{"sensitivity", "--trials", "3", "--range", "0.3"} << "tornado.csv";
-        QTest::newRow("sobol") << QStringList{"sensitivity", "--trials",    "2", "--sobol",
-                                              "4",           "--bootstrap", "50"}
+        QTest::newRow("sobol") << QStringList{"sensitivity", "--trials",    "2",  "--sobol",
+                                              "4",           "--bootstrap", "100"}
                                << "sobol.csv";
     }
     void outputsDoNotDependOnThreads() {
@@ -131,7 +131,7 @@ private Q_SLOTS:
                               "8", "--bootstrap", "100", "--quiet"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("Sobol indices: 40 points x 16 variants, 100 bootstrap "
-                                "resamples\nwrote: ") &&
+                                "resamples in ") &&
                      r.out.contains("/tornado.csv, sobol.csv\n"),
                  qPrintable(r.out));
         const QList<QByteArray> tornado =
@@ -323,9 +323,17 @@ private Q_SLOTS:
         const QStringList sens{"sensitivity", "--scenario", kSample, "--out", "/x"};
         QTest::newRow("sobol of one sample") << sens + QStringList{"--sobol", "1"}
                                              << "--sobol: expected a whole number from 2 to "
-                                                "1000000, got \"1\"";
+                                                "10000, got \"1\"";
+        QTest::newRow("sobol too large") << sens + QStringList{"--sobol", "10001"}
+                                         << "--sobol: expected a whole number from 2 to 10000";
+        QTest::newRow("no factor named") << sens + QStringList{"--factors", " , "}
+                                         << "--factors: expected factor names separated by "
+                                            "commas, got \" , \"";
         QTest::newRow("sobol not a number")
             << sens + QStringList{"--sobol", "lots"} << "--sobol: expected a whole number";
+        QTest::newRow("too few resamples")
+            << sens + QStringList{"--sobol", "8", "--bootstrap", "99"}
+            << "--bootstrap: expected a whole number from 100";
         QTest::newRow("bootstrap alone")
             << sens + QStringList{"--bootstrap", "100"} << "--bootstrap goes with --sobol";
         QTest::newRow("unknown factor")

@@ -27,6 +27,9 @@ RunRecord sampleRun() {
              R"({"name":"overage","base_fee":20,"included_credits":2000,"overage":{"price":0.012},
                  "burn":{"type":"cost_plus","credits_per_usd":100}})"),
          test::packageFromJson(R"({"name":"=payg","overage":{"price":1.3},
+                 "burn":{"type":"cost_plus","credits_per_usd":1}})"),
+         // Bills nothing: no GM% at all, a blank cell.
+         test::packageFromJson(R"({"name":"free","overage":{"price":0},
                  "burn":{"type":"cost_plus","credits_per_usd":1}})")},
         3);
     const SimulationPlan plan = SimulationPlan::compile(s);
@@ -80,21 +83,23 @@ private Q_SLOTS:
         const int share = int(machine.indexOf("p_margin_negative"));
         const int gm = int(machine.indexOf("gm_pct"));
         QCOMPARE(row(table, 0).at(margin).toString(), QString("Margin / customer ($)"));
-        int numbers = 0;
+        int numbers = 0, blanks = 0;
         for (int r = 1; r < csv.size(); ++r) {
             const QStringList cells = csv[r].split(u',');
             const QJsonArray cellsXlsx = row(table, r);
             QVERIFY2(cellsXlsx.at(margin).isDouble(), qPrintable(csv[r]));
             QCOMPARE(cellsXlsx.at(margin).toDouble(), cells[margin].toDouble());
             QCOMPARE(cellsXlsx.at(share).toDouble(), cells[share].toDouble());
-            if (cells[gm].isEmpty()) { // undefined GM%: a blank cell, never 0
-                QVERIFY(cellsXlsx.at(gm).isNull());
+            if (cells[gm].isEmpty()) { // undefined GM%: a blank cell, never 0 nor text
+                QVERIFY2(cellsXlsx.at(gm).isNull(), qPrintable(csv[r]));
+                ++blanks;
             } else {
                 QCOMPARE(cellsXlsx.at(gm).toDouble(), cells[gm].toDouble());
             }
             numbers += cellsXlsx.at(margin).isDouble();
         }
         QCOMPARE(numbers, csv.size() - 1);
+        QCOMPARE(blanks, 3); // the free package's two cohorts and all
         const QJsonArray formats = table.value("formats").toArray().at(1).toArray();
         QCOMPARE(formats.at(margin).toString(), QString("$#,##0.00;-$#,##0.00"));
         QCOMPARE(formats.at(share).toString(), QString("0.0%"));

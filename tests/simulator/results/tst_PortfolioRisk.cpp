@@ -110,6 +110,22 @@ private Q_SLOTS:
         QCOMPARE(r.pGmBelowTarget, 0.0); // 100% is not below 99%
     }
 
+    // A free plan that serves everything: no trial has any revenue, so none has a GM%
+    // at all, and every one counts as below any target, however low.
+    void aTrialWithNoRevenueIsBelowEveryTarget() {
+        const Scenario s = test::scenario({test::cohort("all_active", 10, 1.0, 12.0, 1.0)},
+                                          {test::packageFromJson(R"({"name":"free","base_fee":0,
+             "included_credits":0,"overage":{"price":0},
+             "burn":{"type":"cost_plus","credits_per_usd":100}})")},
+                                          3);
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const PortfolioRow r = PortfolioRisk::of(plan, run(plan, 20, 1), -1000.0).front();
+        QVERIFY(r.meanMargin < 0.0); // the cost alone
+        QVERIFY(!r.gmDefined);
+        QCOMPARE(r.pGmBelowTarget, 1.0);
+        QCOMPARE(r.pGmBelowTargetSe, 0.0);
+    }
+
     void trialTotalsAreKeptOnlyWhenAsked() {
         const SimulationPlan plan = SimulationPlan::compile(twoCohorts());
         RunOptions o;

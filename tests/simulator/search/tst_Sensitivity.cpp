@@ -5,6 +5,7 @@
 // share) x cost_i: the mean margin moves by -r x share x mean cost, exactly, and the
 // paired SE is r x share x SE(cost), far below the unpaired one.
 #include "simulator/search/PairedEvaluator.h"
+#include "simulator/search/SensitivityAnalysis.h"
 #include "simulator/search/SensitivityFactors.h"
 #include "tests/support/TestScenarios.h"
 
@@ -69,6 +70,79 @@ private Q_SLOTS:
         const double unpaired = std::sqrt(2.0) * base.meanMarginSe;
         QVERIFY(high.se > 0.0 && high.se < 0.5 * unpaired);
         QVERIFY(std::fabs(high.se - low.se) < 1e-9 + 1e-6 * high.se);
+    }
+
+    // On a flat fee revenue is the same for every customer, so margin_i = R - cost_i and
+    // the high end of price:big moves each margin by d_i = -r s cost_i, s = big's share of
+    // the cost (the same for everyone: every token is input). Hence, exactly:
+    // sd(d_i) / sqrt(n) = r s x SE(margin); the GM% falls, by the arms' own difference.
+    void pairedErrorAndGmChangeOnAFlatFee() {
+        Scenario s = test::scenario({test::cohort("c", 500, 0.8, std::log(2e6), 0.9)},
+                                    {test::packageFromJson(R"({"name":"flat","base_fee":50,
+                "included_credits":0,"overage":{"price":0},
+                "burn":{"type":"per_token","rates":{"*":{"input":1,"output":1}}}})")},
+                                    2);
+        TokenPrices big;
+        big.input = big.cachedInput = big.cacheWrite5m = big.cacheWrite1h = 6.0;
+        big.output = 30.0;
+        s.catalog.addPrice(QStringLiteral("big"), QString(), QString(),
+                           PricePoint{QDate(2025, 1, 1), big});
+        s.mixes[0].setShares(QStringLiteral("default"),
+                             {{QStringLiteral("m"), 0.5}, {QStringLiteral("big"), 0.5}});
+        const double r = 0.25, share = 6.0 / (6.0 + 2.0);
+        RunOptions o;
+        o.seed = 4;
+        o.trials = 5;
+        o.threads = 2;
+        const SensitivityResult result =
+            SensitivityAnalysis::run(s, r, o, {QStringLiteral("price:big")});
+        QCOMPARE(int(result.rows.size()), 1);
+        const TornadoRow& row = result.rows[0];
+        const std::vector<SimulationPlan> plans{
+            SimulationPlan::compile(s),
+            SimulationPlan::compile(SensitivityFactors::all(s, r)[1].highScenario)};
+        const PairedEvaluator::Result arms = PairedEvaluator(plans).run(o);
+        const GroupFigures& base = arms.arms[0][1];
+        const GroupFigures& high = arms.arms[1][1];
+        QCOMPARE(base.meanRevenueSe, 0.0);
+        const double expectedSe = r * share * base.meanMarginSe;
+        QVERIFY2(std::fabs(row.highDelta.se - expectedSe) < 1e-9 * expectedSe,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(row.highDelta.se).arg(expectedSe)));
+        QVERIFY(std::fabs(row.highDelta.mean - (high.meanMargin - base.meanMargin)) < 1e-9);
+        QVERIFY(row.gmHighDelta && *row.gmHighDelta < 0.0);
+        QCOMPARE(*row.gmHighDelta, high.gmPercent - base.gmPercent);
+        QVERIFY(row.gmLowDelta && *row.gmLowDelta > 0.0);
+    }
+
+    // premium_traffic moves each mix's priciest model (by output price): its share s
+    // becomes s (1 - r) at the low end and s + r (1 - s) at the high end, the others
+    // keeping their proportions.
+    void premiumTrafficMovesThePriciestModel() {
+        Scenario s = test::scenario({test::cohort("c", 10, 1.0, std::log(1e6), 0.5)},
+                                    {test::packageFromJson(R"({"name":"p","base_fee":5,
+                "included_credits":0,"overage":{"price":0.01},
+                "burn":{"type":"per_token","rates":{"*":{"input":1,"output":1}}}})")},
+                                    1);
+        TokenPrices big;
+        big.input = big.cachedInput = big.cacheWrite5m = big.cacheWrite1h = 1.0;
+        big.output = 30.0; // the premium model by output price, though cheaper on input
+        s.catalog.addPrice(QStringLiteral("big"), QString(), QString(),
+                           PricePoint{QDate(2025, 1, 1), big});
+        s.mixes[0].setShares(QStringLiteral("default"),
+                             {{QStringLiteral("m"), 0.6}, {QStringLiteral("big"), 0.4}});
+        const std::vector<SensitivityFactor> factors = SensitivityFactors::all(s, 0.5);
+        const SensitivityFactor& premium = factors.back();
+        QCOMPARE(premium.name, QStringLiteral("premium_traffic"));
+        const auto shareOf = [](const Scenario& x, const char* model) {
+            for (const auto& [name, share] : x.mixes[0].cohorts().begin()->second)
+                if (name == QLatin1String(model))
+                    return share;
+            return -1.0;
+        };
+        QVERIFY(std::fabs(shareOf(premium.lowScenario, "big") - 0.2) < 1e-12);
+        QVERIFY(std::fabs(shareOf(premium.lowScenario, "m") - 0.8) < 1e-12);
+        QVERIFY(std::fabs(shareOf(premium.highScenario, "big") - 0.7) < 1e-12);
+        QVERIFY(std::fabs(shareOf(premium.highScenario, "m") - 0.3) < 1e-12);
     }
 
     void usageFactorScalesTokensAndKeepsTheDrawCount() {

@@ -11,6 +11,7 @@
 #include "tests/support/TestScenarios.h"
 
 #include <QtTest>
+#include <atomic>
 
 using namespace marginal;
 
@@ -128,6 +129,27 @@ private Q_SLOTS:
         RunOptions other = options(2);
         other.seed = 12;
         QVERIFY(SobolAnalysis::run(s, 0.2, 16, {}, other, 50).csv() != one.csv());
+    }
+
+    // A cancel is seen within a chunk of points, not after a whole trial of all of them.
+    void aCancelStopsWithinTheFirstChunks() {
+        const Scenario s = twoModels(3);
+        std::atomic<bool> cancel{false};
+        RunOptions o = options(1);
+        o.trials = 4;
+        o.cancel = &cancel;
+        std::int64_t lastDone = 0, lastAll = 0;
+        o.progress = [&](std::int64_t done, std::int64_t all) {
+            lastDone = done;
+            lastAll = all;
+            if (done >= 2)
+                cancel = true;
+        };
+        const SobolResult r = SobolAnalysis::run(s, 0.2, 64, {}, o, 100);
+        QVERIFY(!r.complete());
+        QVERIFY(r.rows.empty());
+        QVERIFY(lastAll > o.trials); // progress counts chunk-trials
+        QVERIFY2(lastDone < 2 * o.trials, qPrintable(QString::number(lastDone)));
     }
 
     void unknownFactorIsRefusedWithTheKnownOnes() {
