@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+#include <sqlite3.h>
 
 using namespace marginal;
 
@@ -43,6 +44,28 @@ public:
         std::vector<UsageRecord> all;
         store->forEachUsage([&](const UsageRecord& r) { all.push_back(r); });
         return all;
+    }
+    // The rejected rows kept in the project file, as "line|field|raw" (read with
+    // sqlite3 itself: a user reads them so, there is no screen for them).
+    QStringList rejectedRows() const {
+        sqlite3* db = nullptr;
+        QStringList rows;
+        if (sqlite3_open_v2(path_.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+            SQLITE_OK) {
+            sqlite3_stmt* st = nullptr;
+            sqlite3_prepare_v2(db, "SELECT line, field, raw FROM rejected_rows ORDER BY id", -1,
+                               &st, nullptr);
+            while (st && sqlite3_step(st) == SQLITE_ROW)
+                rows << QStringLiteral("%1|%2|%3")
+                            .arg(sqlite3_column_int64(st, 0))
+                            .arg(QString::fromUtf8(
+                                reinterpret_cast<const char*>(sqlite3_column_text(st, 1))))
+                            .arg(QString::fromUtf8(
+                                reinterpret_cast<const char*>(sqlite3_column_text(st, 2))));
+            sqlite3_finalize(st);
+        }
+        sqlite3_close(db);
+        return rows;
     }
     std::unique_ptr<ProjectStore> store;
 
@@ -207,6 +230,8 @@ private Q_SLOTS:
         QCOMPARE(o.rejected, std::int64_t(1));
         QCOMPARE(p.store->rejectedCount(), std::int64_t(1));
         QCOMPARE(p.store->imports().back().rowsRejected, std::int64_t(1));
+        // Kept with its own line (the header is line 1), the field and the row as read.
+        QCOMPARE(p.rejectedRows(), QStringList{"3|input_tokens|b,2026-01-01,m,x,1"});
     }
 
     void manyProblemsAreListedFiftyAndCounted() {
