@@ -3,6 +3,7 @@
 #include "app/cli/commands/CohortsCommand.h"
 #include "app/cli/commands/GenerateUsageCommand.h"
 #include "app/cli/commands/ImportCommand.h"
+#include "app/cli/commands/MergeCommand.h"
 #include "app/cli/commands/OptimizeCommand.h"
 #include "app/cli/commands/ReplayCommand.h"
 #include "app/cli/commands/RerunCommand.h"
@@ -22,6 +23,7 @@ const std::vector<std::unique_ptr<Command>>& CommandRegistry::commands() {
         v.push_back(std::make_unique<ReplayCommand>());
         v.push_back(std::make_unique<RunsCommand>());
         v.push_back(std::make_unique<RerunCommand>());
+        v.push_back(std::make_unique<MergeCommand>());
         v.push_back(std::make_unique<GenerateUsageCommand>());
         v.push_back(std::make_unique<SweepCommand>());
         v.push_back(std::make_unique<OptimizeCommand>());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/engine/GmHistogram.h"
+#include "simulator/engine/SparseCounts.h"
 
 #include <cmath>
 #include <limits>
@@ -51,6 +52,14 @@ Quantile GmHistogram::quantile(double q) const {
         result.errorBound = kFineWidth / 2;
     }
     return result;
+}
+
+void GmHistogram::save(QDataStream& out) const {
+    saveCounts(out, counts_.data(), int(counts_.size()), total_);
+}
+
+bool GmHistogram::load(QDataStream& in) {
+    return loadCounts(in, counts_.data(), int(counts_.size()), total_);
 }
 
 } // namespace marginal

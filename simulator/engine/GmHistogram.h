@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 
+class QDataStream;
+
 namespace marginal {
 
 struct Quantile {
@@ -31,6 +33,10 @@ public:
         ++total_;
     }
     void merge(const GmHistogram& other);
+    // The counts as (bin, count) pairs of the bins in use, for a partial run's file, and
+    // back; load() returns false on a bin out of range or counts that do not add up.
+    void save(QDataStream& out) const;
+    bool load(QDataStream& in);
     std::uint64_t total() const { return total_; }
     // q in [0, 1]: the value below which a share q of the samples lie.
     Quantile quantile(double q) const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/engine/RunStatistics.h"
 
+#include <QDataStream>
 #include <algorithm>
 
 namespace marginal {
@@ -127,6 +128,102 @@ double RunStatistics::month(int v, int c, int t, MonthField f) const {
 double RunStatistics::customer(int v, int c, CustomerField f) const {
     return fromFixed(customerFixed(v, c, f),
                      isSecondOrder(f) ? kFixedScale * kFixedScale : kFixedScale);
+}
+
+namespace {
+
+void saveFixed(QDataStream& out, const std::vector<Int128>& values) {
+    out << quint64(values.size());
+    for (const Int128 v : values)
+        out << quint64(std::uint64_t(v)) << quint64(std::uint64_t(v >> 64));
+}
+
+bool loadFixed(QDataStream& in, std::vector<Int128>& values) {
+    quint64 size = 0;
+    in >> size;
+    if (size != values.size())
+        return false;
+    for (Int128& v : values) {
+        quint64 low = 0, high = 0;
+        in >> low >> high;
+        v = Int128((unsigned __int128)high << 64 | low);
+    }
+    return in.status() == QDataStream::Ok;
+}
+
+} // namespace
+
+void RunStatistics::save(QDataStream& out) const {
+    out << qint32(variants_) << qint32(cohorts_) << qint32(months_) << qint64(trialsDone)
+        << exceeded_ << keepTrialTotals_ << quint64(billChange_.size());
+    saveFixed(out, month_);
+    saveFixed(out, customer_);
+    saveFixed(out, migration_);
+    for (const GmHistogram& h : gm_)
+        h.save(out);
+    for (const WideHistogram& h : margin_)
+        h.save(out);
+    for (const WideHistogram& h : billChange_)
+        h.save(out);
+    for (const std::int64_t n : lineup_)
+        out << qint64(n);
+    for (const DayCounts& days : runOut_)
+        for (const std::int64_t n : days)
+            out << qint64(n);
+    out << quint64(trialTotals_.size());
+    for (const TrialTotals& t : trialTotals_) {
+        out << qint64(t.trial);
+        for (int v = 0; v < variants_; ++v)
+            out << t.revenue[std::size_t(v)] << t.margin[std::size_t(v)];
+    }
+}
+
+bool RunStatistics::load(QDataStream& in) {
+    qint32 variants = 0, cohorts = 0, months = 0;
+    qint64 done = 0;
+    quint64 billChanges = 0, totals = 0;
+    in >> variants >> cohorts >> months >> done >> exceeded_ >> keepTrialTotals_ >> billChanges;
+    if (in.status() != QDataStream::Ok || variants != variants_ || cohorts != cohorts_ ||
+        months != months_ || done < 0 || (billChanges != 0 && billChanges != gm_.size()))
+        return false;
+    trialsDone = done;
+    billChange_.assign(billChanges, WideHistogram{});
+    if (!loadFixed(in, month_) || !loadFixed(in, customer_) || !loadFixed(in, migration_))
+        return false;
+    for (GmHistogram& h : gm_)
+        if (!h.load(in))
+            return false;
+    for (WideHistogram& h : margin_)
+        if (!h.load(in))
+            return false;
+    for (WideHistogram& h : billChange_)
+        if (!h.load(in))
+            return false;
+    for (std::int64_t& n : lineup_) {
+        qint64 value = 0;
+        in >> value;
+        n = value;
+    }
+    for (DayCounts& days : runOut_)
+        for (std::int64_t& n : days) {
+            qint64 value = 0;
+            in >> value;
+            n = value;
+        }
+    in >> totals;
+    if (in.status() != QDataStream::Ok || totals > quint64(done))
+        return false;
+    trialTotals_.assign(totals, TrialTotals{});
+    for (TrialTotals& t : trialTotals_) {
+        qint64 trial = 0;
+        in >> trial;
+        t.trial = trial;
+        t.revenue.resize(std::size_t(variants_));
+        t.margin.resize(std::size_t(variants_));
+        for (int v = 0; v < variants_; ++v)
+            in >> t.revenue[std::size_t(v)] >> t.margin[std::size_t(v)];
+    }
+    return in.status() == QDataStream::Ok;
 }
 
 } // namespace marginal

@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <vector>
 
+class QDataStream;
+
 namespace marginal {
 
 // Summed over customer-months. The first group is added for every customer-month
@@ -172,6 +174,10 @@ public:
 
     void absorb(const TrialSums& trial); // adds a finished trial, exactly
     void merge(RunStatistics other);     // by value: a moved-in run gives up its trial totals
+    // Everything merge() adds, for a partial run's file (docs/MODEL.md section 14), and
+    // back: load() returns false when the data is not a run of these dimensions.
+    void save(QDataStream& out) const;
+    bool load(QDataStream& in);
 
     double month(int v, int c, int t, MonthField f) const;
     Int128 monthFixed(int v, int c, int t, MonthField f) const {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/engine/WideHistogram.h"
+#include "simulator/engine/SparseCounts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -98,6 +99,14 @@ WideHistogram::Tail WideHistogram::lowerTail(double q) const {
     t.cvarSe =
         std::sqrt((tailVariance + (1.0 - share) * std::pow(t.cvar - t.var, 2)) / (n * share));
     return t;
+}
+
+void WideHistogram::save(QDataStream& out) const {
+    saveCounts(out, counts_.data(), int(counts_.size()), total_);
+}
+
+bool WideHistogram::load(QDataStream& in) {
+    return loadCounts(in, counts_.data(), int(counts_.size()), total_);
 }
 
 } // namespace marginal

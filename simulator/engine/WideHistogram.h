@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <cstring>
 
+class QDataStream;
+
 namespace marginal {
 
 class WideHistogram {
@@ -30,6 +32,10 @@ public:
         ++total_;
     }
     void merge(const WideHistogram& other);
+    // The counts as (bin, count) pairs of the bins in use, for a partial run's file, and
+    // back; load() returns false on a bin out of range or counts that do not add up.
+    void save(QDataStream& out) const;
+    bool load(QDataStream& in);
     std::uint64_t total() const { return total_; }
     Quantile quantile(double q) const;
 

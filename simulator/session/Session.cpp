@@ -153,17 +153,31 @@ RunInputs Session::prepare(const RunRequest& request, const ProjectCustomers* cu
 }
 
 std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl& control) {
+    const RunStatistics stats = runTrials(inputs, control, 0, inputs.trials);
+    if (stats.trialsDone < inputs.trials)
+        return std::nullopt;
+    return recordFrom(inputs, stats, control);
+}
+
+RunStatistics Session::runTrials(const RunInputs& inputs, const RunControl& control,
+                                 std::int64_t first, std::int64_t count) {
     const SimulationPlan plan = SimulationPlan::compile(inputs.scenario);
     RunOptions options;
     options.seed = inputs.seed;
-    options.trials = inputs.trials;
+    options.firstTrial = first;
+    options.trials = count;
     options.threads = control.threads;
     options.progress = control.progress;
     options.cancel = control.cancel;
+    // Kept by the run's size, not the share's: every share of a split run keeps them
+    // alike, so the merged run has them exactly when one run would.
     options.keepTrialTotals = inputs.trials <= control.portfolioTrials;
-    const RunStatistics stats = MonteCarloEngine(plan).run(options);
-    if (stats.trialsDone < inputs.trials)
-        return std::nullopt;
+    return MonteCarloEngine(plan).run(options);
+}
+
+RunRecord Session::recordFrom(const RunInputs& inputs, const RunStatistics& stats,
+                              const RunControl& control) {
+    const SimulationPlan plan = SimulationPlan::compile(inputs.scenario);
     if (stats.exceeded())
         throw InputError(inputs.scenario.name, QString(),
                          QStringLiteral("figures that Marginal can sum exactly; some customer's "
@@ -172,7 +186,7 @@ std::optional<RunRecord> Session::run(const RunInputs& inputs, const RunControl&
                                         "volumes and the packages' fees)"));
     RunRecord record = RunRecord::fromRun(inputs.scenario, plan, stats, inputs.seed, inputs.trials,
                                           control.threads);
-    if (options.keepTrialTotals)
+    if (inputs.trials <= control.portfolioTrials)
         record.portfolio = PortfolioRisk::of(plan, stats, control.gmTargetPercent);
     record.inputFiles = inputs.files;
     record.customersFrom = customerSourceName(inputs.customersFrom);

@@ -10,6 +10,7 @@
 // form, so a run and its re-run start from the same bits.
 #include "models/project/Project.h"
 #include "simulator/engine/MonteCarloEngine.h"
+#include "simulator/engine/RunStatistics.h"
 #include "simulator/results/RunRecord.h"
 #include "simulator/session/RunInputs.h"
 
@@ -77,6 +78,15 @@ public:
     static RunInputs prepare(const RunRequest& request, const ProjectCustomers* customers);
     // Computes a run; none when it was cancelled.
     static std::optional<RunRecord> run(const RunInputs& inputs, const RunControl& control);
+    // The statistics of trials [first, first + count) of the run (a share of a run split
+    // across machines, docs/MODEL.md section 14); trialsDone < count when cancelled.
+    static RunStatistics runTrials(const RunInputs& inputs, const RunControl& control,
+                                   std::int64_t first, std::int64_t count);
+    // The run's record from the statistics of all its trials (one run, or shares merged):
+    // the same whether the trials ran together or apart. Throws InputError when some
+    // figure could not be summed exactly.
+    static RunRecord recordFrom(const RunInputs& inputs, const RunStatistics& stats,
+                                const RunControl& control);
     // Stores the run and its inputs in the project, and keeps its packages, mixes and
     // dated catalog among the project's documents; returns the run's id.
     static std::int64_t record(Project& project, const RunInputs& inputs, const RunRecord& run);

@@ -2,11 +2,15 @@
 #include "app/cli/commands/SimulateCommand.h"
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RunProgress.h"
+#include "models/common/OutputSet.h"
 #include "simulator/engine/SimulationPlan.h"
+#include "simulator/session/PartialRun.h"
 #include "simulator/session/Session.h"
 #include <cmath>
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <thread>
 
 namespace marginal {
@@ -15,6 +19,8 @@ namespace {
 
 struct SimulateArgs {
     QString scenario, out, project;
+    QString partial;                           // with a trial range: the share's file
+    std::int64_t rangeFirst = 0, rangeEnd = 0; // [first, end); end 0: every trial
     CustomerSource customers = CustomerSource::Scenario;
     std::optional<std::int64_t> trials;
     std::optional<std::uint64_t> seed;
@@ -25,17 +31,37 @@ struct SimulateArgs {
 
 Result<SimulateArgs> parse(const QStringList& args) {
     using R = Result<SimulateArgs>;
-    const Result<Flags> flags = Flags::parse(args,
-                                             {"--scenario", "--out", "--project", "--customers",
-                                              "--trials", "--seed", "--threads", "--gm-target"},
-                                             {"--empirical", "--quiet"});
+    const Result<Flags> flags =
+        Flags::parse(args,
+                     {"--scenario", "--out", "--project", "--customers", "--trials", "--seed",
+                      "--threads", "--gm-target", "--trial-range", "--partial"},
+                     {"--empirical", "--quiet"});
     if (!flags)
         return R::failure(flags.error());
-    if (const Status s =
-            flags->require({"--scenario FILE", "--out DIR"}, QStringLiteral("simulate"));
+    const bool share = flags->has("--trial-range") || flags->has("--partial");
+    if (const Status s = flags->require(
+            share ? QStringList{"--scenario FILE", "--trial-range A:B", "--partial FILE"}
+                  : QStringList{"--scenario FILE", "--out DIR"},
+            QStringLiteral("simulate"));
         !s)
         return R::failure(s.error());
     SimulateArgs a;
+    if (share) {
+        if (flags->has("--out"))
+            return R::failure(QStringLiteral("--partial writes the share of the run only; "
+                                             "marginal-cli merge writes the tables (--out)"));
+        a.partial = flags->value("--partial");
+        const QStringList range = flags->value("--trial-range").split(u':');
+        bool okFirst = false, okEnd = false;
+        if (range.size() == 2) {
+            a.rangeFirst = range[0].toLongLong(&okFirst);
+            a.rangeEnd = range[1].toLongLong(&okEnd);
+        }
+        if (!okFirst || !okEnd || a.rangeFirst < 0 || a.rangeEnd <= a.rangeFirst)
+            return R::failure(QStringLiteral("--trial-range: expected A:B with 0 <= A < B (trials "
+                                             "A to B - 1, counted from 0), got \"%1\"")
+                                  .arg(flags->value("--trial-range")));
+    }
     a.scenario = flags->value("--scenario");
     a.out = flags->value("--out");
     a.project = flags->value("--project");
@@ -109,9 +135,13 @@ void SimulateCommand::printTable(QTextStream& out, const RunRecord& record) {
 }
 
 QString SimulateCommand::synopsis() const {
-    return QStringLiteral("--scenario FILE --out DIR [--project P [--customers C] [--empirical]]\n"
-                          "                        [--trials N] [--seed S] [--threads N] "
-                          "[--gm-target PCT] [--quiet]");
+    return QStringLiteral(
+        "--scenario FILE --out DIR [--project P [--customers C] [--empirical]]\n"
+        "                        [--trials N] [--seed S] [--threads N] "
+        "[--gm-target PCT] [--quiet]\n"
+        "  marginal-cli simulate --scenario FILE --trial-range A:B --partial FILE\n"
+        "                        [--project P ...] [--trials N] [--seed S] "
+        "[--threads N] [--quiet]");
 }
 
 QString SimulateCommand::help() const {
@@ -138,6 +168,12 @@ QString SimulateCommand::help() const {
         "  --threads N      worker threads (default: all cores); results do not depend on it\n"
         "  --gm-target PCT  the GM% portfolio.csv counts trials below (default 50)\n"
         "  --quiet          no progress on stderr\n"
+        "  --trial-range A:B  run only trials A to B - 1 (counted from 0) of the run's N, for a\n"
+        "                   run split across machines; with --partial FILE, which it writes\n"
+        "                   (the share: its inputs, range and statistics) instead of --out.\n"
+        "                   Every share needs the same seed (--seed S or the scenario's), the\n"
+        "                   same --trials and inputs; marginal-cli merge FILE... --out DIR\n"
+        "                   writes what one run would, byte for byte (docs/CLUSTER.md)\n"
         "portfolio.csv (up to 1,000,000 trials), per package or lineup x mix: each trial is one\n"
         "possible horizon of the whole customer\n"
         "base; columns package, mix, trials, customers, total_margin_mean_usd (+ _se),\n"
@@ -145,6 +181,50 @@ QString SimulateCommand::help() const {
         "trials, + _se), total_gm_pct_mean, total_gm_pct_p5 (+ _se), gm_target_pct,\n"
         "p_total_gm_below_target (+ _se).\n");
 }
+
+namespace {
+
+// simulate --trial-range A:B --partial FILE: trials [A, B) of the run, written as a share
+// for marginal-cli merge.
+int runShare(const SimulateArgs& a, const RunRequest& request, const RunInputs& inputs,
+             const RunControl& control, RunProgress& progress, CliContext& cli) {
+    if (!request.seed && !request.scenario.seed)
+        return cli.fail(QStringLiteral("--trial-range: every share must use the same seed: give "
+                                       "--seed S (or a \"seed\" in the scenario)"));
+    if (a.rangeEnd > inputs.trials)
+        return cli.fail(QStringLiteral("--trial-range %1:%2: the run has %3 trials (0:%3)")
+                            .arg(a.rangeFirst)
+                            .arg(a.rangeEnd)
+                            .arg(inputs.trials));
+    QElapsedTimer timer;
+    timer.start();
+    PartialRun share;
+    share.inputs = inputs;
+    share.inputsJson = QJsonDocument(inputs.toJson()).toJson(QJsonDocument::Compact);
+    share.first = a.rangeFirst;
+    share.count = a.rangeEnd - a.rangeFirst;
+    share.stats = Session::runTrials(inputs, control, share.first, share.count);
+    progress.finish();
+    if (share.stats.trialsDone < share.count)
+        return cli.fail(progress.cancelledMessage(), kExitCancelled);
+    Cancelled::check(&cli.cancel);
+    const QFileInfo file(a.partial);
+    OutputSet out(file.absolutePath());
+    out.add(file.fileName(), share.toBytes());
+    if (const Status written = out.commit(); !written)
+        return cli.fail(written.error(), kExitOutputFailed);
+    cli.out << QStringLiteral("trials %1:%2 of %3 (seed %4) in %5 s, threads: %6\nwrote: %7\n")
+                   .arg(share.first)
+                   .arg(a.rangeEnd)
+                   .arg(inputs.trials)
+                   .arg(inputs.seed)
+                   .arg(timer.nsecsElapsed() / 1e9, 0, 'f', 2)
+                   .arg(control.threads)
+                   .arg(a.partial);
+    return kExitOk;
+}
+
+} // namespace
 
 int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
     const Result<SimulateArgs> parsed = parse(args);
@@ -178,6 +258,8 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
         control.progress = progress.callback();
         QElapsedTimer timer;
         timer.start();
+        if (!a.partial.isEmpty())
+            return runShare(a, request, inputs, control, progress, cli);
         const std::optional<RunRecord> record = Session::run(inputs, control);
         progress.finish();
         if (!record)
