@@ -2,6 +2,7 @@
 #include "simulator/engine/RunStatistics.h"
 
 #include <QDataStream>
+#include <QIODevice>
 #include <algorithm>
 
 namespace marginal {
@@ -211,7 +212,11 @@ bool RunStatistics::load(QDataStream& in) {
             n = value;
         }
     in >> totals;
-    if (in.status() != QDataStream::Ok || totals > quint64(done))
+    // Each trial's totals take 8 + 16 x variants bytes: more than the data left is a
+    // damaged file, refused before anything is allocated for it.
+    const qint64 left = in.device() ? in.device()->bytesAvailable() : 0;
+    if (in.status() != QDataStream::Ok || totals > quint64(done) ||
+        totals > quint64(left) / (8 + 16 * quint64(variants_)))
         return false;
     trialTotals_.assign(totals, TrialTotals{});
     for (TrialTotals& t : trialTotals_) {
