@@ -148,6 +148,65 @@ private slots:
                          qPrintable(package + " / " + mix + " not drawn"));
     }
 
+    // The bars are the `all` rows' mean margins in the rows' order, and each error bar
+    // is that row's 95% interval, 1.96 SE either way (as the axis and tooltip say).
+    void comparisonBarsAndErrorBarsAreTheRows() {
+        std::vector<DecisionRow> all = rows();
+        for (std::size_t i = 0; i < all.size(); ++i)
+            all[i].meanMarginSe = 10.0 + double(i);
+        MarginComparisonChart chart(nullptr);
+        chart.setRows(all, "all");
+        QCPBars* bars = nullptr;
+        QCPErrorBars* errors = nullptr;
+        for (int p = 0; p < chart.plot()->plottableCount(); ++p) {
+            bars = bars ? bars : qobject_cast<QCPBars*>(chart.plot()->plottable(p));
+            errors = errors ? errors : qobject_cast<QCPErrorBars*>(chart.plot()->plottable(p));
+        }
+        QVERIFY(bars && errors);
+        std::vector<const DecisionRow*> shown;
+        for (const DecisionRow& r : all)
+            if (r.cohort == QLatin1String("all"))
+                shown.push_back(&r);
+        QCOMPARE(bars->data()->size(), int(shown.size()));
+        QCOMPARE(errors->dataCount(), int(shown.size()));
+        for (int i = 0; i < int(shown.size()); ++i) {
+            QCOMPARE(bars->data()->at(i)->value, shown[std::size_t(i)]->meanMargin);
+            QCOMPARE(errors->data()->at(i).errorMinus, 1.96 * shown[std::size_t(i)]->meanMarginSe);
+            QCOMPARE(errors->data()->at(i).errorPlus, 1.96 * shown[std::size_t(i)]->meanMarginSe);
+        }
+    }
+
+    // One box series per cohort; each box spans the row's P5 to P95 with the median at
+    // P50, and its whiskers sit on the box's ends (only those three are estimated).
+    void gmBoxesAreTheRowsQuantiles() {
+        const std::vector<DecisionRow> all = rows();
+        GmSpreadChart chart(nullptr);
+        chart.setRows(all, "balanced");
+        int boxes = 0;
+        for (int p = 0; p < chart.plot()->plottableCount(); ++p) {
+            auto* series = qobject_cast<QCPStatisticalBox*>(chart.plot()->plottable(p));
+            if (!series)
+                continue;
+            const QString cohort = series->name().section(u' ', 1);
+            std::vector<const DecisionRow*> expected;
+            for (const DecisionRow& r : all)
+                if (r.mix == QLatin1String("balanced") && r.cohort == cohort)
+                    expected.push_back(&r);
+            QCOMPARE(series->dataCount(), int(expected.size()));
+            for (int i = 0; i < series->dataCount(); ++i) { // keys follow the packages' order
+                const QCPStatisticalBoxData& box = *(series->data()->at(i));
+                const DecisionRow& r = *expected[std::size_t(i)];
+                QCOMPARE(box.minimum, r.gmP5.value);
+                QCOMPARE(box.lowerQuartile, r.gmP5.value);
+                QCOMPARE(box.median, r.gmP50.value);
+                QCOMPARE(box.upperQuartile, r.gmP95.value);
+                QCOMPARE(box.maximum, r.gmP95.value);
+                ++boxes;
+            }
+        }
+        QCOMPARE(boxes, 8 * 3); // packages x cohorts
+    }
+
     void legendsCoverNoData() {
         MarginComparisonChart comparison(nullptr);
         comparison.setRows(rows(), "all");
