@@ -50,4 +50,13 @@ Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage
     return s;
 }
 
+void addModel(Scenario& s, const QString& name, double input, double output, double share) {
+    TokenPrices prices;
+    prices.input = prices.cachedInput = prices.cacheWrite5m = prices.cacheWrite1h = input;
+    prices.output = output;
+    s.catalog.addPrice(name, QString(), QString(), PricePoint{QDate(2025, 1, 1), prices});
+    s.mixes[0].setShares(QStringLiteral("default"),
+                         {{QStringLiteral("m"), 1.0 - share}, {name, share}});
+}
+
 } // namespace marginal::test

@@ -13,5 +13,8 @@ CohortProfile cohort(const QString& name, int customers, double pActive, double 
 // A scenario over the one-model catalog with a mix sending everything to "m".
 Scenario scenario(std::vector<CohortProfile> cohorts, std::vector<PricingPackage> packages,
                   int months);
+// Adds model `name` to the catalog (cached and writes priced at `input`, USD per 1M) and
+// splits the first mix's traffic: `share` to it, the rest to "m".
+void addModel(Scenario& s, const QString& name, double input, double output, double share);
 
 } // namespace marginal::test

@@ -23,13 +23,7 @@ private Q_SLOTS:
                 "overage":{"price":0.01},
                 "burn":{"type":"per_token","rates":{"*":{"input":1000,"output":1000}}}})")},
             3);
-        TokenPrices premium;
-        premium.input = premium.cachedInput = premium.cacheWrite5m = premium.cacheWrite1h = 10.0;
-        premium.output = 30.0;
-        s.catalog.addPrice(QStringLiteral("big"), QString(), QString(),
-                           PricePoint{QDate(2025, 1, 1), premium});
-        s.mixes[0].setShares(QStringLiteral("default"),
-                             {{QStringLiteral("m"), 0.5}, {QStringLiteral("big"), 0.5}});
+        test::addModel(s, QStringLiteral("big"), 10.0, 30.0, 0.5);
         const double r = 0.2;
         const std::vector<SensitivityFactor> factors = SensitivityFactors::all(s, r);
         const auto it = std::find_if(factors.begin(), factors.end(), [](const auto& f) {
@@ -82,13 +76,7 @@ private Q_SLOTS:
                 "included_credits":0,"overage":{"price":0},
                 "burn":{"type":"per_token","rates":{"*":{"input":1,"output":1}}}})")},
                                     2);
-        TokenPrices big;
-        big.input = big.cachedInput = big.cacheWrite5m = big.cacheWrite1h = 6.0;
-        big.output = 30.0;
-        s.catalog.addPrice(QStringLiteral("big"), QString(), QString(),
-                           PricePoint{QDate(2025, 1, 1), big});
-        s.mixes[0].setShares(QStringLiteral("default"),
-                             {{QStringLiteral("m"), 0.5}, {QStringLiteral("big"), 0.5}});
+        test::addModel(s, QStringLiteral("big"), 6.0, 30.0, 0.5);
         const double r = 0.25, share = 6.0 / (6.0 + 2.0);
         RunOptions o;
         o.seed = 4;
@@ -123,13 +111,7 @@ private Q_SLOTS:
                 "included_credits":0,"overage":{"price":0.01},
                 "burn":{"type":"per_token","rates":{"*":{"input":1,"output":1}}}})")},
                                     1);
-        TokenPrices big;
-        big.input = big.cachedInput = big.cacheWrite5m = big.cacheWrite1h = 1.0;
-        big.output = 30.0; // the premium model by output price, though cheaper on input
-        s.catalog.addPrice(QStringLiteral("big"), QString(), QString(),
-                           PricePoint{QDate(2025, 1, 1), big});
-        s.mixes[0].setShares(QStringLiteral("default"),
-                             {{QStringLiteral("m"), 0.6}, {QStringLiteral("big"), 0.4}});
+        test::addModel(s, QStringLiteral("big"), 1.0, 30.0, 0.4);
         const std::vector<SensitivityFactor> factors = SensitivityFactors::all(s, 0.5);
         const SensitivityFactor& premium = factors.back();
         QCOMPARE(premium.name, QStringLiteral("premium_traffic"));

@@ -25,13 +25,7 @@ Scenario twoModels(int months) {
                                     "burn":{"type":"per_token","rates":{"*":{"input":1,
                                     "output":1}}}})")},
                                 months);
-    TokenPrices big;
-    big.input = big.cachedInput = big.cacheWrite5m = big.cacheWrite1h = 6.0;
-    big.output = 30.0;
-    s.catalog.addPrice(QStringLiteral("big"), QString(), QString(),
-                       PricePoint{QDate(2025, 1, 1), big});
-    s.mixes[0].setShares(QStringLiteral("default"),
-                         {{QStringLiteral("m"), 0.5}, {QStringLiteral("big"), 0.5}});
+    test::addModel(s, QStringLiteral("big"), 6.0, 30.0, 0.5);
     return s;
 }
 
