@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/commands/CatalogCommand.h"
 #include "app/cli/commands/CohortsCommand.h"
 #include "app/cli/commands/GenerateUsageCommand.h"
 #include "app/cli/commands/ImportCommand.h"
@@ -21,6 +22,7 @@ const std::vector<std::unique_ptr<Command>>& CommandRegistry::commands() {
         v.push_back(std::make_unique<ImportCommand>());
         v.push_back(std::make_unique<CohortsCommand>());
         v.push_back(std::make_unique<ReplayCommand>());
+        v.push_back(std::make_unique<CatalogCommand>());
         v.push_back(std::make_unique<RunsCommand>());
         v.push_back(std::make_unique<RerunCommand>());
         v.push_back(std::make_unique<MergeCommand>());

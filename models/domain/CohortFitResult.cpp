@@ -49,8 +49,10 @@ QJsonObject CohortFitResult::toJson() const {
                      {QStringLiteral("lorenz_cost"), lorenz}}},
         {QStringLiteral("cohorts"), cohortsJson},
         {QStringLiteral("observed_mix"), observedMix.toJson()},
-        {QStringLiteral("unpriced_models"), QJsonArray::fromStringList(unpricedModels)},
-        {QStringLiteral("unpriced_tokens"), qint64(unpricedTokens)},
+        {QStringLiteral("unpriced_models"), QJsonArray::fromStringList(unpriced.names())},
+        {QStringLiteral("unpriced_tokens"), unpriced.unpricedTokens()},
+        {QStringLiteral("unpriced"), unpriced.toJson()},
+        {QStringLiteral("tokens_total"), unpriced.totalTokens()},
     };
 }
 
@@ -98,10 +100,16 @@ CohortFitResult CohortFitResult::fromJson(const JsonNode& root) {
         r.cohorts.push_back(std::move(f));
     });
     r.observedMix = ModelMix::fromJson(root[QStringLiteral("observed_mix")]);
-    if (const JsonNode models = root.optional(QStringLiteral("unpriced_models")); !models.isNull())
-        models.forEach([&](const JsonNode& m) { r.unpricedModels.append(m.toString()); });
-    if (const JsonNode tokens = root.optional(QStringLiteral("unpriced_tokens")); !tokens.isNull())
-        r.unpricedTokens = tokens.toInt64(0, std::numeric_limits<qint64>::max());
+    // Fits stored before the shares were kept name the models only.
+    if (const JsonNode detail = root.optional(QStringLiteral("unpriced")); !detail.isNull())
+        detail.forEach([&](const JsonNode& m) {
+            r.unpriced.addUnpriced(m[QStringLiteral("model")].toString(),
+                                   m[QStringLiteral("tokens")].toNumber(0.0));
+        });
+    else if (const JsonNode models = root.optional(QStringLiteral("unpriced_models"));
+             !models.isNull())
+        models.forEach([&](const JsonNode& m) { r.unpriced.addUnpriced(m.toString(), 0.0); });
+    r.unpriced.addTotal(root.optional(QStringLiteral("tokens_total")).toNumberOr(0.0, 0.0));
     return r;
 }
 

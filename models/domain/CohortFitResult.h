@@ -8,6 +8,8 @@
 #include "models/domain/CohortProfile.h"
 #include "models/domain/ModelMix.h"
 
+#include "models/domain/UnpricedUsage.h"
+
 #include <QJsonObject>
 #include <QStringList>
 #include <cstdint>
@@ -46,8 +48,7 @@ struct CohortFitResult {
     ModelMix observedMix;              // token shares by model per cohort
     int firstMonth = 0, lastMonth = 0; // month indexes (year * 12 + month - 1)
     std::int64_t customers = 0, records = 0;
-    QStringList unpricedModels; // not in the catalog: priced at 0
-    std::int64_t unpricedTokens = 0;
+    UnpricedUsage unpriced;        // models not in the catalog: priced at 0
     std::vector<double> cutPoints; // percentiles, e.g. {50, 90}
 
     QJsonObject toJson() const;

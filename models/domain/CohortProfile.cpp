@@ -16,8 +16,9 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
          QStringLiteral("growth"), QStringLiteral("output_share"), QStringLiteral("cached_share"),
          QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
          QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
-         QStringLiteral("daily_weights"), QStringLiteral("burst"), QStringLiteral("histories"),
-         QStringLiteral("churn_monthly"), QStringLiteral("notes")});
+         QStringLiteral("request_size_sigma"), QStringLiteral("daily_weights"),
+         QStringLiteral("burst"), QStringLiteral("histories"), QStringLiteral("churn_monthly"),
+         QStringLiteral("notes")});
     CohortProfile c;
     c.name = node[QStringLiteral("name")].toString();
     c.customers = node[QStringLiteral("customers")].toInt(0, 10000000);
@@ -38,6 +39,8 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
     c.batchShare = node.optional(QStringLiteral("batch_share")).toNumberOr(0.0, 0.0, 1.0);
     c.tokensPerRequest =
         node.optional(QStringLiteral("tokens_per_request")).toNumberOr(2000.0, 1.0);
+    c.requestSizeSigma = node.optional(QStringLiteral("request_size_sigma"))
+                             .toNumberOr(RequestSizes::kDefaultSigma, 0.0, 5.0);
     c.churnMonthly = node.optional(QStringLiteral("churn_monthly")).toNumberOr(0.0, 0.0, 1.0);
     const JsonNode weights = node.optional(QStringLiteral("daily_weights"));
     if (!weights.isNull()) {
@@ -122,6 +125,8 @@ QJsonObject CohortProfile::toJson() const {
         }
         o.insert(QStringLiteral("histories"), all);
     }
+    if (requestSizeSigma != RequestSizes::kDefaultSigma) // stated ones keep their form
+        o.insert(QStringLiteral("request_size_sigma"), requestSizeSigma);
     if (churnMonthly > 0.0)
         o.insert(QStringLiteral("churn_monthly"), churnMonthly);
     if (burst.probability > 0.0)

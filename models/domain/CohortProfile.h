@@ -3,6 +3,8 @@
 // The usage model of one cohort (docs/MODEL.md section 4): activity, lognormal monthly
 // totals with AR(1) persistence and growth, token-class shares, tokens per request,
 // and the within-month daily profile with end-of-period bursts.
+#include "models/domain/TieredPricing.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <vector>
@@ -34,6 +36,11 @@ public:
     double cacheWrite1hShare = 0.0; // of cache writes, the 1-hour TTL
     double batchShare = 0.0;        // of traffic, sent through batch APIs
     double tokensPerRequest = 2000.0;
+    // Log-sd of request input sizes, for long-context tiers (TieredPricing.h): fitted
+    // from per-request rows, else the stated default.
+    double requestSizeSigma = RequestSizes::kDefaultSigma;
+    // The input sizes of this cohort's requests.
+    double meanInputPerRequest() const { return tokensPerRequest * (1.0 - outputShare); }
     // Base monthly churn: the chance an active customer leaves after a month, before
     // any response to the bill (docs/MODEL.md, "Churn").
     double churnMonthly = 0.0;

@@ -2,6 +2,7 @@
 #include "models/domain/PriceCatalog.h"
 #include "models/common/InputError.h"
 #include "models/domain/Limits.h"
+#include "models/import/catalogs/GenaiPricesReader.h"
 #include "models/import/catalogs/LiteLlmCatalogReader.h"
 #include "models/json/JsonNode.h"
 
@@ -10,23 +11,57 @@
 
 namespace marginal {
 
-static TokenPrices readPrices(const JsonNode& node) {
-    node.requireOnlyKeys({QStringLiteral("effective"), QStringLiteral("input"),
-                          QStringLiteral("cached_input"), QStringLiteral("cache_write_5m"),
-                          QStringLiteral("cache_write_1h"), QStringLiteral("output"),
-                          QStringLiteral("batch_multiplier")});
-    TokenPrices p;
+// One set of class prices; a class left out falls back as providers bill it: cached
+// input and cache writes at the input price, 1-hour writes at the 5-minute price.
+static ClassPrices readClassPrices(const JsonNode& node) {
+    ClassPrices p;
     p.input = node[QStringLiteral("input")].toNumber(0.0, limits::kPricePerMillionTokens);
     p.output = node[QStringLiteral("output")].toNumber(0.0, limits::kPricePerMillionTokens);
-    // Providers that do not price caching separately bill cached input as input.
     p.cachedInput = node.optional(QStringLiteral("cached_input"))
                         .toNumberOr(p.input, 0.0, limits::kPricePerMillionTokens);
     p.cacheWrite5m = node.optional(QStringLiteral("cache_write_5m"))
                          .toNumberOr(p.input, 0.0, limits::kPricePerMillionTokens);
     p.cacheWrite1h = node.optional(QStringLiteral("cache_write_1h"))
                          .toNumberOr(p.cacheWrite5m, 0.0, limits::kPricePerMillionTokens);
-    p.batchMultiplier = node.optional(QStringLiteral("batch_multiplier")).toNumberOr(1.0, 0.0, 1.0);
     return p;
+}
+
+static std::vector<PriceTier> readTiers(const JsonNode& node) {
+    std::vector<PriceTier> tiers;
+    if (node.isNull())
+        return tiers;
+    node.forEach([&](const JsonNode& tier) {
+        tier.requireOnlyKeys({QStringLiteral("above_input_tokens"), QStringLiteral("input"),
+                              QStringLiteral("cached_input"), QStringLiteral("cache_write_5m"),
+                              QStringLiteral("cache_write_1h"), QStringLiteral("output")});
+        const JsonNode start = tier[QStringLiteral("above_input_tokens")];
+        PriceTier t{start.toNumber(1.0, 1e12), readClassPrices(tier)};
+        if (!tiers.empty() && t.startInputTokens <= tiers.back().startInputTokens)
+            start.fail(QStringLiteral("a size above the previous tier's (%1), tiers ascending")
+                           .arg(tiers.back().startInputTokens));
+        tiers.push_back(t);
+    });
+    return tiers;
+}
+
+static TokenPrices readPrices(const JsonNode& node) {
+    node.requireOnlyKeys({QStringLiteral("effective"), QStringLiteral("input"),
+                          QStringLiteral("cached_input"), QStringLiteral("cache_write_5m"),
+                          QStringLiteral("cache_write_1h"), QStringLiteral("output"),
+                          QStringLiteral("batch_multiplier"), QStringLiteral("tiers")});
+    const ClassPrices base = readClassPrices(node);
+    TokenPrices p{base.input, base.cachedInput, base.cacheWrite5m, base.cacheWrite1h, base.output};
+    p.batchMultiplier = node.optional(QStringLiteral("batch_multiplier")).toNumberOr(1.0, 0.0, 1.0);
+    p.tiers = readTiers(node.optional(QStringLiteral("tiers")));
+    return p;
+}
+
+static QJsonObject classPricesJson(const ClassPrices& p) {
+    return QJsonObject{{QStringLiteral("input"), p.input},
+                       {QStringLiteral("cached_input"), p.cachedInput},
+                       {QStringLiteral("cache_write_5m"), p.cacheWrite5m},
+                       {QStringLiteral("cache_write_1h"), p.cacheWrite1h},
+                       {QStringLiteral("output"), p.output}};
 }
 
 PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
@@ -73,10 +108,15 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
 }
 
 PriceCatalog PriceCatalog::loadFile(const QString& fileName, const QDate& litellmEffective) {
-    const JsonNode root = JsonNode::parseFile(fileName);
+    return fromAnyFormat(JsonNode::parseFile(fileName), litellmEffective);
+}
+
+PriceCatalog PriceCatalog::fromAnyFormat(const JsonNode& root, const QDate& litellmEffective) {
     if (root.isObject() && root.has(QStringLiteral("models")) &&
         root.has(QStringLiteral("catalog")))
         return fromJson(root);
+    if (GenaiPricesReader::looksLike(root))
+        return GenaiPricesReader::read(root, litellmEffective);
     return LiteLlmCatalogReader::read(root, litellmEffective);
 }
 
@@ -86,14 +126,19 @@ QJsonObject PriceCatalog::toJson() const {
         QJsonArray prices;
         for (const PricePoint& point : model.history) {
             const TokenPrices& p = point.prices;
-            prices.append(
-                QJsonObject{{QStringLiteral("effective"), point.effective.toString(Qt::ISODate)},
-                            {QStringLiteral("input"), p.input},
-                            {QStringLiteral("cached_input"), p.cachedInput},
-                            {QStringLiteral("cache_write_5m"), p.cacheWrite5m},
-                            {QStringLiteral("cache_write_1h"), p.cacheWrite1h},
-                            {QStringLiteral("output"), p.output},
-                            {QStringLiteral("batch_multiplier"), p.batchMultiplier}});
+            QJsonObject price = classPricesJson(p.base());
+            price.insert(QStringLiteral("effective"), point.effective.toString(Qt::ISODate));
+            price.insert(QStringLiteral("batch_multiplier"), p.batchMultiplier);
+            if (!p.tiers.empty()) { // catalogs without tiers keep their form
+                QJsonArray tiers;
+                for (const PriceTier& tier : p.tiers) {
+                    QJsonObject t = classPricesJson(tier.prices);
+                    t.insert(QStringLiteral("above_input_tokens"), tier.startInputTokens);
+                    tiers.append(t);
+                }
+                price.insert(QStringLiteral("tiers"), tiers);
+            }
+            prices.append(price);
         }
         QJsonObject entry{{QStringLiteral("id"), model.id}, {QStringLiteral("prices"), prices}};
         if (!model.provider.isEmpty())
@@ -107,6 +152,14 @@ QJsonObject PriceCatalog::toJson() const {
                        {QStringLiteral("currency"), QStringLiteral("USD")},
                        {QStringLiteral("unit"), QStringLiteral("USD per 1M tokens")},
                        {QStringLiteral("models"), models}};
+}
+
+QString PriceCatalog::stalenessAgainst(const QDate& date, const QString& what) const {
+    if (!asOf.isValid() || !date.isValid() || asOf.addMonths(3) >= date)
+        return QString();
+    return QStringLiteral("the price catalog \"%1\" is as of %2, more than 3 months before %3 "
+                          "(%4): prices may have changed since")
+        .arg(name, asOf.toString(Qt::ISODate), what, date.toString(Qt::ISODate));
 }
 
 void PriceCatalog::addPrice(const QString& modelId, const QString& provider, const QString& source,

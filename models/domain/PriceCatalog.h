@@ -33,10 +33,17 @@ public:
 
     // Reads Marginal's catalog format (see docs/FILE_FORMATS.md).
     static PriceCatalog fromJson(const JsonNode& root);
-    // Reads either Marginal's format or LiteLLM's model_prices_and_context_window.json
-    // (detected by content); LiteLLM prices take effect on `litellmEffective`.
+    // Reads Marginal's format, pydantic's genai-prices table or LiteLLM's
+    // model_prices_and_context_window.json (detected by content). LiteLLM's undated
+    // prices take effect on `litellmEffective`, which is also the as-of date of both.
     static PriceCatalog loadFile(const QString& fileName, const QDate& litellmEffective);
+    // The same, from a file already parsed.
+    static PriceCatalog fromAnyFormat(const JsonNode& root, const QDate& litellmEffective);
     QJsonObject toJson() const;
+
+    // A warning when the catalog is older than `date` (the data's last month, a
+    // scenario's start) by more than 3 months: prices may have changed since; else empty.
+    QString stalenessAgainst(const QDate& date, const QString& what) const;
 
     // Adds a price point, creating the model when new; keeps history sorted.
     void addPrice(const QString& modelId, const QString& provider, const QString& source,

@@ -367,11 +367,16 @@ TokenPrices Scenario::pricesAt(const QString& model, int month) const {
     for (const RepricingEvent& e : repricing) {
         if (e.model != model || e.month > month)
             continue;
-        p.input *= e.factors.input;
-        p.cachedInput *= e.factors.cachedInput;
-        p.cacheWrite5m *= e.factors.cacheWrite5m;
-        p.cacheWrite1h *= e.factors.cacheWrite1h;
-        p.output *= e.factors.output;
+        const auto scale = [&](auto& c) {
+            c.input *= e.factors.input;
+            c.cachedInput *= e.factors.cachedInput;
+            c.cacheWrite5m *= e.factors.cacheWrite5m;
+            c.cacheWrite1h *= e.factors.cacheWrite1h;
+            c.output *= e.factors.output;
+        };
+        scale(p);
+        for (PriceTier& tier : p.tiers) // a cut applies to the long-context rates too
+            scale(tier.prices);
     }
     return p;
 }

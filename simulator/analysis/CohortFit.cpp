@@ -188,6 +188,11 @@ void fitShapes(const CohortMonths& months, CohortProfile& p) {
         sums.write5m + sums.write1h > 0 ? sums.write1h / (sums.write5m + sums.write1h) : 0.0;
     p.batchShare = total > 0 ? sums.batch / total : 0.0;
     p.tokensPerRequest = sums.requests > 0 ? sums.tokensWithRequests / sums.requests : 2000.0;
+    if (sums.singleRequests >= 2) { // the spread of request sizes, when rows are requests
+        const double meanLog = sums.requestLogSum / sums.singleRequests;
+        p.requestSizeSigma = std::sqrt(
+            std::max(0.0, sums.requestLogSquares / sums.singleRequests - meanLog * meanLog));
+    }
     const double normalTotal =
         std::accumulate(months.normalDays.begin(), months.normalDays.end(), 0.0);
     if (normalTotal > 0)
@@ -262,6 +267,9 @@ struct CohortMonthsSeen {
             months.sums.batch += m.batch;
             months.sums.requests += m.requests;
             months.sums.tokensWithRequests += m.tokensWithRequests;
+            months.sums.singleRequests += m.singleRequests;
+            months.sums.requestLogSum += m.requestLogSum;
+            months.sums.requestLogSquares += m.requestLogSquares;
             addMonthDays(m, months);
         }
         for (const auto& [model, t] : c.modelTokens) {
@@ -351,8 +359,7 @@ CohortFitResult fitGrouped(const UsageSource& source, const PriceCatalog& catalo
     result.customers = tally.customers;
     result.firstMonth = tally.firstMonth;
     result.lastMonth = tally.lastMonth;
-    result.unpricedModels = tally.unpricedModels;
-    result.unpricedTokens = tally.unpricedTokens;
+    result.unpriced = tally.unpriced;
     if (customers.empty())
         return result;
     const std::vector<double> cuts = rankByCost(customers, result.lastMonth, cutPercentiles);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/analysis/CustomerUsage.h"
+#include "models/domain/TieredPricing.h"
 #include "models/import/TimeParsing.h"
 
 #include <QDate>
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -14,7 +16,7 @@ namespace {
 constexpr int kDays = CohortProfile::kDaysPerMonth;
 
 // One record into its customer-month, priced at `p` (null: not in the catalog).
-void addRecord(CustomerUsage& customer, const UsageRecord& r, int month, const TokenPrices* p,
+void addRecord(CustomerUsage& customer, const UsageRecord& r, int month, const TokenPrices* prices,
                UsageTally& tally) {
     MonthUsage& m = customer.months[month];
     const bool batch = r.feature == "batch";
@@ -30,18 +32,29 @@ void addRecord(CustomerUsage& customer, const UsageRecord& r, int month, const T
         m.requests += double(r.requests);
         m.tokensWithRequests += tokens;
     }
-    if (p) {
+    if (prices) {
+        // A per-request row is priced at its own tier; a bucket's requests spread around
+        // their mean size.
+        const double input =
+            double(r.inputTokens + r.cachedInputTokens + r.cacheWriteTokens + r.cacheWrite1hTokens);
+        const bool oneRequest = r.requests == 1 && r.periodSeconds == 0;
+        if (oneRequest && input > 0) {
+            m.singleRequests += 1;
+            m.requestLogSum += std::log(input);
+            m.requestLogSquares += std::log(input) * std::log(input);
+        }
+        const ClassPrices p =
+            blendedPrices(*prices, RequestSizes{r.requests > 0 ? input / double(r.requests) : 0.0,
+                                                oneRequest ? 0.0 : RequestSizes::kDefaultSigma});
         m.cost +=
-            (double(r.inputTokens) * p->input + double(r.cachedInputTokens) * p->cachedInput +
-             double(r.cacheWriteTokens) * p->cacheWrite5m +
-             double(r.cacheWrite1hTokens) * p->cacheWrite1h + double(r.outputTokens) * p->output) /
-            1e6 * (batch ? p->batchMultiplier : 1.0);
+            (double(r.inputTokens) * p.input + double(r.cachedInputTokens) * p.cachedInput +
+             double(r.cacheWriteTokens) * p.cacheWrite5m +
+             double(r.cacheWrite1hTokens) * p.cacheWrite1h + double(r.outputTokens) * p.output) /
+            1e6 * (batch ? prices->batchMultiplier : 1.0);
     } else if (tokens > 0) {
-        const QString model = QString::fromStdString(r.model);
-        if (!tally.unpricedModels.contains(model))
-            tally.unpricedModels.append(model);
-        tally.unpricedTokens += r.totalTokens();
+        tally.unpriced.addUnpriced(QString::fromStdString(r.model), tokens);
     }
+    tally.unpriced.addTotal(tokens);
     // Day of the month: a daily bucket's or an instant's; longer buckets have none.
     if (r.periodSeconds > 86400) {
         m.dayResolution = false;

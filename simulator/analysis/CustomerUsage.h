@@ -6,6 +6,7 @@
 // the fit's memory does not grow with the number of rows.
 #include "models/domain/CohortProfile.h"
 #include "models/domain/PriceCatalog.h"
+#include "models/domain/UnpricedUsage.h"
 #include "models/domain/UsageSource.h"
 
 #include <QStringList>
@@ -20,6 +21,9 @@ namespace marginal {
 struct MonthUsage {
     double uncached = 0, cached = 0, write5m = 0, write1h = 0, output = 0, batch = 0;
     double requests = 0, tokensWithRequests = 0, cost = 0;
+    // Per-request rows (one request, one instant): count, and sums of the log of their
+    // input size and its square, for the spread of request sizes.
+    double singleRequests = 0, requestLogSum = 0, requestLogSquares = 0;
     std::array<double, CohortProfile::kDaysPerMonth> byDay{};
     bool dayResolution = true;
     double total() const { return uncached + cached + write5m + write1h + output; }
@@ -36,8 +40,7 @@ struct UsageTally {
     std::int64_t records = 0, customers = 0;
     int firstMonth = std::numeric_limits<int>::max();
     int lastMonth = std::numeric_limits<int>::min();
-    QStringList unpricedModels; // not in the catalog: priced at 0
-    std::int64_t unpricedTokens = 0;
+    UnpricedUsage unpriced; // models not in the catalog: priced at 0
 };
 
 class CustomerUsageReader {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulator/analysis/HistoryReplay.h"
 #include "models/common/InputError.h"
+#include "models/domain/TieredPricing.h"
 #include "models/import/TimeParsing.h"
 #include "simulator/engine/MonthBilling.h"
 
@@ -24,13 +25,18 @@ struct CustomerMonth {
     bool dayResolution = true;
 };
 
-double costOf(const ModelMonth& m, const TokenPrices& p) {
+double costOf(const ModelMonth& m, const TokenPrices& prices) {
+    // Long-context tiers: the month's requests spread around their mean input size.
+    const double input = m.uncached + m.cached + m.write5m + m.write1h;
+    const ClassPrices p =
+        blendedPrices(prices, RequestSizes{m.requests > 0 ? input / m.requests : 0.0,
+                                           RequestSizes::kDefaultSigma});
     const double full = m.uncached * p.input + m.cached * p.cachedInput +
                         m.write5m * p.cacheWrite5m + m.write1h * p.cacheWrite1h +
                         m.output * p.output;
     // Batch tokens are a share of the model's tokens, priced with the batch multiplier.
     const double batchShare = m.total() > 0 ? m.batch / m.total() : 0.0;
-    return full / 1e6 * (1.0 - batchShare + batchShare * p.batchMultiplier);
+    return full / 1e6 * (1.0 - batchShare + batchShare * prices.batchMultiplier);
 }
 
 using CustomerMonths = std::map<int, CustomerMonth>;
@@ -89,8 +95,11 @@ public:
                     for (const auto& [model, m] : found->second.models) {
                         const TokenPrices* price = pricesAt(model, month);
                         const QString modelName = QString::fromStdString(model);
-                        if (!price && !span_.unpricedModels.contains(modelName))
-                            span_.unpricedModels.append(modelName);
+                        if (p == 0) { // counted once, not per package
+                            span_.unpriced.addTotal(m.total());
+                            if (!price)
+                                span_.unpriced.addUnpriced(modelName, m.total());
+                        }
                         const double modelCost = price ? costOf(m, *price) : 0.0;
                         tokens += m.total();
                         cost += modelCost;

@@ -6,6 +6,7 @@
 // line goes from tokens to credits to invoice lines.
 #include "models/domain/PriceCatalog.h"
 #include "models/domain/PricingPackage.h"
+#include "models/domain/UnpricedUsage.h"
 #include "models/domain/UsageRecord.h"
 #include "models/domain/UsageSource.h"
 #include "simulator/engine/MonthOutcome.h"
@@ -38,7 +39,7 @@ struct ReplayCustomer {
 struct ReplaySpan {
     int firstMonth = 0, lastMonth = 0;
     std::int64_t customers = 0;
-    QStringList unpricedModels; // usage of these models costs 0 and burns no credits
+    UnpricedUsage unpriced; // usage of these models costs 0 and burns no credits
 };
 
 struct ReplayResult : ReplaySpan {

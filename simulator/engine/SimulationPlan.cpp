@@ -24,12 +24,16 @@ ClassShares classShares(const CohortProfile& c) {
             writes * (1.0 - c.cacheWrite1hShare), writes * c.cacheWrite1hShare, c.outputShare};
 }
 
-// USD per token of this cohort's traffic on one model.
-double costPerToken(const TokenPrices& p, const ClassShares& s, double batchShare) {
+// USD per token of this cohort's traffic on one model, its requests' sizes deciding
+// how much of it pays a long-context tier.
+double costPerToken(const TokenPrices& prices, const ClassShares& s, const CohortProfile& cohort) {
+    const ClassPrices p =
+        blendedPrices(prices, RequestSizes{cohort.meanInputPerRequest(), cohort.requestSizeSigma});
+    const double batchShare = cohort.batchShare;
     const double perMillion = s.uncached * p.input + s.cached * p.cachedInput +
                               s.write5m * p.cacheWrite5m + s.write1h * p.cacheWrite1h +
                               s.output * p.output;
-    return perMillion / 1e6 * (1.0 - batchShare + batchShare * p.batchMultiplier);
+    return perMillion / 1e6 * (1.0 - batchShare + batchShare * prices.batchMultiplier);
 }
 
 double creditsPerTokenOnModel(const BurnRule& burn, const QString& model, const ClassShares& s,
@@ -144,8 +148,7 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
             for (int t = 0; t < plan.months; ++t) {
                 MonthCoefficients& k = plan.coefficients(v, c, t);
                 for (const auto& [model, share] : modelShares) {
-                    const double cost =
-                        costPerToken(scenario.pricesAt(model, t), shares, cohort.batchShare);
+                    const double cost = costPerToken(scenario.pricesAt(model, t), shares, cohort);
                     k.costPerToken += share * cost;
                     k.creditsPerToken +=
                         share * creditsPerTokenOnModel(package.burn, model, shares, cost);
@@ -153,8 +156,8 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
                 k.creditsPerToken +=
                     package.burn.creditsPerRequest * plan.cohorts[c].requestsPerToken;
                 if (package.enforcement == PricingPackage::Enforcement::Throttle)
-                    k.throttleCostPerToken = costPerToken(
-                        scenario.pricesAt(package.throttleModel, t), shares, cohort.batchShare);
+                    k.throttleCostPerToken =
+                        costPerToken(scenario.pricesAt(package.throttleModel, t), shares, cohort);
             }
         }
     }

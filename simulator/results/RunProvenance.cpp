@@ -57,7 +57,7 @@ QJsonObject RunProvenance::json(const RunRecord& run) {
     for (const InputFile& input : run.inputFiles)
         inputs.append(QJsonObject{{QStringLiteral("file"), input.file},
                                   {QStringLiteral("sha256"), input.sha256}});
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("marginal_version"), QStringLiteral(MARGINAL_VERSION)},
         {QStringLiteral("scenario"), run.scenarioName},
         {QStringLiteral("what_if"), run.whatIf},
@@ -73,6 +73,11 @@ QJsonObject RunProvenance::json(const RunRecord& run) {
         {QStringLiteral("source"), run.source},
         {QStringLiteral("inputs"), inputs},
     };
+    if (!run.unpricedModels.isEmpty()) // only then: other runs' files stay as they were
+        json.insert(QStringLiteral("unpriced_models"), run.unpricedModels);
+    if (!run.warnings.isEmpty())
+        json.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(run.warnings));
+    return json;
 }
 
 QString RunProvenance::footnote(const RunRecord& run) {

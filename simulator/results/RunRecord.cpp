@@ -306,6 +306,9 @@ RunRecord RunRecord::fromJson(const QJsonObject& json) {
     r.catalogName = json.value("catalog").toObject().value("name").toString();
     r.catalogAsOf = json.value("catalog").toObject().value("as_of").toString();
     r.createdUtc = json.value("created_utc").toString();
+    r.unpricedModels = json.value("unpriced_models").toArray();
+    for (const QJsonValue& w : json.value("warnings").toArray())
+        r.warnings.append(w.toString());
     r.whatIf = json.value("what_if").toBool();
     for (const QJsonValue& row : json.value("decision_table").toArray())
         r.decision.push_back(decisionFrom(row.toObject()));

@@ -14,6 +14,7 @@
 #include "simulator/results/ResultSummary.h"
 #include "simulator/results/RunDetail.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -36,7 +37,12 @@ struct RunRecord {
     QString source;                                     // cli | desktop
     QString catalogName, catalogAsOf;                   // the price catalog's version
     QString createdUtc;                                 // when the run finished
-    bool whatIf = false;                                // a quick what-if run, not a full one
+    // A project's models the catalog lacks, simulated on the rest of the mix
+    // (--allow-unpriced): [{"model", "tokens", "token_share"}]; empty for most runs.
+    QJsonArray unpricedModels;
+    // Said about the inputs, e.g. a catalog older than the scenario's start.
+    QStringList warnings;
+    bool whatIf = false; // a quick what-if run, not a full one
     std::vector<DecisionRow> decision;
     std::vector<MonthlyRow> monthly;
     std::vector<LineupShareRow> lineupShares; // empty: the scenario has no lineups

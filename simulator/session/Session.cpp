@@ -35,6 +35,22 @@ ModelMix pricedPart(const ModelMix& observed, const PriceCatalog& catalog) {
     return priced;
 }
 
+// The observed mix's models the catalog lacks, with their share of the fitted
+// customers' tokens (each cohort weighed by its active months times its lognormal mean).
+UnpricedUsage unpricedInMix(const CohortFitResult& fit, const PriceCatalog& catalog) {
+    UnpricedUsage unpriced;
+    for (const FittedCohort& f : fit.cohorts) {
+        const ModelShares* shares = fit.observedMix.sharesFor(f.profile.name);
+        const double tokens = double(f.activeMonths) *
+                              std::exp(f.profile.mu + 0.5 * f.profile.sigma * f.profile.sigma);
+        unpriced.addTotal(tokens);
+        for (const auto& [model, share] : shares ? *shares : ModelShares{})
+            if (!catalog.find(model))
+                unpriced.addUnpriced(model, share * tokens);
+    }
+    return unpriced;
+}
+
 // Replaces the scenario's cohorts with the project's (fitted profiles, or the
 // customers' histories) and adds the mix observed in the data.
 void useProjectCustomers(const ProjectCustomers& customers, Scenario& scenario,
@@ -99,7 +115,8 @@ void Session::checkUsageSpan(const Project& project) {
 }
 
 CohortFitResult Session::refit(Project& project, const std::vector<double>& cuts,
-                               const std::atomic<bool>* cancel, const PriceCatalog* catalog) {
+                               const std::atomic<bool>* cancel, const PriceCatalog* catalog,
+                               std::optional<double> unpricedLimit) {
     if (const QString why = whyNoFit(project); !why.isEmpty() && !(catalog && project.usageCount()))
         throw InputError(project.fileName(), QString(), why);
     if (const Status checked = Project::checkCuts(cuts); !checked)
@@ -108,6 +125,8 @@ CohortFitResult Session::refit(Project& project, const std::vector<double>& cuts
     const PriceCatalog prices = catalog ? *catalog : *project.catalog();
     const CohortFitResult fit = CohortFit::fit(cancellable(project.usage(), cancel), prices, cuts);
     Cancelled::check(cancel); // nothing stored once asked to stop
+    if (const QString why = fit.unpriced.refusal(unpricedLimit.value_or(1.0)); !why.isEmpty())
+        throw InputError(project.fileName(), QString(), why);
     if (catalog)
         project.setCatalog(*catalog);
     project.setCohortCuts(cuts);
@@ -140,8 +159,14 @@ RunInputs Session::prepare(const RunRequest& request, const ProjectCustomers* cu
                              QStringLiteral("expected a project for %1 customers (they come from "
                                             "its usage)")
                                  .arg(customerSourceName(request.customers)));
+        const UnpricedUsage unpriced = unpricedInMix(customers->fit, scenario.catalog);
+        if (const QString why = unpriced.refusal(request.unpricedLimit.value_or(1.0));
+            !why.isEmpty())
+            throw InputError(scenario.fileName, QStringLiteral("$.catalog"), why);
         useProjectCustomers(*customers, scenario, request.customers);
         inputs.customersBasis = customers->basis;
+        if (!unpriced.empty()) // simulated on the other models; said in results.json
+            inputs.customersBasis.insert(QStringLiteral("unpriced_models"), unpriced.toJson());
     }
     inputs.customersFrom = request.customers;
     inputs.trials = request.trials.value_or(scenario.trials);
@@ -190,6 +215,12 @@ RunRecord Session::recordFrom(const RunInputs& inputs, const RunStatistics& stat
         record.portfolio = PortfolioRisk::of(plan, stats, control.gmTargetPercent);
     record.inputFiles = inputs.files;
     record.customersFrom = customerSourceName(inputs.customersFrom);
+    record.unpricedModels =
+        inputs.customersBasis.value(QStringLiteral("unpriced_models")).toArray();
+    if (const QString stale = inputs.scenario.catalog.stalenessAgainst(
+            inputs.scenario.startMonth, QStringLiteral("the scenario's start"));
+        !stale.isEmpty())
+        record.warnings.append(stale);
     record.source = inputs.source;
     // The fans and scatter come from the first few trials' draws: enough
     // customer-months for the quantiles, fast next to the run itself.

@@ -26,6 +26,9 @@ struct RunRequest {
     std::optional<std::uint64_t> seed;  // none: the scenario's, else a random one
     std::optional<std::int64_t> trials; // none: the scenario's
     QString source;                     // "cli" or "desktop"
+    // With a project's customers: the share of their tokens on models the scenario's
+    // catalog lacks above which prepare() stops (none: go on, the run lists them).
+    std::optional<double> unpricedLimit;
 };
 
 // A project's customers, ready to simulate: its current fit and what it was made on.
@@ -56,10 +59,13 @@ public:
     // `cancel` stops it with Cancelled, the project as it was.
     static CohortFitResult fitCohorts(Project& project, const std::atomic<bool>* cancel = nullptr);
     // Fits with `cuts` (and `catalog`, when given, in place of the project's), then
-    // stores the cuts, the catalog and the fit; a cancelled refit stores nothing.
+    // stores the cuts, the catalog and the fit; a cancelled refit stores nothing, nor
+    // does one with more than `unpricedLimit` of tokens on models the catalog lacks
+    // (InputError naming them; none: it goes on and the fit lists them).
     static CohortFitResult refit(Project& project, const std::vector<double>& cuts,
                                  const std::atomic<bool>* cancel = nullptr,
-                                 const PriceCatalog* catalog = nullptr);
+                                 const PriceCatalog* catalog = nullptr,
+                                 std::optional<double> unpricedLimit = std::nullopt);
     // Why a project's cohorts cannot be fitted yet (no catalog, no usage), or empty.
     // Phrased to follow the project's file name.
     static QString whyNoFit(const Project& project);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/editors/CatalogEditor.h"
 #include "models/common/InputError.h"
+#include "models/import/catalogs/GenaiPricesReader.h"
 #include "models/json/JsonNode.h"
 #include "views/dialogs/FileDialogs.h"
 #include "views/editors/EditorParts.h"
@@ -42,7 +43,11 @@ CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
     auto* addPoint = new QPushButton(tr("Add &Price Point"));
     addPoint->setToolTip(tr("A new price for the selected model, effective today (edit the "
                             "date and prices after)"));
-    auto* import = new QPushButton(tr("Import &LiteLLM Catalog..."));
+    auto* import = new QPushButton(tr("Import Price &Table..."));
+    import->setToolTip(tr("Merge a price table in as of a date: pydantic's genai-prices table "
+                          "(dated prices of the models listed here, with cache classes and "
+                          "long-context tiers) or LiteLLM's model_prices_and_context_window.json "
+                          "(every model, effective on the date)"));
     auto* left = new QVBoxLayout;
     left->addWidget(filter_);
     left->addWidget(list_, 1);
@@ -81,20 +86,21 @@ CatalogEditor::CatalogEditor(QUndoStack& undo, QWidget* parent)
     });
     connect(import, &QPushButton::clicked, this, [this] {
         const QString file =
-            FileDialogs::open(this, tr("LiteLLM model_prices_and_context_window.json"),
+            FileDialogs::open(this, tr("Price table (genai-prices data.json or LiteLLM)"),
                               tr("JSON (*.json);;All files (*)"));
         if (file.isEmpty())
             return;
         bool ok = false;
         const QString date = QInputDialog::getText(
-            this, tr("Effective date"), tr("The imported prices take effect on (YYYY-MM-DD):"),
+            this, tr("As of"),
+            tr("Merge the table as of (YYYY-MM-DD; LiteLLM's prices take effect then):"),
             QLineEdit::Normal, QDate::currentDate().toString(Qt::ISODate), &ok);
         if (!ok)
             return;
         const QDate effective = QDate::fromString(date.trimmed(), Qt::ISODate);
         const Status imported =
             effective.isValid()
-                ? importLiteLlm(file, effective)
+                ? importPriceTable(file, effective)
                 : Status::failure(tr("expected a date as YYYY-MM-DD, got \"%1\"").arg(date));
         if (!imported)
             error_->setText(imported.error());
@@ -188,25 +194,33 @@ Status CatalogEditor::addPricePoint(const QDate& effective) {
                    tr("%1: price from %2").arg(model.id, effective.toString(Qt::ISODate)));
 }
 
-Status CatalogEditor::importLiteLlm(const QString& fileName, const QDate& effective) {
+Status CatalogEditor::importPriceTable(const QString& fileName, const QDate& date) {
     PriceCatalog merged = catalogFromJson(catalog_);
     try {
-        const PriceCatalog imported = PriceCatalog::loadFile(fileName, effective);
-        for (const CatalogModel& m : imported.models())
+        const JsonNode root = JsonNode::parseFile(fileName);
+        const bool dated = GenaiPricesReader::looksLike(root);
+        const PriceCatalog imported = PriceCatalog::fromAnyFormat(root, date);
+        for (const CatalogModel& m : imported.models()) {
+            if (dated && !merged.find(m.id))
+                continue; // a table of 1,000+ models: only those the catalog prices
             for (const PricePoint& p : m.history) {
+                if (p.effective > date)
+                    break; // not yet in force on the date merged as of
                 const CatalogModel* known = merged.find(m.id);
-                const bool dated =
-                    known &&
-                    std::any_of(known->history.begin(), known->history.end(),
-                                [&](const PricePoint& q) { return q.effective == p.effective; });
-                if (!dated) // a point already dated that day is kept as it is
+                const bool same = known && std::any_of(known->history.begin(), known->history.end(),
+                                                       [&](const PricePoint& q) {
+                                                           return q.effective == p.effective;
+                                                       });
+                if (!same) // a point already dated that day is kept as it is
                     merged.addPrice(m.id, m.provider, m.source, p);
             }
+        }
     } catch (const InputError& e) {
         error_->setText(e.message());
         return Status::failure(e.message());
     }
-    return propose(merged.toJson(), {QStringLiteral("import"), fileName},
+    return propose(merged.toJson(),
+                   {QStringLiteral("import"), fileName, date.toString(Qt::ISODate)},
                    tr("import %1").arg(QFileInfo(fileName).fileName()));
 }
 

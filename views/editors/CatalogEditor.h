@@ -3,8 +3,9 @@
 // The price catalog of the open scenario: each model's dated price points (USD per 1M
 // tokens by class, effective from a date), editable with undo and redo and checked
 // by the catalog reader before they are taken. "Add Price Point" dates a new price
-// from today; "Import LiteLLM Catalog" merges LiteLLM's
-// model_prices_and_context_window.json as price points effective on a chosen date.
+// from today; "Import Price Table" merges pydantic's genai-prices table (the catalog's
+// models, their dated prices as of a chosen date) or LiteLLM's
+// model_prices_and_context_window.json (price points effective on a chosen date).
 // Taken edits are announced with catalogChanged() (the window re-runs a what-if).
 #include "models/common/Result.h"
 #include "models/domain/PriceCatalog.h"
@@ -38,7 +39,11 @@ public:
 
     // Undoable edits; each returns the reader's error message, empty when taken.
     Status addPricePoint(const QDate& effective);
-    Status importLiteLlm(const QString& fileName, const QDate& effective);
+    // Merges a price table in. LiteLLM's (undated): every model, its prices effective on
+    // `date`. genai-prices' (dated): the models the catalog has, with every price the
+    // table dates on or before `date` (the table as it stood then). Points already dated
+    // the same day are kept as they are.
+    Status importPriceTable(const QString& fileName, const QDate& date);
     void applyCatalog(int, const QJsonObject& json);
 
 Q_SIGNALS:

@@ -23,7 +23,12 @@ constexpr double kBinWidth = 0.1; // in log10(tokens)
 CohortsPage::CohortsPage(QWidget* parent)
     : QWidget(parent), summary_(new QLabel), table_(new QTreeWidget),
       distribution_(new QCustomPlot), lorenz_(new QCustomPlot), lowerCut_(new QDoubleSpinBox),
-      upperCut_(new QDoubleSpinBox), busy_(new QLabel), settle_(new QTimer(this)) {
+      upperCut_(new QDoubleSpinBox), busy_(new QLabel), unpriced_(new QLabel),
+      settle_(new QTimer(this)) {
+    unpriced_->setWordWrap(true);
+    unpriced_->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #6b4e00; "
+                                            "padding: 4px; }"));
+    unpriced_->hide();
     for (QDoubleSpinBox* cut : {lowerCut_, upperCut_}) {
         cut->setRange(1.0, 99.0);
         cut->setDecimals(0);
@@ -74,6 +79,7 @@ CohortsPage::CohortsPage(QWidget* parent)
     cuts->addWidget(busy_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(summary_);
+    layout->addWidget(unpriced_);
     layout->addLayout(cuts);
     table_->setMaximumHeight(130);
     layout->addWidget(table_);
@@ -82,6 +88,7 @@ CohortsPage::CohortsPage(QWidget* parent)
 
 void CohortsPage::showHint(const QString& text) {
     summary_->setText(text);
+    unpriced_->hide();
     table_->clear();
     distribution_->clearGraphs();
     distribution_->replot();
@@ -91,6 +98,10 @@ void CohortsPage::showHint(const QString& text) {
 
 QString CohortsPage::summaryText() const {
     return summary_->text();
+}
+
+QString CohortsPage::unpricedWarning() const {
+    return unpriced_->isVisibleTo(this) ? unpriced_->text() : QString();
 }
 
 void CohortsPage::setBusy(bool busy) {
@@ -104,6 +115,11 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
         upperCut_->setValue(fit.cutPoints[1]);
     }
     setBusy(false);
+    // Their cost counts as 0 in every figure here: said above them, not in a log.
+    unpriced_->setText(tr("Models not in the price catalog are priced at 0: %1. Add their "
+                          "prices on the Catalog page (or with marginal-cli catalog import).")
+                           .arg(fit.unpriced.describe()));
+    unpriced_->setVisible(!fit.unpriced.empty());
     const Concentration& k = fit.concentration;
     summary_->setText(
         tr("%1 customers, %2 usage records. Top 10% of customers: %3% of tokens, %4% of cost; "

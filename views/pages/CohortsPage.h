@@ -31,6 +31,8 @@ public:
     // No fit to show (no usage or no catalog yet): says why, clears the charts.
     void showHint(const QString& text);
     QString summaryText() const;
+    // The warning shown when models the catalog lacks were priced at 0; empty when none.
+    QString unpricedWarning() const;
 
 Q_SIGNALS:
     // The cut points changed (and stayed put for a moment): refit with these.
@@ -44,6 +46,7 @@ private:
     QDoubleSpinBox* lowerCut_;
     QDoubleSpinBox* upperCut_;
     QLabel* busy_;
+    QLabel* unpriced_;
     QTimer* settle_;
 };
 

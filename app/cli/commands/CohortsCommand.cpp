@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/commands/CohortsCommand.h"
 #include "app/cli/Flags.h"
+#include "app/cli/commands/UnpricedFlags.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
 #include "simulator/session/Session.h"
@@ -97,32 +98,46 @@ QString lorenzCsv(const CohortFitResult& fit) {
 } // namespace
 
 QString CohortsCommand::synopsis() const {
-    return QStringLiteral("--project P [--catalog FILE] [--cuts 50,90] [--out DIR]");
+    return QStringLiteral("--project P [--catalog FILE] [--cuts 50,90] [--out DIR] "
+                          "[--unpriced-limit PCT | --allow-unpriced]");
 }
 
 QString CohortsCommand::help() const {
-    return QStringLiteral(
-        "ranks P's customers by mean monthly supplier cost (at the catalog's prices in force "
-        "each\n"
-        "month), cuts them into low / medium / heavy at the project's cut points, reports\n"
-        "concentration (top-10% shares, Gini) and fits each cohort's profile (p_active, "
-        "log-normal\n"
-        "mu and sigma by maximum likelihood with standard errors and a Kolmogorov-Smirnov "
-        "test,\n"
-        "AR(1) rho, growth, token-class shares, tokens per request, daily profile and bursts).\n"
-        "The fit and the model mix observed in the data are stored in P; every run on P (CLI "
-        "or\n"
-        "desktop) uses them.\n"
-        "  --catalog FILE  price catalog (Marginal's or LiteLLM's); stored in P for next time\n"
-        "  --cuts 50,90    cut points, increasing percentiles of mean monthly cost; stored in P\n"
-        "                  (default: P's, else 50,90)\n"
-        "  --out DIR       also write cohorts.json, cohort_summary.csv and lorenz.csv\n");
+    return QString::fromLatin1(
+               "ranks P's customers by mean monthly supplier cost (at the catalog's prices in "
+               "force "
+               "each\n"
+               "month), cuts them into low / medium / heavy at the project's cut points, reports\n"
+               "concentration (top-10% shares, Gini) and fits each cohort's profile (p_active, "
+               "log-normal\n"
+               "mu and sigma by maximum likelihood with standard errors and a Kolmogorov-Smirnov "
+               "test,\n"
+               "AR(1) rho, growth, token-class shares, tokens per request, daily profile and "
+               "bursts).\n"
+               "The fit and the model mix observed in the data are stored in P; every run on P "
+               "(CLI "
+               "or\n"
+               "desktop) uses them.\n"
+               "  --catalog FILE  price catalog (Marginal's, genai-prices' or LiteLLM's); stored "
+               "in P\n"
+               "  --cuts 50,90    cut points, increasing percentiles of mean monthly cost; stored "
+               "in P\n"
+               "                  (default: P's, else 50,90)\n"
+               "  --out DIR       also write cohorts.json, cohort_summary.csv and lorenz.csv\n") +
+           kUnpricedHelp +
+           QLatin1String("A catalog older than the usage's last month by more than 3 months is "
+                         "warned about.\n");
 }
 
 int CohortsCommand::run(const QStringList& args, CliContext& cli) const {
-    const Result<Flags> flags = Flags::parse(args, {"--project", "--catalog", "--cuts", "--out"});
+    const Result<Flags> flags =
+        Flags::parse(args, {"--project", "--catalog", "--cuts", "--out", "--unpriced-limit"},
+                     {"--allow-unpriced"});
     if (!flags)
         return cli.fail(flags.error());
+    const Result<std::optional<double>> limit = unpricedLimit(*flags);
+    if (!limit)
+        return cli.fail(limit.error());
     if (const Status s = flags->require({"--project P"}, QStringLiteral("cohorts")); !s)
         return cli.fail(s.error());
     std::optional<std::vector<double>> cuts;
@@ -137,14 +152,20 @@ int CohortsCommand::run(const QStringList& args, CliContext& cli) const {
         std::optional<PriceCatalog> catalog;
         if (flags->has("--catalog"))
             catalog = PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate());
-        const CohortFitResult fit = Session::refit(*project, cuts.value_or(project->cohortCuts()),
-                                                   &cli.cancel, catalog ? &*catalog : nullptr);
+        const CohortFitResult fit =
+            Session::refit(*project, cuts.value_or(project->cohortCuts()), &cli.cancel,
+                           catalog ? &*catalog : nullptr, *limit);
         printSummary(cli.out, fit);
-        if (!fit.unpricedModels.isEmpty())
-            cli.err << QStringLiteral("marginal-cli: warning: %1 tokens of models not in the "
-                                      "catalog were priced at 0: %2\n")
-                           .arg(fit.unpricedTokens)
-                           .arg(fit.unpricedModels.join(QStringLiteral(", ")));
+        if (!fit.unpriced.empty())
+            cli.err << QStringLiteral("marginal-cli: warning: models not in the catalog, priced "
+                                      "at 0: %1\n")
+                           .arg(fit.unpriced.describe());
+        const PriceCatalog& used = catalog ? *catalog : *project->catalog();
+        if (const QString stale =
+                used.stalenessAgainst(QDate(fit.lastMonth / 12, fit.lastMonth % 12 + 1, 1),
+                                      QStringLiteral("the usage's last month"));
+            !stale.isEmpty())
+            cli.err << QStringLiteral("marginal-cli: warning: %1\n").arg(stale);
         if (flags->has("--out")) {
             // (The fit is stored already: a Ctrl+C now leaves the project fitted and the
             // folder as it was.)

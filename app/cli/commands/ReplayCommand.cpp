@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/commands/ReplayCommand.h"
 #include "app/cli/Flags.h"
+#include "app/cli/commands/UnpricedFlags.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
 #include "models/import/TimeParsing.h"
@@ -95,24 +96,35 @@ QString summaryCsv(const std::vector<PackageTotals>& totals,
 } // namespace
 
 QString ReplayCommand::synopsis() const {
-    return QStringLiteral("--project P --packages A.json,B.json --out DIR [--catalog FILE]");
+    return QStringLiteral("--project P --packages A.json,B.json --out DIR [--catalog FILE] "
+                          "[--unpriced-limit PCT | --allow-unpriced]");
 }
 
 QString ReplayCommand::help() const {
-    return QStringLiteral(
-        "applies each package to each customer's actual usage in P, month by month from the\n"
-        "customer's first month to the end of the data (deterministic; same billing as\n"
-        "simulate). Writes to DIR: replay_summary.csv (per package), replay_customers.csv (per\n"
-        "customer and package, with the margin delta against the first package) and\n"
-        "replay_lines.csv (per customer-month: tokens -> credits -> invoice lines).\n"
-        "  --catalog FILE  price catalog (Marginal's or LiteLLM's); stored in P for next time\n");
+    return QString::fromLatin1(
+               "applies each package to each customer's actual usage in P, month by month from "
+               "the\n"
+               "customer's first month to the end of the data (deterministic; same billing as\n"
+               "simulate). Writes to DIR: replay_summary.csv (per package), replay_customers.csv "
+               "(per\n"
+               "customer and package, with the margin delta against the first package) and\n"
+               "replay_lines.csv (per customer-month: tokens -> credits -> invoice lines).\n"
+               "  --catalog FILE  price catalog (Marginal's, genai-prices' or LiteLLM's); stored "
+               "in P\n") +
+           kUnpricedHelp +
+           QLatin1String("A catalog older than the usage's last month by more than 3 months is "
+                         "warned about.\n");
 }
 
 int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
     const Result<Flags> flags =
-        Flags::parse(args, {"--project", "--packages", "--catalog", "--out"});
+        Flags::parse(args, {"--project", "--packages", "--catalog", "--out", "--unpriced-limit"},
+                     {"--allow-unpriced"});
     if (!flags)
         return cli.fail(flags.error());
+    const Result<std::optional<double>> limit = unpricedLimit(*flags);
+    if (!limit)
+        return cli.fail(limit.error());
     if (const Status s =
             flags->require({"--project P", "--packages A.json,B.json", "--out DIR"}, "replay");
         !s)
@@ -161,9 +173,17 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
                        .arg(monthText(result.firstMonth), monthText(result.lastMonth))
                        .arg(result.customers);
         const QString summary = summaryCsv(totals, packages, cli.out);
-        if (!result.unpricedModels.isEmpty())
+        // Before anything is kept: the streamed files are dropped with the output set.
+        if (const QString why = result.unpriced.refusal(limit->value_or(1.0)); !why.isEmpty())
+            throw InputError(project->fileName(), QString(), why);
+        if (!result.unpriced.empty())
             cli.err << "marginal-cli: warning: models not in the catalog (cost 0, no credits): "
-                    << result.unpricedModels.join(QStringLiteral(", ")) << "\n";
+                    << result.unpriced.describe() << "\n";
+        if (const QString stale = catalog->stalenessAgainst(
+                QDate(result.lastMonth / 12, result.lastMonth % 12 + 1, 1),
+                QStringLiteral("the usage's last month"));
+            !stale.isEmpty())
+            cli.err << QStringLiteral("marginal-cli: warning: %1\n").arg(stale);
         Cancelled::check(&cli.cancel);
         if (flags->has("--catalog")) // kept for next time, once the replay has worked
             project->setCatalog(*catalog);

@@ -2,6 +2,7 @@
 #include "app/cli/commands/SimulateCommand.h"
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RunProgress.h"
+#include "app/cli/commands/UnpricedFlags.h"
 #include "models/common/OutputSet.h"
 #include "simulator/engine/SimulationPlan.h"
 #include "simulator/session/PartialRun.h"
@@ -27,6 +28,7 @@ struct SimulateArgs {
     int threads = 0;
     double gmTarget = 50.0; // percent, for portfolio.csv
     bool quiet = false;
+    std::optional<double> unpricedLimit; // none: --allow-unpriced
 };
 
 Result<SimulateArgs> parse(const QStringList& args) {
@@ -34,10 +36,13 @@ Result<SimulateArgs> parse(const QStringList& args) {
     const Result<Flags> flags =
         Flags::parse(args,
                      {"--scenario", "--out", "--project", "--customers", "--trials", "--seed",
-                      "--threads", "--gm-target", "--trial-range", "--partial"},
-                     {"--empirical", "--quiet"});
+                      "--threads", "--gm-target", "--trial-range", "--partial", "--unpriced-limit"},
+                     {"--empirical", "--quiet", "--allow-unpriced"});
     if (!flags)
         return R::failure(flags.error());
+    const Result<std::optional<double>> limit = unpricedLimit(*flags);
+    if (!limit)
+        return R::failure(limit.error());
     const bool share = flags->has("--trial-range") || flags->has("--partial");
     if (const Status s = flags->require(
             share ? QStringList{"--scenario FILE", "--trial-range A:B", "--partial FILE"}
@@ -98,6 +103,7 @@ Result<SimulateArgs> parse(const QStringList& args) {
     }
     if (flags->has("--empirical"))
         a.customers = CustomerSource::Empirical;
+    a.unpricedLimit = *limit;
     if (a.customers != CustomerSource::Scenario && a.project.isEmpty())
         return R::failure(QStringLiteral("%1 customers need --project P (they come from its "
                                          "usage)")
@@ -168,6 +174,11 @@ QString SimulateCommand::help() const {
         "  --threads N      worker threads (default: all cores); results do not depend on it\n"
         "  --gm-target PCT  the GM% portfolio.csv counts trials below (default 50)\n"
         "  --quiet          no progress on stderr\n"
+        "  --unpriced-limit PCT  with --project: stop (exit 2), naming them, when more than\n"
+        "                   PCT% of the customers' tokens are on models the scenario's catalog\n"
+        "                   lacks (default 1)\n"
+        "  --allow-unpriced with --project: go on, simulating their traffic on the mix's other\n"
+        "                   models; results.json lists them under \"unpriced_models\"\n"
         "  --trial-range A:B  run only trials A to B - 1 (counted from 0) of the run's N, for a\n"
         "                   run split across machines; with --partial FILE, which it writes\n"
         "                   (the share: its inputs, range and statistics) instead of --out.\n"
@@ -238,6 +249,7 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
         request.seed = a.seed;
         request.trials = a.trials;
         request.source = QStringLiteral("cli");
+        request.unpricedLimit = a.unpricedLimit;
         std::unique_ptr<Project> project;
         std::optional<ProjectCustomers> customers;
         if (!a.project.isEmpty()) {

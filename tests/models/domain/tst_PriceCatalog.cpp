@@ -23,8 +23,14 @@ private Q_SLOTS:
         QCOMPARE(opus->cacheWrite1h, 10.0);
         QCOMPARE(opus->output, 25.0);
         QCOMPARE(opus->batchMultiplier, 0.5);
-        // Not yet released in October 2025.
-        QVERIFY(!c.pricesAt("claude-opus-4-5", QDate(2025, 10, 1)));
+        // Built from the genai-prices snapshot (catalog import): its date, and Sonnet's
+        // long-context tier.
+        QCOMPARE(c.asOf, QDate(2026, 9, 23));
+        const TokenPrices* sonnet = c.pricesAt("claude-sonnet-4-5", QDate(2026, 1, 1));
+        QCOMPARE(sonnet->tiers.size(), std::size_t(1));
+        QCOMPARE(sonnet->tiers[0].startInputTokens, 200000.0);
+        QCOMPARE(sonnet->tiers[0].prices.output, 22.5);
+        QCOMPARE(sonnet->batchMultiplier, 0.5);
         // OpenAI lists no cache-write price: writes cost as input.
         QCOMPARE(c.pricesAt("gpt-5", QDate(2026, 1, 1))->cacheWrite5m, 1.25);
         QVERIFY(!c.find("claude-2"));

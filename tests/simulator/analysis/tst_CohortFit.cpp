@@ -2,6 +2,7 @@
 // Cohorts fitted from usage: on data drawn from known log-normal parameters the fit
 // recovers them within their standard errors; concentration against hand figures.
 #include "models/import/TimeParsing.h"
+#include "models/json/JsonNode.h"
 #include "simulator/analysis/CohortFit.h"
 #include "simulator/engine/NormalSampler.h"
 
@@ -173,11 +174,23 @@ private Q_SLOTS:
     }
 
     void unpricedModelsAreReported() {
-        Records records{monthly("a", 2026 * 12, 1e6)};
-        records.back().model = "mystery-model";
+        // 1M tokens of a model the catalog lacks beside 3M priced ones: 25% of tokens.
+        Records records{monthly("a", 2026 * 12, 1e6), monthly("b", 2026 * 12, 3e6)};
+        records.front().model = "mystery-model";
         const CohortFitResult fit = CohortFit::fit(visitor(records), flatCatalog());
-        QCOMPARE(fit.unpricedModels, QStringList{"mystery-model"});
-        QCOMPARE(fit.unpricedTokens, std::int64_t(1000000));
+        QCOMPARE(fit.unpriced.names(), QStringList{"mystery-model"});
+        QCOMPARE(fit.unpriced.unpricedTokens(), 1e6);
+        QCOMPARE(fit.unpriced.share(), 0.25);
+        QCOMPARE(fit.unpriced.describe(), QString("mystery-model (25.0% of tokens)"));
+        QVERIFY(fit.unpriced.refusal(0.25).isEmpty());
+        QVERIFY(fit.unpriced.refusal(0.01).startsWith(
+            "models not in the price catalog would be priced at 0: mystery-model (25.0% of "
+            "tokens); 25.0% of tokens in all, above the 1% limit."));
+        // Kept with the stored fit, shares and all.
+        const QByteArray json = QJsonDocument(fit.toJson()).toJson();
+        const CohortFitResult back =
+            CohortFitResult::fromJson(JsonNode::parseBytes(json, "f.json"));
+        QCOMPARE(back.unpriced.describe(), fit.unpriced.describe());
     }
 
     void dailyProfileAndBursts() {

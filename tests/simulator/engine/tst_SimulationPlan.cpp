@@ -105,6 +105,27 @@ private Q_SLOTS:
         QCOMPARE(plan.variants[1].mixName, QString("b_only"));
     }
 
+    void longContextTierPaysOnTheShareOfTokensInLargeRequests() {
+        // Model a gets a tier above 100k input tokens at twice every base price. The
+        // cohort's requests: 1,000 tokens, 80% input, log-sd 2, so the share of tokens in
+        // requests above 100k is Phi((ln(800 / 100000) + 2) / 2) and a's cost per token
+        // is (1 + that share) x 4.023 per 1M (costPerTokenFoldsMixSharesAndBatch).
+        Scenario s = twoModelScenario();
+        TokenPrices a{3, 0.3, 3.75, 6, 15, 0.5};
+        a.tiers.push_back(PriceTier{100000, ClassPrices{6, 0.6, 7.5, 12, 30}});
+        s.catalog.addPrice("a", "", "", PricePoint{QDate(2025, 6, 1), a});
+        s.cohorts[0].requestSizeSigma = 2.0;
+        const double w =
+            0.5 * std::erfc(-(std::log(800.0 / 100000.0) + 2.0) / 2.0 / std::sqrt(2.0));
+        const SimulationPlan plan = SimulationPlan::compile(s);
+        const double expected = (0.25 * 4.023 * (1 + w) + 0.75 * 1.341) * 1e-6;
+        QVERIFY(w > 0.07 && w < 0.09); // Phi(-1.414) = 0.079
+        QVERIFY(std::fabs(plan.coefficients(1, 0, 0).costPerToken - expected) < 1e-15);
+        // From month 3 a's output is halved, on the tier's price too: a = 2.673 (1 + w).
+        const double cut = (0.25 * 2.673 * (1 + w) + 0.75 * 1.161) * 1e-6;
+        QVERIFY(std::fabs(plan.coefficients(1, 0, 3).costPerToken - cut) < 1e-15);
+    }
+
     void missingPriceIsAnInputErrorNamingModelAndDate() {
         Scenario s = twoModelScenario();
         s.startMonth = QDate(2024, 6, 1);

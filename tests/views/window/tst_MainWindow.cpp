@@ -661,7 +661,7 @@ private Q_SLOTS:
         QVERIFY_OK(editor.addPricePoint(QDate(2027, 1, 1)));
         QCOMPARE(int(w.scenario()->catalog.find("claude-sonnet-4-5")->history.size()), 2);
         const std::size_t before = w.scenario()->catalog.models().size();
-        QVERIFY_OK(editor.importLiteLlm(
+        QVERIFY_OK(editor.importPriceTable(
             QStringLiteral(MARGINAL_TEST_DIR "/fixtures/litellm_model_prices_2024_snapshot.json"),
             QDate(2027, 2, 1)));
         QVERIFY(w.scenario()->catalog.models().size() > before + 20);
@@ -670,7 +670,7 @@ private Q_SLOTS:
         QVERIFY(truncated.open(QIODevice::WriteOnly));
         truncated.write("{\"gpt-x\": {\"input_cost_per_token\": ");
         truncated.close();
-        QVERIFY(editor.importLiteLlm(truncated.fileName(), QDate(2027, 3, 1))
+        QVERIFY(editor.importPriceTable(truncated.fileName(), QDate(2027, 3, 1))
                     .error()
                     .contains("truncated.json"));
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/catalog_editor.png"));
