@@ -16,7 +16,8 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
          QStringLiteral("growth"), QStringLiteral("output_share"), QStringLiteral("cached_share"),
          QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
          QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
-         QStringLiteral("request_size_sigma"), QStringLiteral("daily_weights"),
+         QStringLiteral("request_size_sigma"), QStringLiteral("tail"),
+         QStringLiteral("daily_weights"),
          QStringLiteral("burst"), QStringLiteral("histories"), QStringLiteral("churn_monthly"),
          QStringLiteral("notes")});
     CohortProfile c;
@@ -25,6 +26,8 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
     c.pActive = node[QStringLiteral("p_active")].toNumber(0.0, 1.0);
     c.mu = node[QStringLiteral("mu")].toNumber(-50.0, 50.0);
     c.sigma = node[QStringLiteral("sigma")].toNumber(0.0, 10.0);
+    if (const JsonNode tail = node.optional(QStringLiteral("tail")); !tail.isNull())
+        c.tail = TailModel::fromJson(tail);
     c.rho = node.optional(QStringLiteral("rho")).toNumberOr(0.0, -0.999, 0.999);
     c.growth = node.optional(QStringLiteral("growth")).toNumberOr(0.0, -0.99, 10.0);
     c.outputShare = node.optional(QStringLiteral("output_share")).toNumberOr(0.2, 0.0, 1.0);
@@ -77,7 +80,7 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
 QString CohortProfile::tokenBoundProblem(int horizonMonths) const {
     const double growthPerMonth =
         std::log1p(std::max(0.0, growth)) * std::max(0, horizonMonths - 1);
-    double logMost = mu + limits::kExtremeDraw * sigma + growthPerMonth;
+    double logMost = std::log(tail.tokensAt(limits::kExtremeDraw, mu, sigma)) + growthPerMonth;
     for (const std::vector<double>& history : histories) // replayed as observed, with growth
         for (double tokens : history)
             if (tokens > 0)
@@ -125,6 +128,8 @@ QJsonObject CohortProfile::toJson() const {
         }
         o.insert(QStringLiteral("histories"), all);
     }
+    if (tail.paretoTail()) // lognormal cohorts keep their form
+        o.insert(QStringLiteral("tail"), tail.toJson());
     if (requestSizeSigma != RequestSizes::kDefaultSigma) // stated ones keep their form
         o.insert(QStringLiteral("request_size_sigma"), requestSizeSigma);
     if (churnMonthly > 0.0)

@@ -3,6 +3,7 @@
 // The usage model of one cohort (docs/MODEL.md section 4): activity, lognormal monthly
 // totals with AR(1) persistence and growth, token-class shares, tokens per request,
 // and the within-month daily profile with end-of-period bursts.
+#include "models/domain/TailModel.h"
 #include "models/domain/TieredPricing.h"
 
 #include <QJsonObject>
@@ -28,6 +29,7 @@ public:
     double pActive = 1.0;
     double mu = 0.0;     // log-mean of monthly total tokens when active
     double sigma = 1.0;  // log-sd
+    TailModel tail;      // lognormal, or a Pareto tail above x_min
     double rho = 0.0;    // AR(1) persistence of the log-usage state
     double growth = 0.0; // per month, trend of log usage: T scales by (1+g)^t
     double outputShare = 0.2;

@@ -96,6 +96,8 @@ SimulationPlan SimulationPlan::compile(const Scenario& scenario) {
         cp.pActive = c.pActive;
         cp.mu = c.mu;
         cp.sigma = c.sigma;
+        cp.tail = c.tail;
+        cp.tailState = c.tail.stateThreshold(c.mu, c.sigma);
         cp.rho = c.rho;
         cp.innovationScale = std::sqrt(1.0 - c.rho * c.rho);
         cp.logGrowth = std::log1p(c.growth);

@@ -6,11 +6,13 @@
 // numbers: credits per token, supplier cost per token, throttle cost per token.
 // A variant is one package under one model mix; every variant sees the same usage.
 #include "models/domain/Lineup.h"
+#include "models/domain/TailModel.h"
 #include "models/domain/PricingPackage.h"
 #include "simulator/engine/DailyProfile.h"
 
 #include <QString>
 #include <array>
+#include <limits>
 #include <vector>
 
 namespace marginal {
@@ -26,6 +28,9 @@ struct CohortPlan {
     double rho = 0.0;
     double innovationScale = 1.0; // sqrt(1 - rho^2): keeps z standard normal
     double logGrowth = 0.0;       // ln(1 + g)
+    // A Pareto tail (TailModel): states above tailState draw from it; +inf: none.
+    double tailState = std::numeric_limits<double>::infinity();
+    TailModel tail;
     double burstProbability = 0.0;
     double requestsPerToken = 0.0;
     DailyProfile normalDays;

@@ -41,7 +41,12 @@ inline void drawCustomer(const CohortPlan& c, int months, RandomStream& rng, dou
         const bool active = rng.uniform() < c.pActive;
         const bool burst = c.burstProbability > 0.0 && rng.uniform() < c.burstProbability;
         flags[t] = (active ? CohortUsage::kActive : 0) | (burst ? CohortUsage::kBurst : 0);
-        tokens[t] = active ? std::exp(c.mu + t * c.logGrowth + c.sigma * z) : 0.0;
+        if (!active)
+            tokens[t] = 0.0;
+        else if (z > c.tailState) // the Pareto tail, scaled by growth like the body
+            tokens[t] = c.tail.tokensAt(z, c.mu, c.sigma) * std::exp(t * c.logGrowth);
+        else
+            tokens[t] = std::exp(c.mu + t * c.logGrowth + c.sigma * z);
     }
 }
 
