@@ -13,10 +13,52 @@ QString CohortFitResult::monthText(int monthIndex) {
         .arg(monthIndex % 12 + 1, 2, 10, QChar(u'0'));
 }
 
+QJsonObject TailFitReport::toJson() const {
+    QJsonObject o{{QStringLiteral("favoured"), TailModel::kindName(favoured)}};
+    if (!fitted)
+        return o;
+    o.insert(QStringLiteral("pareto_tail"),
+             QJsonObject{{QStringLiteral("x_min"), xMin},
+                         {QStringLiteral("alpha"), alpha},
+                         {QStringLiteral("body_mu"), bodyMu},
+                         {QStringLiteral("body_sigma"), bodySigma},
+                         {QStringLiteral("tail_months"), qint64(tailMonths)},
+                         {QStringLiteral("ks_distance"), ksDistance}});
+    o.insert(QStringLiteral("vuong"), QJsonObject{{QStringLiteral("statistic"), vuongStatistic},
+                                                  {QStringLiteral("p_value"), vuongPValue}});
+    return o;
+}
+
+TailFitReport TailFitReport::fromJson(const JsonNode& node) {
+    TailFitReport r;
+    r.favoured = node[QStringLiteral("favoured")].toEnum(
+                     {QStringLiteral("lognormal"), QStringLiteral("pareto_tail")}) ==
+                         QLatin1String("pareto_tail")
+                     ? TailModel::Kind::ParetoTail
+                     : TailModel::Kind::LogNormal;
+    const JsonNode pareto = node.optional(QStringLiteral("pareto_tail"));
+    if (pareto.isNull())
+        return r;
+    r.fitted = true;
+    r.xMin = pareto[QStringLiteral("x_min")].toNumber(0.0);
+    r.alpha = pareto[QStringLiteral("alpha")].toNumber(0.0);
+    r.bodyMu = pareto[QStringLiteral("body_mu")].toNumber();
+    r.bodySigma = pareto[QStringLiteral("body_sigma")].toNumber(0.0);
+    r.tailMonths =
+        pareto[QStringLiteral("tail_months")].toInt64(0, std::numeric_limits<qint64>::max());
+    r.ksDistance = pareto[QStringLiteral("ks_distance")].toNumber(0.0, 1.0);
+    const JsonNode vuong = node[QStringLiteral("vuong")];
+    r.vuongStatistic = vuong[QStringLiteral("statistic")].toNumber();
+    r.vuongPValue = vuong[QStringLiteral("p_value")].toNumber(0.0, 1.0);
+    return r;
+}
+
 QJsonObject CohortFitResult::toJson() const {
     QJsonArray cohortsJson;
     for (const FittedCohort& f : cohorts) {
-        QJsonObject fitJson{{QStringLiteral("mu_se"), f.muStandardError},
+        QJsonObject fitJson{{QStringLiteral("lognormal_mu"), f.logNormalMu},
+                            {QStringLiteral("lognormal_sigma"), f.logNormalSigma},
+                            {QStringLiteral("mu_se"), f.muStandardError},
                             {QStringLiteral("sigma_se"), f.sigmaStandardError},
                             {QStringLiteral("ks_statistic"), f.ksStatistic},
                             {QStringLiteral("ks_p_value"), f.ksPValue},
@@ -25,7 +67,9 @@ QJsonObject CohortFitResult::toJson() const {
                             {QStringLiteral("rho_pairs"), qint64(f.rhoPairs)},
                             {QStringLiteral("mean_monthly_cost_usd"), f.meanMonthlyCost},
                             {QStringLiteral("min_customer_mean_monthly_cost_usd"), f.minCost},
-                            {QStringLiteral("max_customer_mean_monthly_cost_usd"), f.maxCost}};
+                            {QStringLiteral("max_customer_mean_monthly_cost_usd"), f.maxCost},
+                            {QStringLiteral("ks_bootstrap_replicates"), f.ksReplicates},
+                            {QStringLiteral("tail"), f.tail.toJson()}};
         cohortsJson.append(QJsonObject{{QStringLiteral("profile"), f.profile.toJson()},
                                        {QStringLiteral("fit"), fitJson}});
     }
@@ -87,6 +131,9 @@ CohortFitResult CohortFitResult::fromJson(const JsonNode& root) {
         f.profile = CohortProfile::fromJson(c[QStringLiteral("profile")]);
         const JsonNode fit = c[QStringLiteral("fit")];
         const qint64 big = std::numeric_limits<qint64>::max();
+        f.logNormalMu = fit.optional(QStringLiteral("lognormal_mu")).toNumberOr(f.profile.mu);
+        f.logNormalSigma =
+            fit.optional(QStringLiteral("lognormal_sigma")).toNumberOr(f.profile.sigma, 0.0);
         f.muStandardError = fit[QStringLiteral("mu_se")].toNumber(0.0);
         f.sigmaStandardError = fit[QStringLiteral("sigma_se")].toNumber(0.0);
         f.ksStatistic = fit[QStringLiteral("ks_statistic")].toNumber(0.0, 1.0);
@@ -97,6 +144,11 @@ CohortFitResult CohortFitResult::fromJson(const JsonNode& root) {
         f.meanMonthlyCost = fit[QStringLiteral("mean_monthly_cost_usd")].toNumber(0.0);
         f.minCost = fit[QStringLiteral("min_customer_mean_monthly_cost_usd")].toNumber(0.0);
         f.maxCost = fit[QStringLiteral("max_customer_mean_monthly_cost_usd")].toNumber(0.0);
+        // Fits stored before the tail fit and the calibrated p-value have neither.
+        f.ksReplicates =
+            fit.optional(QStringLiteral("ks_bootstrap_replicates")).toIntOr(0, 0, 1000000);
+        if (const JsonNode tail = fit.optional(QStringLiteral("tail")); !tail.isNull())
+            f.tail = TailFitReport::fromJson(tail);
         r.cohorts.push_back(std::move(f));
     });
     r.observedMix = ModelMix::fromJson(root[QStringLiteral("observed_mix")]);

@@ -20,12 +20,36 @@ namespace marginal {
 
 class JsonNode;
 
+// The heavy-tail fit of a cohort's monthly totals (simulator/analysis/TailFit.h).
+struct TailFitReport {
+    bool fitted = false; // enough active months for a tail (TailFit::kMinTailMonths)
+    double xMin = 0.0, alpha = 0.0;
+    // The lognormal body under that tail, fitted with the months above x_min censored:
+    // the cohort's mu and sigma when the tail is chosen.
+    double bodyMu = 0.0, bodySigma = 0.0;
+    std::int64_t tailMonths = 0; // months at or above x_min
+    double ksDistance = 0.0;     // of those months to their Pareto
+    double vuongStatistic = 0.0; // > 0: the data favour the Pareto tail over the lognormal's
+    double vuongPValue = 1.0;    // two-sided
+    TailModel::Kind favoured = TailModel::Kind::LogNormal; // the model simulations draw from
+
+    QJsonObject toJson() const;
+    static TailFitReport fromJson(const JsonNode& node);
+};
+
 struct FittedCohort {
     CohortProfile profile; // ready for a scenario (customers = customers seen)
+    // The lognormal fitted to all active months: the profile's mu and sigma, unless the
+    // profile draws from a Pareto tail (then the body's, TailFitReport).
+    double logNormalMu = 0.0, logNormalSigma = 0.0;
     double muStandardError = 0.0;
     double sigmaStandardError = 0.0;
     double ksStatistic = 0.0; // Kolmogorov-Smirnov distance, log-normal fit vs data
-    double ksPValue = 0.0;    // asymptotic (Kolmogorov distribution); parameters fitted
+    // Calibrated by a parametric bootstrap of whole customers (TailFit), with
+    // ksReplicates samples; 0 replicates: a fit stored before calibration.
+    double ksPValue = 0.0;
+    int ksReplicates = 0;
+    TailFitReport tail;
     std::int64_t activeMonths = 0;
     std::int64_t customerMonths = 0;
     std::int64_t rhoPairs = 0;           // consecutive active month pairs behind rho

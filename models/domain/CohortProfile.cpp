@@ -10,16 +10,26 @@
 namespace marginal {
 
 CohortProfile CohortProfile::fromJson(const JsonNode& node) {
-    node.requireOnlyKeys(
-        {QStringLiteral("name"), QStringLiteral("customers"), QStringLiteral("p_active"),
-         QStringLiteral("mu"), QStringLiteral("sigma"), QStringLiteral("rho"),
-         QStringLiteral("growth"), QStringLiteral("output_share"), QStringLiteral("cached_share"),
-         QStringLiteral("cache_write_share"), QStringLiteral("cache_write_1h_share"),
-         QStringLiteral("batch_share"), QStringLiteral("tokens_per_request"),
-         QStringLiteral("request_size_sigma"), QStringLiteral("tail"),
-         QStringLiteral("daily_weights"),
-         QStringLiteral("burst"), QStringLiteral("histories"), QStringLiteral("churn_monthly"),
-         QStringLiteral("notes")});
+    node.requireOnlyKeys({QStringLiteral("name"),
+                          QStringLiteral("customers"),
+                          QStringLiteral("p_active"),
+                          QStringLiteral("mu"),
+                          QStringLiteral("sigma"),
+                          QStringLiteral("rho"),
+                          QStringLiteral("growth"),
+                          QStringLiteral("output_share"),
+                          QStringLiteral("cached_share"),
+                          QStringLiteral("cache_write_share"),
+                          QStringLiteral("cache_write_1h_share"),
+                          QStringLiteral("batch_share"),
+                          QStringLiteral("tokens_per_request"),
+                          QStringLiteral("request_size_sigma"),
+                          QStringLiteral("tail"),
+                          QStringLiteral("daily_weights"),
+                          QStringLiteral("burst"),
+                          QStringLiteral("histories"),
+                          QStringLiteral("churn_monthly"),
+                          QStringLiteral("notes")});
     CohortProfile c;
     c.name = node[QStringLiteral("name")].toString();
     c.customers = node[QStringLiteral("customers")].toInt(0, 10000000);

@@ -8,7 +8,9 @@
 namespace marginal {
 
 namespace {
-double upperTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); } // Phi(-z)
+double upperTail(double z) {
+    return 0.5 * std::erfc(z / std::sqrt(2.0));
+} // Phi(-z)
 } // namespace
 
 double TailModel::stateThreshold(double mu, double sigma) const {
@@ -42,8 +44,8 @@ TailModel TailModel::fromJson(const JsonNode& node) {
     node.requireOnlyKeys(
         {QStringLiteral("model"), QStringLiteral("x_min"), QStringLiteral("alpha")});
     TailModel t;
-    const QString model =
-        node[QStringLiteral("model")].toEnum({QStringLiteral("lognormal"), QStringLiteral("pareto_tail")});
+    const QString model = node[QStringLiteral("model")].toEnum(
+        {QStringLiteral("lognormal"), QStringLiteral("pareto_tail")});
     if (model == QLatin1String("lognormal"))
         return t;
     t.kind = Kind::ParetoTail;

@@ -2,6 +2,7 @@
 #include "simulator/analysis/CohortFit.h"
 #include "models/common/InputError.h"
 #include "simulator/analysis/CustomerUsage.h"
+#include "simulator/analysis/TailFit.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -59,20 +60,6 @@ double top10Share(std::vector<double> x) {
     const auto top = std::max<std::size_t>(1, std::size_t(std::ceil(0.1 * double(x.size()))));
     return total > 0 ? std::accumulate(x.begin(), x.begin() + std::min(top, x.size()), 0.0) / total
                      : 0.0;
-}
-
-// Kolmogorov's asymptotic tail Q(lambda) = 2 sum (-1)^(j-1) exp(-2 j^2 lambda^2).
-double kolmogorovTail(double lambda) {
-    if (lambda < 0.2)
-        return 1.0;
-    double sum = 0.0;
-    for (int j = 1; j <= 100; ++j) {
-        const double term = std::exp(-2.0 * j * j * lambda * lambda);
-        sum += (j % 2 ? 1.0 : -1.0) * term;
-        if (term < 1e-12)
-            break;
-    }
-    return std::clamp(2.0 * sum, 0.0, 1.0);
 }
 
 // Step 2: each customer's mean monthly cost, over their months from their first to
@@ -155,7 +142,8 @@ void addMonthDays(const MonthUsage& m, CohortMonths& out) {
 }
 
 // Step 4b: the log-normal by maximum likelihood (mu = mean of the logs, sigma = their
-// RMS deviation), its standard errors and the Kolmogorov-Smirnov distance.
+// RMS deviation), its standard errors and the Kolmogorov-Smirnov distance (its p-value
+// comes with the persistence it is calibrated on, step 4e).
 void fitLogNormal(const std::vector<double>& logs, FittedCohort& f) {
     CohortProfile& p = f.profile;
     const double n = double(logs.size());
@@ -166,14 +154,9 @@ void fitLogNormal(const std::vector<double>& logs, FittedCohort& f) {
     p.sigma = std::sqrt(ss / n);
     f.muStandardError = p.sigma / std::sqrt(n);
     f.sigmaStandardError = p.sigma / std::sqrt(2.0 * n);
-    const boost::math::normal_distribution<double> standardNormal;
-    std::vector<double> sorted = logs;
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t i = 0; i < sorted.size() && p.sigma > 0; ++i) {
-        const double cdf = boost::math::cdf(standardNormal, (sorted[i] - p.mu) / p.sigma);
-        f.ksStatistic = std::max({f.ksStatistic, cdf - double(i) / n, double(i + 1) / n - cdf});
-    }
-    f.ksPValue = kolmogorovTail((std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * f.ksStatistic);
+    f.ksStatistic = TailFit::ksDistance(logs);
+    f.logNormalMu = p.mu;
+    f.logNormalSigma = p.sigma;
 }
 
 // Step 4d: token-class shares, tokens per request, the daily profile and bursts.
@@ -301,6 +284,33 @@ void fitPersistence(const CohortMonthsSeen& seen, int lastMonth, double slope, F
     p.rho = sz0 > 0 && sz1 > 0 ? std::clamp(szz / std::sqrt(sz0 * sz1), -0.99, 0.99) : 0.0;
 }
 
+// Step 4e: the lognormal's KS p-value calibrated on whole customers (each one's run of
+// active months, correlated by rho), and the Pareto tail against the lognormal's; the
+// profile draws from the Pareto tail when the data favour it.
+void fitTail(const CohortMonthsSeen& seen, const std::vector<double>& logs, FittedCohort& f) {
+    std::vector<int> runs; // active months per customer
+    for (std::size_t k = 0; k < seen.active.size(); ++k) {
+        if (k == 0 || seen.active[k].customer != seen.active[k - 1].customer)
+            runs.push_back(0);
+        ++runs.back();
+    }
+    f.ksReplicates = TailFit::replicatesFor(std::int64_t(logs.size()));
+    f.ksPValue = TailFit::bootstrapKsPValue(f.ksStatistic, runs, f.profile.rho, f.ksReplicates);
+    std::vector<double> totals;
+    totals.reserve(logs.size());
+    for (double y : logs)
+        totals.push_back(std::exp(y));
+    if (const std::optional<TailFitReport> tail = TailFit::fitParetoTail(totals)) {
+        f.tail = *tail;
+        TailFit::compare(totals, f.profile.mu, f.profile.sigma, f.tail);
+    }
+    if (f.tail.favoured == TailModel::Kind::ParetoTail) { // the body under the tail
+        f.profile.mu = f.tail.bodyMu;
+        f.profile.sigma = f.tail.bodySigma;
+        f.profile.tail = TailModel{TailModel::Kind::ParetoTail, f.tail.xMin, f.tail.alpha};
+    }
+}
+
 // Step 4: one cohort's fitted profile.
 FittedCohort fitCohort(const QString& name, CohortMonthsSeen& seen, int lastMonth) {
     FittedCohort f = std::move(seen.f);
@@ -316,6 +326,7 @@ FittedCohort fitCohort(const QString& name, CohortMonthsSeen& seen, int lastMont
     p.pActive = f.customerMonths > 0 ? double(f.activeMonths) / double(f.customerMonths) : 0.0;
     fitLogNormal(months.logs, f);
     fitPersistence(seen, lastMonth, slope, f);
+    fitTail(seen, months.logs, f);
     fitShapes(months, p);
     return f;
 }

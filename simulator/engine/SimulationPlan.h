@@ -6,8 +6,8 @@
 // numbers: credits per token, supplier cost per token, throttle cost per token.
 // A variant is one package under one model mix; every variant sees the same usage.
 #include "models/domain/Lineup.h"
-#include "models/domain/TailModel.h"
 #include "models/domain/PricingPackage.h"
+#include "models/domain/TailModel.h"
 #include "simulator/engine/DailyProfile.h"
 
 #include <QString>

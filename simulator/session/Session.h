@@ -29,6 +29,9 @@ struct RunRequest {
     // With a project's customers: the share of their tokens on models the scenario's
     // catalog lacks above which prepare() stops (none: go on, the run lists them).
     std::optional<double> unpricedLimit;
+    // With fitted customers: draw every cohort's months from this tail model instead
+    // of the one its fit favours (a Pareto tail only where one was fitted).
+    std::optional<TailModel::Kind> tailModel;
 };
 
 // A project's customers, ready to simulate: its current fit and what it was made on.

@@ -58,8 +58,8 @@ void printSummary(QTextStream& out, const CohortFitResult& fit) {
                    .arg(p.customers, 9)
                    .arg(f.meanMonthlyCost, 10, 'f', 2)
                    .arg(p.pActive, 8, 'f', 3)
-                   .arg(withError(p.mu, f.muStandardError), 16)
-                   .arg(withError(p.sigma, f.sigmaStandardError), 14)
+                   .arg(withError(f.logNormalMu, f.muStandardError), 16)
+                   .arg(withError(f.logNormalSigma, f.sigmaStandardError), 14)
                    .arg(QStringLiteral("%1 (%2)")
                             .arg(f.ksStatistic, 0, 'f', 3)
                             .arg(f.ksPValue, 0, 'f', 2),
@@ -67,23 +67,93 @@ void printSummary(QTextStream& out, const CohortFitResult& fit) {
                    .arg(p.rho, 6, 'f', 2)
                    .arg(p.growth, 7, 'f', 3);
     }
+    // The tail: a Pareto above x_min against the lognormal's, and what runs draw from.
+    out << QStringLiteral("tails: a Pareto above x_min (KS-chosen) against the lognormal, "
+                          "Vuong's test (> 0 favours the Pareto)\n");
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8\n")
+               .arg("cohort", -8)
+               .arg("x_min", 10)
+               .arg("alpha", 6)
+               .arg("months", 7)
+               .arg("KS", 6)
+               .arg("body mu, sigma", 15)
+               .arg("Vuong (p)", 15)
+               .arg("simulated from");
+    for (const FittedCohort& f : fit.cohorts) {
+        const TailFitReport& t = f.tail;
+        if (!t.fitted) {
+            out << QStringLiteral("%1 too few active months for a tail: lognormal\n")
+                       .arg(f.profile.name, -8);
+            continue;
+        }
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8\n")
+                   .arg(f.profile.name, -8)
+                   .arg(t.xMin, 10, 'g', 3)
+                   .arg(t.alpha, 6, 'f', 2)
+                   .arg(t.tailMonths, 7)
+                   .arg(t.ksDistance, 6, 'f', 3)
+                   .arg(QStringLiteral("%1, %2")
+                            .arg(t.bodyMu, 0, 'f', 3)
+                            .arg(t.bodySigma, 0, 'f', 3),
+                        15)
+                   .arg(QStringLiteral("%1 (%2)")
+                            .arg(t.vuongStatistic, 0, 'f', 2)
+                            .arg(t.vuongPValue, 0, 'f', 3),
+                        15)
+                   .arg(TailModel::kindName(t.favoured));
+    }
 }
 
 QString summaryCsv(const CohortFitResult& fit) {
-    QString csv =
-        TableText::csvLine({"cohort", "customers", "cost_per_month_usd", "p_active", "mu", "mu_se",
-                            "sigma", "sigma_se", "ks", "ks_p", "rho", "growth", "output_share",
-                            "cached_share", "tokens_per_request", "burst_probability"});
+    QString csv = TableText::csvLine({"cohort",
+                                      "customers",
+                                      "cost_per_month_usd",
+                                      "p_active",
+                                      "mu",
+                                      "mu_se",
+                                      "sigma",
+                                      "sigma_se",
+                                      "ks",
+                                      "ks_p",
+                                      "rho",
+                                      "growth",
+                                      "output_share",
+                                      "cached_share",
+                                      "tokens_per_request",
+                                      "burst_probability",
+                                      "tail_model",
+                                      "tail_x_min",
+                                      "tail_alpha",
+                                      "tail_months",
+                                      "tail_ks",
+                                      "vuong_statistic",
+                                      "vuong_p"});
     const auto number = [](double x, int decimals) { return QString::number(x, 'f', decimals); };
     for (const FittedCohort& f : fit.cohorts) {
         const CohortProfile& p = f.profile;
-        csv += TableText::csvLine(
-            {p.name, QString::number(p.customers), number(f.meanMonthlyCost, 4),
-             number(p.pActive, 4), number(p.mu, 4), number(f.muStandardError, 4),
-             number(p.sigma, 4), number(f.sigmaStandardError, 4), number(f.ksStatistic, 4),
-             number(f.ksPValue, 4), number(p.rho, 4), number(p.growth, 4), number(p.outputShare, 4),
-             number(p.cachedShare, 4), number(p.tokensPerRequest, 1),
-             number(p.burst.probability, 4)});
+        csv += TableText::csvLine({p.name,
+                                   QString::number(p.customers),
+                                   number(f.meanMonthlyCost, 4),
+                                   number(p.pActive, 4),
+                                   number(f.logNormalMu, 4),
+                                   number(f.muStandardError, 4),
+                                   number(f.logNormalSigma, 4),
+                                   number(f.sigmaStandardError, 4),
+                                   number(f.ksStatistic, 4),
+                                   number(f.ksPValue, 4),
+                                   number(p.rho, 4),
+                                   number(p.growth, 4),
+                                   number(p.outputShare, 4),
+                                   number(p.cachedShare, 4),
+                                   number(p.tokensPerRequest, 1),
+                                   number(p.burst.probability, 4),
+                                   TailModel::kindName(f.tail.favoured),
+                                   f.tail.fitted ? QString::number(f.tail.xMin, 'g', 6) : QString(),
+                                   f.tail.fitted ? number(f.tail.alpha, 4) : QString(),
+                                   f.tail.fitted ? QString::number(f.tail.tailMonths) : QString(),
+                                   f.tail.fitted ? number(f.tail.ksDistance, 4) : QString(),
+                                   f.tail.fitted ? number(f.tail.vuongStatistic, 4) : QString(),
+                                   f.tail.fitted ? number(f.tail.vuongPValue, 4) : QString()});
     }
     return csv;
 }

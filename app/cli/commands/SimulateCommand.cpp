@@ -28,16 +28,17 @@ struct SimulateArgs {
     int threads = 0;
     double gmTarget = 50.0; // percent, for portfolio.csv
     bool quiet = false;
-    std::optional<double> unpricedLimit; // none: --allow-unpriced
+    std::optional<double> unpricedLimit;      // none: --allow-unpriced
+    std::optional<TailModel::Kind> tailModel; // none: as each cohort's fit favours
 };
 
 Result<SimulateArgs> parse(const QStringList& args) {
     using R = Result<SimulateArgs>;
-    const Result<Flags> flags =
-        Flags::parse(args,
-                     {"--scenario", "--out", "--project", "--customers", "--trials", "--seed",
-                      "--threads", "--gm-target", "--trial-range", "--partial", "--unpriced-limit"},
-                     {"--empirical", "--quiet", "--allow-unpriced"});
+    const Result<Flags> flags = Flags::parse(
+        args,
+        {"--scenario", "--out", "--project", "--customers", "--trials", "--seed", "--threads",
+         "--gm-target", "--trial-range", "--partial", "--unpriced-limit", "--tail-model"},
+        {"--empirical", "--quiet", "--allow-unpriced"});
     if (!flags)
         return R::failure(flags.error());
     const Result<std::optional<double>> limit = unpricedLimit(*flags);
@@ -104,6 +105,18 @@ Result<SimulateArgs> parse(const QStringList& args) {
     if (flags->has("--empirical"))
         a.customers = CustomerSource::Empirical;
     a.unpricedLimit = *limit;
+    if (flags->has("--tail-model")) {
+        const QString model = flags->value("--tail-model");
+        if (model != QLatin1String("lognormal") && model != QLatin1String("pareto_tail"))
+            return R::failure(
+                QStringLiteral("--tail-model: expected lognormal or pareto_tail, got \"%1\"")
+                    .arg(model));
+        if (a.customers != CustomerSource::Fitted)
+            return R::failure(QStringLiteral("--tail-model needs --project P with fitted "
+                                             "customers (the tails are fitted to its usage)"));
+        a.tailModel = model == QLatin1String("lognormal") ? TailModel::Kind::LogNormal
+                                                          : TailModel::Kind::ParetoTail;
+    }
     if (a.customers != CustomerSource::Scenario && a.project.isEmpty())
         return R::failure(QStringLiteral("%1 customers need --project P (they come from its "
                                          "usage)")
@@ -142,7 +155,7 @@ void SimulateCommand::printTable(QTextStream& out, const RunRecord& record) {
 
 QString SimulateCommand::synopsis() const {
     return QStringLiteral(
-        "--scenario FILE --out DIR [--project P [--customers C] [--empirical]]\n"
+        "--scenario FILE --out DIR [--project P [--customers C] [--empirical] [--tail-model M]]\n"
         "                        [--trials N] [--seed S] [--threads N] "
         "[--gm-target PCT] [--quiet]\n"
         "  marginal-cli simulate --scenario FILE --trial-range A:B --partial FILE\n"
@@ -177,6 +190,9 @@ QString SimulateCommand::help() const {
         "  --unpriced-limit PCT  with --project: stop (exit 2), naming them, when more than\n"
         "                   PCT% of the customers' tokens are on models the scenario's catalog\n"
         "                   lacks (default 1)\n"
+        "  --tail-model M   with --project (fitted customers): draw every cohort's monthly\n"
+        "                   totals from M, lognormal or pareto_tail (where a tail was fitted),\n"
+        "                   instead of the model each cohort's fit favours (marginal-cli cohorts)\n"
         "  --allow-unpriced with --project: go on, simulating their traffic on the mix's other\n"
         "                   models; results.json lists them under \"unpriced_models\"\n"
         "  --trial-range A:B  run only trials A to B - 1 (counted from 0) of the run's N, for a\n"
@@ -250,6 +266,7 @@ int SimulateCommand::run(const QStringList& args, CliContext& cli) const {
         request.trials = a.trials;
         request.source = QStringLiteral("cli");
         request.unpricedLimit = a.unpricedLimit;
+        request.tailModel = a.tailModel;
         std::unique_ptr<Project> project;
         std::optional<ProjectCustomers> customers;
         if (!a.project.isEmpty()) {

@@ -137,6 +137,43 @@ private Q_SLOTS:
         QVERIFY(p.dailyWeights.empty()); // monthly buckets carry no daily profile
     }
 
+    void aCohortWithAParetoTailIsFittedWithIt() {
+        // 1,000 customers x 6 months, independent, drawn from a lognormal (mu 15, sigma 1)
+        // whose tail above its 80th percentile is Pareto of index 1.3: the fitted profile
+        // draws from a Pareto tail near there, with the censored body's mu and sigma; the
+        // same customers drawn lognormal keep a profile with no tail member.
+        const TailModel truth{TailModel::Kind::ParetoTail, std::exp(15.0 + 0.8416212), 1.3};
+        RandomStream rng(31, 1);
+        Records heavy, plain;
+        const int start = 2026 * 12;
+        for (int i = 0; i < 1000; ++i)
+            for (int t = 0; t < 6; ++t) {
+                const double z = NormalSampler::draw(rng);
+                heavy.push_back(monthly(name("c", i), start + t, truth.tokensAt(z, 15.0, 1.0)));
+                plain.push_back(monthly(name("c", i), start + t, std::exp(15.0 + z)));
+            }
+        const FittedCohort tailed =
+            CohortFit::fit(visitor(heavy), flatCatalog(), {99.99}).cohorts.front();
+        const CohortProfile& p = tailed.profile;
+        qInfo("x_min %.3g (true %.3g), alpha %.2f, body mu %.3f sigma %.3f, Vuong %.2f, KS p %.3f",
+              p.tail.xMin, truth.xMin, p.tail.alpha, p.mu, p.sigma, tailed.tail.vuongStatistic,
+              tailed.ksPValue);
+        QVERIFY(p.tail.paretoTail());
+        QVERIFY(p.tail.xMin > 0.6 * truth.xMin && p.tail.xMin < 1.6 * truth.xMin);
+        QVERIFY(std::fabs(p.tail.alpha - 1.3) < 0.25);
+        QCOMPARE(p.mu, tailed.tail.bodyMu);
+        QVERIFY(std::fabs(p.mu - 15.0) < 0.1 && std::fabs(p.sigma - 1.0) < 0.1);
+        QCOMPARE(tailed.ksReplicates, 199);
+        QVERIFY(tailed.ksPValue < 0.05); // and the lognormal alone is rejected
+        const FittedCohort lognormal =
+            CohortFit::fit(visitor(plain), flatCatalog(), {99.99}).cohorts.front();
+        QVERIFY(!lognormal.profile.tail.paretoTail());
+        QVERIFY(!lognormal.profile.toJson().contains("tail"));
+        QCOMPARE(lognormal.tail.favoured, TailModel::Kind::LogNormal);
+        QVERIFY(lognormal.tail.fitted); // reported all the same
+        QVERIFY(lognormal.ksPValue > 0.05);
+    }
+
     void recoversGrowth() {
         RandomStream rng(5, 5);
         Records records;
