@@ -9,7 +9,9 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <qcustomplot.h>
 
 namespace marginal {
@@ -18,13 +20,17 @@ namespace {
 const QColor kCohortColours[] = {QColor(70, 140, 70), QColor(60, 110, 190), QColor(200, 80, 50),
                                  QColor(140, 90, 170)};
 constexpr double kBinWidth = 0.1; // in log10(tokens)
+
+double normalDensity(double x, double m, double s) {
+    return std::exp(-0.5 * (x - m) * (x - m) / (s * s)) / (s * std::sqrt(2 * M_PI));
+}
 } // namespace
 
 CohortsPage::CohortsPage(QWidget* parent)
     : QWidget(parent), summary_(new QLabel), table_(new QTreeWidget),
-      distribution_(new QCustomPlot), lorenz_(new QCustomPlot), lowerCut_(new QDoubleSpinBox),
-      upperCut_(new QDoubleSpinBox), busy_(new QLabel), unpriced_(new QLabel),
-      settle_(new QTimer(this)) {
+      distribution_(new QCustomPlot), lorenz_(new QCustomPlot), survival_(new QCustomPlot),
+      lowerCut_(new QDoubleSpinBox), upperCut_(new QDoubleSpinBox), busy_(new QLabel),
+      unpriced_(new QLabel), settle_(new QTimer(this)) {
     unpriced_->setWordWrap(true);
     unpriced_->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #6b4e00; "
                                             "padding: 4px; }"));
@@ -54,10 +60,27 @@ CohortsPage::CohortsPage(QWidget* parent)
     table_->setRootIsDecorated(false);
     table_->setHeaderLabels({tr("Cohort"), tr("Customers"), tr("$ / month"), tr("p active"),
                              tr("mu ± se"), tr("sigma ± se"), tr("KS (p)"), tr("rho"),
-                             tr("Growth / month")});
+                             tr("Growth / month"), tr("Pareto tail (Vuong p): simulated from")});
+    survival_->xAxis->setLabel(tr("monthly tokens when active (log scale)"));
+    survival_->yAxis->setLabel(tr("share of months above (log scale)"));
+    survival_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    for (QCPAxis* axis : {survival_->xAxis, survival_->yAxis}) {
+        axis->setScaleType(QCPAxis::stLogarithmic);
+        axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    }
+    survival_->plotLayout()->insertRow(0);
+    survival_->plotLayout()->addElement(
+        0, 0,
+        new QCPTextElement(survival_, tr("Survival: data (solid), log-normal (dashed), "
+                                         "Pareto tail (dotted)")));
     distribution_->xAxis->setLabel(tr("monthly tokens when active (log scale)"));
     distribution_->yAxis->setLabel(tr("share of active customer-months per 0.1 decade"));
     distribution_->legend->setVisible(true);
+    distribution_->plotLayout()->insertRow(0);
+    distribution_->plotLayout()->addElement(
+        0, 0,
+        new QCPTextElement(distribution_, tr("Monthly usage: data, log-normal fit (dashed), "
+                                             "Pareto tail model (dotted)")));
     distribution_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     lorenz_->xAxis->setLabel(tr("share of customers (ascending cost)"));
     lorenz_->yAxis->setLabel(tr("share of cost"));
@@ -65,8 +88,9 @@ CohortsPage::CohortsPage(QWidget* parent)
     lorenz_->yAxis->setRange(0, 1);
     auto* charts = new QSplitter;
     charts->addWidget(distribution_);
+    charts->addWidget(survival_);
     charts->addWidget(lorenz_);
-    charts->setSizes({700, 400});
+    charts->setSizes({500, 400, 300});
     auto* cuts = new QHBoxLayout;
     auto* lowerLabel = new QLabel(tr("&Low / medium cut"));
     lowerLabel->setBuddy(lowerCut_);
@@ -94,6 +118,8 @@ void CohortsPage::showHint(const QString& text) {
     distribution_->replot();
     lorenz_->clearGraphs();
     lorenz_->replot();
+    survival_->clearGraphs();
+    survival_->replot();
 }
 
 QString CohortsPage::summaryText() const {
@@ -106,6 +132,47 @@ QString CohortsPage::unpricedWarning() const {
 
 void CohortsPage::setBusy(bool busy) {
     busy_->setText(busy ? tr("Refitting...") : QString());
+}
+
+void CohortsPage::drawSurvival(const FittedCohort& f, const QColor& colour) {
+    std::vector<double> months;
+    for (const auto& history : f.profile.histories)
+        for (double tokens : history)
+            if (tokens > 0)
+                months.push_back(tokens);
+    if (months.empty())
+        return;
+    std::sort(months.begin(), months.end());
+    const double n = double(months.size());
+    QCPGraph* data = survival_->addGraph();
+    data->setPen(QPen(colour, 1.5));
+    data->setLineStyle(QCPGraph::lsStepLeft);
+    // At most ~400 points drawn; the largest months, which decide margin, all of them.
+    const std::size_t step = std::max<std::size_t>(1, months.size() / 400);
+    for (std::size_t i = 0; i + 1 < months.size(); i += (months.size() - i > 200 ? step : 1))
+        data->addData(months[i], (n - double(i) - 1.0) / n);
+    const double low = months.front(), high = months.back() * 3.0;
+    const auto curve = [&](Qt::PenStyle style, const std::function<double(double)>& survival) {
+        QCPGraph* g = survival_->addGraph();
+        g->setPen(QPen(colour.darker(140), 2, style));
+        for (double lx = std::log10(low); lx <= std::log10(high); lx += 0.02) {
+            const double value = survival(std::pow(10.0, lx));
+            if (value > 1e-9)
+                g->addData(std::pow(10.0, lx), value);
+        }
+    };
+    const auto upper = [](double z) { return 0.5 * std::erfc(z / M_SQRT2); };
+    curve(Qt::DashLine, [&](double x) {
+        return upper((std::log(x) - f.logNormalMu) / std::max(1e-9, f.logNormalSigma));
+    });
+    if (!f.tail.fitted)
+        return;
+    const TailFitReport& t = f.tail;
+    const double q = upper((std::log(t.xMin) - t.bodyMu) / std::max(1e-9, t.bodySigma));
+    curve(Qt::DotLine, [&](double x) {
+        return x < t.xMin ? upper((std::log(x) - t.bodyMu) / std::max(1e-9, t.bodySigma))
+                          : q * std::pow(x / t.xMin, -t.alpha);
+    });
 }
 
 void CohortsPage::setFit(const CohortFitResult& fit) {
@@ -131,6 +198,7 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
             .arg(k.giniCost, 0, 'f', 3));
     table_->clear();
     distribution_->clearGraphs();
+    survival_->clearGraphs();
     double maxShare = 0.0;
     for (std::size_t i = 0; i < fit.cohorts.size(); ++i) {
         const FittedCohort& f = fit.cohorts[i];
@@ -138,10 +206,21 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
         table_->addTopLevelItem(new QTreeWidgetItem(
             {p.name, QString::number(p.customers), QString::number(f.meanMonthlyCost, 'f', 2),
              QString::number(p.pActive, 'f', 3),
-             QStringLiteral("%1 ± %2").arg(p.mu, 0, 'f', 3).arg(f.muStandardError, 0, 'f', 3),
-             QStringLiteral("%1 ± %2").arg(p.sigma, 0, 'f', 3).arg(f.sigmaStandardError, 0, 'f', 3),
+             // The log-normal fitted to all months (the profile's body when a tail is drawn).
+             QStringLiteral("%1 ± %2")
+                 .arg(f.logNormalMu, 0, 'f', 3)
+                 .arg(f.muStandardError, 0, 'f', 3),
+             QStringLiteral("%1 ± %2")
+                 .arg(f.logNormalSigma, 0, 'f', 3)
+                 .arg(f.sigmaStandardError, 0, 'f', 3),
              QStringLiteral("%1 (%2)").arg(f.ksStatistic, 0, 'f', 3).arg(f.ksPValue, 0, 'f', 2),
-             QString::number(p.rho, 'f', 2), QString::number(p.growth, 'f', 3)}));
+             QString::number(p.rho, 'f', 2), QString::number(p.growth, 'f', 3),
+             f.tail.fitted ? QStringLiteral("x_min %1, alpha %2 (%3): %4")
+                                 .arg(f.tail.xMin, 0, 'g', 3)
+                                 .arg(f.tail.alpha, 0, 'f', 2)
+                                 .arg(f.tail.vuongPValue, 0, 'f', 3)
+                                 .arg(TailModel::kindName(f.tail.favoured))
+                           : tr("too few months: lognormal")}));
         // Histogram of log10 monthly tokens over the active months of the histories.
         std::map<int, double> bins;
         double active = 0.0;
@@ -167,14 +246,32 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
         // The fitted log-normal: density of log10(T) ~ N(mu / ln 10, sigma / ln 10), per bin.
         QCPGraph* density = distribution_->addGraph();
         density->setName(tr("%1 (log-normal fit)").arg(p.name));
+        density->removeFromLegend(); // the legend lists the cohorts; the title, the lines
         density->setPen(QPen(colour.darker(130), 2, Qt::DashLine));
-        const double m = p.mu / std::log(10.0), s = std::max(1e-9, p.sigma / std::log(10.0));
-        for (double x = m - 4 * s; x <= m + 4 * s; x += s / 20) {
-            const double pdf =
-                std::exp(-0.5 * (x - m) * (x - m) / (s * s)) / (s * std::sqrt(2 * M_PI));
-            density->addData(std::pow(10.0, x), pdf * kBinWidth);
+        const double m = f.logNormalMu / std::log(10.0);
+        const double s = std::max(1e-9, f.logNormalSigma / std::log(10.0));
+        for (double x = m - 4 * s; x <= m + 4 * s; x += s / 20)
+            density->addData(std::pow(10.0, x), normalDensity(x, m, s) * kBinWidth);
+        if (f.tail.fitted) { // the tail model: its body's density, then the Pareto's
+            QCPGraph* tailed = distribution_->addGraph();
+            tailed->setName(tr("%1 (Pareto tail model)").arg(p.name));
+            tailed->removeFromLegend();
+            tailed->setPen(QPen(colour.darker(160), 2, Qt::DotLine));
+            const TailFitReport& t = f.tail;
+            const double bm = t.bodyMu / std::log(10.0);
+            const double bs = std::max(1e-9, t.bodySigma / std::log(10.0));
+            const double top = std::log10(t.xMin), q = 0.5 * std::erfc((top - bm) / bs / M_SQRT2);
+            for (double x = bm - 4 * bs; x <= std::max(top, bm + 4 * bs) + 1.0; x += bs / 20)
+                tailed->addData(std::pow(10.0, x),
+                                kBinWidth * (x < top ? normalDensity(x, bm, bs)
+                                                     : q * t.alpha * std::log(10.0) *
+                                                           std::pow(10.0, -t.alpha * (x - top))));
         }
+        drawSurvival(f, colour);
     }
+    survival_->rescaleAxes();
+    survival_->yAxis->setRangeUpper(1.0);
+    survival_->replot();
     for (int c = 0; c < table_->columnCount(); ++c)
         table_->resizeColumnToContents(c);
     distribution_->xAxis->setScaleType(QCPAxis::stLogarithmic);

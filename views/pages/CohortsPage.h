@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Cohorts from a project's data: per cohort the distribution of monthly usage on a
-// log axis with the fitted log-normal density over it, the Lorenz curve of cost with
+// log axis with the fitted log-normal density over it (and the Pareto tail model's,
+// where one was fitted), the survival curve of monthly usage against both fits, the
+// Lorenz curve of cost with
 // the top-10% share and Gini, and the fitted parameters. The two cut points
 // (percentiles of mean monthly cost, default P50 / P90) are editable: a change asks
 // for a refit with cutsChanged(), and the window shows the new fit when it is done.
@@ -24,6 +26,10 @@ public:
     void setFit(const CohortFitResult& fit);
     QCustomPlot* distributionPlot() const { return distribution_; }
     QCustomPlot* lorenzPlot() const { return lorenz_; }
+    // P(monthly tokens > x) on log-log axes per cohort: the data, the log-normal fit and,
+    // where one was fitted, the Pareto tail model (where the two part is where margin is).
+    QCustomPlot* survivalPlot() const { return survival_; }
+    QTreeWidget& table() const { return *table_; }
     QDoubleSpinBox& lowerCut() const { return *lowerCut_; }
     QDoubleSpinBox& upperCut() const { return *upperCut_; }
     // "refitting..." while a refit runs.
@@ -43,6 +49,8 @@ private:
     QTreeWidget* table_;
     QCustomPlot* distribution_;
     QCustomPlot* lorenz_;
+    QCustomPlot* survival_;
+    void drawSurvival(const FittedCohort& f, const QColor& colour);
     QDoubleSpinBox* lowerCut_;
     QDoubleSpinBox* upperCut_;
     QLabel* busy_;

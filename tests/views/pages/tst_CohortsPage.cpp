@@ -1,9 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Cohorts page says, above the figures, when models the catalog lacks were priced
-// at 0, with their share of tokens; a fit without them shows no warning.
+// at 0, with their share of tokens; a fit without them shows no warning. It draws both
+// tail fits: the Pareto tail model's density and survival beside the log-normal's.
 #include "views/pages/CohortsPage.h"
 
+#include <QTreeWidget>
 #include <QtTest>
+#include <cmath>
+#include <qcustomplot.h>
+
+namespace {
+
+// A heavy cohort of 100 months at 1e6 .. 1e8 tokens, with a fitted tail above 3e7.
+marginal::FittedCohort tailedCohort() {
+    using namespace marginal;
+    FittedCohort f;
+    f.profile.name = "heavy";
+    f.profile.customers = 10;
+    std::vector<double> history;
+    for (int i = 0; i < 100; ++i)
+        history.push_back(1e6 * std::pow(100.0, i / 99.0));
+    f.profile.histories = {history};
+    f.logNormalMu = std::log(1e7);
+    f.logNormalSigma = 1.3;
+    f.tail.fitted = true;
+    f.tail.xMin = 3e7;
+    f.tail.alpha = 1.5;
+    f.tail.bodyMu = std::log(1e7);
+    f.tail.bodySigma = 1.2;
+    f.tail.vuongPValue = 0.2;
+    return f;
+}
+
+} // namespace
 
 using namespace marginal;
 
@@ -27,6 +56,44 @@ private Q_SLOTS:
                          "marginal-cli catalog import)."));
         page.showHint("no usage yet");
         QCOMPARE(page.unpricedWarning(), QString());
+    }
+
+    void drawsBothTailFits() {
+        CohortsPage page;
+        page.resize(1400, 800);
+        page.show();
+        CohortFitResult fit;
+        fit.cutPoints = {50, 90};
+        fit.cohorts.push_back(tailedCohort());
+        page.setFit(fit);
+        // Histogram, log-normal, tail model.
+        QCPGraph* tailed = page.distributionPlot()->graph(2);
+        QCOMPARE(page.distributionPlot()->graphCount(), 3);
+        QCOMPARE(tailed->name(), QString("heavy (Pareto tail model)"));
+        // Above x_min the tail model's density of log10 T is q alpha ln 10 10^(-alpha u)
+        // per unit u = log10(T / x_min), times the 0.1-decade bin.
+        const double q = 0.5 * std::erfc(std::log(3.0) / 1.2 / M_SQRT2);
+        bool checked = false;
+        for (auto it = tailed->data()->constBegin(); it != tailed->data()->constEnd(); ++it)
+            if (it->key > 3e7 * 1.5 && !checked) {
+                const double u = std::log10(it->key / 3e7);
+                QVERIFY(std::fabs(it->value - 0.1 * q * 1.5 * std::log(10.0) *
+                                                  std::pow(10.0, -1.5 * u)) < 1e-12);
+                checked = true;
+            }
+        QVERIFY(checked);
+        // Survival: the data, the log-normal, the tail model; the tail model's is
+        // (x / x_min)^-alpha x q above x_min, heavier than the log-normal's far out.
+        QCOMPARE(page.survivalPlot()->graphCount(), 3);
+        const auto valueNear = [&](int graph, double x) {
+            const auto data = page.survivalPlot()->graph(graph)->data();
+            return data->findBegin(x, false)->value;
+        };
+        QVERIFY(std::fabs(valueNear(2, 2e8) / (q * std::pow(2e8 / 3e7, -1.5)) - 1.0) < 0.1);
+        QVERIFY(valueNear(2, 2.5e8) > valueNear(1, 2.5e8)); // 0.0075 against 0.0066
+        QCOMPARE(page.table().topLevelItem(0)->text(9),
+                 QString("x_min 3e+07, alpha 1.50 (0.200): lognormal"));
+        page.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/cohorts_page_tails.png"));
     }
 };
 

@@ -184,7 +184,9 @@ private Q_SLOTS:
         QVERIFY_OK(w.openProject(project));
         QVERIFY(w.cohortsPage().summaryText().contains("Fitting")); // on the refit thread
         QVERIFY(fitted.wait(60000));
-        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6); // data + fit per cohort
+        // Per cohort: the data, the log-normal fit and the Pareto tail model.
+        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 9);
+        QCOMPARE(w.cohortsPage().survivalPlot()->graphCount(), 9);
         QVERIFY(w.cohortsPage().distributionPlot()->graph(0)->dataCount() > 4);
         QVERIFY(w.cohortsPage().lorenzPlot()->graph(1)->dataCount() > 10);
         w.grab().save(QStringLiteral(MARGINAL_BINARY_DIR "/cohorts_page.png"));
@@ -222,7 +224,7 @@ private Q_SLOTS:
         QVERIFY2(w.cohortsPage().summaryText().contains("customers"),
                  qPrintable(w.cohortsPage().summaryText()));
         QCOMPARE(w.dataPage().imports().rowCount(), 1);
-        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 6);
+        QCOMPARE(w.cohortsPage().distributionPlot()->graphCount(), 9);
     }
 
     void copiesTheDecisionTableForSpreadsheets() {
