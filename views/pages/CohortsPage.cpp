@@ -87,10 +87,14 @@ CohortsPage::CohortsPage(QWidget* parent)
     lorenz_->xAxis->setRange(0, 1);
     lorenz_->yAxis->setRange(0, 1);
     auto* charts = new QSplitter;
+    // The survival chart above the Lorenz curve, so the page still fits a 1024-pixel
+    // screen.
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(survival_);
+    right->addWidget(lorenz_);
     charts->addWidget(distribution_);
-    charts->addWidget(survival_);
-    charts->addWidget(lorenz_);
-    charts->setSizes({500, 400, 300});
+    charts->addWidget(right);
+    charts->setSizes({650, 450});
     auto* cuts = new QHBoxLayout;
     auto* lowerLabel = new QLabel(tr("&Low / medium cut"));
     lowerLabel->setBuddy(lowerCut_);
