@@ -4,6 +4,7 @@
 #include "models/common/PrintableText.h"
 #include "models/import/ImportSource.h"
 #include "models/import/ImporterRegistry.h"
+#include "models/import/UsageRunSpill.h"
 #include "models/project/ProjectStore.h"
 #include "models/project/UsageBatchWriter.h"
 
@@ -21,17 +22,17 @@ public:
     StoreSink(ProjectStore& store, bool keepInvalid, std::int64_t total,
               const std::function<bool(std::int64_t, std::int64_t)>& progress,
               ImportOutcome& outcome)
-        : writer_(store), keepInvalid_(keepInvalid), total_(total), progress_(progress),
-          outcome_(outcome) {}
+        : writer_(store), spill_(store.fileName()), keepInvalid_(keepInvalid), total_(total),
+          progress_(progress), outcome_(outcome) {}
 
     // Records are stored in batches of kMinBatch to kMaxBatch records (memory stays
     // bounded whatever the file size); finish() stores the last one and waits for
     // the writer. A batch ends where a day ends when it can: row ids lead with the
     // day, so a chronological export's days are then each sorted once and appended
     // at the end of the table, instead of being merged into pages already written.
-    // Once a day comes before the one ahead of it (an export customer by customer),
-    // every batch is merged all over the table: batches are then as large as they go,
-    // for as few passes over the table as it takes.
+    // Once a day comes before the one ahead of it (an export customer by customer, a
+    // shuffled file), batches go to sorted runs on disk instead (UsageRunSpill), merged
+    // into the table in row-id order at the end.
     void record(const UsageRecord& r) override {
         ++outcome_.rowsRead;
         if (!keepInvalid_ && outcome_.problemCount > 0)
@@ -40,16 +41,38 @@ public:
         chronological_ = chronological_ && day >= lastDay_;
         if (batch_.size >= kMaxBatch ||
             (chronological_ && batch_.size >= kMinBatch && day != lastDay_))
-            writer_.submit(batch_);
+            store();
         lastDay_ = day;
         batch_.add(r);
     }
     void finish() {
         if (!batch_.empty())
-            writer_.submit(batch_);
+            store();
+        spill_.merge(
+            kMaxBatch, [&](UsageBatch& batch) { writer_.submitSorted(batch); },
+            [&] { // the merge asks for a cancel between batches
+                progress(total_);
+                return cancelled_;
+            });
         outcome_.added = writer_.finish();
         outcome_.storeCpuSeconds = writer_.storeCpuSeconds();
         outcome_.duplicates = outcome_.rowsRead - outcome_.rejected - outcome_.added;
+    }
+    // The batch to the table while rows come in time order, else to the spill's runs
+    // (its rejected rows, which have no row id, to the table).
+    void store() {
+        if (chronological_) {
+            writer_.submit(batch_);
+            return;
+        }
+        if (!batch_.rejected.empty()) {
+            UsageBatch rejectedOnly;
+            rejectedOnly.rejected = std::move(batch_.rejected);
+            batch_.rejected.clear();
+            writer_.submit(rejectedOnly);
+        }
+        if (batch_.size > 0)
+            spill_.addRun(batch_);
     }
     // Stops the writer before the caller rolls back.
     void abandon() { writer_.abandon(); }
@@ -75,6 +98,7 @@ public:
 
 private:
     UsageBatchWriter writer_;
+    UsageRunSpill spill_;
     bool keepInvalid_;
     std::int64_t total_;
     const std::function<bool(std::int64_t, std::int64_t)>& progress_;

@@ -47,6 +47,10 @@ void UsageBatch::sortByKey() {
 
 void UsageBatchWriter::submit(UsageBatch& batch) {
     batch.sortByKey();
+    submitSorted(batch);
+}
+
+void UsageBatchWriter::submitSorted(UsageBatch& batch) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return !queued_ || error_; });
     rethrowError();

@@ -62,6 +62,8 @@ public:
     // it over; `batch` comes back empty (a recycled one when there is one). Waits
     // while an earlier batch is still queued.
     void submit(UsageBatch& batch);
+    // The same for a batch already in key order with its keys (a merged spill).
+    void submitSorted(UsageBatch& batch);
     // Waits until everything submitted is stored; returns how many records were
     // added (the rest were duplicates).
     std::int64_t finish();

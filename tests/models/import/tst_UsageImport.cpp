@@ -11,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+#include <random>
 #include <sqlite3.h>
+#include <tuple>
 
 using namespace marginal;
 
@@ -113,6 +115,44 @@ private Q_SLOTS:
         QCOMPARE(p.store->usageCount(), std::int64_t(4));
         // The re-import that added nothing is not in the history (nothing changed).
         QCOMPARE(int(p.store->imports().size()), 2);
+    }
+
+    void anyRowOrderStoresTheSameTable() {
+        // 150,000 daily rows (three batches) in date order, and the same rows shuffled
+        // with 500 of them twice and one bad row: the shuffled file goes through sorted
+        // runs on disk (UsageRunSpill), merged back in row-id order. Both projects hold
+        // the same records in the same order; the runs' file is gone afterwards.
+        QByteArray header = "customer_id,date,model,input_tokens,output_tokens,requests\n";
+        QList<QByteArray> rows;
+        for (int i = 0; i < 150000; ++i)
+            rows << "c" + QByteArray::number(i % 1000) + "," +
+                        QDate(2025, 1, 1).addDays(i / 1000).toString(Qt::ISODate).toLatin1() +
+                        (i % 3 ? ",m1," : ",m2,") + QByteArray::number(1000 + i) + "," +
+                        QByteArray::number(i % 97) + ",1\n";
+        Project dated, shuffled;
+        const QString inOrder = dated.write("dated.csv", header + rows.join());
+        QList<QByteArray> mixed = rows;
+        for (int i = 0; i < 500; ++i)
+            mixed << rows[i * 300];
+        std::shuffle(mixed.begin(), mixed.end(), std::mt19937_64(4));
+        mixed.insert(70000, "bad,2025-01-01,m1,-5,1,1\n");
+        const QString outOfOrder = shuffled.write("shuffled.csv", header + mixed.join());
+        QCOMPARE(dated.import(inOrder).added, std::int64_t(150000));
+        const ImportOutcome o = shuffled.import(outOfOrder, {}, true);
+        QCOMPARE(o.added, std::int64_t(150000));
+        QCOMPARE(o.duplicates, std::int64_t(500));
+        QCOMPARE(o.rejected, std::int64_t(1));
+        QCOMPARE(shuffled.rejectedRows().size(), 1);
+        const auto identity = [](const std::vector<UsageRecord>& records) {
+            std::vector<std::tuple<std::string, std::int64_t, std::string, std::int64_t>> out;
+            for (const UsageRecord& r : records)
+                out.emplace_back(r.customerId, r.periodStart, r.model, r.inputTokens);
+            return out;
+        };
+        QVERIFY(identity(dated.records()) == identity(shuffled.records()));
+        QCOMPARE(QDir(QFileInfo(outOfOrder).path()).entryList({"*.import-*"}), QStringList());
+        // Read again into the date-ordered project: every row is there already.
+        QCOMPARE(dated.import(outOfOrder, {}, true).added, std::int64_t(0));
     }
 
     void readsAliasesSemicolonsQuotesBomAndCrlf() {

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/import/UsageRunSpill.h"
+#include "models/common/Error.h"
+
+#include <QFileInfo>
+#include <cstring>
+#include <queue>
+
+namespace marginal {
+
+namespace {
+
+template <typename T> void put(QByteArray& out, T value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void putText(QByteArray& out, const std::string& text) {
+    put(out, std::uint32_t(text.size()));
+    out.append(text.data(), qsizetype(text.size()));
+}
+
+// One run read back through a 64 KiB window.
+class RunReader {
+public:
+    RunReader(QFile& file, qint64 begin, qint64 end) : file_(file), next_(begin), end_(end) {}
+
+    // The next record and its key; false at the run's end.
+    bool read(UsageRecord& r, std::int64_t& key) {
+        if (!ensure(sizeof(std::int64_t)))
+            return false;
+        key = get<std::int64_t>();
+        ensure(2 * sizeof(std::int64_t) + sizeof(std::int32_t) + 7 * sizeof(std::int64_t) +
+               sizeof(double));
+        r.periodStart = get<std::int64_t>();
+        r.periodSeconds = get<std::int32_t>();
+        for (std::int64_t* field :
+             {&r.inputTokens, &r.cachedInputTokens, &r.cacheWriteTokens, &r.cacheWrite1hTokens,
+              &r.outputTokens, &r.requests, &r.sourceLine})
+            *field = get<std::int64_t>();
+        r.reportedCostUsd = get<double>();
+        for (std::string* text : {&r.customerId, &r.model, &r.eventId, &r.feature}) {
+            ensure(sizeof(std::uint32_t));
+            const auto size = get<std::uint32_t>();
+            ensure(size);
+            text->assign(buffer_.constData() + pos_, size);
+            pos_ += size;
+        }
+        return true;
+    }
+
+private:
+    template <typename T> T get() {
+        T value;
+        std::memcpy(&value, buffer_.constData() + pos_, sizeof value);
+        pos_ += sizeof value;
+        return value;
+    }
+    // At least `n` unread bytes in the window, unless the run ends first.
+    bool ensure(std::size_t n) {
+        while (std::size_t(buffer_.size() - pos_) < n) {
+            if (next_ >= end_)
+                return false;
+            buffer_.remove(0, pos_);
+            pos_ = 0;
+            const qint64 chunk =
+                std::min<qint64>(end_ - next_, std::max<qint64>(1 << 16, qint64(n)));
+            if (!file_.seek(next_))
+                throw Error(QStringLiteral("cannot read the import's temporary file back: %1")
+                                .arg(file_.errorString()));
+            const QByteArray more = file_.read(chunk);
+            if (more.size() != chunk)
+                throw Error(QStringLiteral("cannot read the import's temporary file back: %1")
+                                .arg(file_.errorString()));
+            buffer_.append(more);
+            next_ += chunk;
+        }
+        return true;
+    }
+
+    QFile& file_;
+    qint64 next_, end_;
+    QByteArray buffer_;
+    qsizetype pos_ = 0;
+};
+
+} // namespace
+
+UsageRunSpill::UsageRunSpill(const QString& projectFile)
+    : projectFile_(projectFile),
+      file_(QFileInfo(projectFile).absoluteFilePath() + QStringLiteral(".import-XXXXXX")) {}
+
+void UsageRunSpill::addRun(UsageBatch& batch) {
+    batch.sortByKey();
+    if (!file_.isOpen() && !file_.open())
+        throw Error(QStringLiteral("%1: cannot make the import's temporary file beside it: %2")
+                        .arg(projectFile_, file_.errorString()));
+    const qint64 begin = written_ + buffer_.size();
+    for (std::size_t i = 0; i < batch.size; ++i) {
+        const UsageRecord& r = batch.records[i];
+        put(buffer_, batch.keys[i].id);
+        put(buffer_, r.periodStart);
+        put(buffer_, r.periodSeconds);
+        for (std::int64_t field : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens,
+                                   r.cacheWrite1hTokens, r.outputTokens, r.requests, r.sourceLine})
+            put(buffer_, field);
+        put(buffer_, r.reportedCostUsd);
+        for (const std::string* text : {&r.customerId, &r.model, &r.eventId, &r.feature})
+            putText(buffer_, *text);
+        if (buffer_.size() > (1 << 20))
+            flush();
+    }
+    flush();
+    runs_.push_back(Run{begin, written_});
+    records_ += std::int64_t(batch.size);
+    batch.size = 0;
+    batch.keys.clear();
+}
+
+void UsageRunSpill::flush() {
+    if (buffer_.isEmpty())
+        return;
+    if (file_.write(buffer_) != buffer_.size())
+        throw Error(QStringLiteral("%1: cannot write the import's temporary file beside it: %2")
+                        .arg(projectFile_, file_.errorString()));
+    written_ += buffer_.size();
+    buffer_.clear();
+}
+
+void UsageRunSpill::merge(std::size_t batchSize, const std::function<void(UsageBatch&)>& deliver,
+                          const std::function<bool()>& stop) {
+    if (runs_.empty())
+        return;
+    if (!file_.flush())
+        throw Error(QStringLiteral("%1: cannot write the import's temporary file beside it: %2")
+                        .arg(projectFile_, file_.errorString()));
+    std::vector<RunReader> readers;
+    std::vector<UsageRecord> heads(runs_.size());
+    std::vector<std::int64_t> keys(runs_.size());
+    // Smallest key first; among equal keys the earlier run, so file order is kept.
+    using Entry = std::pair<std::int64_t, std::size_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> next;
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+        readers.emplace_back(file_, runs_[i].begin, runs_[i].end);
+        if (readers[i].read(heads[i], keys[i]))
+            next.emplace(keys[i], i);
+    }
+    UsageBatch batch;
+    while (!next.empty()) {
+        const std::size_t run = next.top().second;
+        next.pop();
+        batch.keys.push_back(ProjectStore::UsageKey{keys[run], batch.size});
+        batch.add(heads[run]);
+        if (readers[run].read(heads[run], keys[run]))
+            next.emplace(keys[run], run);
+        if (batch.size >= batchSize) {
+            if (stop())
+                return;
+            deliver(batch);
+        }
+    }
+    if (batch.size > 0 && !stop())
+        deliver(batch);
+}
+
+} // namespace marginal
