@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/import/UsageRunSpill.h"
-#include "models/common/Error.h"
+#include "models/project/ProjectError.h"
+
+#include <cerrno>
 
 #include <QFileInfo>
 #include <cstring>
@@ -65,12 +67,16 @@ private:
             const qint64 chunk =
                 std::min<qint64>(end_ - next_, std::max<qint64>(1 << 16, qint64(n)));
             if (!file_.seek(next_))
-                throw Error(QStringLiteral("cannot read the import's temporary file back: %1")
-                                .arg(file_.errorString()));
+                throw ProjectError(
+                    QStringLiteral("cannot read the import's temporary file back: %1")
+                        .arg(file_.errorString()),
+                    ProjectError::Kind::Io);
             const QByteArray more = file_.read(chunk);
             if (more.size() != chunk)
-                throw Error(QStringLiteral("cannot read the import's temporary file back: %1")
-                                .arg(file_.errorString()));
+                throw ProjectError(
+                    QStringLiteral("cannot read the import's temporary file back: %1")
+                        .arg(file_.errorString()),
+                    ProjectError::Kind::Io);
             buffer_.append(more);
             next_ += chunk;
         }
@@ -92,8 +98,10 @@ UsageRunSpill::UsageRunSpill(const QString& projectFile)
 void UsageRunSpill::addRun(UsageBatch& batch) {
     batch.sortByKey();
     if (!file_.isOpen() && !file_.open())
-        throw Error(QStringLiteral("%1: cannot make the import's temporary file beside it: %2")
-                        .arg(projectFile_, file_.errorString()));
+        throw ProjectError(QStringLiteral("%1: cannot make the import's temporary file beside "
+                                          "it: %2; the project is as it was")
+                               .arg(projectFile_, file_.errorString()),
+                           ProjectError::Kind::Io);
     const qint64 begin = written_ + buffer_.size();
     for (std::size_t i = 0; i < batch.size; ++i) {
         const UsageRecord& r = batch.records[i];
@@ -116,12 +124,23 @@ void UsageRunSpill::addRun(UsageBatch& batch) {
     batch.keys.clear();
 }
 
+// A write that fails as the project's own would: the disk full (or a file-size limit)
+// is ProjectError::Kind::Full or Io with the system's reason, the project untouched.
+[[noreturn]] static void writeFailed(const QString& projectFile, const QFile& file) {
+    const int error = errno; // Qt's own message for a buffered write is "Unknown error"
+    const QString reason =
+        error != 0 ? QString::fromLocal8Bit(std::strerror(error)) : file.errorString();
+    throw ProjectError(QStringLiteral("%1: cannot write the import's temporary file beside it: "
+                                      "%2; the project is as it was")
+                           .arg(projectFile, reason),
+                       error == ENOSPC ? ProjectError::Kind::Full : ProjectError::Kind::Io);
+}
+
 void UsageRunSpill::flush() {
     if (buffer_.isEmpty())
         return;
     if (file_.write(buffer_) != buffer_.size())
-        throw Error(QStringLiteral("%1: cannot write the import's temporary file beside it: %2")
-                        .arg(projectFile_, file_.errorString()));
+        writeFailed(projectFile_, file_);
     written_ += buffer_.size();
     buffer_.clear();
 }
@@ -131,8 +150,7 @@ void UsageRunSpill::merge(std::size_t batchSize, const std::function<void(UsageB
     if (runs_.empty())
         return;
     if (!file_.flush())
-        throw Error(QStringLiteral("%1: cannot write the import's temporary file beside it: %2")
-                        .arg(projectFile_, file_.errorString()));
+        writeFailed(projectFile_, file_);
     std::vector<RunReader> readers;
     std::vector<UsageRecord> heads(runs_.size());
     std::vector<std::int64_t> keys(runs_.size());
