@@ -84,14 +84,41 @@ Status moveIntoPlace(const QString& temporary, const QString& target) {
 
 } // namespace
 
+// Where a single output file goes: through a symbolic link to its target (the link
+// stays), and never over a device, pipe or socket, which a rename would replace with
+// a plain file (as root, /dev/full itself). Empty: refused, with why.
+static Result<QString> outputTarget(const QString& path) {
+    if (path.isEmpty())
+        return Result<QString>::failure(QStringLiteral("expected a file name to write, got \"\""));
+    const QFileInfo info(path);
+    const QString target = !info.isSymLink()                          ? path
+                           : QFileInfo(info.symLinkTarget()).exists() ? info.canonicalFilePath()
+                                                                      : info.symLinkTarget();
+    const QFileInfo resolved(target);
+    if (resolved.exists() && !resolved.isFile() && !resolved.isDir())
+        return Result<QString>::failure(
+            QStringLiteral("%1: cannot write: it is not a regular file (a device, pipe or "
+                           "socket); give a file path")
+                .arg(path));
+    return target;
+}
+
 Status OutputSet::writeFile(const QString& path, const QByteArray& bytes) {
-    OutputSet one(QFileInfo(path).absolutePath());
-    one.add(QFileInfo(path).fileName(), bytes);
+    const Result<QString> target = outputTarget(path);
+    if (!target)
+        return Status::failure(target.error());
+    OutputSet one(QFileInfo(*target).absolutePath());
+    one.add(QFileInfo(*target).fileName(), bytes);
     return one.commit();
 }
 
-Status OutputSet::writeStreamed(const QString& path, const std::function<bool(QIODevice&)>& write,
+Status OutputSet::writeStreamed(const QString& requested,
+                                const std::function<bool(QIODevice&)>& write,
                                 const QString& whyStopped) {
+    const Result<QString> target = outputTarget(requested);
+    if (!target)
+        return Status::failure(target.error());
+    const QString path = *target;
     const Result<QString> written = writeTemporary(path, write, whyStopped);
     if (!written)
         return Status::failure(written.error());
@@ -140,10 +167,16 @@ Status OutputSet::commit() {
     const QDir dir(directory_);
     // The one way a rename into place can fail after the writes succeeded: a target
     // that is a folder. Refused first, so the set stays whole or not at all.
-    for (const File& file : files_)
-        if (QFileInfo(dir.filePath(file.name)).isDir())
+    for (const File& file : files_) {
+        const QFileInfo target(dir.filePath(file.name));
+        if (target.isDir())
             return Status::failure(
                 QStringLiteral("%1: cannot write: it is a folder").arg(dir.filePath(file.name)));
+        if (target.exists() && !target.isFile())
+            return Status::failure(QStringLiteral("%1: cannot write: it is not a regular file "
+                                                  "(a device, pipe or socket)")
+                                       .arg(dir.filePath(file.name)));
+    }
     std::vector<QString> temporaries;
     const auto removeTemporaries = [&] {
         for (const QString& t : temporaries)

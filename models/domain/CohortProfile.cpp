@@ -90,7 +90,10 @@ CohortProfile CohortProfile::fromJson(const JsonNode& node) {
 QString CohortProfile::tokenBoundProblem(int horizonMonths) const {
     const double growthPerMonth =
         std::log1p(std::max(0.0, growth)) * std::max(0, horizonMonths - 1);
-    double logMost = std::log(tail.tokensAt(limits::kExtremeDraw, mu, sigma)) + growthPerMonth;
+    // A Pareto tail's draws are capped at the limit (TailModel::kCap); its body is checked.
+    double logMost = std::min(mu + limits::kExtremeDraw * sigma,
+                              tail.paretoTail() ? std::log(tail.xMin) : 1e300) +
+                     growthPerMonth;
     for (const std::vector<double>& history : histories) // replayed as observed, with growth
         for (double tokens : history)
             if (tokens > 0)

@@ -111,6 +111,13 @@ PriceCatalog PriceCatalog::loadFile(const QString& fileName, const QDate& litell
     return fromAnyFormat(JsonNode::parseFile(fileName), litellmEffective);
 }
 
+PriceCatalog PriceCatalog::loadForUsage(const QString& fileName) {
+    PriceCatalog catalog = loadFile(fileName, GenaiPricesReader::undatedEffective());
+    if (catalog.asOf == GenaiPricesReader::undatedEffective())
+        catalog.asOf = QDate::currentDate();
+    return catalog;
+}
+
 PriceCatalog PriceCatalog::fromAnyFormat(const JsonNode& root, const QDate& litellmEffective) {
     if (root.isObject() && root.has(QStringLiteral("models")) &&
         root.has(QStringLiteral("catalog")))

@@ -37,6 +37,9 @@ public:
     // model_prices_and_context_window.json (detected by content). LiteLLM's undated
     // prices take effect on `litellmEffective`, which is also the as-of date of both.
     static PriceCatalog loadFile(const QString& fileName, const QDate& litellmEffective);
+    // For usage already past: undated prices (LiteLLM's, genai-prices' first) in force
+    // from the start, the catalog as of today unless it says otherwise.
+    static PriceCatalog loadForUsage(const QString& fileName);
     // The same, from a file already parsed.
     static PriceCatalog fromAnyFormat(const JsonNode& root, const QDate& litellmEffective);
     QJsonObject toJson() const;

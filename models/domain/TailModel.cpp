@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/domain/TailModel.h"
+#include "models/domain/Limits.h"
 #include "models/json/JsonNode.h"
 
 #include <cmath>
@@ -23,7 +24,7 @@ double TailModel::tokensAt(double z, double mu, double sigma) const {
     const double zMin = stateThreshold(mu, sigma);
     if (!(z > zMin))
         return std::exp(mu + sigma * z);
-    return xMin * std::pow(upperTail(z) / upperTail(zMin), -1.0 / alpha);
+    return std::min(kCap, xMin * std::pow(upperTail(z) / upperTail(zMin), -1.0 / alpha));
 }
 
 double TailModel::mean(double mu, double sigma) const {

@@ -19,6 +19,10 @@ struct TailModel {
     double xMin = 0.0;  // tokens a month, at the reference month of mu
     double alpha = 0.0; // Pareto index, > 1 (a finite mean)
 
+    // Pareto draws stop at the engine's limit (limits::kMonthlyTokens: $10M a month at
+    // $1 per 1M); with growth the engine caps again. The mean moves by less than
+    // (cap / x_min)^(1 - alpha) of the tail's, nothing for any real tail.
+    static constexpr double kCap = 1e13;
     bool paretoTail() const { return kind == Kind::ParetoTail; }
     // The state above which draws come from the Pareto tail (+infinity: never).
     double stateThreshold(double mu, double sigma) const;

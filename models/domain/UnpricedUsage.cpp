@@ -57,11 +57,11 @@ QString UnpricedUsage::describe() const {
 QString UnpricedUsage::refusal(double limit) const {
     if (empty() || share() <= limit)
         return QString();
-    return QStringLiteral("models not in the price catalog would be priced at 0: %1; %2% of "
-                          "tokens in all, above the %3% limit. Add their prices (marginal-cli "
-                          "catalog import, or the Catalog page) or pass --allow-unpriced to go "
-                          "on with them at 0")
-        .arg(describe(), QString::number(100.0 * share(), 'f', 1),
+    return QStringLiteral("models without a price in the catalog for their months (absent, or "
+                          "none in force yet) would be priced at 0: %1; %2% of tokens in all, "
+                          "above the %3% limit. Add their prices (marginal-cli catalog import, "
+                          "or the Catalog page) or pass --allow-unpriced to go on with them at 0")
+        .arg(describe(), QString::number(100.0 * share(), 'g', 4),
              QString::number(100.0 * limit, 'g', 3));
 }
 

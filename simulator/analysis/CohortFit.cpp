@@ -304,11 +304,11 @@ void fitTail(const CohortMonthsSeen& seen, const std::vector<double>& logs, Fitt
         f.tail = *tail;
         TailFit::compare(totals, f.profile.mu, f.profile.sigma, f.tail);
     }
-    if (f.tail.favoured == TailModel::Kind::ParetoTail) { // the body under the tail
-        f.profile.mu = f.tail.bodyMu;
-        f.profile.sigma = f.tail.bodySigma;
-        f.profile.tail = TailModel{TailModel::Kind::ParetoTail, f.tail.xMin, f.tail.alpha};
-    }
+    if (f.tail.favoured != TailModel::Kind::ParetoTail)
+        return;
+    f.profile.mu = f.tail.bodyMu; // the body under the tail
+    f.profile.sigma = f.tail.bodySigma;
+    f.profile.tail = TailModel{TailModel::Kind::ParetoTail, f.tail.xMin, f.tail.alpha};
 }
 
 // Step 4: one cohort's fitted profile.

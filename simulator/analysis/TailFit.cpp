@@ -21,7 +21,8 @@ double phi(double z) {
 std::optional<TailFitReport> TailFit::fitParetoTail(std::vector<double> totals) {
     std::sort(totals.begin(), totals.end());
     const std::size_t n = totals.size();
-    if (n < std::size_t(kMinTailMonths) || totals.front() <= 0.0)
+    if (n < std::size_t(kMinTailMonths) || totals.front() <= 0.0 ||
+        totals.back() <= totals.front() * (1.0 + 1e-9))
         return std::nullopt;
     // Suffix sums of the logs: the tail's sum of ln(x / x_min) in O(1) per candidate.
     std::vector<double> suffixLog(n + 1, 0.0);
@@ -39,6 +40,8 @@ std::optional<TailFitReport> TailFit::fitParetoTail(std::vector<double> totals) 
         if (logSum <= 0.0)
             continue;
         const double alpha = m / logSum;
+        if (!(alpha <= 20.0))
+            continue; // (near-)equal totals: no tail to speak of
         double d = 0.0;
         for (std::size_t j = i; j < n; ++j) {
             const double cdf = 1.0 - std::pow(totals[j] / xMin, -alpha);

@@ -44,7 +44,8 @@ inline void drawCustomer(const CohortPlan& c, int months, RandomStream& rng, dou
         if (!active)
             tokens[t] = 0.0;
         else if (z > c.tailState) // the Pareto tail, scaled by growth like the body
-            tokens[t] = c.tail.tokensAt(z, c.mu, c.sigma) * std::exp(t * c.logGrowth);
+            tokens[t] = std::min(TailModel::kCap,
+                                 c.tail.tokensAt(z, c.mu, c.sigma) * std::exp(t * c.logGrowth));
         else
             tokens[t] = std::exp(c.mu + t * c.logGrowth + c.sigma * z);
     }

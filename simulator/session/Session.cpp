@@ -28,6 +28,12 @@ ModelMix pricedPart(const ModelMix& observed, const PriceCatalog& catalog) {
                 kept.emplace_back(model, share);
                 total += share;
             }
+        if (total <= 0.0)
+            throw InputError(catalog.name, QString(),
+                             QStringLiteral("a price for some model of cohort \"%1\": none of its "
+                                            "usage is on a model the scenario's catalog prices, so "
+                                            "there is nothing to simulate it on")
+                                 .arg(cohort));
         for (auto& [model, share] : kept)
             share /= total;
         priced.setShares(cohort, kept);
@@ -61,7 +67,7 @@ CohortProfile withTail(const FittedCohort& f, TailModel::Kind kind) {
         c.mu = f.logNormalMu;
         c.sigma = f.logNormalSigma;
         c.tail = TailModel{};
-    } else if (f.tail.fitted && f.tail.alpha > 1.01) {
+    } else if (f.tail.fitted && f.tail.alpha > 1.01 && f.tail.alpha <= 20.0) {
         c.mu = f.tail.bodyMu;
         c.sigma = f.tail.bodySigma;
         c.tail = TailModel{TailModel::Kind::ParetoTail, f.tail.xMin, f.tail.alpha};

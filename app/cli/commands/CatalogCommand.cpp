@@ -20,16 +20,19 @@ QString CatalogCommand::help() const {
         "model_prices_and_context_window.json or a Marginal catalog (detected by content).\n"
         "  --out FILE            the catalog to write (whole or not at all)\n"
         "  --models LIST         comma-separated [provider:]model[=id]: the provider when a\n"
-        "                        model is listed by several (default: its maker's listing),\n"
-        "                        the id it gets in the catalog (default: the model's).\n"
-        "                        Default: every model priced per token.\n"
-        "  --as-of DATE          the catalog's as-of date (YYYY-MM-DD; default today); a\n"
-        "                        LiteLLM file's undated prices take effect then\n"
+        "                        model is listed by several (default: its maker's listing;\n"
+        "                        refused when several list it and none made it), the id it\n"
+        "                        gets in the catalog (default: the model's). A name with a\n"
+        "                        colon (amazon.nova-lite-v1:0) is whole unless its prefix is\n"
+        "                        a provider. Default: every model priced per token.\n"
+        "  --as-of DATE          the catalog's as-of date (YYYY-MM-DD; default: a Marginal\n"
+        "                        catalog's own, else today)\n"
         "  --batch-multiplier X  batch-API price factor for every model, 0-1 (default 1:\n"
         "                        genai-prices and LiteLLM files carry no batch prices)\n"
         "  --name TEXT           the catalog's name\n"
-        "genai-prices prices without a start date are dated 2000-01-01 (in force before\n"
-        "the table's first change). Unknown models are refused (exit 2).\n");
+        "Undated prices (LiteLLM's, genai-prices' first) are dated 1970-01-01 (in force before\n"
+        "the table's first change), so past usage is priced. Unknown models are refused\n"
+        "(exit 2); Ctrl+C stops with exit 130 and nothing written.\n");
 }
 
 static PriceCatalog chosenModels(const PriceCatalog& all,
@@ -39,10 +42,12 @@ static PriceCatalog chosenModels(const PriceCatalog& all,
     chosen.name = all.name;
     chosen.asOf = all.asOf;
     for (const GenaiPricesReader::Selection& s : selection) {
-        const CatalogModel* model = all.find(s.model);
+        // Ids with colons (bedrock's "...:0", fine-tunes' "ft:...") are whole names here:
+        // these files have no providers to name.
+        const CatalogModel* model = all.find(s.whole) ? all.find(s.whole) : all.find(s.model);
         if (!model)
             throw InputError(file, QStringLiteral("$"),
-                             QStringLiteral("model \"%1\" is not in the file").arg(s.model));
+                             QStringLiteral("model \"%1\" is not in the file").arg(s.whole));
         for (const PricePoint& point : model->history)
             chosen.addPrice(s.id, model->provider, model->source, point);
     }
@@ -60,10 +65,12 @@ int CatalogCommand::run(const QStringList& args, CliContext& cli) const {
         return cli.fail(s.error());
     if (flags->positional().size() != 1)
         return cli.fail(QStringLiteral("catalog import needs one price table (FILE)"));
+    if (flags->value("--out").isEmpty())
+        return cli.fail(QStringLiteral("--out: expected a file name, got \"\""));
     QDate asOf = QDate::currentDate();
     if (flags->has("--as-of")) {
-        asOf = QDate::fromString(flags->value("--as-of"), Qt::ISODate);
-        if (!asOf.isValid())
+        asOf = QDate::fromString(flags->value("--as-of"), QStringLiteral("yyyy-MM-dd"));
+        if (!asOf.isValid() || flags->value("--as-of").size() != 10)
             return cli.fail(QStringLiteral("--as-of: expected a date YYYY-MM-DD, got \"%1\"")
                                 .arg(flags->value("--as-of")));
     }
@@ -79,15 +86,30 @@ int CatalogCommand::run(const QStringList& args, CliContext& cli) const {
     std::vector<GenaiPricesReader::Selection> selection;
     for (const QString& item : flags->value("--models").split(QLatin1Char(','), Qt::SkipEmptyParts))
         selection.push_back(GenaiPricesReader::Selection::parse(item));
+    if (flags->has("--models") && selection.empty())
+        return cli.fail(QStringLiteral("--models: expected at least one model, got \"%1\"")
+                            .arg(flags->value("--models")));
     return reportingErrors(cli, [&]() -> int {
         const QString file = flags->positional().front();
         const JsonNode root = JsonNode::parseFile(file);
-        PriceCatalog catalog = GenaiPricesReader::looksLike(root)
-                                   ? GenaiPricesReader::read(root, asOf, selection)
-                                   : PriceCatalog::fromAnyFormat(root, asOf);
+        if (cli.cancel.load())
+            return cli.fail(QStringLiteral("catalog import: cancelled; nothing written"),
+                            kExitCancelled);
+        // Undated prices (LiteLLM's, genai-prices' first) are in force from the start.
+        PriceCatalog catalog =
+            GenaiPricesReader::looksLike(root)
+                ? GenaiPricesReader::read(root, asOf, selection, &cli.cancel)
+                : PriceCatalog::fromAnyFormat(root, GenaiPricesReader::undatedEffective());
         if (!GenaiPricesReader::looksLike(root) && !selection.empty())
             catalog = chosenModels(catalog, selection, file);
-        catalog.asOf = asOf;
+        // A Marginal catalog keeps its own date unless another is given.
+        const bool dated =
+            catalog.asOf.isValid() && catalog.asOf != GenaiPricesReader::undatedEffective();
+        if (flags->has("--as-of") || !dated)
+            catalog.asOf = asOf;
+        if (cli.cancel.load())
+            return cli.fail(QStringLiteral("catalog import: cancelled; nothing written"),
+                            kExitCancelled);
         if (flags->has("--name"))
             catalog.name = flags->value("--name");
         // Rebuilt through addPrice so the batch factor reaches every dated price.

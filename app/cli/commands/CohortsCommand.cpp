@@ -221,7 +221,7 @@ int CohortsCommand::run(const QStringList& args, CliContext& cli) const {
         const auto project = Project::open(flags->value("--project"));
         std::optional<PriceCatalog> catalog;
         if (flags->has("--catalog"))
-            catalog = PriceCatalog::loadFile(flags->value("--catalog"), QDate::currentDate());
+            catalog = PriceCatalog::loadForUsage(flags->value("--catalog"));
         const CohortFitResult fit =
             Session::refit(*project, cuts.value_or(project->cohortCuts()), &cli.cancel,
                            catalog ? &*catalog : nullptr, *limit);

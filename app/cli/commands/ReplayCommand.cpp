@@ -135,9 +135,9 @@ int ReplayCommand::run(const QStringList& args, CliContext& cli) const {
             packages.push_back(PricingPackage::fromJson(JsonNode::parseFile(file)));
         const auto project = Project::open(flags->value("--project"));
         const std::optional<PriceCatalog> catalog =
-            flags->has("--catalog") ? std::optional(PriceCatalog::loadFile(
-                                          flags->value("--catalog"), QDate::currentDate()))
-                                    : project->catalog();
+            flags->has("--catalog")
+                ? std::optional(PriceCatalog::loadForUsage(flags->value("--catalog")))
+                : project->catalog();
         if (!catalog)
             return cli.fail(project->fileName() +
                             QStringLiteral(": no price catalog in the project yet; give one "

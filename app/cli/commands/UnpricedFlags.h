@@ -18,6 +18,9 @@ inline const QString kUnpricedHelp = QStringLiteral(
 // The share above which the command stops; none with --allow-unpriced.
 inline Result<std::optional<double>> unpricedLimit(const Flags& flags) {
     using R = Result<std::optional<double>>;
+    if (flags.has("--allow-unpriced") && flags.has("--unpriced-limit"))
+        return R::failure(QStringLiteral("--allow-unpriced and --unpriced-limit: give one (no "
+                                         "limit, or this one)"));
     if (flags.has("--allow-unpriced"))
         return R(std::optional<double>());
     if (!flags.has("--unpriced-limit"))

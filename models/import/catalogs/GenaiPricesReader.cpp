@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/import/catalogs/GenaiPricesReader.h"
+#include "models/common/Cancelled.h"
 #include "models/domain/Limits.h"
 #include "models/json/JsonNode.h"
 
@@ -206,6 +207,7 @@ GenaiPricesReader::Selection GenaiPricesReader::Selection::parse(const QString& 
         rest = rest.left(equals).trimmed();
     }
     const qsizetype colon = rest.indexOf(QLatin1Char(':'));
+    s.whole = rest;
     if (colon >= 0) {
         s.provider = rest.left(colon).trimmed();
         rest = rest.mid(colon + 1).trimmed();
@@ -214,6 +216,27 @@ GenaiPricesReader::Selection GenaiPricesReader::Selection::parse(const QString& 
     if (s.id.isEmpty())
         s.id = s.model;
     return s;
+}
+
+// The providers listing `model`, by id.
+static QStringList providersOf(const JsonNode& root, const QString& model) {
+    QStringList found;
+    for (int i = 0; i < root.size(); ++i) {
+        const JsonNode models = root.at(i)[QStringLiteral("models")];
+        for (int j = 0; j < models.size(); ++j)
+            if (models.at(j)[QStringLiteral("id")].toString() == model) {
+                found.append(root.at(i)[QStringLiteral("id")].toString());
+                break;
+            }
+    }
+    return found;
+}
+
+static bool hasProvider(const JsonNode& root, const QString& provider) {
+    for (int i = 0; i < root.size(); ++i)
+        if (root.at(i)[QStringLiteral("id")].toString() == provider)
+            return true;
+    return false;
 }
 
 bool GenaiPricesReader::looksLike(const JsonNode& root) {
@@ -225,7 +248,8 @@ bool GenaiPricesReader::looksLike(const JsonNode& root) {
 }
 
 PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
-                                     const std::vector<Selection>& selection) {
+                                     const std::vector<Selection>& selection,
+                                     const std::atomic<bool>* cancel) {
     if (!looksLike(root))
         root.fail(QStringLiteral("a genai-prices table (an array of providers, each with "
                                  "\"id\" and \"models\")"));
@@ -234,8 +258,23 @@ PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
     catalog.name = QStringLiteral("genai-prices %1").arg(file);
     catalog.asOf = asOf;
     if (!selection.empty()) {
-        for (const Selection& s : selection) {
+        for (Selection s : selection) {
+            Cancelled::check(cancel);
+            if (!s.provider.isEmpty() && !hasProvider(root, s.provider)) {
+                s.model = s.whole; // "amazon.nova-lite-v1:0": a colon in the name
+                s.provider.clear();
+                if (s.id == s.whole.mid(s.whole.indexOf(QLatin1Char(':')) + 1))
+                    s.id = s.whole;
+            }
             const auto found = locate(root, s.provider, s.model);
+            if (found && s.provider.isEmpty() &&
+                !matches(found->provider.optional(QStringLiteral("model_match")), s.model)) {
+                const QStringList listing = providersOf(root, s.model);
+                if (listing.size() > 1)
+                    root.reject(QStringLiteral("model \"%1\" is listed by %2, none of them its "
+                                               "maker: name one (provider:model)")
+                                    .arg(s.model, listing.join(QStringLiteral(", "))));
+            }
             const QString named =
                 s.provider.isEmpty() ? s.model : QStringLiteral("%1:%2").arg(s.provider, s.model);
             if (!found)
@@ -252,6 +291,7 @@ PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
     QSet<QString> seen;
     for (int i = 0; i < root.size(); ++i) {
         const JsonNode models = root.at(i)[QStringLiteral("models")];
+        Cancelled::check(cancel);
         for (int j = 0; j < models.size(); ++j) {
             const QString id = models.at(j)[QStringLiteral("id")].toString();
             if (seen.contains(id))

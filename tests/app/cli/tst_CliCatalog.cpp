@@ -76,6 +76,58 @@ private Q_SLOTS:
                  0);
     }
 
+    void modelNamesWithColonsAndAmbiguousListings() {
+        QTemporaryDir dir;
+        const QString table = kSamples + "genai-prices/data.json";
+        const QString out = dir.filePath("c.json");
+        // A colon in the name, not a provider: the whole name (bedrock's "...:0").
+        CliRun r =
+            cli({"catalog", "import", table, "--out", out, "--models", "amazon.nova-lite-v1:0"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readJson(out)["models"].toArray()[0].toObject()["id"].toString(),
+                 QString("amazon.nova-lite-v1:0"));
+        // Listed by several providers, none its maker: refused, the providers named.
+        r = cli({"catalog", "import", table, "--out", out, "--models", "davinci"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("model \"davinci\" is listed by") &&
+                     r.err.contains("none of them its maker: name one (provider:model)"),
+                 qPrintable(r.err));
+        QCOMPARE(
+            cli({"catalog", "import", table, "--out", out, "--models", "openai:davinci"}).exitCode,
+            0);
+        // An empty list is refused rather than read as every model.
+        QCOMPARE(cli({"catalog", "import", table, "--out", out, "--models", ","}).exitCode, 2);
+    }
+
+    void keepsACatalogsDateAndDatesUndatedPricesFromTheStart() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("c.json");
+        // A Marginal catalog keeps its as_of.
+        QCOMPARE(cli({"catalog", "import", kSamples + "catalog.json", "--out", out}).exitCode, 0);
+        QCOMPARE(readJson(out)["as_of"].toString(), QString("2026-09-23"));
+        // LiteLLM's undated prices are in force from 1970-01-01, so past usage is priced.
+        QCOMPARE(cli({"catalog", "import",
+                      MARGINAL_SOURCE_DIR "/tests/fixtures/litellm_model_prices_2024_snapshot.json",
+                      "--out", out, "--models", "gpt-4o", "--as-of", "2024-06-01"})
+                     .exitCode,
+                 0);
+        const QJsonObject litellm = readJson(out);
+        QCOMPARE(litellm["as_of"].toString(), QString("2024-06-01"));
+        QCOMPARE(litellm["models"]
+                     .toArray()[0]
+                     .toObject()["prices"]
+                     .toArray()[0]
+                     .toObject()["effective"]
+                     .toString(),
+                 QString("1970-01-01"));
+        // Trailing text after the date is refused.
+        QCOMPARE(cli({"catalog", "import", kSamples + "catalog.json", "--out", out, "--as-of",
+                      "2026-01-01junk"})
+                     .exitCode,
+                 2);
+        QCOMPARE(cli({"catalog", "import", kSamples + "catalog.json", "--out", ""}).exitCode, 2);
+    }
+
     void refusesWhatItCannotImport() {
         QTemporaryDir dir;
         const QString table = kSamples + "genai-prices/data.json";
@@ -109,9 +161,8 @@ private Q_SLOTS:
         // cohorts: stops, names the model and its share; nothing stored.
         CliRun r = cli({"cohorts", "--project", project, "--catalog", catalog});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("models not in the price catalog would be priced at 0: "
-                                "mystery-llm (2.4% of tokens); 2.4% of tokens in all, above the "
-                                "1% limit"),
+        QVERIFY2(r.err.contains("would be priced at 0: mystery-llm (2.4% of tokens); 2.417% of "
+                                "tokens in all, above the 1% limit"),
                  qPrintable(r.err));
         QVERIFY(r.err.contains("--allow-unpriced"));
         // A higher limit, or --allow-unpriced, goes on and says so.
@@ -122,6 +173,9 @@ private Q_SLOTS:
                            "of tokens)"),
             qPrintable(r.err));
         QCOMPARE(cli({"cohorts", "--project", project, "--unpriced-limit", "x"}).exitCode, 2);
+        r = cli({"cohorts", "--project", project, "--unpriced-limit", "5", "--allow-unpriced"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("give one"), qPrintable(r.err));
 
         // replay: stops before any file is written.
         const QString replayOut = dir.filePath("replay");

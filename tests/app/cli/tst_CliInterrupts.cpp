@@ -104,6 +104,10 @@ private Q_SLOTS:
                            "--customers",           "20000",      "--out",
                            dir_.filePath("big.csv")}
             << int(SIGTERM) << dir_.filePath("big.csv");
+        QTest::newRow("catalog import")
+            << QStringList{"catalog", "import", kSamples + "genai-prices/data.json", "--out",
+                           dir_.filePath("all.json")}
+            << int(SIGINT) << dir_.filePath("all.json");
         QTest::newRow("import of two files") << QStringList{"import", "--project", project_, usage_,
                                                             kSamples + "openai_usage_sample.json"}
                                              << int(SIGINT) << QString();

@@ -9,6 +9,7 @@
 #include <QtTest>
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace marginal;
 
@@ -146,6 +147,33 @@ private Q_SLOTS:
                  qPrintable(written.error()));
         QCOMPARE(readAll(dir.filePath("lines.csv")), QByteArray("old\n"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
+    }
+
+    void specialFilesAreNotReplacedAndLinksAreWrittenThrough() {
+        // A pipe, a device or a socket at the path is refused and stays what it was (a
+        // rename would put a plain file in its place: as root, over /dev/full); a link
+        // is written through to its target, and stays a link.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath("pipe");
+        QCOMPARE(mkfifo(fifo.toUtf8().constData(), 0600), 0);
+        const Status refused = OutputSet::writeFile(fifo, "x");
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains("not a regular file"), qPrintable(refused.error()));
+        struct stat st {};
+        QCOMPARE(stat(fifo.toUtf8().constData(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
+        QVERIFY(
+            !OutputSet::writeStreamed(fifo, [](QIODevice& d) { return d.write("x") == 1; }).ok());
+        OutputSet set(dir.path());
+        set.add("pipe", "x");
+        QVERIFY(!set.commit().ok());
+        QVERIFY(QFile::link(dir.filePath("real.json"), dir.filePath("link.json")));
+        QVERIFY(OutputSet::writeFile(dir.filePath("link.json"), "through").ok());
+        QVERIFY(QFileInfo(dir.filePath("link.json")).isSymLink());
+        QFile real(dir.filePath("real.json"));
+        QVERIFY(real.open(QIODevice::ReadOnly));
+        QCOMPARE(real.readAll(), QByteArray("through"));
+        QVERIFY(OutputSet::writeFile("", "x").error().contains("expected a file name"));
     }
 
     void aFolderThatCannotBeMadeIsSaid() {

@@ -221,8 +221,9 @@ private Q_SLOTS:
         QCOMPARE(fit.unpriced.describe(), QString("mystery-model (25.0% of tokens)"));
         QVERIFY(fit.unpriced.refusal(0.25).isEmpty());
         QVERIFY(fit.unpriced.refusal(0.01).startsWith(
-            "models not in the price catalog would be priced at 0: mystery-model (25.0% of "
-            "tokens); 25.0% of tokens in all, above the 1% limit."));
+            "models without a price in the catalog for their months (absent, or none in force "
+            "yet) would be priced at 0: mystery-model (25.0% of tokens); 25% of tokens in all, "
+            "above the 1% limit."));
         // Kept with the stored fit, shares and all.
         const QByteArray json = QJsonDocument(fit.toJson()).toJson();
         const CohortFitResult back =

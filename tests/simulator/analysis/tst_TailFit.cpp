@@ -96,8 +96,13 @@ private Q_SLOTS:
         // The body fitted with the months above x_min censored is the lognormal itself.
         QVERIFY(std::fabs(report.bodyMu - 16.0) < 0.06);
         QVERIFY(std::fabs(report.bodySigma - 1.2) < 0.05);
-        // Too few months for a tail: none.
+        // Too few months for a tail, or months all alike: none.
         QVERIFY(!TailFit::fitParetoTail(std::vector<double>(19, 1.0)));
+        QVERIFY(!TailFit::fitParetoTail(std::vector<double>(240, 1e6)));
+        std::vector<double> twoValues(120, 1e6);
+        twoValues.resize(240, 2e6);
+        const auto two = TailFit::fitParetoTail(twoValues);
+        QVERIFY(!two || two->alpha <= 20.0); // never an alpha past what a cohort accepts
     }
 
     void ksPValueIsUniformUnderTheNull() {

@@ -52,14 +52,14 @@ private Q_SLOTS:
         // As of 2025-05-31: o3's undated list price (10 / 40) joins, not the 2025-06-10 cut.
         QVERIFY_OK(editor.importPriceTable(kTable, QDate(2025, 5, 31)));
         QCOMPARE(datesOf(editor.catalogJson(), "o3"),
-                 (std::vector<QDate>{QDate(2000, 1, 1), QDate(2025, 1, 1)}));
+                 (std::vector<QDate>{QDate(1970, 1, 1), QDate(2025, 1, 1)}));
         QCOMPARE(editor.modelList().count(), 2); // no model of the table's other 1,000+
         QCOMPARE(datesOf(editor.catalogJson(), "in-house"), std::vector<QDate>{QDate(2025, 1, 1)});
 
         // As of 2025-07-01: the cut too; the point already there is kept as it is.
         QVERIFY_OK(editor.importPriceTable(kTable, QDate(2025, 7, 1)));
         QCOMPARE(datesOf(editor.catalogJson(), "o3"),
-                 (std::vector<QDate>{QDate(2000, 1, 1), QDate(2025, 1, 1), QDate(2025, 6, 10)}));
+                 (std::vector<QDate>{QDate(1970, 1, 1), QDate(2025, 1, 1), QDate(2025, 6, 10)}));
         QCOMPARE(changed.count(), 2);
         QCOMPARE(undo.count(), 2);
         undo.undo();
