@@ -4,6 +4,8 @@
 #include "models/json/JsonNode.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <map>
 
 namespace marginal {
 
@@ -12,6 +14,40 @@ static double perMillion(const JsonNode& entry, const QString& key, double fallb
     // USD per token -> USD per 1M tokens.
     return node.isNull() ? fallback
                          : node.toNumber(0.0, limits::kPricePerMillionTokens / 1e6) * 1e6;
+}
+
+// LiteLLM's long-context prices: "<class key>_above_<N>k_tokens" (e.g.
+// input_cost_per_token_above_200k_tokens), each a tier above N thousand input tokens.
+// A class without its own price above N keeps the base one.
+static std::vector<PriceTier> longContextTiers(const JsonNode& entry, const TokenPrices& base) {
+    static const QRegularExpression above(QStringLiteral("^(.+)_above_(\\d+)k_tokens$"));
+    std::map<double, ClassPrices> tiers;
+    for (const QString& key : entry.keys()) {
+        const QRegularExpressionMatch m = above.match(key);
+        if (!m.hasMatch())
+            continue;
+        const double start = m.captured(2).toDouble() * 1000.0;
+        auto [it, added] = tiers.try_emplace(start, base.base());
+        ClassPrices& c = it->second;
+        const QString cls = m.captured(1);
+        const double price = perMillion(entry, key, 0.0);
+        if (cls == QLatin1String("input_cost_per_token"))
+            c.input = price;
+        else if (cls == QLatin1String("output_cost_per_token"))
+            c.output = price;
+        else if (cls == QLatin1String("cache_read_input_token_cost"))
+            c.cachedInput = price;
+        else if (cls == QLatin1String("cache_creation_input_token_cost"))
+            c.cacheWrite5m = price;
+        else if (cls == QLatin1String("cache_creation_input_token_cost_above_1hr"))
+            c.cacheWrite1h = price;
+        else if (added)
+            tiers.erase(it); // a class Marginal does not price (audio, images)
+    }
+    std::vector<PriceTier> out;
+    for (const auto& [start, prices] : tiers)
+        out.push_back(PriceTier{start, prices});
+    return out;
 }
 
 PriceCatalog LiteLlmCatalogReader::read(const JsonNode& root, const QDate& effective) {
@@ -50,6 +86,7 @@ PriceCatalog LiteLlmCatalogReader::read(const JsonNode& root, const QDate& effec
             if (!batchInput.isNull() && p.input > 0.0)
                 p.batchMultiplier = std::min(1.0, batchInput.toNumber(0.0) * 1e6 / p.input);
         }
+        p.tiers = longContextTiers(entry, p);
         const QString provider =
             entry.optional(QStringLiteral("litellm_provider")).toStringOr(QString());
         catalog.addPrice(key, provider, source, PricePoint{effective, p});

@@ -75,6 +75,28 @@ private Q_SLOTS:
         QVERIFY(!c.pricesAt("gpt-4o", QDate(2024, 6, 30)));
     }
 
+    void readsLiteLlmLongContextPricesAsTiers() {
+        const QByteArray json = R"({
+          "claude-sonnet-4-5": {"input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+            "cache_read_input_token_cost": 3e-07, "cache_creation_input_token_cost": 3.75e-06,
+            "input_cost_per_token_above_200k_tokens": 6e-06,
+            "output_cost_per_token_above_200k_tokens": 2.25e-05,
+            "cache_read_input_token_cost_above_200k_tokens": 6e-07,
+            "cache_creation_input_token_cost_above_200k_tokens": 7.5e-06,
+            "input_cost_per_audio_token_above_200k_tokens": 1e-05,
+            "litellm_provider": "anthropic", "mode": "chat"}
+        })";
+        const PriceCatalog c = PriceCatalog::fromAnyFormat(
+            JsonNode::parseBytes(json, "litellm.json"), QDate(2026, 1, 1));
+        const TokenPrices* p = c.pricesAt("claude-sonnet-4-5", QDate(2026, 1, 1));
+        QCOMPARE(p->tiers.size(), std::size_t(1));
+        QCOMPARE(p->tiers[0].startInputTokens, 200000.0);
+        QVERIFY(std::fabs(p->tiers[0].prices.input - 6.0) < 1e-9);
+        QVERIFY(std::fabs(p->tiers[0].prices.output - 22.5) < 1e-9);
+        QVERIFY(std::fabs(p->tiers[0].prices.cachedInput - 0.6) < 1e-9);
+        QVERIFY(std::fabs(p->tiers[0].prices.cacheWrite5m - 7.5) < 1e-9);
+    }
+
     void readsLiteLlmCacheAndBatchFields() {
         const QByteArray json = R"({
           "sample_spec": {"input_cost_per_token": 0, "output_cost_per_token": 0, "mode": "chat"},
