@@ -13,6 +13,20 @@ QString CohortFitResult::monthText(int monthIndex) {
         .arg(monthIndex % 12 + 1, 2, 10, QChar(u'0'));
 }
 
+CohortProfile FittedCohort::profileWith(TailModel::Kind kind) const {
+    CohortProfile c = profile;
+    if (kind == TailModel::Kind::LogNormal) {
+        c.mu = logNormalMu;
+        c.sigma = logNormalSigma;
+        c.tail = TailModel{};
+    } else if (tail.fitted && tail.alpha > 1.01 && tail.alpha <= 20.0) {
+        c.mu = tail.bodyMu;
+        c.sigma = tail.bodySigma;
+        c.tail = TailModel{TailModel::Kind::ParetoTail, tail.xMin, tail.alpha};
+    }
+    return c;
+}
+
 QJsonObject TailFitReport::toJson() const {
     QJsonObject o{{QStringLiteral("favoured"), TailModel::kindName(favoured)}};
     if (!fitted)

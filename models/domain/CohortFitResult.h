@@ -50,6 +50,11 @@ struct FittedCohort {
     double ksPValue = 0.0;
     int ksReplicates = 0;
     TailFitReport tail;
+
+    // The profile drawing its months from `kind`: the log-normal fitted to all months,
+    // or the censored body with its Pareto tail (when one was fitted with a finite mean
+    // a cohort accepts, alpha in (1.01, 20]; else the profile as it is).
+    CohortProfile profileWith(TailModel::Kind kind) const;
     std::int64_t activeMonths = 0;
     std::int64_t customerMonths = 0;
     std::int64_t rhoPairs = 0;           // consecutive active month pairs behind rho

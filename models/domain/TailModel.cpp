@@ -27,6 +27,13 @@ double TailModel::tokensAt(double z, double mu, double sigma) const {
     return std::min(kCap, xMin * std::pow(upperTail(z) / upperTail(zMin), -1.0 / alpha));
 }
 
+double TailModel::survival(double x, double mu, double sigma) const {
+    const double s = std::max(1e-300, sigma);
+    if (!paretoTail() || x < xMin)
+        return upperTail((std::log(x) - mu) / s);
+    return upperTail(stateThreshold(mu, s)) * std::pow(x / xMin, -alpha);
+}
+
 double TailModel::mean(double mu, double sigma) const {
     const double lognormalMean = std::exp(mu + 0.5 * sigma * sigma);
     const double zMin = stateThreshold(mu, sigma);

@@ -28,6 +28,8 @@ struct TailModel {
     double stateThreshold(double mu, double sigma) const;
     // Monthly tokens at state z (before growth).
     double tokensAt(double z, double mu, double sigma) const;
+    // P(monthly tokens > x) when active (before growth).
+    double survival(double x, double mu, double sigma) const;
     // Mean monthly tokens when active (before growth).
     double mean(double mu, double sigma) const;
 

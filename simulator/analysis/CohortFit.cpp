@@ -306,9 +306,7 @@ void fitTail(const CohortMonthsSeen& seen, const std::vector<double>& logs, Fitt
     }
     if (f.tail.favoured != TailModel::Kind::ParetoTail)
         return;
-    f.profile.mu = f.tail.bodyMu; // the body under the tail
-    f.profile.sigma = f.tail.bodySigma;
-    f.profile.tail = TailModel{TailModel::Kind::ParetoTail, f.tail.xMin, f.tail.alpha};
+    f.profile = f.profileWith(TailModel::Kind::ParetoTail);
 }
 
 // Step 4: one cohort's fitted profile.

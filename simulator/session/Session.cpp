@@ -59,27 +59,11 @@ UnpricedUsage unpricedInMix(const CohortFitResult& fit, const PriceCatalog& cata
 
 // Replaces the scenario's cohorts with the project's (fitted profiles, or the
 // customers' histories) and adds the mix observed in the data.
-// The fitted profile drawing from `kind`'s tail: the lognormal fitted to all months, or
-// the censored body with its Pareto tail (when one was fitted with a finite mean).
-CohortProfile withTail(const FittedCohort& f, TailModel::Kind kind) {
-    CohortProfile c = f.profile;
-    if (kind == TailModel::Kind::LogNormal) {
-        c.mu = f.logNormalMu;
-        c.sigma = f.logNormalSigma;
-        c.tail = TailModel{};
-    } else if (f.tail.fitted && f.tail.alpha > 1.01 && f.tail.alpha <= 20.0) {
-        c.mu = f.tail.bodyMu;
-        c.sigma = f.tail.bodySigma;
-        c.tail = TailModel{TailModel::Kind::ParetoTail, f.tail.xMin, f.tail.alpha};
-    }
-    return c;
-}
-
 void useProjectCustomers(const ProjectCustomers& customers, Scenario& scenario,
                          CustomerSource source, std::optional<TailModel::Kind> tailModel) {
     std::vector<CohortProfile> cohorts;
     for (const FittedCohort& f : customers.fit.cohorts) {
-        CohortProfile c = tailModel ? withTail(f, *tailModel) : f.profile;
+        CohortProfile c = tailModel ? f.profileWith(*tailModel) : f.profile;
         if (source == CustomerSource::Empirical)
             c.growth = 0.0; // the histories replay the observed levels and trend
         else

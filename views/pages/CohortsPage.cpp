@@ -165,18 +165,13 @@ void CohortsPage::drawSurvival(const FittedCohort& f, const QColor& colour) {
                 g->addData(std::pow(10.0, lx), value);
         }
     };
-    const auto upper = [](double z) { return 0.5 * std::erfc(z / M_SQRT2); };
-    curve(Qt::DashLine, [&](double x) {
-        return upper((std::log(x) - f.logNormalMu) / std::max(1e-9, f.logNormalSigma));
-    });
+    const CohortProfile lognormal = f.profileWith(TailModel::Kind::LogNormal);
+    curve(Qt::DashLine,
+          [&](double x) { return lognormal.tail.survival(x, lognormal.mu, lognormal.sigma); });
     if (!f.tail.fitted)
         return;
-    const TailFitReport& t = f.tail;
-    const double q = upper((std::log(t.xMin) - t.bodyMu) / std::max(1e-9, t.bodySigma));
-    curve(Qt::DotLine, [&](double x) {
-        return x < t.xMin ? upper((std::log(x) - t.bodyMu) / std::max(1e-9, t.bodySigma))
-                          : q * std::pow(x / t.xMin, -t.alpha);
-    });
+    const CohortProfile tailed = f.profileWith(TailModel::Kind::ParetoTail);
+    curve(Qt::DotLine, [&](double x) { return tailed.tail.survival(x, tailed.mu, tailed.sigma); });
 }
 
 void CohortsPage::setFit(const CohortFitResult& fit) {

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QTime>
 #include <algorithm>
+#include <map>
 #include <optional>
 
 namespace marginal {
@@ -288,18 +289,32 @@ PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
         }
         return catalog;
     }
-    QSet<QString> seen;
+    // One pass over the table: each id's first listing, replaced by its maker's (as
+    // locate() chooses), in the order ids first appear.
+    QStringList order;
+    std::map<QString, std::pair<Found, bool>> chosen; // id -> listing, from its maker
     for (int i = 0; i < root.size(); ++i) {
-        const JsonNode models = root.at(i)[QStringLiteral("models")];
+        const JsonNode provider = root.at(i);
+        const JsonNode rule = provider.optional(QStringLiteral("model_match"));
+        const JsonNode models = provider[QStringLiteral("models")];
         Cancelled::check(cancel);
         for (int j = 0; j < models.size(); ++j) {
-            const QString id = models.at(j)[QStringLiteral("id")].toString();
-            if (seen.contains(id))
+            const JsonNode model = models.at(j);
+            const QString id = model[QStringLiteral("id")].toString();
+            const auto known = chosen.find(id);
+            if (known != chosen.end() && known->second.second)
                 continue;
-            seen.insert(id);
-            addModel(catalog, *locate(root, QString(), id), id, file);
+            const bool maker = matches(rule, id);
+            if (known == chosen.end()) {
+                order.append(id);
+                chosen.emplace(id, std::pair{Found{provider, model}, maker});
+            } else if (maker) {
+                known->second = {Found{provider, model}, true};
+            }
         }
     }
+    for (const QString& id : order)
+        addModel(catalog, chosen.find(id)->second.first, id, file);
     if (catalog.models().empty())
         root.fail(QStringLiteral("at least one model priced per token"));
     return catalog;
