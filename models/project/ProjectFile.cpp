@@ -49,7 +49,11 @@ ProjectFile ProjectFile::inspect(const QString& fileName) {
     const std::uint32_t pages = bigEndian(head, 28, 4);
     // The page count is valid when the "version valid for" number equals the change
     // counter (every SQLite since 3.7.0 keeps them so).
-    if (bigEndian(head, 92, 4) == bigEndian(head, 24, 4))
+    // A commit cut short (kill -9, power loss) leaves the header's new page count over
+    // a file not yet grown, beside the hot journal SQLite rolls it back with on open:
+    // only without one is a short file an incomplete copy.
+    const bool hotJournal = QFileInfo(fileName + QStringLiteral("-journal")).size() > 0;
+    if (bigEndian(head, 92, 4) == bigEndian(head, 24, 4) && !hotJournal)
         p.expectedSize = std::int64_t(pageSize) * pages;
     p.kind = p.size < p.expectedSize ? Kind::Truncated : Kind::Sqlite;
     return p;

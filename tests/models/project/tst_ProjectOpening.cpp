@@ -13,6 +13,8 @@
 #include <csignal>
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace marginal;
 
@@ -68,6 +70,58 @@ QString refusal(const QString& path, ProjectError::Kind kind) {
     }
     return QStringLiteral("opened");
 }
+
+// A process killed in the middle of a commit: SQLite writes page 1 first (the header,
+// with the new page count), then the pages after it. This VFS over the default one
+// ends the process right after that first write, once armed, leaving a file shorter
+// than its header says beside a hot journal, as kill -9 at that instant does.
+namespace killed_commit {
+sqlite3_vfs vfs;
+sqlite3_io_methods mainMethods;
+const sqlite3_io_methods* realMethods = nullptr;
+bool armed = false;
+
+int write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+    const int rc = realMethods->xWrite(file, data, amount, offset);
+    if (armed && offset == 0)
+        ::_exit(9);
+    return rc;
+}
+
+int open(sqlite3_vfs* self, const char* name, sqlite3_file* file, int flags, int* outFlags) {
+    auto* real = static_cast<sqlite3_vfs*>(self->pAppData);
+    const int rc = real->xOpen(real, name, file, flags, outFlags);
+    if (rc == SQLITE_OK && (flags & SQLITE_OPEN_MAIN_DB) && file->pMethods) {
+        realMethods = file->pMethods;
+        mainMethods = *realMethods;
+        mainMethods.xWrite = write;
+        file->pMethods = &mainMethods;
+    }
+    return rc;
+}
+
+// In a child process: grows the project by about 2 MB in one transaction and dies
+// after the commit's first write.
+[[noreturn]] void growAndDie(const QByteArray& path) {
+    sqlite3_vfs* real = sqlite3_vfs_find(nullptr);
+    vfs = *real;
+    vfs.zName = "killed-commit";
+    vfs.pAppData = real;
+    vfs.xOpen = open;
+    sqlite3_vfs_register(&vfs, 0);
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE, "killed-commit") != SQLITE_OK)
+        ::_exit(2);
+    const char* grow = "PRAGMA cache_size = -65536; BEGIN IMMEDIATE; CREATE TABLE grown(x); "
+                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                       "200) INSERT INTO grown SELECT randomblob(10000) FROM n";
+    if (sqlite3_exec(db, grow, nullptr, nullptr, nullptr) != SQLITE_OK)
+        ::_exit(3);
+    armed = true;
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    ::_exit(4); // the commit never wrote page 1
+}
+} // namespace killed_commit
 
 } // namespace
 
@@ -145,6 +199,36 @@ private Q_SLOTS:
                      qPrintable(message));
             QCOMPARE(QFileInfo(cut).size(), size);
         }
+    }
+
+    // A commit cut short leaves the file shorter than its new header says, beside the
+    // hot journal that undoes it: that is not an incomplete copy, and opening rolls it
+    // back to the project as it was.
+    void aCommitKilledMidwayIsRolledBackNotCalledTruncated() {
+        QTemporaryDir dir;
+        const QString path = buildProject(dir);
+        const QByteArray before = hashOf(path);
+        const pid_t child = ::fork();
+        if (child == 0)
+            killed_commit::growAndDie(path.toUtf8());
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 9); // died right after writing page 1
+        QVERIFY(QFileInfo(path + "-journal").size() > 0);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray header = file.read(100);
+        const qint64 pages = qint64(quint8(header[28])) << 24 | quint8(header[29]) << 16 |
+                             quint8(header[30]) << 8 | quint8(header[31]);
+        QVERIFY2(file.size() < pages * 16384, "the killed commit left the file whole");
+        file.close();
+
+        const auto project = Project::open(path);
+        QCOMPARE(project->usageCount(), std::int64_t(6000));
+        QCOMPARE(project->imports().size(), std::size_t(1));
+        QVERIFY(!QFileInfo::exists(path + "-journal"));
+        QCOMPARE(hashOf(path), before);
     }
 
     void aSecondWriterIsToldTheProjectIsBusy() {
