@@ -4,7 +4,13 @@
 # on a project of a given size, built from a generated usage export:
 #
 #   scripts/bench-commands.sh [CUSTOMERS] [TRIALS] [OPENAI_RESULTS]
-#       (defaults 62400, 20 and 1000000: ~3M rows, and an OpenAI export of 1M results)
+#       (defaults 62400, 20 and 1000000: ~3M rows, and an OpenAI export of 1M results;
+#       about 48 rows a customer: 21000 customers make ~1M rows, 210000 ~10M; an
+#       OPENAI_RESULTS of 0 skips the OpenAI export)
+#
+# With the benchmarks built (marginal-bench-gui), it also opens the project in the
+# desktop app (offscreen): the time until its cohorts show, and the longest stall of the
+# event loop meanwhile.
 #
 # Prints one line per command: seconds and peak MiB. Needs a build (scripts/quickstart.sh)
 # and /usr/bin/time. Works in a temporary folder, removed at the end.
@@ -13,7 +19,8 @@ cd "$(dirname "$0")/.."
 customers=${1:-62400}
 trials=${2:-20}
 openai_results=${3:-1000000}
-cli=build/app/cli/marginal-cli
+build=${MARGINAL_BUILD:-build} # the build folder (scripts/quickstart.sh builds build/)
+cli=$build/app/cli/marginal-cli
 [[ -x $cli ]] || { echo "bench-commands: build first (scripts/quickstart.sh)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench-commands: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 work=$(mktemp -d)
@@ -22,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 measure() { # NAME COMMAND...: runs it, prints NAME, seconds, peak MiB
     local name=$1
     shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" ||
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" ||
         { cat "$work/err" >&2; exit 1; }
     read -r seconds kib <"$work/time"
     awk -v n="$name" -v s="$seconds" -v k="$kib" 'BEGIN { printf "%-34s %8.2f s %8.1f MiB\n", n, s, k / 1024 }'
@@ -40,6 +47,14 @@ measure "replay (2 packages)" "$cli" replay --project "$work/p.marginal" \
     --catalog sample_data/catalog.json --out "$work/replay"
 measure "simulate --project ($trials trials)" "$cli" simulate --project "$work/p.marginal" \
     --scenario sample_data/scenario.json --trials "$trials" --quiet --out "$work/simulate"
+gui=$build/benchmarks/marginal-bench-gui
+if [[ -x $gui ]]; then
+    # The fit `cohorts` stored is current: the app shows it without reading the usage.
+    QT_QPA_PLATFORM=offscreen measure "app: open (stored fit)" "$gui" --open-only \
+        --project "$work/p.marginal"
+    grep -h "open project" "$work/out" || true
+fi
+if ((openai_results > 0)); then
 # An OpenAI usage export (one page per line, as the usage API pages it): daily buckets
 # of 2,740 results (1,000 projects x 3 models, less some), as many days as it takes.
 awk -v n="$openai_results" 'BEGIN {
@@ -58,5 +73,6 @@ awk -v n="$openai_results" 'BEGIN {
 echo "openai export: $openai_results results, $(du -m "$work/openai.jsonl" | cut -f1) MB"
 measure "import (OpenAI export)" "$cli" import --project "$work/openai.marginal" \
     "$work/openai.jsonl" --quiet
+fi
 measure "simulate --empirical" "$cli" simulate --project "$work/p.marginal" --empirical \
     --scenario sample_data/scenario.json --trials "$trials" --quiet --out "$work/empirical"

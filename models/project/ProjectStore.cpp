@@ -482,7 +482,17 @@ std::vector<ImportSummary> ProjectStore::imports() const {
 }
 
 std::int64_t ProjectStore::usageCount() const {
-    return pragmaInteger(db_, fileName_, "SELECT count(*) FROM usage");
+    // Kept only outside a transaction (inside one, a rollback would not show in the
+    // key): data_version changes when another connection commits, total_changes when
+    // this one changes a row (and a later rollback does not take that back).
+    static constexpr char kCount[] = "SELECT count(*) FROM usage";
+    if (!sqlite3_get_autocommit(db_))
+        return pragmaInteger(db_, fileName_, kCount);
+    const std::int64_t version = pragmaInteger(db_, fileName_, "PRAGMA data_version");
+    const std::int64_t changes = sqlite3_total_changes64(db_);
+    if (version != usageCount_.dataVersion || changes != usageCount_.ownChanges)
+        usageCount_ = {version, changes, pragmaInteger(db_, fileName_, kCount)};
+    return usageCount_.rows;
 }
 
 std::int64_t ProjectStore::rejectedCount() const {

@@ -124,6 +124,12 @@ private:
     sqlite3_stmt* findUsage_ = nullptr;
     sqlite3_stmt* insertRejected_ = nullptr;
     std::int64_t currentImport_ = 0;
+    // count(*) reads the whole table (0.1 s at 10M rows) and the app asks for it
+    // several times on opening: kept until this connection or another one writes.
+    struct CountSeen {
+        std::int64_t dataVersion = -1, ownChanges = -1, rows = 0;
+    };
+    mutable CountSeen usageCount_;
 };
 
 } // namespace marginal

@@ -19,11 +19,6 @@ namespace marginal {
 namespace {
 const QColor kCohortColours[] = {QColor(70, 140, 70), QColor(60, 110, 190), QColor(200, 80, 50),
                                  QColor(140, 90, 170)};
-constexpr double kBinWidth = 0.1; // in log10(tokens)
-
-double normalDensity(double x, double m, double s) {
-    return std::exp(-0.5 * (x - m) * (x - m) / (s * s)) / (s * std::sqrt(2 * M_PI));
-}
 } // namespace
 
 CohortsPage::CohortsPage(QWidget* parent)
@@ -138,43 +133,23 @@ void CohortsPage::setBusy(bool busy) {
     busy_->setText(busy ? tr("Refitting...") : QString());
 }
 
-void CohortsPage::drawSurvival(const FittedCohort& f, const QColor& colour) {
-    std::vector<double> months;
-    for (const auto& history : f.profile.histories)
-        for (double tokens : history)
-            if (tokens > 0)
-                months.push_back(tokens);
-    if (months.empty())
-        return;
-    std::sort(months.begin(), months.end());
-    const double n = double(months.size());
-    QCPGraph* data = survival_->addGraph();
-    data->setPen(QPen(colour, 1.5));
-    data->setLineStyle(QCPGraph::lsStepLeft);
-    // At most ~400 points drawn; the largest months, which decide margin, all of them.
-    const std::size_t step = std::max<std::size_t>(1, months.size() / 400);
-    for (std::size_t i = 0; i + 1 < months.size(); i += (months.size() - i > 200 ? step : 1))
-        data->addData(months[i], (n - double(i) - 1.0) / n);
-    const double low = months.front(), high = months.back() * 3.0;
-    const auto curve = [&](Qt::PenStyle style, const std::function<double(double)>& survival) {
-        QCPGraph* g = survival_->addGraph();
-        g->setPen(QPen(colour.darker(140), 2, style));
-        for (double lx = std::log10(low); lx <= std::log10(high); lx += 0.02) {
-            const double value = survival(std::pow(10.0, lx));
-            if (value > 1e-9)
-                g->addData(std::pow(10.0, lx), value);
-        }
-    };
-    const CohortProfile lognormal = f.profileWith(TailModel::Kind::LogNormal);
-    curve(Qt::DashLine,
-          [&](double x) { return lognormal.tail.survival(x, lognormal.mu, lognormal.sigma); });
-    if (!f.tail.fitted)
-        return;
-    const CohortProfile tailed = f.profileWith(TailModel::Kind::ParetoTail);
-    curve(Qt::DotLine, [&](double x) { return tailed.tail.survival(x, tailed.mu, tailed.sigma); });
+void CohortsPage::setFit(const CohortFitResult& fit) {
+    setFit(fit, CohortCharts::of(fit));
 }
 
-void CohortsPage::setFit(const CohortFitResult& fit) {
+namespace {
+
+QCPGraph* graphOf(QCustomPlot* plot, const CohortCharts::Points& points, const QPen& pen) {
+    QCPGraph* g = plot->addGraph();
+    g->setPen(pen);
+    for (const auto& [x, y] : points)
+        g->addData(x, y);
+    return g;
+}
+
+} // namespace
+
+void CohortsPage::setFit(const CohortFitResult& fit, const CohortCharts& charts) {
     if (fit.cutPoints.size() == 2) {
         const QSignalBlocker lower(lowerCut_), upper(upperCut_);
         lowerCut_->setValue(fit.cutPoints[0]);
@@ -220,53 +195,32 @@ void CohortsPage::setFit(const CohortFitResult& fit) {
                                  .arg(f.tail.vuongPValue, 0, 'f', 3)
                                  .arg(TailModel::kindName(f.tail.favoured))
                            : tr("too few months: lognormal")}));
-        // Histogram of log10 monthly tokens over the active months of the histories.
-        std::map<int, double> bins;
-        double active = 0.0;
-        for (const auto& history : p.histories)
-            for (double tokens : history)
-                if (tokens > 0) {
-                    ++bins[int(std::floor(std::log10(tokens) / kBinWidth))];
-                    ++active;
-                }
+        const CohortCharts::Cohort& chart = charts.cohorts[i];
         const QColor colour = kCohortColours[i % 4];
-        QCPGraph* histogram = distribution_->addGraph();
+        QCPGraph* histogram = graphOf(distribution_, chart.histogram, QPen(colour, 1.5));
         histogram->setName(tr("%1 (data)").arg(p.name));
         histogram->setLineStyle(QCPGraph::lsStepLeft);
-        histogram->setPen(QPen(colour, 1.5));
         QColor fill = colour;
         fill.setAlpha(40);
         histogram->setBrush(fill);
-        for (const auto& [bin, count] : bins) {
-            histogram->addData(std::pow(10.0, bin * kBinWidth), count / active);
-            histogram->addData(std::pow(10.0, (bin + 1) * kBinWidth), count / active);
-            maxShare = std::max(maxShare, count / active);
-        }
-        // The fitted log-normal: density of log10(T) ~ N(mu / ln 10, sigma / ln 10), per bin.
-        QCPGraph* density = distribution_->addGraph();
+        maxShare = std::max(maxShare, chart.maxShare);
+        QCPGraph* density = graphOf(distribution_, chart.logNormalDensity,
+                                    QPen(colour.darker(130), 2, Qt::DashLine));
         density->setName(tr("%1 (log-normal fit)").arg(p.name));
         density->removeFromLegend(); // the legend lists the cohorts; the title, the lines
-        density->setPen(QPen(colour.darker(130), 2, Qt::DashLine));
-        const double m = f.logNormalMu / std::log(10.0);
-        const double s = std::max(1e-9, f.logNormalSigma / std::log(10.0));
-        for (double x = m - 4 * s; x <= m + 4 * s; x += s / 20)
-            density->addData(std::pow(10.0, x), normalDensity(x, m, s) * kBinWidth);
-        if (f.tail.fitted) { // the tail model: its body's density, then the Pareto's
-            QCPGraph* tailed = distribution_->addGraph();
+        if (f.tail.fitted) {
+            QCPGraph* tailed =
+                graphOf(distribution_, chart.tailDensity, QPen(colour.darker(160), 2, Qt::DotLine));
             tailed->setName(tr("%1 (Pareto tail model)").arg(p.name));
             tailed->removeFromLegend();
-            tailed->setPen(QPen(colour.darker(160), 2, Qt::DotLine));
-            const TailFitReport& t = f.tail;
-            const double bm = t.bodyMu / std::log(10.0);
-            const double bs = std::max(1e-9, t.bodySigma / std::log(10.0));
-            const double top = std::log10(t.xMin), q = 0.5 * std::erfc((top - bm) / bs / M_SQRT2);
-            for (double x = bm - 4 * bs; x <= std::max(top, bm + 4 * bs) + 1.0; x += bs / 20)
-                tailed->addData(std::pow(10.0, x),
-                                kBinWidth * (x < top ? normalDensity(x, bm, bs)
-                                                     : q * t.alpha * std::log(10.0) *
-                                                           std::pow(10.0, -t.alpha * (x - top))));
         }
-        drawSurvival(f, colour);
+        if (!chart.survival.empty()) {
+            graphOf(survival_, chart.survival, QPen(colour, 1.5))
+                ->setLineStyle(QCPGraph::lsStepLeft);
+            graphOf(survival_, chart.logNormalSurvival, QPen(colour.darker(140), 2, Qt::DashLine));
+            if (f.tail.fitted)
+                graphOf(survival_, chart.tailSurvival, QPen(colour.darker(140), 2, Qt::DotLine));
+        }
     }
     survival_->rescaleAxes();
     survival_->yAxis->setRangeUpper(1.0);

@@ -8,6 +8,7 @@
 // (percentiles of mean monthly cost, default P50 / P90) are editable: a change asks
 // for a refit with cutsChanged(), and the window shows the new fit when it is done.
 #include "simulator/analysis/CohortFit.h"
+#include "views/pages/CohortCharts.h"
 
 #include <QWidget>
 
@@ -24,6 +25,9 @@ class CohortsPage : public QWidget {
 public:
     explicit CohortsPage(QWidget* parent = nullptr);
     void setFit(const CohortFitResult& fit);
+    // With its charts' points made beforehand (CohortCharts::of, on a worker thread for
+    // a large project): quick whatever the number of customers.
+    void setFit(const CohortFitResult& fit, const CohortCharts& charts);
     QCustomPlot* distributionPlot() const { return distribution_; }
     QCustomPlot* lorenzPlot() const { return lorenz_; }
     // P(monthly tokens > x) on log-log axes per cohort: the data, the log-normal fit and,
@@ -50,7 +54,6 @@ private:
     QCustomPlot* distribution_;
     QCustomPlot* lorenz_;
     QCustomPlot* survival_;
-    void drawSurvival(const FittedCohort& f, const QColor& colour);
     QDoubleSpinBox* lowerCut_;
     QDoubleSpinBox* upperCut_;
     QLabel* busy_;

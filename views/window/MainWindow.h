@@ -16,6 +16,7 @@
 #include "models/project/StoredRun.h"
 #include "simulator/results/RunRecord.h"
 #include "simulator/session/Session.h"
+#include "views/pages/CohortCharts.h"
 
 #include <QJsonObject>
 #include <QMainWindow>
@@ -219,7 +220,8 @@ private:
     // given (else the project's); a request during a refit runs when it ends.
     void refitCohorts(std::optional<std::vector<double>> cuts);
     void storeRunInProject();
-    void adoptProject(std::unique_ptr<Project> project);
+    void adoptProject(std::unique_ptr<Project> project,
+                      const std::optional<CohortFitResult>& lastFit, const CohortCharts& charts);
 
     // The scenario (MainWindowScenario.cpp).
     void showScenario();

@@ -6,6 +6,7 @@
 #include "views/dialogs/FileDialogs.h"
 #include "views/dialogs/ImportDialog.h"
 #include "views/dialogs/RunComparisonDialog.h"
+#include "views/jobs/Job.h"
 #include "views/jobs/RunController.h"
 #include "views/pages/CohortsPage.h"
 #include "views/pages/DataPage.h"
@@ -14,6 +15,7 @@
 
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -65,20 +67,25 @@ void MainWindow::refitCohorts(std::optional<std::vector<double>> cuts) {
     }
     cohortsPage_->setBusy(true);
     const QString file = project_->fileName();
-    refit_->start<ProjectCustomers>(
+    // The fit and its charts' points are made on the worker: drawing them is quick.
+    using Fitted = std::pair<ProjectCustomers, CohortCharts>;
+    refit_->start<Fitted>(
         [file, cuts](Job::Context& context) {
             // Its own connection: a SQLite connection is used by one thread at a time.
             const auto project = Project::open(file);
             if (cuts)
                 project->setCohortCuts(*cuts);
-            return Session::projectCustomers(*project, &context.cancel);
+            ProjectCustomers customers = Session::projectCustomers(*project, &context.cancel);
+            CohortCharts charts = CohortCharts::of(customers.fit);
+            return Fitted{std::move(customers), std::move(charts)};
         },
-        [this, file](ProjectCustomers customers) {
+        [this, file](Fitted fitted) {
+            auto& [customers, charts] = fitted;
             // Another project was opened meanwhile, or newer cut points wait: this fit
             // is not the one to show.
             if (projectFile() != file || pendingRefit_)
                 return;
-            cohortsPage_->setFit(customers.fit);
+            cohortsPage_->setFit(customers.fit, charts);
             fittedJustArrived_ = fittedJustArrived_ || !customers_;
             customers_ = std::move(customers);
             // The last full run's fitted customers are not these any more.
@@ -113,21 +120,56 @@ Status MainWindow::createSampleProject(const QString& fileName) {
     });
 }
 
+namespace {
+
+// What opening a project reads, all of it on a worker thread.
+struct OpenedProject {
+    std::unique_ptr<Project> project;
+    std::optional<CohortFitResult> lastFit; // shown while the refit confirms it
+    CohortCharts charts;                    // its charts' points
+};
+
+} // namespace
+
 Status MainWindow::openProject(const QString& fileName) {
-    std::unique_ptr<Project> opened;
-    const Status status = catchingErrors([&] {
-        opened = Project::open(fileName);
-        if (Session::whyNoFit(*opened).isEmpty())
-            (void)opened->catalog(); // a catalog that does not read is an error now, not later
-        return Status::success();
+    // Opening reads the whole file once (SQLite's integrity check, about 0.3 s per 100 MB),
+    // counts the usage and reads the stored fit (a few MB for 100,000 customers): on a
+    // pool thread, the window painting meanwhile (input held off until it is open, so
+    // nothing else starts on a half-open project).
+    std::optional<OpenedProject> opened;
+    Status status = Status::success();
+    Job job;
+    QEventLoop loop;
+    connect(&job, &Job::finished, &loop, &QEventLoop::quit);
+    connect(&job, &Job::failed, &loop, [&](const QString& message) {
+        status = Status::failure(message);
+        loop.quit();
     });
+    statusBar()->showMessage(tr("Opening %1...").arg(QFileInfo(fileName).fileName()));
+    job.start<std::shared_ptr<OpenedProject>>(
+        [fileName](Job::Context&) {
+            auto opened = std::make_shared<OpenedProject>();
+            opened->project = Project::open(fileName);
+            if (Session::whyNoFit(*opened->project).isEmpty()) {
+                (void)opened->project->catalog(); // a catalog that does not read: an error now
+                opened->lastFit = opened->project->lastFit();
+                if (opened->lastFit)
+                    opened->charts = CohortCharts::of(*opened->lastFit);
+            }
+            return opened;
+        },
+        [&opened](std::shared_ptr<OpenedProject> done) { opened = std::move(*done); });
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    statusBar()->clearMessage();
     if (!status)
         return reported(status);
-    adoptProject(std::move(opened));
+    adoptProject(std::move(opened->project), opened->lastFit, opened->charts);
     return Status::success();
 }
 
-void MainWindow::adoptProject(std::unique_ptr<Project> project) {
+void MainWindow::adoptProject(std::unique_ptr<Project> project,
+                              const std::optional<CohortFitResult>& lastFit,
+                              const CohortCharts& charts) {
     project_ = std::move(project);
     customers_.reset();
     rememberRecent(QFileInfo(project_->fileName()).absoluteFilePath());
@@ -137,8 +179,8 @@ void MainWindow::adoptProject(std::unique_ptr<Project> project) {
     if (hint.isEmpty()) {
         // Reading a large project's usage takes a while: fit on the refit job. A fit
         // stored with the project is shown at once, and used when it is current.
-        if (const std::optional<CohortFitResult> last = project_->lastFit())
-            cohortsPage_->setFit(*last);
+        if (lastFit)
+            cohortsPage_->setFit(*lastFit, charts);
         cohortsPage_->showHint(
             tr("Fitting the cohorts of %1...").arg(QFileInfo(project_->fileName()).fileName()));
         showPage(CohortsPageIndex);

@@ -134,6 +134,37 @@ private Q_SLOTS:
         QCOMPARE(hashOf(path), before);
     }
 
+    // The usage count is kept between calls (count(*) reads the whole table), never
+    // past a write: its own, in or out of an import, or another program's.
+    void theUsageCountFollowsEveryWrite() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("p.marginal");
+        const auto store = ProjectStore::open(path, ProjectStore::Mode::CreateIfMissing);
+        QCOMPARE(store->usageCount(), std::int64_t(0));
+        store->beginImport(ImportSummary{0, "a.csv", "csv", "", "00", "", 0, 0, 0, 0});
+        QVERIFY(store->addUsage(record("c1", 1, 100)));
+        QCOMPARE(store->usageCount(), std::int64_t(1)); // inside the import
+        QVERIFY(store->addUsage(record("c1", 2, 100)));
+        store->commitImport(2, 2, 0, 0);
+        QCOMPARE(store->usageCount(), std::int64_t(2));
+        QCOMPARE(store->usageCount(), std::int64_t(2));
+
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other,
+                              "DELETE FROM usage WHERE rowid = (SELECT min(rowid) FROM usage)",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(other);
+        QCOMPARE(store->usageCount(), std::int64_t(1)); // another program's write
+
+        store->beginImport(ImportSummary{0, "b.csv", "csv", "", "00", "", 0, 0, 0, 0});
+        QVERIFY(store->addUsage(record("c2", 3, 100)));
+        QCOMPARE(store->usageCount(), std::int64_t(2));
+        store->rollbackImport();
+        QCOMPARE(store->usageCount(), std::int64_t(1)); // rolled back
+    }
+
     void upgradesAVersion1ProjectAndStillRecognisesItsRows() {
         // A project written by format 1 (a hash index beside rowids) is upgraded in
         // place to row ids that are dedup keys; re-importing its files adds nothing.

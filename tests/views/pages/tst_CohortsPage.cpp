@@ -58,6 +58,43 @@ private Q_SLOTS:
         QCOMPARE(page.unpricedWarning(), QString());
     }
 
+    // The charts' points are worked out by hand: three active months one decade apart
+    // (a month of 0 is not active), each a third of the histogram; the survival curve
+    // steps down a third at each.
+    void chartsTheActiveMonthsByHand() {
+        FittedCohort f;
+        f.profile.name = "low";
+        f.profile.histories = {{15.0, 0.0, 150.0}, {1500.0}};
+        f.logNormalMu = std::log(150.0);
+        f.logNormalSigma = 1.0;
+        CohortFitResult fit;
+        fit.cohorts.push_back(f);
+        const CohortCharts charts = CohortCharts::of(fit);
+        QCOMPARE(charts.cohorts.size(), std::size_t(1));
+        const CohortCharts::Cohort& c = charts.cohorts[0];
+        QCOMPARE(c.histogram.size(), std::size_t(6)); // three bins, two steps each
+        const double bins[] = {11, 21, 31};          // floor(log10(T) / 0.1)
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(std::fabs(c.histogram[2 * i].first - std::pow(10.0, bins[i] / 10)) < 1e-9);
+            QVERIFY(std::fabs(c.histogram[2 * i + 1].first - std::pow(10.0, (bins[i] + 1) / 10)) <
+                    1e-9);
+            QCOMPARE(c.histogram[2 * i].second, 1.0 / 3.0);
+        }
+        QCOMPARE(c.maxShare, 1.0 / 3.0);
+        QCOMPARE(c.survival.size(), std::size_t(2));
+        QCOMPARE(c.survival[0], std::make_pair(15.0, 2.0 / 3.0));
+        QCOMPARE(c.survival[1], std::make_pair(150.0, 1.0 / 3.0));
+        QVERIFY(c.tailDensity.empty() && c.tailSurvival.empty()); // no tail fitted
+        // The log-normal's survival at its median is one half.
+        bool atMedian = false;
+        for (const auto& [x, survival] : c.logNormalSurvival)
+            if (std::fabs(std::log10(x / 150.0)) < 0.011) {
+                QVERIFY(std::fabs(survival - 0.5) < 0.02);
+                atMedian = true;
+            }
+        QVERIFY(atMedian);
+    }
+
     void drawsBothTailFits() {
         CohortsPage page;
         page.resize(1400, 800);

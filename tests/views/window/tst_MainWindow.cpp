@@ -181,7 +181,12 @@ private Q_SLOTS:
                                QJsonDocument(sample.catalog.toJson()).toJson());
         }
         QSignalSpy fitted(&w, &MainWindow::cohortsRefitted);
+        // The project is opened (its whole file checked, its usage counted) on a worker
+        // while the window's event loop goes on: a timer due meanwhile fires.
+        bool ranWhileOpening = false;
+        QTimer::singleShot(0, &w, [&] { ranWhileOpening = true; });
         QVERIFY_OK(w.openProject(project));
+        QVERIFY(ranWhileOpening);
         QVERIFY(w.cohortsPage().summaryText().contains("Fitting")); // on the refit thread
         QVERIFY(fitted.wait(60000));
         // Per cohort: the data, the log-normal fit and the Pareto tail model.
