@@ -7,13 +7,17 @@
 namespace marginal {
 
 GridSweepResult GridSweep::run(const PackageGrid& grid, const std::vector<PackageField>& fields,
-                               const std::vector<SearchAxis>& axes, const RunOptions& options) {
+                               const std::vector<SearchAxis>& axes, const RunOptions& options,
+                               std::size_t first, std::size_t count) {
     GridSweepResult out;
     out.axes = axes;
     out.trials = options.trials;
     out.trialsDone = options.trials;
-    const std::vector<std::vector<double>> points = gridPoints(axes);
+    std::vector<std::vector<double>> points = gridPoints(axes);
     out.points = points.size();
+    if (count > 0) // a share: its points (first + count <= points, checked by the caller)
+        points = {points.begin() + std::ptrdiff_t(first),
+                  points.begin() + std::ptrdiff_t(first + count)};
     // Points run in batches of kBatch (one compiled plan each, drawn once per trial
     // for the whole batch), which bounds memory for large grids; every batch uses the
     // same seed, so the numbers do not depend on the batching.
@@ -49,7 +53,7 @@ GridSweepResult GridSweep::run(const PackageGrid& grid, const std::vector<Packag
     return out;
 }
 
-QByteArray GridSweepResult::csv() const {
+QByteArray GridSweepResult::csvHeader() const {
     QStringList header;
     for (const SearchAxis& a : axes)
         header << a.path;
@@ -57,7 +61,11 @@ QByteArray GridSweepResult::csv() const {
            << QStringLiteral("mean_margin_se") << QStringLiteral("gm_pct")
            << QStringLiteral("gm_pct_se") << QStringLiteral("p_margin_negative")
            << QStringLiteral("bill_rise_10_share") << QStringLiteral("mean_margin_with_churn_usd");
-    QByteArray csv = TableText::csvLine(header).toUtf8();
+    return TableText::csvLine(header).toUtf8();
+}
+
+QByteArray GridSweepResult::csvLines() const {
+    QByteArray csv;
     for (const GridCell& cell : cells) {
         const GroupFigures& g = cell.figures;
         QStringList row;

@@ -28,16 +28,21 @@ struct GridSweepResult {
     // Point by point (the first axis slowest), then mix, then cohort ("all" last).
     std::vector<GridCell> cells;
     bool complete() const { return trialsDone == trials; }
-    // grid.csv
-    QByteArray csv() const;
+    // grid.csv: the header line, then the cells' lines.
+    QByteArray csv() const { return csvHeader() + csvLines(); }
+    QByteArray csvHeader() const;
+    QByteArray csvLines() const;
 };
 
 class GridSweep {
 public:
     // `fields` resolved from `axes` (same order). options.progress sees the whole
-    // grid's progress. A cancel ends with trialsDone < trials.
+    // grid's progress. A cancel ends with trialsDone < trials. With `count` > 0, only
+    // points [first, first + count) of the grid run (a share of it: PartialSweep); each
+    // point's figures are the same as in a run of the whole grid.
     static GridSweepResult run(const PackageGrid& grid, const std::vector<PackageField>& fields,
-                               const std::vector<SearchAxis>& axes, const RunOptions& options);
+                               const std::vector<SearchAxis>& axes, const RunOptions& options,
+                               std::size_t first = 0, std::size_t count = 0);
 };
 
 } // namespace marginal

@@ -11,11 +11,23 @@ namespace marginal {
 SensitivityResult SensitivityAnalysis::run(const Scenario& scenario, double range,
                                            const RunOptions& options,
                                            const QStringList& factorNames) {
+    SensitivityResult out = runFactors(scenario, range, options, factorNames, 0, 0);
+    out.sortBySwing();
+    return out;
+}
+
+SensitivityResult SensitivityAnalysis::runFactors(const Scenario& scenario, double range,
+                                                  const RunOptions& options,
+                                                  const QStringList& factorNames, std::size_t first,
+                                                  std::size_t count) {
     SensitivityResult out;
     out.range = range;
     out.trials = options.trials;
-    const std::vector<SensitivityFactor> factors =
+    std::vector<SensitivityFactor> factors =
         SensitivityFactors::chosen(scenario, range, factorNames);
+    if (count > 0) // a share: first + count <= factors, checked by the caller
+        factors = {factors.begin() + std::ptrdiff_t(first),
+                   factors.begin() + std::ptrdiff_t(first + count)};
     std::vector<SimulationPlan> plans{SimulationPlan::compile(scenario)};
     for (const SensitivityFactor& f : factors) {
         plans.push_back(SimulationPlan::compile(f.lowScenario));
@@ -43,7 +55,6 @@ SensitivityResult SensitivityAnalysis::run(const Scenario& scenario, double rang
         return a.gmPercent - b.gmPercent;
     };
     for (int v = 0; v < variants; ++v) {
-        std::vector<TornadoRow> rows;
         for (int f = 0; f < int(factors.size()); ++f) {
             TornadoRow row;
             row.package = plans[0].variants[v].packageName;
@@ -55,14 +66,19 @@ SensitivityResult SensitivityAnalysis::run(const Scenario& scenario, double rang
             row.highDelta = result.pairs[2 * (f * variants + v) + 1][all];
             row.gmLowDelta = gmDelta((1 + 2 * f) * variants + v, v);
             row.gmHighDelta = gmDelta((2 + 2 * f) * variants + v, v);
-            rows.push_back(row);
+            out.rows.push_back(row);
         }
-        std::stable_sort(rows.begin(), rows.end(), [](const TornadoRow& a, const TornadoRow& b) {
-            return std::fabs(a.swing()) > std::fabs(b.swing());
-        });
-        out.rows.insert(out.rows.end(), rows.begin(), rows.end());
     }
     return out;
+}
+
+void SensitivityResult::sortBySwing() {
+    if (factors == 0)
+        return;
+    for (auto from = rows.begin(); from != rows.end(); from += factors)
+        std::stable_sort(from, from + factors, [](const TornadoRow& a, const TornadoRow& b) {
+            return std::fabs(a.swing()) > std::fabs(b.swing());
+        });
 }
 
 QByteArray SensitivityResult::csv() const {

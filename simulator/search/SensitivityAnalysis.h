@@ -31,6 +31,9 @@ struct SensitivityResult {
     int factors = 0, variants = 0;
     std::vector<TornadoRow> rows; // variant by variant, each by |swing| descending
     bool complete() const { return trialsDone == trials; }
+    // Each variant's rows (`factors` of them, in a row) by |swing|, largest first; ties
+    // keep their order.
+    void sortBySwing();
     // tornado.csv
     QByteArray csv() const;
 };
@@ -42,6 +45,12 @@ public:
     // `factorNames`: as SensitivityFactors::chosen (empty: every factor).
     static SensitivityResult run(const Scenario& scenario, double range, const RunOptions& options,
                                  const QStringList& factorNames = {});
+    // A share of the tornado (PartialSensitivity): only the chosen factors [first, first +
+    // count), each run on the same draws as in the whole tornado, so with the same
+    // figures; rows variant by variant in factor order, not sorted.
+    static SensitivityResult runFactors(const Scenario& scenario, double range,
+                                        const RunOptions& options, const QStringList& factorNames,
+                                        std::size_t first, std::size_t count);
 };
 
 } // namespace marginal

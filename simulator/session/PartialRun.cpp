@@ -2,13 +2,12 @@
 #include "simulator/session/PartialRun.h"
 #include "models/common/InputError.h"
 #include "simulator/engine/SimulationPlan.h"
+#include "simulator/session/ShareFile.h"
 
-#include <QCryptographicHash>
 #include <QDataStream>
 #include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <algorithm>
 
 namespace marginal {
 
@@ -33,27 +32,13 @@ QByteArray PartialRun::toBytes() const {
         out << inputsJson << qint64(first) << qint64(count);
         stats.save(out);
     }
-    return kMagic + QByteArray::number(block.size()) + '\n' + block +
-           QCryptographicHash::hash(block, QCryptographicHash::Sha256);
+    return ShareFile::wrap(kMagic, block);
 }
 
 PartialRun PartialRun::fromBytes(const QByteArray& bytes, const QString& file) {
     const auto refuse = [&](const QString& what) { return InputError(file, QString(), what); };
-    if (!bytes.startsWith(kMagic))
-        throw refuse(
-            QStringLiteral("expected a partial run written by marginal-cli simulate --partial"));
-    const qsizetype lineEnd = bytes.indexOf('\n', kMagic.size());
-    bool ok = false;
-    const qint64 size =
-        lineEnd < 0 ? -1 : bytes.mid(kMagic.size(), lineEnd - kMagic.size()).toLongLong(&ok);
-    const qsizetype hashSize = 32;
-    if (!ok || size < 0 || bytes.size() != lineEnd + 1 + size + hashSize)
-        throw refuse(QStringLiteral("expected a whole partial run file (this one is cut short "
-                                    "or has bytes added)"));
-    const QByteArray block = bytes.mid(lineEnd + 1, size);
-    if (QCryptographicHash::hash(block, QCryptographicHash::Sha256) != bytes.right(hashSize))
-        throw refuse(QStringLiteral("expected an undamaged partial run file (its checksum does "
-                                    "not match: it changed after it was written)"));
+    const QByteArray block = ShareFile::unwrap(bytes, kMagic, file, QStringLiteral("partial run"),
+                                               QStringLiteral("marginal-cli simulate --partial"));
     QDataStream in(block);
     in.setVersion(QDataStream::Qt_6_0);
     PartialRun share;
@@ -88,34 +73,11 @@ RunStatistics PartialRun::merge(std::vector<PartialRun> shares, const QStringLis
                                             "scenario, customers, seed and trials); its inputs "
                                             "differ")
                                  .arg(files[0]));
-    std::vector<std::size_t> order(shares.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return shares[a].first < shares[b].first; });
-    std::int64_t next = 0;
-    for (const std::size_t i : order) {
-        const PartialRun& s = shares[i];
-        if (s.first != next)
-            throw InputError(
-                files[qsizetype(i)], QString(),
-                s.first < next ? QStringLiteral("expected trials from %3 on; its trials %1:%2 "
-                                                "overlap another share's")
-                                     .arg(s.first)
-                                     .arg(s.first + s.count)
-                                     .arg(next)
-                               : QStringLiteral("expected a share of trials from %1 on before it; "
-                                                "trials %1:%2 are missing")
-                                     .arg(next)
-                                     .arg(s.first));
-        next = s.first + s.count;
-    }
-    if (next != shares[0].inputs.trials)
-        throw InputError(files[qsizetype(order.back())], QString(),
-                         QStringLiteral("expected the shares to cover all %1 trials; trials %2:%1 "
-                                        "are missing")
-                             .arg(shares[0].inputs.trials)
-                             .arg(next));
+    std::vector<ShareFile::Range> ranges;
+    for (const PartialRun& s : shares)
+        ranges.push_back({s.first, s.count});
+    const std::vector<std::size_t> order =
+        ShareFile::coverOnce(ranges, shares[0].inputs.trials, files, QStringLiteral("trials"));
     RunStatistics merged = std::move(shares[order[0]].stats);
     for (std::size_t k = 1; k < order.size(); ++k)
         merged.merge(std::move(shares[order[k]].stats));

@@ -3,6 +3,9 @@
 #include "app/cli/Flags.h"
 #include "app/cli/commands/SimulateCommand.h"
 #include "models/common/InputError.h"
+#include "models/common/OutputSet.h"
+#include "simulator/search/PartialSensitivity.h"
+#include "simulator/search/PartialSweep.h"
 #include "simulator/session/PartialRun.h"
 #include "simulator/session/Session.h"
 
@@ -10,6 +13,50 @@
 #include <cmath>
 
 namespace marginal {
+
+namespace {
+
+// The shares of a price grid: DIR/grid.csv.
+int mergeSweep(const std::vector<QByteArray>& files, const QStringList& names, const QString& dir,
+               CliContext& cli) {
+    std::vector<PartialSweep> shares;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        shares.push_back(PartialSweep::fromBytes(files[i], names[qsizetype(i)]));
+    const QByteArray csv = PartialSweep::merge(shares, names);
+    Cancelled::check(&cli.cancel);
+    OutputSet out(dir);
+    out.add(QStringLiteral("grid.csv"), csv);
+    if (const Status written = out.commit(); !written)
+        return cli.fail(written.error(), kExitOutputFailed);
+    cli.out << QStringLiteral("merged %1 shares: %2 points of the grid of %3\nwrote: %4/grid.csv\n")
+                   .arg(shares.size())
+                   .arg(shares.front().points)
+                   .arg(shares.front().package, dir);
+    return kExitOk;
+}
+
+// The shares of a tornado: DIR/tornado.csv.
+int mergeTornado(const std::vector<QByteArray>& files, const QStringList& names, const QString& dir,
+                 CliContext& cli) {
+    std::vector<PartialSensitivity> shares;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        shares.push_back(PartialSensitivity::fromBytes(files[i], names[qsizetype(i)]));
+    const SensitivityResult tornado = PartialSensitivity::merge(shares, names);
+    Cancelled::check(&cli.cancel);
+    OutputSet out(dir);
+    out.add(QStringLiteral("tornado.csv"), tornado.csv());
+    if (const Status written = out.commit(); !written)
+        return cli.fail(written.error(), kExitOutputFailed);
+    cli.out << QStringLiteral("merged %1 shares: %2 factors x 2 ends x %3 variants\nwrote: "
+                              "%4/tornado.csv\n")
+                   .arg(shares.size())
+                   .arg(tornado.factors)
+                   .arg(tornado.variants)
+                   .arg(dir);
+    return kExitOk;
+}
+
+} // namespace
 
 QString MergeCommand::help() const {
     return QStringLiteral(
@@ -19,6 +66,9 @@ QString MergeCommand::help() const {
         "be of the same run (same scenario, customers, seed and trials) and their ranges must\n"
         "cover the trials once each; otherwise it names the file and the trials at fault\n"
         "(exit 2). Nothing but the files is read: the inputs travel inside them.\n"
+        "Shares of a price grid (sweep --point-range A:B --partial FILE) merge the same way\n"
+        "into DIR/grid.csv, byte for byte the grid.csv of one sweep, and shares of a tornado\n"
+        "(sensitivity --factor-range A:B --partial FILE) into DIR/tornado.csv.\n"
         "  --out DIR        output folder\n"
         "  --gm-target PCT  the GM% portfolio.csv counts trials below (default 50)\n"
         "Recipes for GNU parallel, Slurm and Kubernetes: docs/CLUSTER.md.\n");
@@ -42,15 +92,22 @@ int MergeCommand::run(const QStringList& args, CliContext& cli) const {
                                 .arg(flags->value("--gm-target")));
     }
     return reportingErrors(cli, [&]() -> int {
-        std::vector<PartialRun> shares;
+        std::vector<QByteArray> files;
         for (const QString& path : flags->positional()) {
             QFile file(path);
             if (!file.open(QIODevice::ReadOnly))
                 throw InputError(path, QString(),
                                  QStringLiteral("a readable file (%1)").arg(file.errorString()));
-            shares.push_back(PartialRun::fromBytes(file.readAll(), path));
+            files.push_back(file.readAll());
             Cancelled::check(&cli.cancel);
         }
+        if (PartialSweep::isShare(files.front()))
+            return mergeSweep(files, flags->positional(), flags->value("--out"), cli);
+        if (PartialSensitivity::isShare(files.front()))
+            return mergeTornado(files, flags->positional(), flags->value("--out"), cli);
+        std::vector<PartialRun> shares;
+        for (std::size_t i = 0; i < files.size(); ++i)
+            shares.push_back(PartialRun::fromBytes(files[i], flags->positional()[qsizetype(i)]));
         const RunInputs inputs = shares.front().inputs;
         const std::size_t count = shares.size();
         const RunStatistics stats = PartialRun::merge(std::move(shares), flags->positional());

@@ -3,22 +3,80 @@
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RunProgress.h"
 #include "app/cli/commands/SearchRunFlags.h"
+#include "app/cli/commands/ShareRangeFlag.h"
 #include "models/common/OutputSet.h"
 #include "models/common/TableText.h"
+#include "simulator/search/PartialSensitivity.h"
 #include "simulator/search/SensitivityAnalysis.h"
+#include "simulator/search/SensitivityFactors.h"
 #include "simulator/search/SobolAnalysis.h"
 #include "simulator/session/Session.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <tuple>
 
 namespace marginal {
+
+namespace {
+
+// sensitivity --factor-range A:B --partial FILE: factors [A, B) of the tornado, written
+// as a share for marginal-cli merge.
+int writeShare(const RunInputs& inputs, double range, const QStringList& factorNames,
+               const ShareRange& factorRange, const RunOptions& options, RunProgress& progress,
+               const QString& partial, CliContext& cli) {
+    const std::vector<SensitivityFactor> factors =
+        SensitivityFactors::chosen(inputs.scenario, range, factorNames);
+    if (factorRange.end > std::int64_t(factors.size()))
+        return cli.fail(QStringLiteral("--factor-range %1:%2: the tornado has %3 factors (0:%3)")
+                            .arg(factorRange.first)
+                            .arg(factorRange.end)
+                            .arg(factors.size()));
+    QElapsedTimer timer;
+    timer.start();
+    const SensitivityResult result = SensitivityAnalysis::runFactors(
+        inputs.scenario, range, options, factorNames, std::size_t(factorRange.first),
+        std::size_t(factorRange.end - factorRange.first));
+    progress.finish();
+    if (!result.complete())
+        return cli.fail(progress.cancelledMessage(), kExitCancelled);
+    Cancelled::check(options.cancel);
+    PartialSensitivity part;
+    part.inputsJson = QJsonDocument(inputs.toJson()).toJson(QJsonDocument::Compact);
+    part.range = range;
+    for (const SensitivityFactor& f : factors)
+        part.factors << f.name;
+    part.first = factorRange.first;
+    part.count = factorRange.end - factorRange.first;
+    part.variants = result.variants;
+    part.rows = result.rows;
+    const QFileInfo file(partial);
+    OutputSet out(file.absolutePath());
+    out.add(file.fileName(), part.toBytes());
+    if (const Status written = out.commit(); !written)
+        return cli.fail(written.error(), kExitOutputFailed);
+    cli.out << QStringLiteral("factors %1:%2 of %3 (seed %4) x 2 ends x %5 variants in %6 s\n"
+                              "wrote: %7\n")
+                   .arg(factorRange.first)
+                   .arg(factorRange.end)
+                   .arg(factors.size())
+                   .arg(inputs.seed)
+                   .arg(result.variants)
+                   .arg(timer.nsecsElapsed() / 1e9, 0, 'f', 2)
+                   .arg(partial);
+    return kExitOk;
+}
+
+} // namespace
 
 QString SensitivityCommand::synopsis() const {
     return QStringLiteral(
         "--scenario FILE --out DIR [--range R] [--factors LIST]\n"
         "                        [--sobol N [--bootstrap B]] [--trials N] [--seed S]\n"
-        "                        [--threads N] [--quiet]");
+        "                        [--threads N] [--quiet]\n"
+        "  marginal-cli sensitivity --scenario FILE --seed S --factor-range A:B --partial FILE\n"
+        "                        [--range R] [--factors LIST] [--trials N] ...");
 }
 
 QString SensitivityCommand::help() const {
@@ -39,21 +97,43 @@ QString SensitivityCommand::help() const {
         "                   = 1,664 points), N <= 10000\n"
         "  --bootstrap B    bootstrap resamples for those intervals, 100 to 100000 (default\n"
         "                   1000)\n"
-        "  --trials N, --seed S, --threads N, --quiet: as for simulate\n");
+        "  --trials N, --seed S, --threads N, --quiet: as for simulate\n"
+        "  --factor-range A:B  set only factors A to B - 1 (counted from 0, in tornado.csv's\n"
+        "                   order before sorting: the list --factors gives, or every factor)\n"
+        "                   to their ends, for a tornado split across machines; with\n"
+        "                   --partial FILE, which it writes instead of --out, and --seed S;\n"
+        "                   marginal-cli merge FILE... --out DIR then writes the tornado.csv\n"
+        "                   of one run, byte for byte (docs/CLUSTER.md; not with --sobol)\n");
 }
 
 int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
     const Result<Flags> flags =
         Flags::parse(args,
                      {"--scenario", "--out", "--range", "--factors", "--sobol", "--bootstrap",
-                      "--trials", "--seed", "--threads"},
+                      "--trials", "--seed", "--threads", "--factor-range", "--partial"},
                      {"--quiet"});
     if (!flags)
         return cli.fail(flags.error());
-    if (const Status s =
-            flags->require({"--scenario FILE", "--out DIR"}, QStringLiteral("sensitivity"));
+    const bool share = flags->has("--factor-range") || flags->has("--partial");
+    if (const Status s = flags->require(share ? QStringList{"--scenario FILE", "--factor-range A:B",
+                                                            "--partial FILE", "--seed S"}
+                                              : QStringList{"--scenario FILE", "--out DIR"},
+                                        QStringLiteral("sensitivity"));
         !s)
         return cli.fail(s.error());
+    ShareRange factorRange;
+    if (share) {
+        if (flags->has("--out") || flags->has("--sobol"))
+            return cli.fail(QStringLiteral("--partial writes the share of the tornado only (no "
+                                           "--out, no --sobol); merge the shares with "
+                                           "marginal-cli merge FILE... --out DIR"));
+        const Result<ShareRange> range =
+            ShareRange::parse(QStringLiteral("--factor-range"), flags->value("--factor-range"),
+                              QStringLiteral("factors"));
+        if (!range)
+            return cli.fail(range.error());
+        factorRange = *range;
+    }
     double range = 0.2;
     if (flags->has("--range")) {
         bool ok = false;
@@ -103,6 +183,9 @@ int SensitivityCommand::run(const QStringList& args, CliContext& cli) const {
         options.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
         options.progress = progress.callback();
+        if (share)
+            return writeShare(inputs, range, factorNames, factorRange, options, progress,
+                              flags->value("--partial"), cli);
         QElapsedTimer timer;
         timer.start();
         const SensitivityResult result =

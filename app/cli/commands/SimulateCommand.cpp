@@ -2,6 +2,7 @@
 #include "app/cli/commands/SimulateCommand.h"
 #include "app/cli/Flags.h"
 #include "app/cli/commands/RunProgress.h"
+#include "app/cli/commands/ShareRangeFlag.h"
 #include "app/cli/commands/UnpricedFlags.h"
 #include "models/common/OutputSet.h"
 #include "simulator/engine/SimulationPlan.h"
@@ -57,16 +58,13 @@ Result<SimulateArgs> parse(const QStringList& args) {
             return R::failure(QStringLiteral("--partial writes the share of the run only; "
                                              "marginal-cli merge writes the tables (--out)"));
         a.partial = flags->value("--partial");
-        const QStringList range = flags->value("--trial-range").split(u':');
-        bool okFirst = false, okEnd = false;
-        if (range.size() == 2) {
-            a.rangeFirst = range[0].toLongLong(&okFirst);
-            a.rangeEnd = range[1].toLongLong(&okEnd);
-        }
-        if (!okFirst || !okEnd || a.rangeFirst < 0 || a.rangeEnd <= a.rangeFirst)
-            return R::failure(QStringLiteral("--trial-range: expected A:B with 0 <= A < B (trials "
-                                             "A to B - 1, counted from 0), got \"%1\"")
-                                  .arg(flags->value("--trial-range")));
+        const Result<ShareRange> range =
+            ShareRange::parse(QStringLiteral("--trial-range"), flags->value("--trial-range"),
+                              QStringLiteral("trials"));
+        if (!range)
+            return R::failure(range.error());
+        a.rangeFirst = range->first;
+        a.rangeEnd = range->end;
     }
     a.scenario = flags->value("--scenario");
     a.out = flags->value("--out");

@@ -4,11 +4,15 @@
 #include "app/cli/commands/RepeatedFlag.h"
 #include "app/cli/commands/RunProgress.h"
 #include "app/cli/commands/SearchRunFlags.h"
+#include "app/cli/commands/ShareRangeFlag.h"
 #include "models/common/OutputSet.h"
 #include "simulator/search/GridSweep.h"
+#include "simulator/search/PartialSweep.h"
 #include "simulator/session/Session.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <thread>
 
 namespace marginal {
@@ -16,7 +20,10 @@ namespace marginal {
 QString SweepCommand::synopsis() const {
     return QStringLiteral("--scenario FILE --package NAME --vary FIELD=LO:HI:N [--vary ...]\n"
                           "                        --out DIR [--trials N] [--seed S] "
-                          "[--threads N] [--quiet]");
+                          "[--threads N] [--quiet]\n"
+                          "  marginal-cli sweep --scenario FILE --package NAME --vary ... "
+                          "--seed S\n"
+                          "                        --point-range A:B --partial FILE");
 }
 
 QString SweepCommand::help() const {
@@ -30,7 +37,12 @@ QString SweepCommand::help() const {
         "  --vary F=LO:HI:N a JSON path into the package (base_fee, included_credits,\n"
         "                   overage.price, overage.tiers[1].price, ...) and N values from LO to\n"
         "                   HI (1 to 1000); at most two --vary\n"
-        "  --trials N, --seed S, --threads N, --quiet: as for simulate\n");
+        "  --trials N, --seed S, --threads N, --quiet: as for simulate\n"
+        "  --point-range A:B  run only points A to B - 1 (counted from 0, the first --vary's\n"
+        "                   values slowest) of the grid, for a grid split across machines;\n"
+        "                   with --partial FILE, which it writes instead of --out, and --seed\n"
+        "                   S; marginal-cli merge FILE... --out DIR then writes the grid.csv\n"
+        "                   of one sweep, byte for byte (docs/CLUSTER.md)\n");
 }
 
 int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
@@ -39,14 +51,33 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
     const QStringList varies = takeRepeated(args, QStringLiteral("--vary"), missing);
     if (missing)
         return cli.fail(QStringLiteral("--vary needs a value FIELD=LO:HI:N"));
-    const Result<Flags> flags = Flags::parse(
-        args, {"--scenario", "--out", "--package", "--trials", "--seed", "--threads"}, {"--quiet"});
+    const Result<Flags> flags = Flags::parse(args,
+                                             {"--scenario", "--out", "--package", "--trials",
+                                              "--seed", "--threads", "--point-range", "--partial"},
+                                             {"--quiet"});
     if (!flags)
         return cli.fail(flags.error());
-    if (const Status s = flags->require({"--scenario FILE", "--package NAME", "--out DIR"},
-                                        QStringLiteral("sweep"));
+    const bool share = flags->has("--point-range") || flags->has("--partial");
+    if (const Status s =
+            flags->require(share ? QStringList{"--scenario FILE", "--package NAME",
+                                               "--point-range A:B", "--partial FILE", "--seed S"}
+                                 : QStringList{"--scenario FILE", "--package NAME", "--out DIR"},
+                           QStringLiteral("sweep"));
         !s)
         return cli.fail(s.error());
+    if (share && flags->has("--out"))
+        return cli.fail(QStringLiteral("--partial writes the share of the grid only; merge the "
+                                       "shares with marginal-cli merge FILE... --out DIR"));
+    std::int64_t rangeFirst = 0, rangeEnd = 0;
+    if (share) {
+        const Result<ShareRange> range =
+            ShareRange::parse(QStringLiteral("--point-range"), flags->value("--point-range"),
+                              QStringLiteral("points"));
+        if (!range)
+            return cli.fail(range.error());
+        rangeFirst = range->first;
+        rangeEnd = range->end;
+    }
     if (varies.isEmpty())
         return cli.fail(QStringLiteral("sweep needs --vary FIELD=LO:HI:N"));
     if (varies.size() > 2)
@@ -78,30 +109,58 @@ int SweepCommand::run(const QStringList& argsIn, CliContext& cli) const {
         options.cancel = &cli.cancel;
         RunProgress progress(cli.err, flags->has("--quiet"));
         options.progress = progress.callback();
+        const std::size_t gridPoints = marginal::gridPoints(axes).size();
+        if (share && rangeEnd > std::int64_t(gridPoints))
+            return cli.fail(QStringLiteral("--point-range %1:%2: the grid has %3 points (0:%3)")
+                                .arg(rangeFirst)
+                                .arg(rangeEnd)
+                                .arg(gridPoints));
         QElapsedTimer timer;
         timer.start();
-        const GridSweepResult result = GridSweep::run(grid, fields, axes, options);
+        const GridSweepResult result =
+            GridSweep::run(grid, fields, axes, options, std::size_t(rangeFirst),
+                           std::size_t(rangeEnd - rangeFirst));
         progress.finish();
         if (!result.complete())
             return cli.fail(progress.cancelledMessage(), kExitCancelled);
-        const QByteArray csv = result.csv();
         const double seconds = timer.nsecsElapsed() / 1e9;
         Cancelled::check(&cli.cancel);
-        OutputSet out(flags->value("--out"));
-        out.add(QStringLiteral("grid.csv"), csv);
-        if (const Status written = out.commit(); !written)
-            return cli.fail(written.error(), kExitOutputFailed);
-        const double evaluations = double(result.points) * grid.mixCount();
+        QString written;
+        if (share) {
+            PartialSweep part;
+            part.inputsJson = QJsonDocument(inputs.toJson()).toJson(QJsonDocument::Compact);
+            part.package = flags->value("--package");
+            part.varies = varies;
+            part.points = std::int64_t(gridPoints);
+            part.first = rangeFirst;
+            part.count = rangeEnd - rangeFirst;
+            part.header = result.csvHeader();
+            part.lines = result.csvLines();
+            const QFileInfo file(flags->value("--partial"));
+            OutputSet out(file.absolutePath());
+            out.add(file.fileName(), part.toBytes());
+            if (const Status done = out.commit(); !done)
+                return cli.fail(done.error(), kExitOutputFailed);
+            written = flags->value("--partial");
+        } else {
+            OutputSet out(flags->value("--out"));
+            out.add(QStringLiteral("grid.csv"), result.csv());
+            if (const Status done = out.commit(); !done)
+                return cli.fail(done.error(), kExitOutputFailed);
+            written = flags->value("--out") + QStringLiteral("/grid.csv");
+        }
+        const std::size_t ran = share ? std::size_t(rangeEnd - rangeFirst) : result.points;
+        const double evaluations = double(ran) * grid.mixCount();
         cli.out << QStringLiteral("seed: %1, trials: %2\n%3 points x %4 mixes in %5 s on %6 "
-                                  "threads: %7 evaluations/s\nwrote: %8/grid.csv\n")
+                                  "threads: %7 evaluations/s\nwrote: %8\n")
                        .arg(inputs.seed)
                        .arg(inputs.trials)
-                       .arg(result.points)
+                       .arg(ran)
                        .arg(grid.mixCount())
                        .arg(seconds, 0, 'f', 2)
                        .arg(options.threads)
                        .arg(evaluations / std::max(seconds, 1e-9), 0, 'f', 1)
-                       .arg(flags->value("--out"));
+                       .arg(written);
         return kExitOk;
     });
 }
