@@ -3,10 +3,10 @@
 # Time and peak memory (GNU time's maximum resident set) of every marginal-cli command
 # on a project of a given size, built from a generated usage export:
 #
-#   scripts/bench-commands.sh [CUSTOMERS] [TRIALS] [OPENAI_RESULTS]
-#       (defaults 62400, 20 and 1000000: ~3M rows, and an OpenAI export of 1M results;
-#       about 48 rows a customer: 21000 customers make ~1M rows, 210000 ~10M; an
-#       OPENAI_RESULTS of 0 skips the OpenAI export)
+#   scripts/bench-commands.sh [CUSTOMERS] [TRIALS] [OPENAI_RESULTS] [MONTHS]
+#       (defaults 62400, 20, 1000000 and 6: ~3M rows, and an OpenAI export of 1M
+#       results; about 8 rows a customer-month: 21000 customers x 6 months make ~1M
+#       rows, 210000 ~10M; an OPENAI_RESULTS of 0 skips the OpenAI export)
 #
 # With the benchmarks built (marginal-bench-gui), it also opens the project in the
 # desktop app (offscreen): the time until its cohorts show, and the longest stall of the
@@ -19,6 +19,7 @@ cd "$(dirname "$0")/.."
 customers=${1:-62400}
 trials=${2:-20}
 openai_results=${3:-1000000}
+months=${4:-6}
 build=${MARGINAL_BUILD:-build} # the build folder (scripts/quickstart.sh builds build/)
 cli=$build/app/cli/marginal-cli
 [[ -x $cli ]] || { echo "bench-commands: build first (scripts/quickstart.sh)" >&2; exit 2; }
@@ -36,7 +37,7 @@ measure() { # NAME COMMAND...: runs it, prints NAME, seconds, peak MiB
 }
 
 measure "generate-usage" "$cli" generate-usage --scenario sample_data/scenario.json \
-    --customers "$customers" --months 6 --seed 1 --out "$work/usage.csv"
+    --customers "$customers" --months "$months" --seed 1 --out "$work/usage.csv"
 echo "usage rows: $(($(wc -l <"$work/usage.csv") - 1)), $(du -m "$work/usage.csv" | cut -f1) MB"
 measure "import" "$cli" import --project "$work/p.marginal" "$work/usage.csv" --quiet
 measure "import again (duplicates)" "$cli" import --project "$work/p.marginal" "$work/usage.csv" --quiet

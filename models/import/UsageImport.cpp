@@ -48,6 +48,7 @@ public:
     void finish() {
         if (!batch_.empty())
             store();
+        writer_.drain(); // the last runs written
         spill_.merge(
             kMaxBatch, [&](UsageBatch& batch) { writer_.submitSorted(batch); },
             [&] { // the merge asks for a cancel between batches
@@ -71,8 +72,8 @@ public:
             batch_.rejected.clear();
             writer_.submit(rejectedOnly);
         }
-        if (batch_.size > 0)
-            spill_.addRun(batch_);
+        if (batch_.size > 0) // sorted and written on the writer's thread
+            writer_.submitToRuns(batch_, [this](UsageBatch& b) { spill_.addRun(b); });
     }
     // Stops the writer before the caller rolls back.
     void abandon() { writer_.abandon(); }

@@ -13,13 +13,34 @@ namespace marginal {
 
 namespace {
 
-template <typename T> void put(QByteArray& out, T value) {
-    out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-void putText(QByteArray& out, const std::string& text) {
-    put(out, std::uint32_t(text.size()));
-    out.append(text.data(), qsizetype(text.size()));
+// Writes one record (with its key) at the end of `out`: its size is known first, so
+// the buffer grows once per record and the fields are copied in (appending them one
+// by one was a third of the spill's time).
+void putRecord(QByteArray& out, std::int64_t key, const UsageRecord& r) {
+    const std::string* texts[] = {&r.customerId, &r.model, &r.eventId, &r.feature};
+    qsizetype size = 9 * qsizetype(sizeof(std::int64_t)) + qsizetype(sizeof(std::int32_t)) +
+                     qsizetype(sizeof(double));
+    for (const std::string* text : texts)
+        size += qsizetype(sizeof(std::uint32_t) + text->size());
+    const qsizetype at = out.size();
+    out.resize(at + size);
+    char* p = out.data() + at;
+    const auto put = [&p](const auto& value) {
+        std::memcpy(p, &value, sizeof value);
+        p += sizeof value;
+    };
+    put(key);
+    put(r.periodStart);
+    put(r.periodSeconds);
+    for (std::int64_t field : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens,
+                               r.cacheWrite1hTokens, r.outputTokens, r.requests, r.sourceLine})
+        put(field);
+    put(r.reportedCostUsd);
+    for (const std::string* text : texts) {
+        put(std::uint32_t(text->size()));
+        std::memcpy(p, text->data(), text->size());
+        p += text->size();
+    }
 }
 
 // The merge reads every run at once through a window each: together at most 8 MiB,
@@ -98,7 +119,9 @@ private:
 
 UsageRunSpill::UsageRunSpill(const QString& projectFile)
     : projectFile_(projectFile),
-      file_(QFileInfo(projectFile).absoluteFilePath() + QStringLiteral(".import-XXXXXX")) {}
+      file_(QFileInfo(projectFile).absoluteFilePath() + QStringLiteral(".import-XXXXXX")) {
+    buffer_.reserve((1 << 20) + (64 << 10));
+}
 
 void UsageRunSpill::addRun(UsageBatch& batch) {
     batch.sortByKey();
@@ -109,16 +132,7 @@ void UsageRunSpill::addRun(UsageBatch& batch) {
                            ProjectError::Kind::Io);
     const qint64 begin = written_ + buffer_.size();
     for (std::size_t i = 0; i < batch.size; ++i) {
-        const UsageRecord& r = batch.records[i];
-        put(buffer_, batch.keys[i].id);
-        put(buffer_, r.periodStart);
-        put(buffer_, r.periodSeconds);
-        for (std::int64_t field : {r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens,
-                                   r.cacheWrite1hTokens, r.outputTokens, r.requests, r.sourceLine})
-            put(buffer_, field);
-        put(buffer_, r.reportedCostUsd);
-        for (const std::string* text : {&r.customerId, &r.model, &r.eventId, &r.feature})
-            putText(buffer_, *text);
+        putRecord(buffer_, batch.keys[i].id, batch.records[i]);
         if (buffer_.size() > (1 << 20))
             flush();
     }
@@ -147,7 +161,7 @@ void UsageRunSpill::flush() {
     if (file_.write(buffer_) != buffer_.size())
         writeFailed(projectFile_, file_);
     written_ += buffer_.size();
-    buffer_.clear();
+    buffer_.resize(0); // keeps its capacity (clear() would free it)
 }
 
 void UsageRunSpill::merge(std::size_t batchSize, const std::function<void(UsageBatch&)>& deliver,

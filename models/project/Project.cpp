@@ -45,7 +45,9 @@ std::unique_ptr<Project> Project::open(const QString& fileName, Mode mode) {
 }
 
 std::unique_ptr<Project> Project::openAgain() const {
-    return open(fileName(), Mode::OpenExisting);
+    // This connection's open checked the whole file; the schema is still checked.
+    return std::unique_ptr<Project>(
+        new Project(ProjectStore::open(fileName(), ProjectStore::Mode::OpenExisting, false)));
 }
 
 const QString& Project::fileName() const {

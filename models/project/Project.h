@@ -36,7 +36,8 @@ public:
     enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
     // Throws ProjectError (not a project, newer, damaged, missing, cannot create).
     static std::unique_ptr<Project> open(const QString& fileName, Mode mode = Mode::OpenExisting);
-    // Another connection to the same file, for another thread.
+    // Another connection to the same file, for another thread (without checking every
+    // page again, as opening did).
     std::unique_ptr<Project> openAgain() const;
     ~Project();
     Project(const Project&) = delete;

@@ -173,7 +173,8 @@ void checkIntegrity(sqlite3* db, const QString& fileName) {
 
 } // namespace
 
-std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode mode) {
+std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode mode,
+                                                 bool checkWholeFile) {
     const ProjectFile file = ProjectFile::inspect(fileName);
     const bool fresh = checkFile(fileName, mode, file);
     if (fresh && QFileInfo(fileName).suffix() != QLatin1String("marginal"))
@@ -223,7 +224,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& fileName, Mode m
                    .arg(version)
                    .arg(kSchemaVersion),
                ProjectError::Kind::Newer);
-    checkIntegrity(db, fileName);
+    if (checkWholeFile)
+        checkIntegrity(db, fileName);
     ProjectSchema::check(db, fileName, version);
     if (mode == Mode::ReadOnly) // read as it is: every query names its columns
         return store;

@@ -51,20 +51,30 @@ void UsageBatchWriter::submit(UsageBatch& batch) {
 }
 
 void UsageBatchWriter::submitSorted(UsageBatch& batch) {
+    submitToRuns(batch, nullptr);
+}
+
+void UsageBatchWriter::submitToRuns(UsageBatch& batch, std::function<void(UsageBatch&)> runs) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return !queued_ || error_; });
     rethrowError();
     queued_.emplace(std::move(batch));
+    queuedRuns_ = std::move(runs);
     batch = spare_ ? std::move(*spare_) : UsageBatch();
     spare_.reset();
     batch.clear();
     changed_.notify_all();
 }
 
-std::int64_t UsageBatchWriter::finish() {
+void UsageBatchWriter::drain() {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return (!queued_ && !storing_) || error_; });
     rethrowError();
+}
+
+std::int64_t UsageBatchWriter::finish() {
+    drain();
+    std::unique_lock lock(mutex_);
     return added_;
 }
 
@@ -87,6 +97,8 @@ void UsageBatchWriter::work() {
             return;
         UsageBatch batch = std::move(*queued_);
         queued_.reset();
+        const std::function<void(UsageBatch&)> runs = std::move(queuedRuns_);
+        queuedRuns_ = nullptr;
         storing_ = true;
         changed_.notify_all(); // the importer may queue the next batch now
         lock.unlock();
@@ -94,9 +106,13 @@ void UsageBatchWriter::work() {
         std::exception_ptr error;
         const double cpuBefore = threadCpuSeconds();
         try {
-            added = store_.addUsageBatch(batch.live(), batch.keys);
-            for (const RejectedRow& r : batch.rejected)
-                store_.addRejected(r.line, r.field, r.reason, r.raw);
+            if (runs) {
+                runs(batch); // sorts it
+            } else {
+                added = store_.addUsageBatch(batch.live(), batch.keys);
+                for (const RejectedRow& r : batch.rejected)
+                    store_.addRejected(r.line, r.field, r.reason, r.raw);
+            }
         } catch (...) {
             error = std::current_exception();
         }

@@ -11,6 +11,7 @@
 #include <QString>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -64,6 +65,12 @@ public:
     void submit(UsageBatch& batch);
     // The same for a batch already in key order with its keys (a merged spill).
     void submitSorted(UsageBatch& batch);
+    // Hands the batch over to `runs` on the worker (which sorts it and writes it out)
+    // instead of storing it: an import out of time order spills sorted runs while
+    // the next batch is parsed (UsageRunSpill). `runs` is called on the worker only.
+    void submitToRuns(UsageBatch& batch, std::function<void(UsageBatch&)> runs);
+    // Waits until everything submitted is stored or given to its runs.
+    void drain();
     // Waits until everything submitted is stored; returns how many records were
     // added (the rest were duplicates).
     std::int64_t finish();
@@ -82,7 +89,8 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     std::optional<UsageBatch> queued_;
-    std::optional<UsageBatch> spare_; // a stored batch, for reuse
+    std::function<void(UsageBatch&)> queuedRuns_; // set: the queued batch goes to runs
+    std::optional<UsageBatch> spare_;             // a stored batch, for reuse
     bool storing_ = false;
     bool stopping_ = false;
     std::exception_ptr error_;

@@ -69,13 +69,22 @@ void MainWindow::refitCohorts(std::optional<std::vector<double>> cuts) {
     const QString file = project_->fileName();
     // The fit and its charts' points are made on the worker: drawing them is quick.
     using Fitted = std::pair<ProjectCustomers, CohortCharts>;
+    // Its own connection: a SQLite connection is used by one thread at a time.
+    std::shared_ptr<Project> own;
+    const Status opened = catchingErrors([&] {
+        own = project_->openAgain();
+        return Status::success();
+    });
+    if (!opened) {
+        cohortsPage_->setBusy(false);
+        cohortsPage_->showHint(sentence(opened.error()));
+        return;
+    }
     refit_->start<Fitted>(
-        [file, cuts](Job::Context& context) {
-            // Its own connection: a SQLite connection is used by one thread at a time.
-            const auto project = Project::open(file);
+        [own, cuts](Job::Context& context) {
             if (cuts)
-                project->setCohortCuts(*cuts);
-            ProjectCustomers customers = Session::projectCustomers(*project, &context.cancel);
+                own->setCohortCuts(*cuts);
+            ProjectCustomers customers = Session::projectCustomers(*own, &context.cancel);
             CohortCharts charts = CohortCharts::of(customers.fit);
             return Fitted{std::move(customers), std::move(charts)};
         },
