@@ -82,9 +82,10 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
         models.fail(QStringLiteral("at least one model"));
     models.forEach([&](const JsonNode& model) {
         model.requireOnlyKeys({QStringLiteral("id"), QStringLiteral("provider"),
-                               QStringLiteral("source"), QStringLiteral("prices")});
+                               QStringLiteral("source"), QStringLiteral("prices"),
+                               QStringLiteral("match")});
         const QString id = model[QStringLiteral("id")].toString();
-        if (catalog.find(id))
+        if (catalog.findExact(id))
             model[QStringLiteral("id")].reject(
                 QStringLiteral("model \"%1\" is listed twice").arg(id));
         const QString provider = model.optional(QStringLiteral("provider")).toStringOr(QString());
@@ -94,7 +95,7 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
             prices.fail(QStringLiteral("at least one dated price"));
         prices.forEach([&](const JsonNode& price) {
             const QDate effective = price[QStringLiteral("effective")].toDate();
-            const CatalogModel* existing = catalog.find(id);
+            const CatalogModel* existing = catalog.findExact(id);
             if (existing &&
                 std::any_of(existing->history.begin(), existing->history.end(),
                             [&](const PricePoint& p) { return p.effective == effective; }))
@@ -103,6 +104,7 @@ PriceCatalog PriceCatalog::fromJson(const JsonNode& root) {
                         .arg(id, effective.toString(Qt::ISODate)));
             catalog.addPrice(id, provider, source, PricePoint{effective, readPrices(price)});
         });
+        catalog.setMatch(id, ModelNameRule::fromJson(model.optional(QStringLiteral("match"))));
     });
     return catalog;
 }
@@ -152,6 +154,8 @@ QJsonObject PriceCatalog::toJson() const {
             entry.insert(QStringLiteral("provider"), model.provider);
         if (!model.source.isEmpty())
             entry.insert(QStringLiteral("source"), model.source);
+        if (!model.match.empty())
+            entry.insert(QStringLiteral("match"), model.match.toJson());
         models.append(entry);
     }
     return QJsonObject{{QStringLiteral("catalog"), name},
@@ -174,8 +178,9 @@ void PriceCatalog::addPrice(const QString& modelId, const QString& provider, con
     auto it = std::find_if(models_.begin(), models_.end(),
                            [&](const CatalogModel& m) { return m.id == modelId; });
     if (it == models_.end()) {
-        models_.push_back(CatalogModel{modelId, provider, source, {}});
+        models_.push_back(CatalogModel{modelId, provider, source, {}, {}});
         it = models_.end() - 1;
+        resolved_ = std::make_shared<ResolvedNames>();
     }
     auto& history = it->history;
     auto pos =
@@ -184,11 +189,41 @@ void PriceCatalog::addPrice(const QString& modelId, const QString& provider, con
     history.insert(pos, point);
 }
 
-const CatalogModel* PriceCatalog::find(const QString& modelId) const {
+void PriceCatalog::setMatch(const QString& modelId, const ModelNameRule& match) {
+    for (CatalogModel& model : models_)
+        if (model.id == modelId)
+            model.match = match;
+    resolved_ = std::make_shared<ResolvedNames>();
+}
+
+const CatalogModel* PriceCatalog::findExact(const QString& modelId) const {
     for (const CatalogModel& model : models_)
         if (model.id == modelId)
             return &model;
     return nullptr;
+}
+
+const CatalogModel* PriceCatalog::find(const QString& modelId) const {
+    std::lock_guard lock(resolved_->mutex);
+    if (const auto known = resolved_->index.constFind(modelId); known != resolved_->index.cend())
+        return *known < 0 ? nullptr : &models_[std::size_t(*known)];
+    const CatalogModel* found = findExact(modelId);
+    qsizetype longest = -1;
+    if (!found) // no id is the name: the rules decide
+        for (const CatalogModel& model : models_) {
+            if (!model.match.matches(modelId))
+                continue;
+            qsizetype shared = 0;
+            while (shared < model.id.size() && shared < modelId.size() &&
+                   model.id[shared] == modelId[shared])
+                ++shared;
+            if (shared > longest) {
+                longest = shared;
+                found = &model;
+            }
+        }
+    resolved_->index.insert(modelId, found ? int(found - models_.data()) : -1);
+    return found;
 }
 
 const TokenPrices* PriceCatalog::pricesAt(const QString& modelId, const QDate& date) const {

@@ -3,11 +3,15 @@
 // A dated price catalog: for each model, its token prices and the date each price
 // took effect, so old usage is priced at the prices in force then and a repricing
 // (a provider cutting output prices) can happen inside a horizon.
+#include "models/domain/ModelNameRule.h"
 #include "models/domain/TokenPrices.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 namespace marginal {
@@ -24,6 +28,7 @@ struct CatalogModel {
     QString provider;
     QString source;                  // where the price was read (URL or file), for audit
     std::vector<PricePoint> history; // sorted by effective date, ascending
+    ModelNameRule match;             // other names it prices (dated versions); may be empty
 };
 
 class PriceCatalog {
@@ -51,14 +56,29 @@ public:
     // Adds a price point, creating the model when new; keeps history sorted.
     void addPrice(const QString& modelId, const QString& provider, const QString& source,
                   const PricePoint& point);
+    // Sets the names a model prices besides its id (the model must exist).
+    void setMatch(const QString& modelId, const ModelNameRule& match);
     const std::vector<CatalogModel>& models() const { return models_; }
+    // The model of this id, else the one whose name rule takes it (of several, the one
+    // whose id shares the longest start with the name, then the first listed): usage
+    // reports claude-sonnet-4-20250514 where the catalog lists claude-sonnet-4.
     const CatalogModel* find(const QString& modelId) const;
+    // The model of exactly this id.
+    const CatalogModel* findExact(const QString& modelId) const;
     // The prices in force on `date` (the latest point effective on or before it),
     // or nullptr when the model is unknown or has no price yet on that date.
     const TokenPrices* pricesAt(const QString& modelId, const QDate& date) const;
 
 private:
     std::vector<CatalogModel> models_;
+    // Names already resolved (to a model's index, or -1): pricing asks per customer,
+    // month and model. Shared by copies, which have the same models; replaced (not
+    // cleared) when the models change, so a copy's answers stay its own.
+    struct ResolvedNames {
+        std::mutex mutex;
+        QHash<QString, int> index;
+    };
+    std::shared_ptr<ResolvedNames> resolved_ = std::make_shared<ResolvedNames>();
 };
 
 } // namespace marginal

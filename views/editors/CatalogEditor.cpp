@@ -201,12 +201,12 @@ Status CatalogEditor::importPriceTable(const QString& fileName, const QDate& dat
         const bool dated = GenaiPricesReader::looksLike(root);
         const PriceCatalog imported = PriceCatalog::fromAnyFormat(root, date);
         for (const CatalogModel& m : imported.models()) {
-            if (dated && !merged.find(m.id))
+            if (dated && !merged.findExact(m.id))
                 continue; // a table of 1,000+ models: only those the catalog prices
             for (const PricePoint& p : m.history) {
                 if (p.effective > date)
                     break; // not yet in force on the date merged as of
-                const CatalogModel* known = merged.find(m.id);
+                const CatalogModel* known = merged.findExact(m.id);
                 const bool same = known && std::any_of(known->history.begin(), known->history.end(),
                                                        [&](const PricePoint& q) {
                                                            return q.effective == p.effective;
@@ -214,6 +214,10 @@ Status CatalogEditor::importPriceTable(const QString& fileName, const QDate& dat
                 if (!same) // a point already dated that day is kept as it is
                     merged.addPrice(m.id, m.provider, m.source, p);
             }
+            // The names usage reports for it (dated versions), when the catalog has none.
+            const CatalogModel* known = merged.findExact(m.id);
+            if (known && known->match.empty() && !m.match.empty())
+                merged.setMatch(m.id, m.match);
         }
     } catch (const InputError& e) {
         error_->setText(e.message());

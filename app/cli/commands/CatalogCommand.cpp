@@ -44,12 +44,14 @@ static PriceCatalog chosenModels(const PriceCatalog& all,
     for (const GenaiPricesReader::Selection& s : selection) {
         // Ids with colons (bedrock's "...:0", fine-tunes' "ft:...") are whole names here:
         // these files have no providers to name.
-        const CatalogModel* model = all.find(s.whole) ? all.find(s.whole) : all.find(s.model);
+        const CatalogModel* model =
+            all.findExact(s.whole) ? all.findExact(s.whole) : all.findExact(s.model);
         if (!model)
             throw InputError(file, QStringLiteral("$"),
                              QStringLiteral("model \"%1\" is not in the file").arg(s.whole));
         for (const PricePoint& point : model->history)
             chosen.addPrice(s.id, model->provider, model->source, point);
+        chosen.setMatch(s.id, model->match);
     }
     return chosen;
 }
@@ -117,7 +119,7 @@ int CatalogCommand::run(const QStringList& args, CliContext& cli) const {
         out.name = catalog.name;
         out.asOf = catalog.asOf;
         int points = 0, tiered = 0;
-        for (const CatalogModel& model : catalog.models())
+        for (const CatalogModel& model : catalog.models()) {
             for (PricePoint point : model.history) {
                 if (flags->has("--batch-multiplier"))
                     point.prices.batchMultiplier = batch;
@@ -125,6 +127,8 @@ int CatalogCommand::run(const QStringList& args, CliContext& cli) const {
                 ++points;
                 tiered += point.prices.tiers.empty() ? 0 : 1;
             }
+            out.setMatch(model.id, model.match); // the names usage reports for it
+        }
         const QByteArray bytes = QJsonDocument(out.toJson()).toJson(QJsonDocument::Indented);
         if (const Status written = OutputSet::writeFile(flags->value("--out"), bytes); !written)
             return cli.fail(written.error(), kExitOutputFailed);

@@ -2,6 +2,7 @@
 #include "models/import/catalogs/GenaiPricesReader.h"
 #include "models/common/Cancelled.h"
 #include "models/domain/Limits.h"
+#include "models/domain/ModelNameRule.h"
 #include "models/json/JsonNode.h"
 
 #include <QFileInfo>
@@ -82,27 +83,9 @@ std::optional<TokenPrices> tokenPrices(const JsonNode& prices) {
     return p;
 }
 
-// genai-prices' match rules: equals, starts_with, contains, regex, or, and.
+// Whether a provider's or model's match rule (ModelNameRule) takes `id`.
 bool matches(const JsonNode& rule, const QString& id) {
-    if (!rule.isObject())
-        return false;
-    const auto text = [&](const char* key) { return rule[QString::fromLatin1(key)].toString(); };
-    if (rule.has(QStringLiteral("equals")))
-        return id == text("equals");
-    if (rule.has(QStringLiteral("starts_with")))
-        return id.startsWith(text("starts_with"));
-    if (rule.has(QStringLiteral("contains")))
-        return id.contains(text("contains"));
-    if (rule.has(QStringLiteral("regex")))
-        return QRegularExpression(text("regex")).match(id).hasMatch();
-    const bool any = rule.has(QStringLiteral("or"));
-    if (!any && !rule.has(QStringLiteral("and")))
-        return false;
-    const JsonNode parts = rule[any ? QStringLiteral("or") : QStringLiteral("and")];
-    for (int i = 0; i < parts.size(); ++i)
-        if (matches(parts.at(i), id) == any)
-            return any;
-    return !any;
+    return ModelNameRule::fromJson(rule).matches(id);
 }
 
 struct Found {
@@ -194,6 +177,9 @@ bool addModel(PriceCatalog& catalog, const Found& found, const QString& id, cons
     }
     for (const PricePoint& point : points)
         catalog.addPrice(id, provider, source, point);
+    if (!points.empty()) // the names usage reports for it (dated versions)
+        catalog.setMatch(id,
+                         ModelNameRule::fromJson(found.model.optional(QStringLiteral("match"))));
     return !points.empty();
 }
 
@@ -280,7 +266,7 @@ PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
                 s.provider.isEmpty() ? s.model : QStringLiteral("%1:%2").arg(s.provider, s.model);
             if (!found)
                 root.reject(QStringLiteral("model \"%1\" is not in the table").arg(named));
-            if (catalog.find(s.id))
+            if (catalog.findExact(s.id))
                 root.reject(QStringLiteral("\"%1\" is chosen twice").arg(s.id));
             if (!addModel(catalog, *found, s.id, file))
                 found->model.reject(
@@ -295,7 +281,8 @@ PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
     std::map<QString, std::pair<Found, bool>> chosen; // id -> listing, from its maker
     for (int i = 0; i < root.size(); ++i) {
         const JsonNode provider = root.at(i);
-        const JsonNode rule = provider.optional(QStringLiteral("model_match"));
+        const ModelNameRule rule =
+            ModelNameRule::fromJson(provider.optional(QStringLiteral("model_match")));
         const JsonNode models = provider[QStringLiteral("models")];
         Cancelled::check(cancel);
         for (int j = 0; j < models.size(); ++j) {
@@ -304,7 +291,7 @@ PriceCatalog GenaiPricesReader::read(const JsonNode& root, const QDate& asOf,
             const auto known = chosen.find(id);
             if (known != chosen.end() && known->second.second)
                 continue;
-            const bool maker = matches(rule, id);
+            const bool maker = rule.matches(id);
             if (known == chosen.end()) {
                 order.append(id);
                 chosen.emplace(id, std::pair{Found{provider, model}, maker});

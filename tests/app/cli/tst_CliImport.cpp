@@ -96,20 +96,51 @@ private Q_SLOTS:
                  qPrintable(refused.err));
     }
 
+    // Provider exports report dated model names (claude-sonnet-4-20250514,
+    // gpt-4o-2024-08-06): the sample catalog's rules (from genai-prices) price them at
+    // their models, so the sample exports fit with nothing unpriced.
+    void theSampleExportsDatedNamesArePriced() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.marginal");
+        const QString samples = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/");
+        QCOMPARE(cli({"import", "--project", project, "--quiet", "--customer-field",
+                      "workspace_id", samples + "anthropic_usage_sample.json"})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({"import", "--project", project, "--quiet", "--customer-field",
+                      "project_id", samples + "openai_usage_sample.json"})
+                     .exitCode,
+                 0);
+        const CliRun r = cli({"cohorts", "--project", project, "--catalog",
+                              samples + "catalog.json", "--out", dir.filePath("c")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(!r.err.contains("without a price"), qPrintable(r.err));
+        const QByteArray summary = [&] {
+            QFile f(dir.filePath("c/cohort_summary.csv"));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        QVERIFY(summary.size() > 100);
+    }
+
     void namesTheModelsTheCatalogLacks() {
         QTemporaryDir dir;
         const QString project = dir.filePath("p.marginal");
-        // A project with a catalog (cohorts --catalog keeps it), then an OpenAI export
-        // of 2024 models the 2026 sample catalog does not have.
+        // A project with a catalog of gpt-5 alone (cohorts --catalog keeps it), then an
+        // OpenAI export of 2024 models it does not have.
         QFile csv(dir.filePath("u.csv"));
         QVERIFY(csv.open(QIODevice::WriteOnly));
         csv.write("customer_id,date,model,input_tokens,output_tokens,requests\n"
                   "c1,2026-01-02,gpt-5,100,10,1\n");
         csv.close();
+        QFile catalog(dir.filePath("catalog.json"));
+        QVERIFY(catalog.open(QIODevice::WriteOnly));
+        catalog.write("{\"catalog\": \"gpt-5 only\", \"as_of\": \"2026-01-01\", \"models\": "
+                      "[{\"id\": \"gpt-5\", \"prices\": [{\"effective\": \"2025-08-07\", "
+                      "\"input\": 1.25, \"output\": 10}]}]}");
+        catalog.close();
         QCOMPARE(cli({"import", "--project", project, "--quiet", csv.fileName()}).exitCode, 0);
         const CliRun fitted =
-            cli({"cohorts", "--project", project, "--catalog",
-                 QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/catalog.json")});
+            cli({"cohorts", "--project", project, "--catalog", catalog.fileName()});
         QVERIFY2(fitted.exitCode == 0, qPrintable(fitted.err));
         const CliRun r = cli(
             {"import", "--project", project, "--quiet", kFixtures + "openai_usage_two_pages.json"});

@@ -81,14 +81,28 @@ private Q_SLOTS:
         QCOMPARE(chosen({"gpt-5"}).pricesAt("gpt-5", QDate(2026, 1, 1))->cacheWrite5m, 1.25);
     }
 
+    // The table's match rules come along: the dated names providers report are priced
+    // at their model (the sample Anthropic export's claude-sonnet-4-20250514).
+    void theNamesUsageReportsArePricedAtTheirModel() {
+        const PriceCatalog c = chosen({"claude-sonnet-4-0", "claude-sonnet-4-5", "gpt-4o"});
+        QCOMPARE(c.find("claude-sonnet-4-20250514")->id, QString("claude-sonnet-4-0"));
+        QCOMPARE(c.find("claude-sonnet-4")->id, QString("claude-sonnet-4-0"));
+        QCOMPARE(c.find("claude-sonnet-4-5-20250929")->id, QString("claude-sonnet-4-5"));
+        QCOMPARE(c.find("gpt-4o-2024-08-06")->id, QString("gpt-4o"));
+        QVERIFY(!c.find("gpt-4o-mini")); // its own model, not chosen
+        QVERIFY(!c.find("claude-opus-4-20250514"));
+    }
+
     void aModelSeveralListIsTakenFromItsMaker() {
         // Google's Vertex lists claude-sonnet-4-5 too; Anthropic's own listing is taken
         // unless the provider is named.
         QCOMPARE(chosen({"claude-sonnet-4-5"}).find("claude-sonnet-4-5")->provider,
                  QString("anthropic"));
         const PriceCatalog google = chosen({"google:claude-sonnet-4-5=sonnet-vertex"});
-        QVERIFY(!google.find("claude-sonnet-4-5"));
+        QVERIFY(!google.findExact("claude-sonnet-4-5"));
         QCOMPARE(google.find("sonnet-vertex")->provider, QString("google"));
+        // Google's rule for its listing (contains "claude-sonnet-4-5") comes along.
+        QCOMPARE(google.find("claude-sonnet-4-5@20250929")->id, QString("sonnet-vertex"));
     }
 
     void hoursOfTheDayAreBlendedByTheirShare() {
