@@ -124,7 +124,8 @@ UsageRunSpill::UsageRunSpill(const QString& projectFile)
 }
 
 void UsageRunSpill::addRun(UsageBatch& batch) {
-    batch.sortByKey();
+    // Written in key order through the sorted keys: the records themselves stay put.
+    const std::vector<ProjectStore::UsageKey> keys = ProjectStore::sortedKeys(batch.live());
     if (!file_.isOpen() && !file_.open())
         throw ProjectError(QStringLiteral("%1: cannot make the import's temporary file beside "
                                           "it: %2; the project is as it was")
@@ -132,7 +133,7 @@ void UsageRunSpill::addRun(UsageBatch& batch) {
                            ProjectError::Kind::Io);
     const qint64 begin = written_ + buffer_.size();
     for (std::size_t i = 0; i < batch.size; ++i) {
-        putRecord(buffer_, batch.keys[i].id, batch.records[i]);
+        putRecord(buffer_, keys[i].id, batch.records[keys[i].index]);
         if (buffer_.size() > (1 << 20))
             flush();
     }
