@@ -203,27 +203,41 @@ const CatalogModel* PriceCatalog::findExact(const QString& modelId) const {
     return nullptr;
 }
 
+const CatalogModel* PriceCatalog::resolve(const QString& modelId) const {
+    if (const CatalogModel* exact = findExact(modelId))
+        return exact;
+    // No id is the name: the rules decide, the most specific first.
+    const CatalogModel* found = nullptr;
+    qsizetype longest = -1;
+    for (const CatalogModel& model : models_) {
+        if (!model.match.matches(modelId))
+            continue;
+        qsizetype shared = 0;
+        while (shared < model.id.size() && shared < modelId.size() &&
+               model.id[shared] == modelId[shared])
+            ++shared;
+        if (shared > longest) {
+            longest = shared;
+            found = &model;
+        }
+    }
+    return found;
+}
+
 const CatalogModel* PriceCatalog::find(const QString& modelId) const {
+    if (!resolved_) // moved from
+        return resolve(modelId);
     std::lock_guard lock(resolved_->mutex);
     if (const auto known = resolved_->index.constFind(modelId); known != resolved_->index.cend())
         return *known < 0 ? nullptr : &models_[std::size_t(*known)];
-    const CatalogModel* found = findExact(modelId);
-    qsizetype longest = -1;
-    if (!found) // no id is the name: the rules decide
-        for (const CatalogModel& model : models_) {
-            if (!model.match.matches(modelId))
-                continue;
-            qsizetype shared = 0;
-            while (shared < model.id.size() && shared < modelId.size() &&
-                   model.id[shared] == modelId[shared])
-                ++shared;
-            if (shared > longest) {
-                longest = shared;
-                found = &model;
-            }
-        }
+    const CatalogModel* found = resolve(modelId);
     resolved_->index.insert(modelId, found ? int(found - models_.data()) : -1);
     return found;
+}
+
+QString PriceCatalog::idOf(const QString& name) const {
+    const CatalogModel* model = find(name);
+    return model ? model->id : name;
 }
 
 const TokenPrices* PriceCatalog::pricesAt(const QString& modelId, const QDate& date) const {

@@ -65,11 +65,16 @@ public:
     const CatalogModel* find(const QString& modelId) const;
     // The model of exactly this id.
     const CatalogModel* findExact(const QString& modelId) const;
+    // The catalog's id for a reported name (find()), or the name itself when no model
+    // takes it: usage is counted, priced and rated (credit rates, repricing events,
+    // sensitivity factors) under the catalog's id, whatever the provider called it.
+    QString idOf(const QString& name) const;
     // The prices in force on `date` (the latest point effective on or before it),
     // or nullptr when the model is unknown or has no price yet on that date.
     const TokenPrices* pricesAt(const QString& modelId, const QDate& date) const;
 
 private:
+    const CatalogModel* resolve(const QString& modelId) const; // find() without the cache
     std::vector<CatalogModel> models_;
     // Names already resolved (to a model's index, or -1): pricing asks per customer,
     // month and model. Shared by copies, which have the same models; replaced (not

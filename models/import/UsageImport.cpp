@@ -24,6 +24,8 @@ public:
               ImportOutcome& outcome)
         : writer_(store), spill_(store.fileName()), keepInvalid_(keepInvalid), total_(total),
           progress_(progress), outcome_(outcome) {}
+    // The writer's thread writes to spill_: stopped before spill_ goes.
+    ~StoreSink() override { writer_.abandon(); }
 
     // Records are stored in batches of kMinBatch to kMaxBatch records (memory stays
     // bounded whatever the file size); finish() stores the last one and waits for

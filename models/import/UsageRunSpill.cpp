@@ -43,9 +43,10 @@ void putRecord(QByteArray& out, std::int64_t key, const UsageRecord& r) {
     }
 }
 
-// The merge reads every run at once through a window each: together at most 8 MiB,
-// so memory stays flat however many runs a large file makes (10M rows: 154 runs of
-// 52 KiB windows; 100M rows: 1,540 of 5 KiB, still read 4 KiB or more at a time).
+// The merge reads every run at once through a window each: together 8 MiB, so memory
+// stays flat however many runs a large file makes (10M rows: 154 runs of 52 KiB
+// windows; 100M rows: 1,540 of 5 KiB). A window is never under 4 KiB, so past 2,048
+// runs (130M rows) they take 4 KiB each.
 constexpr qint64 kMergeWindows = 8 << 20;
 constexpr qint64 kLargestWindow = 64 << 10, kSmallestWindow = 4 << 10;
 
@@ -98,7 +99,7 @@ private:
             const qint64 chunk =
                 std::min<qint64>(end_ - next_, std::max<qint64>(window_, qint64(n)));
             const qsizetype kept = buffer_.size();
-            buffer_.resize(kept + chunk); // within the reserved window: no reallocation
+            buffer_.resize(kept + chunk); // within the window reserved, unless a record is larger
             if (!file_.seek(next_) || file_.read(buffer_.data() + kept, chunk) != chunk)
                 throw ProjectError(
                     QStringLiteral("cannot read the import's temporary file back: %1")

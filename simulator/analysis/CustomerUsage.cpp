@@ -2,6 +2,7 @@
 #include "simulator/analysis/CustomerUsage.h"
 #include "models/domain/TieredPricing.h"
 #include "models/import/TimeParsing.h"
+#include "simulator/analysis/CatalogNames.h"
 
 #include <QDate>
 #include <algorithm>
@@ -15,9 +16,10 @@ namespace {
 
 constexpr int kDays = CohortProfile::kDaysPerMonth;
 
-// One record into its customer-month, priced at `p` (null: not in the catalog).
-void addRecord(CustomerUsage& customer, const UsageRecord& r, int month, const TokenPrices* prices,
-               UsageTally& tally) {
+// One record into its customer-month, as the catalog's `model`, priced at `prices`
+// (null: not in the catalog).
+void addRecord(CustomerUsage& customer, const UsageRecord& r, const std::string& model, int month,
+               const TokenPrices* prices, UsageTally& tally) {
     MonthUsage& m = customer.months[month];
     const bool batch = r.feature == "batch";
     m.uncached += double(r.inputTokens);
@@ -52,7 +54,7 @@ void addRecord(CustomerUsage& customer, const UsageRecord& r, int month, const T
              double(r.cacheWrite1hTokens) * p.cacheWrite1h + double(r.outputTokens) * p.output) /
             1e6 * (batch ? prices->batchMultiplier : 1.0);
     } else if (tokens > 0) {
-        tally.unpriced.addUnpriced(QString::fromStdString(r.model), tokens);
+        tally.unpriced.addUnpriced(QString::fromStdString(model), tokens);
     }
     tally.unpriced.addTotal(tokens);
     // Day of the month: a daily bucket's or an instant's; longer buckets have none.
@@ -63,7 +65,7 @@ void addRecord(CustomerUsage& customer, const UsageRecord& r, int month, const T
             (r.periodStart / 86400) - daysFromCivil(month / 12, unsigned(month % 12 + 1), 1);
         m.byDay[std::size_t(std::clamp<std::int64_t>(day, 0, kDays - 1))] += tokens;
     }
-    customer.modelTokens[r.model] += tokens;
+    customer.modelTokens[model] += tokens;
 }
 
 } // namespace
@@ -73,6 +75,7 @@ CustomerUsageReader::forEachCustomer(const UsageSource& source, const PriceCatal
                                      const std::function<void(const CustomerUsage&)>& visit) {
     UsageTally tally;
     std::map<std::pair<std::string, int>, const TokenPrices*> priceCache;
+    CatalogNames names(catalog);
     CustomerUsage current;
     bool any = false;
     source([&](const UsageRecord& r) {
@@ -90,11 +93,12 @@ CustomerUsageReader::forEachCustomer(const UsageSource& source, const PriceCatal
         const int month = monthIndexOf(r.periodStart);
         tally.firstMonth = std::min(tally.firstMonth, month);
         tally.lastMonth = std::max(tally.lastMonth, month);
-        auto [it, fresh] = priceCache.try_emplace({r.model, month}, nullptr);
+        const std::string& model = names.idOf(r.model);
+        auto [it, fresh] = priceCache.try_emplace({model, month}, nullptr);
         if (fresh)
-            it->second = catalog.pricesAt(QString::fromStdString(r.model),
+            it->second = catalog.pricesAt(QString::fromStdString(model),
                                           QDate(month / 12, month % 12 + 1, 1));
-        addRecord(current, r, month, it->second, tally);
+        addRecord(current, r, model, month, it->second, tally);
     });
     if (any) {
         ++tally.customers;

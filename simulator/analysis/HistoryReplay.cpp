@@ -3,6 +3,7 @@
 #include "models/common/InputError.h"
 #include "models/domain/TieredPricing.h"
 #include "models/import/TimeParsing.h"
+#include "simulator/analysis/CatalogNames.h"
 #include "simulator/engine/MonthBilling.h"
 
 #include <QDate>
@@ -41,9 +42,10 @@ double costOf(const ModelMonth& m, const TokenPrices& prices) {
 
 using CustomerMonths = std::map<int, CustomerMonth>;
 
-void addRecord(CustomerMonths& months, const UsageRecord& r, int month) {
+// One record into its customer-month, as the catalog's `model`.
+void addRecord(CustomerMonths& months, const UsageRecord& r, const std::string& model, int month) {
     CustomerMonth& cm = months[month];
-    ModelMonth& m = cm.models[r.model];
+    ModelMonth& m = cm.models[model];
     m.uncached += double(r.inputTokens);
     m.cached += double(r.cachedInputTokens);
     m.write5m += double(r.cacheWriteTokens);
@@ -178,6 +180,7 @@ ReplaySpan HistoryReplay::stream(const UsageSource& source, const PriceCatalog& 
     CustomerBilling billing(catalog, packages, lastMonth, span);
     std::string current;
     CustomerMonths months;
+    CatalogNames names(catalog);
     source([&](const UsageRecord& r) {
         if (r.customerId != current && !months.empty()) {
             // Byte order, as SQLite's BINARY collation sorts the project's ids.
@@ -194,7 +197,7 @@ ReplaySpan HistoryReplay::stream(const UsageSource& source, const PriceCatalog& 
             throw InputError(QStringLiteral("replay"), QString(),
                              QStringLiteral("expected no usage after the last month of the data "
                                             "(the usage changed while it was read?)"));
-        addRecord(months, r, month);
+        addRecord(months, r, names.idOf(r.model), month);
     });
     if (!months.empty())
         billing.bill(current, months, customer, line);

@@ -3,8 +3,8 @@
 // The one way the desktop app does long work (runs, what-ifs, imports, cohort refits):
 // the work runs on a pool thread (QtConcurrent::run on Job::pool()), reports progress
 // (at most ~30 signals a second) and polls a cancel flag; its result comes back on the
-// GUI thread. An Error it throws becomes failed(message). A cancelled job delivers
-// nothing but cancelled(): the previous results stay as they were.
+// GUI thread. An Error (or any std::exception) it throws becomes failed(message). A cancelled job
+// delivers nothing but cancelled(): the previous results stay as they were.
 //
 // One Job runs one piece of work at a time; start() refuses while it runs.
 #include "models/common/Cancelled.h"
@@ -15,6 +15,7 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
+#include <exception>
 #include <functional>
 #include <memory>
 
@@ -64,6 +65,10 @@ public:
                 deliver([this] { finish(Outcome::Cancelled, QString()); });
             } catch (const Error& e) {
                 deliver([this, message = e.message()] { finish(Outcome::Failed, message); });
+            } catch (const std::exception& e) { // out of memory, a library's own: said, not lost
+                deliver([this, message = QString::fromLocal8Bit(e.what())] {
+                    finish(Outcome::Failed, QStringLiteral("unexpected error: %1").arg(message));
+                });
             }
         });
         return true;

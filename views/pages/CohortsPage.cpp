@@ -214,7 +214,7 @@ void CohortsPage::setFit(const CohortFitResult& fit, const CohortCharts& charts)
             tailed->setName(tr("%1 (Pareto tail model)").arg(p.name));
             tailed->removeFromLegend();
         }
-        if (!chart.survival.empty()) {
+        if (!chart.logNormalSurvival.empty()) { // the cohort has active months
             graphOf(survival_, chart.survival, QPen(colour, 1.5))
                 ->setLineStyle(QCPGraph::lsStepLeft);
             graphOf(survival_, chart.logNormalSurvival, QPen(colour.darker(140), 2, Qt::DashLine));

@@ -254,6 +254,7 @@ private:
     Job* refit_;
     // A refit asked for during one: runs when it ends (with these cuts, when set).
     std::optional<std::optional<std::vector<double>>> pendingRefit_;
+    bool opening_ = false; // openProject's worker is checking a file
     DecisionTableModel* decisionModel_;
     QUndoStack* undo_;
     QElapsedTimer* sinceEdit_;

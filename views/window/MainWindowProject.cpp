@@ -145,11 +145,16 @@ Status MainWindow::openProject(const QString& fileName) {
     // counts the usage and reads the stored fit (a few MB for 100,000 customers): on a
     // pool thread, the window painting meanwhile (input held off until it is open, so
     // nothing else starts on a half-open project).
+    if (opening_) // asked again (a timer, a recent-files signal) while one opens
+        return reported(Status::failure(
+            tr("%1: another project is being opened").arg(QFileInfo(fileName).fileName())));
+    opening_ = true;
     std::optional<OpenedProject> opened;
     Status status = Status::success();
     Job job;
     QEventLoop loop;
     connect(&job, &Job::finished, &loop, &QEventLoop::quit);
+    connect(&job, &Job::cancelled, &loop, &QEventLoop::quit);
     connect(&job, &Job::failed, &loop, [&](const QString& message) {
         status = Status::failure(message);
         loop.quit();
@@ -169,7 +174,14 @@ Status MainWindow::openProject(const QString& fileName) {
         },
         [&opened](std::shared_ptr<OpenedProject> done) { opened = std::move(*done); });
     loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (job.isRunning()) { // the loop was ended from outside (the application quitting)
+        job.cancel();
+        job.wait();
+    }
+    opening_ = false;
     statusBar()->clearMessage();
+    if (status && !opened)
+        status = Status::failure(tr("%1: not opened (interrupted)").arg(fileName));
     if (!status)
         return reported(status);
     adoptProject(std::move(opened->project), opened->lastFit, opened->charts);

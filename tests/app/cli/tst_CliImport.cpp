@@ -4,6 +4,8 @@
 #include "tests/app/cli/CliRunner.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <sqlite3.h>
@@ -103,12 +105,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = dir.filePath("p.marginal");
         const QString samples = QStringLiteral(MARGINAL_SOURCE_DIR "/sample_data/");
-        QCOMPARE(cli({"import", "--project", project, "--quiet", "--customer-field",
-                      "workspace_id", samples + "anthropic_usage_sample.json"})
+        QCOMPARE(cli({"import", "--project", project, "--quiet", "--customer-field", "workspace_id",
+                      samples + "anthropic_usage_sample.json"})
                      .exitCode,
                  0);
-        QCOMPARE(cli({"import", "--project", project, "--quiet", "--customer-field",
-                      "project_id", samples + "openai_usage_sample.json"})
+        QCOMPARE(cli({"import", "--project", project, "--quiet", "--customer-field", "project_id",
+                      samples + "openai_usage_sample.json"})
                      .exitCode,
                  0);
         const CliRun r = cli({"cohorts", "--project", project, "--catalog",
@@ -120,6 +122,19 @@ private Q_SLOTS:
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
         QVERIFY(summary.size() > 100);
+        // Counted under the catalog's ids, so mixes, credit rates and repricing events
+        // written for claude-sonnet-4-0 apply to it.
+        const QByteArray fitted = [&] {
+            QFile f(dir.filePath("c/cohorts.json"));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        const QByteArray mix =
+            QJsonDocument(QJsonDocument::fromJson(fitted).object().value("observed_mix").toObject())
+                .toJson(QJsonDocument::Compact);
+        QVERIFY2(mix.contains("\"claude-sonnet-4-0\"") && mix.contains("\"gpt-4o\"") &&
+                     mix.contains("\"gpt-4o-mini\""),
+                 mix.constData());
+        QVERIFY2(!mix.contains("20250514") && !mix.contains("2024-08-06"), mix.constData());
     }
 
     void namesTheModelsTheCatalogLacks() {
