@@ -4,6 +4,7 @@
 #include "models/project/Project.h"
 #include "simulator/results/RunHeadline.h"
 #include "simulator/results/RunRecord.h"
+#include "views/jobs/Job.h"
 #include "views/tables/DecisionTableModel.h"
 
 #include <QAction>
@@ -29,7 +30,7 @@ constexpr int kHeadlinedRuns = 50;
 RunsPage::RunsPage(QWidget* parent)
     : QWidget(parent), title_(new QLabel), runs_(new QTableWidget),
       open_(new QPushButton(tr("&Show Run"))), compare_(new QPushButton(tr("Com&pare Two"))),
-      delete_(new QPushButton(tr("&Delete Run"))) {
+      delete_(new QPushButton(tr("&Delete Run"))), headlines_(new Job(this)) {
     title_->setWordWrap(true);
     runs_->setColumnCount(10);
     runs_->setHorizontalHeaderLabels({tr("Run"), tr("Name"), tr("Best package (margin/customer)"),
@@ -88,6 +89,39 @@ RunsPage::RunsPage(QWidget* parent)
     setProject(nullptr);
 }
 
+void RunsPage::startHeadlines(const Project& project, const std::vector<qint64>& runIds) {
+    if (headlines_->isRunning()) { // another project's, or this one's before an edit
+        headlines_->cancel();
+        headlines_->wait();
+    }
+    if (runIds.empty())
+        return;
+    // Its own connection: this one stays with the GUI thread.
+    std::shared_ptr<Project> own;
+    try {
+        own = project.openAgain();
+    } catch (const Error&) {
+        return; // the project cannot be opened again now: no headlines, the list stands
+    }
+    headlines_->start<std::vector<QString>>(
+        [own, runIds](Job::Context& context) {
+            std::vector<QString> texts;
+            for (const qint64 id : runIds) {
+                Cancelled::check(&context.cancel);
+                texts.push_back(headlineOf(*own, id));
+            }
+            return texts;
+        },
+        [this, runIds](std::vector<QString> texts) {
+            for (int row = 0; row < runs_->rowCount(); ++row)
+                for (std::size_t i = 0; i < runIds.size(); ++i)
+                    if (runIdAt(row) == runIds[i])
+                        runs_->item(row, HeadlineColumn)->setText(texts[i]);
+            runs_->resizeColumnToContents(HeadlineColumn);
+            Q_EMIT headlinesShown();
+        });
+}
+
 QString RunsPage::headlineOf(const Project& project, qint64 runId) {
     const std::optional<StoredRun> stored = project.run(runId);
     const QJsonDocument doc = stored ? QJsonDocument::fromJson(stored->results) : QJsonDocument();
@@ -122,12 +156,14 @@ void RunsPage::setProject(const Project* project) {
                                  "them; F2 names a run or adds notes.")
                                   .arg(runs.size()));
         runs_->setRowCount(int(runs.size()));
+        std::vector<qint64> headlined;
         for (int i = 0; i < int(runs.size()); ++i) {
             const auto& run = runs[std::size_t(i)];
+            if (i < kHeadlinedRuns)
+                headlined.push_back(run.id);
             const QStringList cells = {QString::number(run.id),
                                        run.name,
-                                       i < kHeadlinedRuns ? headlineOf(*project, run.id)
-                                                          : QString(),
+                                       i < kHeadlinedRuns ? tr("...") : QString(),
                                        run.createdAt,
                                        run.source,
                                        run.scenario,
@@ -145,6 +181,7 @@ void RunsPage::setProject(const Project* project) {
         runs_->resizeColumnsToContents();
         if (!runs.empty())
             runs_->selectRow(0);
+        startHeadlines(*project, headlined);
     } catch (const Error& e) {
         title_->setText(e.message());
     }

@@ -7,6 +7,7 @@
 // computed (seed and all); two selected runs can be compared side by side; a run can
 // be deleted.
 #include <QWidget>
+#include <vector>
 
 class QLabel;
 class QPushButton;
@@ -14,6 +15,7 @@ class QTableWidget;
 
 namespace marginal {
 
+class Job;
 class Project;
 
 class RunsPage : public QWidget {
@@ -46,9 +48,13 @@ Q_SIGNALS:
     void compareRequested(qint64 older, qint64 newer);
     void deleteRequested(qint64 runId);
     void labelChanged(qint64 runId, const QString& name, const QString& notes);
+    // The "best package" column is filled (read from each run's results on a worker:
+    // a run on a large project's customers keeps megabytes of them).
+    void headlinesShown();
 
 private:
     void updateButtons();
+    void startHeadlines(const Project& project, const std::vector<qint64>& runIds);
     static QString headlineOf(const Project& project, qint64 runId);
 
     QLabel* title_;
@@ -57,6 +63,7 @@ private:
     QPushButton* compare_;
     QPushButton* delete_;
     bool filling_ = false;
+    Job* headlines_;
 };
 
 } // namespace marginal

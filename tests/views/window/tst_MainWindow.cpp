@@ -527,9 +527,13 @@ private Q_SLOTS:
         // Another window, another day: the run is in the project, figures and all.
         MainWindow w;
         w.setInteractive(false);
+        QSignalSpy headlined(&w.runsPage(), &RunsPage::headlinesShown);
         QVERIFY_OK(w.openProject(project));
         QCOMPARE(w.runsPage().runs().rowCount(), 1);
         const QTableWidget& listed = w.runsPage().runs();
+        // The headline is read from the run's results on a worker, not while opening.
+        QCOMPARE(listed.item(0, RunsPage::HeadlineColumn)->text(), QString("..."));
+        QVERIFY(headlined.wait(30000));
         QCOMPARE(listed.item(0, RunsPage::SourceColumn)->text(), QString("desktop"));
         QCOMPARE(listed.item(0, RunsPage::CustomersColumn)->text(), QString("scenario"));
         QCOMPARE(listed.item(0, RunsPage::SeedColumn)->text(), QString("20261123"));
