@@ -11,49 +11,56 @@
 
 #include <QFile>
 #include <cmath>
+#include <functional>
 
 namespace marginal {
 
 namespace {
 
-// The shares of a price grid: DIR/grid.csv.
-int mergeSweep(const std::vector<QByteArray>& files, const QStringList& names, const QString& dir,
-               CliContext& cli) {
-    std::vector<PartialSweep> shares;
+// The shares of a grid or a tornado, read as `Share`s and merged by `table` into the
+// one file `name` in `dir`; `said` is the summary line for the user.
+template <typename Share>
+int mergeTable(const std::vector<QByteArray>& files, const QStringList& names, const QString& dir,
+               const QString& name, CliContext& cli,
+               const std::function<QByteArray(const std::vector<Share>&, QString& said)>& table) {
+    std::vector<Share> shares;
     for (std::size_t i = 0; i < files.size(); ++i)
-        shares.push_back(PartialSweep::fromBytes(files[i], names[qsizetype(i)]));
-    const QByteArray csv = PartialSweep::merge(shares, names);
+        shares.push_back(Share::fromBytes(files[i], names[qsizetype(i)]));
+    QString said;
+    const QByteArray bytes = table(shares, said);
     Cancelled::check(&cli.cancel);
     OutputSet out(dir);
-    out.add(QStringLiteral("grid.csv"), csv);
+    out.add(name, bytes);
     if (const Status written = out.commit(); !written)
         return cli.fail(written.error(), kExitOutputFailed);
-    cli.out << QStringLiteral("merged %1 shares: %2 points of the grid of %3\nwrote: %4/grid.csv\n")
+    cli.out << QStringLiteral("merged %1 shares: %2\nwrote: %3/%4\n")
                    .arg(shares.size())
-                   .arg(shares.front().points)
-                   .arg(shares.front().package, dir);
+                   .arg(said, dir, name);
     return kExitOk;
 }
 
-// The shares of a tornado: DIR/tornado.csv.
+int mergeSweep(const std::vector<QByteArray>& files, const QStringList& names, const QString& dir,
+               CliContext& cli) {
+    return mergeTable<PartialSweep>(files, names, dir, QStringLiteral("grid.csv"), cli,
+                                    [&](const std::vector<PartialSweep>& shares, QString& said) {
+                                        said = QStringLiteral("%1 points of the grid of %2")
+                                                   .arg(shares.front().points)
+                                                   .arg(shares.front().package);
+                                        return PartialSweep::merge(shares, names);
+                                    });
+}
+
 int mergeTornado(const std::vector<QByteArray>& files, const QStringList& names, const QString& dir,
                  CliContext& cli) {
-    std::vector<PartialSensitivity> shares;
-    for (std::size_t i = 0; i < files.size(); ++i)
-        shares.push_back(PartialSensitivity::fromBytes(files[i], names[qsizetype(i)]));
-    const SensitivityResult tornado = PartialSensitivity::merge(shares, names);
-    Cancelled::check(&cli.cancel);
-    OutputSet out(dir);
-    out.add(QStringLiteral("tornado.csv"), tornado.csv());
-    if (const Status written = out.commit(); !written)
-        return cli.fail(written.error(), kExitOutputFailed);
-    cli.out << QStringLiteral("merged %1 shares: %2 factors x 2 ends x %3 variants\nwrote: "
-                              "%4/tornado.csv\n")
-                   .arg(shares.size())
-                   .arg(tornado.factors)
-                   .arg(tornado.variants)
-                   .arg(dir);
-    return kExitOk;
+    return mergeTable<PartialSensitivity>(
+        files, names, dir, QStringLiteral("tornado.csv"), cli,
+        [&](const std::vector<PartialSensitivity>& shares, QString& said) {
+            const SensitivityResult tornado = PartialSensitivity::merge(shares, names);
+            said = QStringLiteral("%1 factors x 2 ends x %2 variants")
+                       .arg(tornado.factors)
+                       .arg(tornado.variants);
+            return tornado.csv();
+        });
 }
 
 } // namespace

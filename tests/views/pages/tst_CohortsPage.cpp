@@ -73,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(charts.cohorts.size(), std::size_t(1));
         const CohortCharts::Cohort& c = charts.cohorts[0];
         QCOMPARE(c.histogram.size(), std::size_t(6)); // three bins, two steps each
-        const double bins[] = {11, 21, 31};          // floor(log10(T) / 0.1)
+        const double bins[] = {11, 21, 31};           // floor(log10(T) / 0.1)
         for (int i = 0; i < 3; ++i) {
             QVERIFY(std::fabs(c.histogram[2 * i].first - std::pow(10.0, bins[i] / 10)) < 1e-9);
             QVERIFY(std::fabs(c.histogram[2 * i + 1].first - std::pow(10.0, (bins[i] + 1) / 10)) <
